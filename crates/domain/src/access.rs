@@ -1,0 +1,232 @@
+//! Roles, permissions and integrator scopes. Deny by default: a role holds exactly the
+//! permissions listed here, nothing else.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 会员: a worker, sees only themself.
+    Member,
+    /// 代办处/代办点 staff: intake of enrollments and claims for their area.
+    BranchStaff,
+    ClaimsReviewer,
+    ProvincialApprover,
+    Finance,
+    /// 理事会
+    Council,
+    /// 监事会
+    Supervisor,
+    Admin,
+    /// A third-party system using client credentials.
+    Integrator,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Permission {
+    /// Read the organisation tree (within the caller's subtree).
+    OrgUnitRead,
+    /// Create, rename and remove organisation units (within the caller's subtree).
+    OrgUnitManage,
+    /// List and read staff accounts.
+    StaffRead,
+    /// Create staff accounts, change their roles, disable and unlock them.
+    StaffManage,
+    /// Create and revoke integrators' API clients.
+    ApiClientManage,
+    /// Integrators: coverage enquiries.
+    CoverageRead,
+    /// Integrators: medical-insurance settlement records.
+    SettlementSubmit,
+    /// Integrators: enrollment rosters from employers' HR systems.
+    EnrollmentSubmit,
+}
+
+/// What an integrator's API client may be granted; each scope carries exactly one permission.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Scope {
+    #[serde(rename = "coverage:read")]
+    CoverageRead,
+    #[serde(rename = "settlements:write")]
+    SettlementsWrite,
+    #[serde(rename = "enrollments:write")]
+    EnrollmentsWrite,
+}
+
+const STAFF_ROLES: [Role; 7] = [
+    Role::BranchStaff,
+    Role::ClaimsReviewer,
+    Role::ProvincialApprover,
+    Role::Finance,
+    Role::Council,
+    Role::Supervisor,
+    Role::Admin,
+];
+
+impl Role {
+    pub const ALL: [Role; 9] = [
+        Role::Member,
+        Role::BranchStaff,
+        Role::ClaimsReviewer,
+        Role::ProvincialApprover,
+        Role::Finance,
+        Role::Council,
+        Role::Supervisor,
+        Role::Admin,
+        Role::Integrator,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Member => "member",
+            Role::BranchStaff => "branch_staff",
+            Role::ClaimsReviewer => "claims_reviewer",
+            Role::ProvincialApprover => "provincial_approver",
+            Role::Finance => "finance",
+            Role::Council => "council",
+            Role::Supervisor => "supervisor",
+            Role::Admin => "admin",
+            Role::Integrator => "integrator",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Self::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+
+    /// Roles a staff account may hold (members and integrators are not staff).
+    pub fn is_staff(self) -> bool {
+        STAFF_ROLES.contains(&self)
+    }
+
+    pub fn permissions(self) -> &'static [Permission] {
+        use Permission::*;
+        match self {
+            Role::Member | Role::Integrator => &[],
+            Role::BranchStaff
+            | Role::ClaimsReviewer
+            | Role::ProvincialApprover
+            | Role::Finance
+            | Role::Council
+            | Role::Supervisor => &[OrgUnitRead],
+            Role::Admin => &[
+                OrgUnitRead,
+                OrgUnitManage,
+                StaffRead,
+                StaffManage,
+                ApiClientManage,
+            ],
+        }
+    }
+}
+
+impl Scope {
+    pub const ALL: [Scope; 3] = [
+        Scope::CoverageRead,
+        Scope::SettlementsWrite,
+        Scope::EnrollmentsWrite,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Scope::CoverageRead => "coverage:read",
+            Scope::SettlementsWrite => "settlements:write",
+            Scope::EnrollmentsWrite => "enrollments:write",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Scope> {
+        Self::ALL.into_iter().find(|x| x.as_str() == s)
+    }
+
+    pub fn permission(self) -> Permission {
+        match self {
+            Scope::CoverageRead => Permission::CoverageRead,
+            Scope::SettlementsWrite => Permission::SettlementSubmit,
+            Scope::EnrollmentsWrite => Permission::EnrollmentSubmit,
+        }
+    }
+
+    /// Parses a space-separated scope list (OAuth 2 style), rejecting unknown scopes.
+    pub fn parse_list(s: &str) -> Result<Vec<Scope>, String> {
+        let mut out = Vec::new();
+        for part in s.split_whitespace() {
+            let scope = Scope::parse(part).ok_or_else(|| part.to_string())?;
+            if !out.contains(&scope) {
+                out.push(scope);
+            }
+        }
+        out.sort();
+        Ok(out)
+    }
+
+    pub fn join(scopes: &[Scope]) -> String {
+        scopes
+            .iter()
+            .map(|s| s.as_str())
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+}
+
+/// The union of the permissions of some roles plus those granted by scopes.
+pub fn permissions_of(roles: &[Role], scopes: &[Scope]) -> Vec<Permission> {
+    let mut out: Vec<Permission> = roles
+        .iter()
+        .flat_map(|r| r.permissions().iter().copied())
+        .chain(scopes.iter().map(|s| s.permission()))
+        .collect();
+    out.sort();
+    out.dedup();
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_round_trip() {
+        for r in Role::ALL {
+            assert_eq!(Role::parse(r.as_str()), Some(r));
+        }
+        for s in Scope::ALL {
+            assert_eq!(Scope::parse(s.as_str()), Some(s));
+        }
+    }
+
+    #[test]
+    fn members_and_integrators_hold_no_staff_permission() {
+        assert!(permissions_of(&[Role::Member], &[]).is_empty());
+        assert!(permissions_of(&[Role::Integrator], &[]).is_empty());
+        assert_eq!(
+            permissions_of(&[Role::Integrator], &[Scope::CoverageRead]),
+            vec![Permission::CoverageRead]
+        );
+    }
+
+    #[test]
+    fn only_admin_manages_accounts() {
+        for r in Role::ALL {
+            let p = permissions_of(&[r], &[]);
+            assert_eq!(
+                p.contains(&Permission::StaffManage),
+                r == Role::Admin,
+                "{r:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn scope_lists() {
+        assert_eq!(
+            Scope::parse_list("settlements:write coverage:read coverage:read"),
+            Ok(vec![Scope::CoverageRead, Scope::SettlementsWrite])
+        );
+        assert_eq!(
+            Scope::parse_list("coverage:read admin"),
+            Err("admin".into())
+        );
+    }
+}

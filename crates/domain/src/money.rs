@@ -1,0 +1,94 @@
+//! Exact money in yuan. Stored as integer fen (分); rounded half away from zero (四舍五入).
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Money(Decimal);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("an amount is written in yuan with at most two decimals, e.g. \"1234.50\"")]
+    Format,
+    #[error("the amount is too large")]
+    Overflow,
+}
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    pub fn from_fen(fen: i64) -> Self {
+        Money(Decimal::new(fen, 2))
+    }
+
+    /// Rounds any yuan amount to the fen, half away from zero.
+    pub fn round(amount: Decimal) -> Self {
+        Money(amount.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero))
+    }
+
+    pub fn fen(self) -> Result<i64, MoneyError> {
+        let scaled = self.0 * Decimal::ONE_HUNDRED;
+        i64::try_from(scaled.trunc()).map_err(|_| MoneyError::Overflow)
+    }
+
+    /// Parses a yuan amount with at most two decimals; more precision is an error, not rounding.
+    pub fn parse(s: &str) -> Result<Self, MoneyError> {
+        let d: Decimal = s.trim().parse().map_err(|_| MoneyError::Format)?;
+        if d.scale() > 2 && d.normalize().scale() > 2 {
+            return Err(MoneyError::Format);
+        }
+        let m = Money(d);
+        m.fen()?;
+        Ok(m)
+    }
+
+    pub fn amount(self) -> Decimal {
+        self.0
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:.2}", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+    use std::str::FromStr;
+
+    #[test]
+    fn rounds_half_away_from_zero() {
+        assert_eq!(
+            Money::round(Decimal::from_str("2.345").unwrap()).to_string(),
+            "2.35"
+        );
+        assert_eq!(
+            Money::round(Decimal::from_str("-2.345").unwrap()).to_string(),
+            "-2.35"
+        );
+        assert_eq!(
+            Money::round(Decimal::from_str("2.344").unwrap()).to_string(),
+            "2.34"
+        );
+    }
+
+    #[test]
+    fn parse_rejects_fractions_of_a_fen() {
+        assert_eq!(Money::parse("1234.5").unwrap().to_string(), "1234.50");
+        assert!(Money::parse("1.234").is_err());
+        assert!(Money::parse("abc").is_err());
+        assert_eq!(Money::parse("1.230").unwrap().fen(), Ok(123));
+    }
+
+    proptest! {
+        #[test]
+        fn fen_round_trips(fen in -1_000_000_000_000i64..1_000_000_000_000) {
+            let m = Money::from_fen(fen);
+            prop_assert_eq!(m.fen(), Ok(fen));
+            prop_assert_eq!(Money::parse(&m.to_string()), Ok(m));
+        }
+    }
+}

@@ -1,0 +1,201 @@
+//! One connection type over both backends, a pool, and the two kinds of transaction.
+
+use crate::error::{StoreError, StoreResult};
+use diesel::connection::SimpleConnection;
+use diesel::pg::PgConnection;
+use diesel::r2d2::R2D2Connection;
+use diesel::sqlite::SqliteConnection;
+use diesel::Connection;
+use std::time::Duration;
+
+#[derive(diesel::MultiConnection)]
+pub enum DbConn {
+    Pg(PgConnection),
+    Sqlite(SqliteConnection),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// Where the data lives: a PostgreSQL URL, or a SQLite file path (optionally `sqlite://`).
+#[derive(Clone, PartialEq, Eq)]
+pub enum DatabaseUrl {
+    Postgres(String),
+    Sqlite(String),
+}
+
+impl DatabaseUrl {
+    pub fn parse(url: &str) -> StoreResult<Self> {
+        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Ok(Self::Postgres(url.to_string()))
+        } else if let Some(path) = url.strip_prefix("sqlite://") {
+            Ok(Self::Sqlite(path.to_string()))
+        } else if url.contains("://") || url.is_empty() {
+            Err(StoreError::Url(url.to_string()))
+        } else {
+            Ok(Self::Sqlite(url.to_string()))
+        }
+    }
+
+    pub fn backend(&self) -> Backend {
+        match self {
+            Self::Postgres(_) => Backend::Postgres,
+            Self::Sqlite(_) => Backend::Sqlite,
+        }
+    }
+}
+
+/// Passwords in URLs stay out of logs.
+impl std::fmt::Debug for DatabaseUrl {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Sqlite(p) => write!(f, "sqlite:{p}"),
+            Self::Postgres(u) => match (u.find("://"), u.rfind('@')) {
+                (Some(s), Some(at)) if at > s => write!(f, "{}://***{}", &u[..s], &u[at..]),
+                _ => f.write_str(u),
+            },
+        }
+    }
+}
+
+/// Opens connections of the right variant directly, so a failure reports its real cause (the
+/// derived multi-connection `establish` would hide it), and tunes every SQLite connection.
+#[derive(Debug)]
+pub struct ConnectionManager {
+    url: DatabaseUrl,
+}
+
+/// SQLite settings for every connection: WAL for concurrent readers, enforced foreign keys,
+/// waiting rather than failing on a busy database, and full fsync because it holds money.
+const SQLITE_SETUP: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
+    PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;";
+
+impl r2d2::ManageConnection for ConnectionManager {
+    type Connection = DbConn;
+    type Error = diesel::ConnectionError;
+
+    fn connect(&self) -> Result<DbConn, Self::Error> {
+        match &self.url {
+            DatabaseUrl::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
+            DatabaseUrl::Sqlite(path) => {
+                let mut conn = SqliteConnection::establish(path)?;
+                conn.batch_execute(SQLITE_SETUP)
+                    .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
+                Ok(DbConn::Sqlite(conn))
+            }
+        }
+    }
+
+    fn is_valid(&self, conn: &mut DbConn) -> Result<(), Self::Error> {
+        conn.batch_execute("SELECT 1")
+            .map_err(diesel::ConnectionError::CouldntSetupConfiguration)
+    }
+
+    fn has_broken(&self, conn: &mut DbConn) -> bool {
+        match conn {
+            DbConn::Pg(c) => c.is_broken(),
+            DbConn::Sqlite(c) => c.is_broken(),
+        }
+    }
+}
+
+pub type Pool = r2d2::Pool<ConnectionManager>;
+pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
+
+/// The database: a pool of connections to one backend.
+#[derive(Clone)]
+pub struct Store {
+    pool: Pool,
+    backend: Backend,
+}
+
+impl Store {
+    pub fn connect(url: &DatabaseUrl, pool_size: u32) -> StoreResult<Self> {
+        if let DatabaseUrl::Sqlite(path) = url {
+            if let Some(dir) = std::path::Path::new(path).parent() {
+                if !dir.as_os_str().is_empty() {
+                    std::fs::create_dir_all(dir).map_err(|e| {
+                        StoreError::Url(format!("cannot create {}: {e}", dir.display()))
+                    })?;
+                }
+            }
+        }
+        let manager = ConnectionManager { url: url.clone() };
+        // Fail now with the real cause rather than at the first request.
+        let first = r2d2::ManageConnection::connect(&manager)?;
+        drop(first);
+        let pool = r2d2::Pool::builder()
+            .max_size(pool_size)
+            .min_idle(Some(1))
+            // A checkout test costs one round trip per request; broken connections are
+            // detected by `has_broken` instead.
+            .test_on_check_out(false)
+            .connection_timeout(Duration::from_secs(10))
+            .build(manager)?;
+        Ok(Self {
+            pool,
+            backend: url.backend(),
+        })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    pub fn conn(&self) -> StoreResult<PooledConn> {
+        Ok(self.pool.get()?)
+    }
+
+    /// Runs `f` with a connection, outside any explicit transaction.
+    pub fn read<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn()?;
+        f(&mut conn)
+    }
+
+    /// Runs `f` in one transaction that holds the write lock from its first statement.
+    pub fn write<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+        let mut conn = self.conn()?;
+        write_transaction(&mut conn, f)
+    }
+
+    /// Applies pending migrations; returns the versions applied now.
+    pub fn migrate(&self) -> StoreResult<Vec<String>> {
+        crate::migrations::run_pending(&mut *self.conn()?)
+    }
+
+    /// Answers whether the database takes a query (readiness).
+    pub fn ping(&self) -> StoreResult<()> {
+        let mut conn = self.conn()?;
+        conn.batch_execute("SELECT 1")?;
+        Ok(())
+    }
+}
+
+/// A transaction for changes. SQLite upgrades a deferred transaction from reading to writing
+/// only if nobody wrote in between, and otherwise fails at once instead of waiting; taking the
+/// write lock with the first statement makes concurrent writers queue on `busy_timeout`
+/// instead (any write statement takes the lock; this one changes nothing). On PostgreSQL row
+/// locks and constraints do that job.
+pub fn write_transaction<T>(
+    conn: &mut DbConn,
+    f: impl FnOnce(&mut DbConn) -> StoreResult<T>,
+) -> StoreResult<T> {
+    conn.transaction(|conn| {
+        if let DbConn::Sqlite(c) = conn {
+            c.batch_execute("UPDATE org_units SET id = id WHERE 0 = 1")?;
+        }
+        f(conn)
+    })
+}

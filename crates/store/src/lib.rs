@@ -1,0 +1,60 @@
+//! Huzhu's persistence: one diesel codebase over SQLite (embedded default) and PostgreSQL.
+//! Repositories take `&mut DbConn`; callers choose the transaction with [`Store::write`].
+
+pub mod accounts;
+pub mod api_clients;
+pub mod db;
+pub mod error;
+pub mod members;
+pub mod migrations;
+pub mod org_units;
+pub mod schema;
+pub mod sessions;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+pub use db::{write_transaction, Backend, DatabaseUrl, DbConn, Store};
+pub use error::{StoreError, StoreResult};
+
+use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// Instants are stored as UTC timestamps without a zone.
+pub(crate) fn to_db(t: DateTime<Utc>) -> NaiveDateTime {
+    t.naive_utc()
+}
+
+pub(crate) fn from_db(t: NaiveDateTime) -> DateTime<Utc> {
+    t.and_utc()
+}
+
+/// Escapes `%`, `_` and `\` for a `LIKE … ESCAPE '\'` pattern.
+pub(crate) fn like_contains(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 2);
+    out.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+/// Limits and offsets of list queries, already clamped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Paging {
+    pub limit: i64,
+    pub offset: i64,
+}
+
+impl Paging {
+    pub const MAX_LIMIT: i64 = 500;
+
+    pub fn new(limit: Option<i64>, offset: Option<i64>) -> Self {
+        Self {
+            limit: limit.unwrap_or(100).clamp(1, Self::MAX_LIMIT),
+            offset: offset.unwrap_or(0).max(0),
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Table definitions, written to match `migrations/{sqlite,postgres}` (both produce these types).
+
+diesel::table! {
+    org_units (id) {
+        id -> BigInt,
+        parent_id -> Nullable<BigInt>,
+        kind -> Text,
+        name -> Text,
+        credit_code -> Nullable<Text>,
+        path -> Text,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    members (id) {
+        id -> BigInt,
+        org_unit_id -> BigInt,
+        name -> Text,
+        id_number_hash -> Text,
+        id_number_masked -> Text,
+        gender -> Text,
+        birth_date -> Date,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    accounts (id) {
+        id -> BigInt,
+        kind -> Text,
+        username -> Nullable<Text>,
+        member_id -> Nullable<BigInt>,
+        display_name -> Text,
+        org_unit_id -> BigInt,
+        password_hash -> Text,
+        active -> Bool,
+        failed_login_count -> Integer,
+        failure_window_started_at -> Nullable<Timestamp>,
+        locked_until -> Nullable<Timestamp>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    account_roles (account_id, role) {
+        account_id -> BigInt,
+        role -> Text,
+    }
+}
+
+diesel::table! {
+    session_families (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+        revoked_reason -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    refresh_tokens (id) {
+        id -> BigInt,
+        family_id -> BigInt,
+        token_hash -> Text,
+        issued_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    api_clients (id) {
+        id -> BigInt,
+        client_id -> Text,
+        name -> Text,
+        secret_hash -> Text,
+        scopes -> Text,
+        active -> Bool,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(accounts -> org_units (org_unit_id));
+diesel::joinable!(account_roles -> accounts (account_id));
+diesel::joinable!(members -> org_units (org_unit_id));
+diesel::joinable!(refresh_tokens -> session_families (family_id));
+diesel::joinable!(session_families -> accounts (account_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    org_units,
+    members,
+    accounts,
+    account_roles,
+    session_families,
+    refresh_tokens,
+    api_clients,
+);

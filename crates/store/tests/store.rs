@@ -1,0 +1,525 @@
+//! Store tests: each one runs on a fresh SQLite database and on a fresh PostgreSQL database.
+
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use huzhu_domain::{Gender, LoginThrottle, OrgUnitKind, Role, Scope as ApiScope};
+use huzhu_store::accounts::{self, AccountKind, NewAccount, StaffChanges, StaffFilter};
+use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit, OrgUnitFilter, Scope};
+use huzhu_store::testing::{each_backend, postgres_empty, sqlite_empty};
+use huzhu_store::{api_clients, members, migrations, sessions, DbConn, Paging, Store, StoreError};
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+}
+
+fn unit(
+    c: &mut DbConn,
+    parent: Option<&OrgUnit>,
+    kind: OrgUnitKind,
+    name: &str,
+    code: Option<&str>,
+) -> OrgUnit {
+    org_units::insert(
+        c,
+        NewOrgUnit {
+            parent,
+            kind,
+            name,
+            credit_code: code,
+        },
+        now(),
+    )
+    .unwrap()
+}
+
+struct Tree {
+    province: OrgUnit,
+    guangzhou: OrgUnit,
+    shenzhen: OrgUnit,
+    tianhe: OrgUnit,
+    union: OrgUnit,
+}
+
+fn tree(c: &mut DbConn) -> Tree {
+    let province = unit(c, None, OrgUnitKind::Province, "广东省职工保障互助会", None);
+    let guangzhou = unit(
+        c,
+        Some(&province),
+        OrgUnitKind::CityOffice,
+        "广州市代办处",
+        None,
+    );
+    let shenzhen = unit(
+        c,
+        Some(&province),
+        OrgUnitKind::CityOffice,
+        "深圳市代办处",
+        None,
+    );
+    let tianhe = unit(
+        c,
+        Some(&guangzhou),
+        OrgUnitKind::CountyPoint,
+        "天河区代办点",
+        None,
+    );
+    let union = unit(
+        c,
+        Some(&tianhe),
+        OrgUnitKind::GrassrootsUnion,
+        "某公司工会",
+        Some("81440106MC0000001X"),
+    );
+    Tree {
+        province,
+        guangzhou,
+        shenzhen,
+        tianhe,
+        union,
+    }
+}
+
+#[test]
+fn migration_lists_are_identical() {
+    let (sqlite, postgres) = migrations::names().unwrap();
+    assert!(!sqlite.is_empty());
+    assert_eq!(sqlite, postgres);
+}
+
+fn up_down_up(store: &Store) {
+    let applied = store.migrate().unwrap();
+    let (names, _) = migrations::names().unwrap();
+    assert_eq!(applied.len(), names.len());
+    let reverted = store.read(migrations::revert_all).unwrap();
+    assert_eq!(reverted.len(), names.len());
+    let again = store.migrate().unwrap();
+    assert_eq!(again, applied);
+    assert!(store.migrate().unwrap().is_empty());
+}
+
+#[test]
+fn migrations_go_up_down_and_up_again() {
+    up_down_up(&sqlite_empty().store);
+    if let Some(db) = postgres_empty() {
+        up_down_up(&db.store);
+    }
+}
+
+#[test]
+fn org_tree_paths_and_scopes() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        assert_eq!(t.province.path, format!("/{}/", t.province.id));
+        assert_eq!(t.union.path, format!("{}{}/", t.tianhe.path, t.union.id));
+        assert!(t.guangzhou.contains(&t.union));
+        assert!(!t.shenzhen.contains(&t.union));
+
+        let gz = Scope(&t.guangzhou.path);
+        let (all, total) = org_units::list(
+            &mut c,
+            &gz,
+            &OrgUnitFilter::default(),
+            Paging::new(None, None),
+        )
+        .unwrap();
+        assert_eq!(total, 3);
+        assert_eq!(
+            all.iter().map(|u| u.id).collect::<Vec<_>>(),
+            vec![t.guangzhou.id, t.tianhe.id, t.union.id]
+        );
+
+        // Outside the scope is indistinguishable from absent.
+        assert!(matches!(
+            org_units::get_within(&mut c, &gz, t.shenzhen.id),
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(
+            org_units::get_within(&mut c, &gz, t.union.id).unwrap().id,
+            t.union.id
+        );
+
+        let by_name = OrgUnitFilter {
+            name_contains: Some("天河".into()),
+            ..Default::default()
+        };
+        let (found, _) = org_units::list(
+            &mut c,
+            &Scope(&t.province.path),
+            &by_name,
+            Paging::new(None, None),
+        )
+        .unwrap();
+        assert_eq!(found.len(), 1);
+        // LIKE wildcards in the search text are literal.
+        let wildcard = OrgUnitFilter {
+            name_contains: Some("%".into()),
+            ..Default::default()
+        };
+        let (none, _) = org_units::list(
+            &mut c,
+            &Scope(&t.province.path),
+            &wildcard,
+            Paging::new(None, None),
+        )
+        .unwrap();
+        assert!(none.is_empty());
+
+        let counts = org_units::child_counts(&mut c, &[t.province.id, t.union.id]).unwrap();
+        assert_eq!(counts.get(&t.province.id), Some(&2));
+        assert_eq!(counts.get(&t.union.id), None);
+        assert_eq!(org_units::root(&mut c).unwrap().unwrap().id, t.province.id);
+    });
+}
+
+#[test]
+fn credit_codes_are_unique_and_busy_units_cannot_be_deleted() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        let dup = org_units::insert(
+            &mut c,
+            NewOrgUnit {
+                parent: Some(&t.tianhe),
+                kind: OrgUnitKind::GrassrootsUnion,
+                name: "另一个工会",
+                credit_code: Some("81440106MC0000001X"),
+            },
+            now(),
+        );
+        assert!(matches!(
+            dup,
+            Err(StoreError::Conflict {
+                code: "org_unit.duplicate_credit_code",
+                ..
+            })
+        ));
+
+        let err = org_units::delete(&mut c, t.tianhe.id).unwrap_err();
+        assert!(matches!(
+            err,
+            StoreError::Conflict {
+                code: "org_unit.has_children",
+                ..
+            }
+        ));
+        accounts::insert(
+            &mut c,
+            staff("agent", t.union.id, &[Role::BranchStaff]),
+            now(),
+        )
+        .unwrap();
+        let err = org_units::delete(&mut c, t.union.id).unwrap_err();
+        assert!(matches!(
+            err,
+            StoreError::Conflict {
+                code: "org_unit.in_use",
+                ..
+            }
+        ));
+        org_units::delete(&mut c, t.shenzhen.id).unwrap();
+        assert!(matches!(
+            org_units::get(&mut c, t.shenzhen.id),
+            Err(StoreError::NotFound)
+        ));
+
+        let renamed =
+            org_units::update(&mut c, t.guangzhou.id, Some("广州代办处"), None, now()).unwrap();
+        assert_eq!(renamed.name, "广州代办处");
+        assert_eq!(renamed.credit_code, None);
+    });
+}
+
+fn staff<'a>(username: &'a str, unit: i64, roles: &'a [Role]) -> NewAccount<'a> {
+    NewAccount {
+        kind: AccountKind::Staff,
+        username: Some(username),
+        member_id: None,
+        display_name: username,
+        org_unit_id: unit,
+        password_hash: "$argon2id$placeholder",
+        roles,
+    }
+}
+
+#[test]
+fn accounts_roles_throttle_and_scope() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        let admin = accounts::insert(
+            &mut c,
+            staff("admin", t.province.id, &[Role::Admin, Role::Admin]),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(admin.roles, vec![Role::Admin]);
+        let gz = accounts::insert(
+            &mut c,
+            staff(
+                "gz",
+                t.guangzhou.id,
+                &[Role::ClaimsReviewer, Role::BranchStaff],
+            ),
+            now(),
+        )
+        .unwrap();
+        assert_eq!(gz.roles, vec![Role::BranchStaff, Role::ClaimsReviewer]);
+        let sz = accounts::insert(
+            &mut c,
+            staff("sz", t.shenzhen.id, &[Role::BranchStaff]),
+            now(),
+        )
+        .unwrap();
+        assert!(matches!(
+            accounts::insert(&mut c, staff("gz", t.guangzhou.id, &[]), now()),
+            Err(StoreError::Conflict {
+                code: "account.duplicate",
+                ..
+            })
+        ));
+
+        let found = accounts::find_staff_by_username(&mut c, "gz")
+            .unwrap()
+            .unwrap();
+        assert_eq!(found.id, gz.id);
+        assert!(accounts::find_staff_by_username(&mut c, "nobody")
+            .unwrap()
+            .is_none());
+
+        let (in_gz, total) = accounts::list_staff(
+            &mut c,
+            &Scope(&t.guangzhou.path),
+            &StaffFilter::default(),
+            Paging::new(None, None),
+        )
+        .unwrap();
+        assert_eq!((in_gz.len(), total), (1, 1));
+        assert!(matches!(
+            accounts::get_staff_within(&mut c, &Scope(&t.guangzhou.path), sz.id),
+            Err(StoreError::NotFound)
+        ));
+        let (everyone, _) = accounts::list_staff(
+            &mut c,
+            &Scope(&t.province.path),
+            &StaffFilter::default(),
+            Paging::new(None, None),
+        )
+        .unwrap();
+        assert_eq!(everyone.len(), 3);
+
+        let locked = LoginThrottle {
+            failed_count: 0,
+            window_started_at: None,
+            locked_until: Some(now() + Duration::minutes(15)),
+        };
+        accounts::set_throttle(&mut c, gz.id, locked).unwrap();
+        assert_eq!(accounts::get(&mut c, gz.id).unwrap().throttle, locked);
+
+        let changes = StaffChanges {
+            roles: Some(&[Role::Finance]),
+            active: Some(false),
+            unlock: true,
+            ..Default::default()
+        };
+        let changed = accounts::update_staff(&mut c, gz.id, &changes, now()).unwrap();
+        assert_eq!(changed.roles, vec![Role::Finance]);
+        assert!(!changed.active);
+        assert_eq!(changed.throttle, LoginThrottle::default());
+        assert_eq!(
+            accounts::count_active_with_role(&mut c, Role::Admin).unwrap(),
+            1
+        );
+        let _ = admin;
+    });
+}
+
+#[test]
+fn member_accounts_are_found_by_keyed_hash() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        let m = members::insert(
+            &mut c,
+            members::NewMember {
+                org_unit_id: t.union.id,
+                name: "张伟",
+                id_number_hash: "h1",
+                id_number_masked: "440106********1231",
+                gender: Gender::Male,
+                birth_date: NaiveDate::from_ymd_opt(1990, 3, 7).unwrap(),
+            },
+            now(),
+        )
+        .unwrap();
+        let dup = members::insert(
+            &mut c,
+            members::NewMember {
+                org_unit_id: t.union.id,
+                name: "x",
+                id_number_hash: "h1",
+                id_number_masked: "x",
+                gender: Gender::Male,
+                birth_date: NaiveDate::from_ymd_opt(1990, 3, 7).unwrap(),
+            },
+            now(),
+        );
+        assert!(matches!(
+            dup,
+            Err(StoreError::Conflict {
+                code: "member.duplicate_id_number",
+                ..
+            })
+        ));
+        let account = accounts::insert(
+            &mut c,
+            NewAccount {
+                kind: AccountKind::Member,
+                username: None,
+                member_id: Some(m.id),
+                display_name: "张伟",
+                org_unit_id: t.union.id,
+                password_hash: "x",
+                roles: &[Role::Member],
+            },
+            now(),
+        )
+        .unwrap();
+        assert_eq!(
+            members::find_by_id_number_hash(&mut c, "h1")
+                .unwrap()
+                .unwrap()
+                .id,
+            m.id
+        );
+        assert_eq!(
+            accounts::find_by_member(&mut c, m.id).unwrap().unwrap().id,
+            account.id
+        );
+        assert_eq!(account.kind, AccountKind::Member);
+        assert!(members::find_by_id_number_hash(&mut c, "h2")
+            .unwrap()
+            .is_none());
+    });
+}
+
+#[test]
+fn refresh_tokens_are_spent_once_and_families_revoke() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        let a = accounts::insert(&mut c, staff("a", t.province.id, &[Role::Admin]), now()).unwrap();
+        let fam = sessions::start_family(&mut c, a.id, now()).unwrap();
+        sessions::insert_refresh_token(&mut c, fam, "hash-1", now(), now() + Duration::days(7))
+            .unwrap();
+        let tok = sessions::find_refresh_token(&mut c, "hash-1")
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            (
+                tok.family_id,
+                tok.account_id,
+                tok.used_at,
+                tok.family_revoked
+            ),
+            (fam, a.id, None, false)
+        );
+        assert!(sessions::spend_refresh_token(&mut c, tok.id, now()).unwrap());
+        assert!(!sessions::spend_refresh_token(&mut c, tok.id, now()).unwrap());
+
+        let other = sessions::start_family(&mut c, a.id, now()).unwrap();
+        sessions::revoke_family(&mut c, fam, "logout", now()).unwrap();
+        assert!(sessions::family(&mut c, fam).unwrap().unwrap().revoked);
+        assert!(!sessions::family(&mut c, other).unwrap().unwrap().revoked);
+        sessions::revoke_account(&mut c, a.id, "disabled", now()).unwrap();
+        assert!(sessions::family(&mut c, other).unwrap().unwrap().revoked);
+        assert!(
+            sessions::find_refresh_token(&mut c, "hash-1")
+                .unwrap()
+                .unwrap()
+                .family_revoked
+        );
+    });
+}
+
+#[test]
+fn api_clients_round_trip() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        let a = accounts::insert(&mut c, staff("a", t.province.id, &[Role::Admin]), now()).unwrap();
+        let client = api_clients::insert(
+            &mut c,
+            api_clients::NewApiClient {
+                client_id: "hz_abc",
+                name: "医保平台",
+                secret_hash: "s",
+                scopes: &[ApiScope::CoverageRead, ApiScope::SettlementsWrite],
+                created_by: a.id,
+            },
+            now(),
+        )
+        .unwrap();
+        assert_eq!(
+            client.scopes,
+            vec![ApiScope::CoverageRead, ApiScope::SettlementsWrite]
+        );
+        assert_eq!(
+            api_clients::find_by_client_id(&mut c, "hz_abc")
+                .unwrap()
+                .unwrap()
+                .id,
+            client.id
+        );
+        let revoked = api_clients::revoke(&mut c, client.id, now()).unwrap();
+        assert!(!revoked.active);
+        assert!(matches!(
+            api_clients::revoke(&mut c, 9999, now()),
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(
+            api_clients::list(&mut c, Paging::new(None, None))
+                .unwrap()
+                .1,
+            1
+        );
+    });
+}
+
+/// Concurrent read-then-write transactions all commit: writers queue instead of failing.
+#[test]
+fn concurrent_write_transactions_queue() {
+    each_backend(|store| {
+        let province = store
+            .write(|c| Ok(unit(c, None, OrgUnitKind::Province, "省", None)))
+            .unwrap();
+        std::thread::scope(|s| {
+            for worker in 0..4 {
+                let store = store.clone();
+                let province = province.clone();
+                s.spawn(move || {
+                    for i in 0..10 {
+                        store
+                            .write(|c| {
+                                let root = org_units::get(c, province.id)?;
+                                org_units::insert(
+                                    c,
+                                    NewOrgUnit {
+                                        parent: Some(&root),
+                                        kind: OrgUnitKind::CityOffice,
+                                        name: &format!("市{worker}-{i}"),
+                                        credit_code: None,
+                                    },
+                                    now(),
+                                )
+                            })
+                            .unwrap();
+                    }
+                });
+            }
+        });
+        let counts = store
+            .read(|c| org_units::child_counts(c, &[province.id]))
+            .unwrap();
+        assert_eq!(counts.get(&province.id), Some(&40));
+    });
+}
