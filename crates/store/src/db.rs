@@ -159,13 +159,20 @@ impl Store {
     }
 
     /// Runs `f` with a connection, outside any explicit transaction.
-    pub fn read<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut conn = self.conn()?;
         f(&mut conn)
     }
 
-    /// Runs `f` in one transaction that holds the write lock from its first statement.
-    pub fn write<T>(&self, f: impl FnOnce(&mut DbConn) -> StoreResult<T>) -> StoreResult<T> {
+    /// Runs `f` in one transaction that holds the write lock from its first statement; an
+    /// error of any kind from `f` rolls everything back.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+    ) -> Result<T, E> {
         let mut conn = self.conn()?;
         write_transaction(&mut conn, f)
     }
@@ -188,14 +195,27 @@ impl Store {
 /// write lock with the first statement makes concurrent writers queue on `busy_timeout`
 /// instead (any write statement takes the lock; this one changes nothing). On PostgreSQL row
 /// locks and constraints do that job.
-pub fn write_transaction<T>(
+pub fn write_transaction<T, E: From<StoreError>>(
     conn: &mut DbConn,
-    f: impl FnOnce(&mut DbConn) -> StoreResult<T>,
-) -> StoreResult<T> {
-    conn.transaction(|conn| {
+    f: impl FnOnce(&mut DbConn) -> Result<T, E>,
+) -> Result<T, E> {
+    enum Failure<E> {
+        Database(diesel::result::Error),
+        Caller(E),
+    }
+    impl<E> From<diesel::result::Error> for Failure<E> {
+        fn from(e: diesel::result::Error) -> Self {
+            Failure::Database(e)
+        }
+    }
+    conn.transaction::<T, Failure<E>, _>(|conn| {
         if let DbConn::Sqlite(c) = conn {
             c.batch_execute("UPDATE org_units SET id = id WHERE 0 = 1")?;
         }
-        f(conn)
+        f(conn).map_err(Failure::Caller)
+    })
+    .map_err(|e| match e {
+        Failure::Database(d) => E::from(StoreError::from(d)),
+        Failure::Caller(e) => e,
     })
 }

@@ -1,0 +1,113 @@
+//! `Caller`: the authenticated principal of a request, admitted by the route's policy.
+
+use super::policy::{self, Access};
+use crate::error::ApiError;
+use actix_web::dev::Payload;
+use actix_web::{FromRequest, HttpMessage, HttpRequest};
+use chrono::{DateTime, Utc};
+use futures_util::future::{ready, Ready};
+use huzhu_api_types::PrincipalKind;
+use huzhu_domain::{Permission, Role, Scope};
+use huzhu_store::org_units::{self, OrgUnit};
+use std::sync::Arc;
+
+/// Who is calling, as loaded from the database for this request.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub kind: PrincipalKind,
+    /// Account id (staff, member) or API client id (integrator).
+    pub id: i64,
+    pub display_name: String,
+    pub username: Option<String>,
+    pub member_id: Option<i64>,
+    pub roles: Vec<Role>,
+    pub scopes: Vec<Scope>,
+    pub permissions: Vec<Permission>,
+    pub org_unit: Option<OrgUnit>,
+    pub session_family: Option<i64>,
+    pub session_started_at: Option<DateTime<Utc>>,
+}
+
+impl Principal {
+    pub fn has(&self, permission: Permission) -> bool {
+        self.permissions.contains(&permission)
+    }
+}
+
+/// What the authentication middleware concluded about the request's token.
+#[derive(Debug, Clone)]
+pub enum Authentication {
+    Anonymous,
+    Authenticated(Arc<Principal>),
+    Rejected(Arc<ApiError>),
+}
+
+#[derive(Debug, Clone)]
+pub struct Caller(pub Arc<Principal>);
+
+impl std::ops::Deref for Caller {
+    type Target = Principal;
+    fn deref(&self) -> &Principal {
+        &self.0
+    }
+}
+
+impl Caller {
+    /// The subtree this staff member may see. Members and integrators have none: handlers
+    /// serving them scope by identity instead.
+    pub fn org_scope(&self) -> Result<org_units::Scope<'_>, ApiError> {
+        match (&self.kind, &self.org_unit) {
+            (PrincipalKind::Staff, Some(unit)) => Ok(org_units::Scope(&unit.path)),
+            _ => Err(ApiError::forbidden()),
+        }
+    }
+}
+
+fn rejected(e: &ApiError) -> ApiError {
+    match e {
+        ApiError::Unauthorized { code, message } => ApiError::unauthorized(code, message.clone()),
+        _ => ApiError::unauthorized("auth.token_invalid", "the access token is not valid; log in again"),
+    }
+}
+
+/// Admits the request if the route's policy allows the caller; resolves at once, so that it
+/// decides before any body is read when it is a handler's first argument.
+impl FromRequest for Caller {
+    type Error = ApiError;
+    type Future = Ready<Result<Caller, ApiError>>;
+
+    fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
+        let access = req
+            .match_pattern()
+            .and_then(|pattern| policy::lookup(req.method().as_str(), &pattern));
+        let Some(access) = access else {
+            // Deny by default: a route without a policy serves nobody.
+            tracing::error!(path = %req.path(), "route has no access policy");
+            return ready(Err(ApiError::Forbidden { code: "auth.no_policy" }));
+        };
+        let authentication = req
+            .extensions()
+            .get::<Authentication>()
+            .cloned()
+            .unwrap_or(Authentication::Anonymous);
+        let principal = match authentication {
+            Authentication::Authenticated(p) => p,
+            Authentication::Rejected(e) => return ready(Err(rejected(&e))),
+            Authentication::Anonymous => {
+                return ready(Err(ApiError::unauthorized(
+                    "auth.token_missing",
+                    "log in first: this operation needs an access token (Authorization: Bearer …)",
+                )))
+            }
+        };
+        let admitted = match access {
+            Access::Public | Access::Authenticated => true,
+            Access::Requires(permission) => principal.has(permission),
+        };
+        ready(if admitted {
+            Ok(Caller(principal))
+        } else {
+            Err(ApiError::forbidden())
+        })
+    }
+}

@@ -1,0 +1,10 @@
+//! Authentication (who is calling) and authorisation (may they call this route).
+
+pub mod caller;
+pub mod lookup_hash;
+pub mod middleware;
+pub mod passwords;
+pub mod policy;
+pub mod tokens;
+
+pub use caller::{Caller, Principal};

@@ -1,0 +1,57 @@
+//! The access policy of every route, in one table. A route that is not listed here is refused
+//! (deny by default), and a test checks that every route of the OpenAPI document is listed.
+
+use huzhu_domain::Permission;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Anyone, without a token.
+    Public,
+    /// Any valid token: staff, member or integrator.
+    Authenticated,
+    /// A token whose roles or scopes grant this permission.
+    Requires(Permission),
+}
+
+#[derive(Debug, Clone, Copy)]
+pub struct RoutePolicy {
+    pub method: &'static str,
+    pub path: &'static str,
+    pub access: Access,
+}
+
+const fn route(method: &'static str, path: &'static str, access: Access) -> RoutePolicy {
+    RoutePolicy { method, path, access }
+}
+
+use Access::{Authenticated, Public, Requires};
+use Permission::*;
+
+pub const ROUTES: &[RoutePolicy] = &[
+    route("GET", "/api/v1/health", Public),
+    route("GET", "/api/v1/ready", Public),
+    route("POST", "/api/v1/auth/login", Public),
+    route("POST", "/api/v1/auth/refresh", Public),
+    route("POST", "/api/v1/auth/token", Public),
+    route("POST", "/api/v1/auth/logout", Authenticated),
+    route("GET", "/api/v1/me", Authenticated),
+    route("GET", "/api/v1/org-units", Requires(OrgUnitRead)),
+    route("POST", "/api/v1/org-units", Requires(OrgUnitManage)),
+    route("GET", "/api/v1/org-units/{id}", Requires(OrgUnitRead)),
+    route("PATCH", "/api/v1/org-units/{id}", Requires(OrgUnitManage)),
+    route("DELETE", "/api/v1/org-units/{id}", Requires(OrgUnitManage)),
+    route("GET", "/api/v1/staff", Requires(StaffRead)),
+    route("POST", "/api/v1/staff", Requires(StaffManage)),
+    route("GET", "/api/v1/staff/{id}", Requires(StaffRead)),
+    route("PATCH", "/api/v1/staff/{id}", Requires(StaffManage)),
+    route("GET", "/api/v1/api-clients", Requires(ApiClientManage)),
+    route("POST", "/api/v1/api-clients", Requires(ApiClientManage)),
+    route("DELETE", "/api/v1/api-clients/{id}", Requires(ApiClientManage)),
+];
+
+pub fn lookup(method: &str, path: &str) -> Option<Access> {
+    ROUTES
+        .iter()
+        .find(|r| r.method == method && r.path == path)
+        .map(|r| r.access)
+}

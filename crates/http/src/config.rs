@@ -1,0 +1,50 @@
+//! What the HTTP layer needs to know, built by the server from its settings.
+
+use std::path::PathBuf;
+
+/// Key material that never shows in `Debug` output.
+#[derive(Clone)]
+pub struct Secret(pub Vec<u8>);
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret(***)")
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct HttpConfig {
+    /// HMAC key signing access tokens (HS256); at least 32 bytes.
+    pub jwt_secret: Secret,
+    /// Key of the keyed hash under which ID numbers are looked up.
+    pub lookup_key: Secret,
+    pub issuer: String,
+    pub audience: String,
+    /// Lifetime of access tokens in seconds (at most 900).
+    pub access_token_seconds: i64,
+    /// Lifetime of refresh tokens in seconds.
+    pub refresh_token_seconds: i64,
+    /// Largest accepted JSON body in bytes.
+    pub json_limit: usize,
+    /// How many password hashes may be computed at once (each takes ~20 ms of one core).
+    pub password_hashing_slots: usize,
+    /// The built SPA (`index.html` and its assets); `None` serves the API only.
+    pub web_dir: Option<PathBuf>,
+}
+
+impl HttpConfig {
+    /// A configuration for tests and examples with throw-away keys.
+    pub fn for_tests() -> Self {
+        Self {
+            jwt_secret: Secret(b"test-secret-test-secret-test-secret!".to_vec()),
+            lookup_key: Secret(b"test-lookup-key-test-lookup-key!".to_vec()),
+            issuer: "huzhu".into(),
+            audience: "huzhu-api".into(),
+            access_token_seconds: 900,
+            refresh_token_seconds: 14 * 24 * 3600,
+            json_limit: 64 * 1024,
+            password_hashing_slots: 2,
+            web_dir: None,
+        }
+    }
+}

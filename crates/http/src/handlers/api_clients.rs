@@ -1,0 +1,134 @@
+//! Integrators' API clients, managed by administrators.
+
+use super::{page, required_text};
+use crate::auth::lookup_hash::{random_token, token_hash};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{delete, get, post, web, HttpResponse};
+use huzhu_api_types::{ApiClient, ApiClientCreated, ErrorBody, NewApiClient, Page};
+use huzhu_store::{api_clients, Paging, StoreError};
+use rand::Rng;
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ClientQuery {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+fn to_dto(c: api_clients::ApiClient) -> ApiClient {
+    ApiClient {
+        id: c.id,
+        client_id: c.client_id,
+        name: c.name,
+        scopes: c.scopes,
+        active: c.active,
+        created_at: c.created_at,
+    }
+}
+
+/// All API clients.
+#[utoipa::path(
+    tag = "integrators",
+    security(("bearer" = [])),
+    params(ClientQuery),
+    responses(
+        (status = 200, description = "API clients", body = Page<ApiClient>),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to manage API clients", body = ErrorBody),
+    )
+)]
+#[get("/api-clients")]
+pub async fn list(_caller: Caller, state: web::Data<AppState>, query: web::Query<ClientQuery>) -> ApiResult<HttpResponse> {
+    let paging = Paging::new(query.limit, query.offset);
+    let (items, total) = state
+        .db(move |store| store.read(|c| Ok(api_clients::list(c, paging)?)))
+        .await?;
+    Ok(HttpResponse::Ok().json(page(items, total, paging, to_dto)))
+}
+
+/// Create an API client; the secret is in this response only.
+#[utoipa::path(
+    tag = "integrators",
+    security(("bearer" = [])),
+    request_body = NewApiClient,
+    responses(
+        (status = 201, description = "Created; keep the secret, it is not shown again", body = ApiClientCreated),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to manage API clients", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Invalid name, or no or unknown scopes", body = ErrorBody),
+    )
+)]
+#[post("/api-clients")]
+pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<NewApiClient>) -> ApiResult<HttpResponse> {
+    let new = body.into_inner();
+    let name = required_text("name", &new.name, 100)?;
+    if new.scopes.is_empty() {
+        return Err(ApiError::invalid_field("api_client.no_scope", "scopes", "an API client needs at least one scope"));
+    }
+    let mut scopes = new.scopes;
+    scopes.sort();
+    scopes.dedup();
+    let client_id = format!("hz_{:016x}", rand::thread_rng().gen::<u64>());
+    let secret = random_token();
+    let secret_hash = token_hash(&secret);
+    let created_by = caller.id;
+    let now = state.now();
+    let client = state
+        .db(move |store| {
+            store.write(|c| {
+                Ok(api_clients::insert(
+                    c,
+                    api_clients::NewApiClient {
+                        client_id: &client_id,
+                        name: &name,
+                        secret_hash: &secret_hash,
+                        scopes: &scopes,
+                        created_by,
+                    },
+                    now,
+                )?)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(ApiClientCreated {
+        client: to_dto(client),
+        client_secret: secret,
+    }))
+}
+
+/// Revoke an API client: its tokens stop working at once.
+#[utoipa::path(
+    tag = "integrators",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "API client id")),
+    responses(
+        (status = 204, description = "Revoked"),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to manage API clients", body = ErrorBody),
+        (status = 404, description = "No such API client", body = ErrorBody),
+    )
+)]
+#[delete("/api-clients/{id}")]
+pub async fn revoke(_caller: Caller, state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let id = id.into_inner();
+    let now = state.now();
+    state
+        .db(move |store| {
+            store.write(|c| {
+                api_clients::revoke(c, id, now).map_err(|e| match e {
+                    StoreError::NotFound => ApiError::not_found("api_client.not_found", "API client"),
+                    other => other.into(),
+                })
+            })
+        })
+        .await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,36 @@
+//! Thin handlers: extract, authorise (the `Caller` argument comes first), call domain and
+//! store, map to the API's bodies.
+
+pub mod api_clients;
+pub mod auth;
+pub mod org_units;
+pub mod staff;
+pub mod system;
+
+use huzhu_api_types::Page;
+
+pub(crate) fn page<T, U>(items: Vec<T>, total: i64, paging: huzhu_store::Paging, f: impl FnMut(T) -> U) -> Page<U> {
+    Page {
+        items: items.into_iter().map(f).collect(),
+        total,
+        limit: paging.limit,
+        offset: paging.offset,
+    }
+}
+
+/// Trims a required text field and checks its length.
+pub(crate) fn required_text(
+    field: &str,
+    value: &str,
+    max_chars: usize,
+) -> Result<String, crate::error::ApiError> {
+    let v = value.trim();
+    if v.is_empty() || v.chars().count() > max_chars {
+        return Err(crate::error::ApiError::invalid_field(
+            "request.invalid_text",
+            field,
+            format!("`{field}` must have 1 to {max_chars} characters"),
+        ));
+    }
+    Ok(v.to_string())
+}

@@ -1,0 +1,283 @@
+//! Staff accounts of the caller's subtree, managed by administrators.
+
+use super::{page, required_text};
+use crate::auth::passwords::check_new_password;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{get, patch, post, web, HttpResponse};
+use huzhu_api_types::{ErrorBody, NewStaffAccount, Page, StaffAccount, StaffAccountChanges};
+use huzhu_domain::Role;
+use huzhu_store::accounts::{self, Account, AccountKind, NewAccount, StaffChanges, StaffFilter};
+use huzhu_store::org_units::{self, Scope};
+use huzhu_store::{sessions, DbConn, Paging, StoreError};
+use serde::Deserialize;
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct StaffQuery {
+    /// Only staff of this unit.
+    pub org_unit_id: Option<i64>,
+    /// Part of the username or display name.
+    pub q: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+fn to_dto(a: Account, now: chrono::DateTime<chrono::Utc>) -> StaffAccount {
+    StaffAccount {
+        id: a.id,
+        username: a.username.unwrap_or_default(),
+        display_name: a.display_name,
+        org_unit_id: a.org_unit_id,
+        roles: a.roles,
+        active: a.active,
+        locked_until: a.throttle.locked_until.filter(|until| *until > now),
+        created_at: a.created_at,
+    }
+}
+
+fn staff_not_found() -> ApiError {
+    ApiError::not_found("staff.not_found", "staff account")
+}
+
+fn check_username(u: &str) -> ApiResult<String> {
+    let u = u.trim().to_lowercase();
+    let ok = (3..=32).contains(&u.len())
+        && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'));
+    if !ok {
+        return Err(ApiError::invalid_field(
+            "staff.invalid_username",
+            "username",
+            "a username has 3 to 32 characters: lower-case letters, digits, `_`, `-` and `.`",
+        ));
+    }
+    Ok(u)
+}
+
+fn check_roles(roles: &[Role]) -> ApiResult<()> {
+    if roles.is_empty() {
+        return Err(ApiError::invalid_field("staff.no_role", "roles", "a staff account needs at least one role"));
+    }
+    if let Some(r) = roles.iter().find(|r| !r.is_staff()) {
+        return Err(ApiError::invalid_field(
+            "staff.not_a_staff_role",
+            "roles",
+            format!("`{}` is not a role for staff accounts", r.as_str()),
+        ));
+    }
+    Ok(())
+}
+
+/// The unit a body names must lie in the caller's subtree.
+fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<()> {
+    match org_units::get_within(c, scope, id) {
+        Ok(_) => Ok(()),
+        Err(StoreError::NotFound) => Err(ApiError::invalid_field(
+            "org_unit.not_found",
+            "org_unit_id",
+            "the organisation unit does not exist in your part of the organisation",
+        )),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Staff accounts of the caller's subtree.
+#[utoipa::path(
+    tag = "staff",
+    security(("bearer" = [])),
+    params(StaffQuery),
+    responses(
+        (status = 200, description = "Staff accounts", body = Page<StaffAccount>),
+        (status = 400, description = "Malformed query", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to read staff accounts", body = ErrorBody),
+    )
+)]
+#[get("/staff")]
+pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<StaffQuery>) -> ApiResult<HttpResponse> {
+    let query = query.into_inner();
+    let paging = Paging::new(query.limit, query.offset);
+    let scope_path = caller.org_scope()?.0.to_string();
+    let now = state.now();
+    let (items, total) = state
+        .db(move |store| {
+            let filter = StaffFilter {
+                org_unit_id: query.org_unit_id,
+                name_contains: query.q.map(|q| q.trim().to_string()).filter(|q| !q.is_empty()),
+            };
+            store.read(|c| Ok(accounts::list_staff(c, &Scope(&scope_path), &filter, paging)?))
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(page(items, total, paging, |a| to_dto(a, now))))
+}
+
+/// One staff account of the caller's subtree.
+#[utoipa::path(
+    tag = "staff",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Account id")),
+    responses(
+        (status = 200, description = "The account", body = StaffAccount),
+        (status = 400, description = "Malformed id", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to read staff accounts", body = ErrorBody),
+        (status = 404, description = "No such account in the caller's subtree", body = ErrorBody),
+    )
+)]
+#[get("/staff/{id}")]
+pub async fn get(caller: Caller, state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+    let scope_path = caller.org_scope()?.0.to_string();
+    let id = id.into_inner();
+    let now = state.now();
+    let account = state
+        .db(move |store| {
+            store.read(|c| {
+                accounts::get_staff_within(c, &Scope(&scope_path), id).map_err(|e| match e {
+                    StoreError::NotFound => staff_not_found(),
+                    other => other.into(),
+                })
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(to_dto(account, now)))
+}
+
+/// Create a staff account in a unit of the caller's subtree.
+#[utoipa::path(
+    tag = "staff",
+    security(("bearer" = [])),
+    request_body = NewStaffAccount,
+    responses(
+        (status = 201, description = "Created", body = StaffAccount),
+        (status = 400, description = "Malformed JSON", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to manage staff accounts", body = ErrorBody),
+        (status = 409, description = "The username is taken", body = ErrorBody),
+        (status = 413, description = "Body too large", body = ErrorBody),
+        (status = 422, description = "Invalid username, name, roles, unit or password", body = ErrorBody),
+    )
+)]
+#[post("/staff")]
+pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<NewStaffAccount>) -> ApiResult<HttpResponse> {
+    let new = body.into_inner();
+    let username = check_username(&new.username)?;
+    let display_name = required_text("display_name", &new.display_name, 64)?;
+    check_roles(&new.roles)?;
+    check_new_password(&new.password)?;
+    let scope_path = caller.org_scope()?.0.to_string();
+    let hash = state.passwords.hash(new.password).await?;
+    let now = state.now();
+    let account = state
+        .db(move |store| {
+            store.write(|c| {
+                unit_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
+                Ok(accounts::insert(
+                    c,
+                    NewAccount {
+                        kind: AccountKind::Staff,
+                        username: Some(&username),
+                        member_id: None,
+                        display_name: &display_name,
+                        org_unit_id: new.org_unit_id,
+                        password_hash: &hash,
+                        roles: &new.roles,
+                    },
+                    now,
+                )?)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(to_dto(account, now)))
+}
+
+/// Change a staff account: name, unit, roles, active, password, or lift a lockout.
+/// Disabling an account or setting its password ends its sessions.
+#[utoipa::path(
+    tag = "staff",
+    security(("bearer" = [])),
+    params(("id" = i64, Path, description = "Account id")),
+    request_body = StaffAccountChanges,
+    responses(
+        (status = 200, description = "Changed", body = StaffAccount),
+        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
+        (status = 401, description = "Not logged in", body = ErrorBody),
+        (status = 403, description = "Not allowed to manage staff accounts", body = ErrorBody),
+        (status = 404, description = "No such account in the caller's subtree", body = ErrorBody),
+        (status = 409, description = "The change would leave no active administrator, or disable or demote yourself", body = ErrorBody),
+        (status = 422, description = "Invalid name, roles, unit or password", body = ErrorBody),
+    )
+)]
+#[patch("/staff/{id}")]
+pub async fn update(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Json<StaffAccountChanges>,
+) -> ApiResult<HttpResponse> {
+    let changes = body.into_inner();
+    let id = id.into_inner();
+    let display_name = changes.display_name.as_deref().map(|n| required_text("display_name", n, 64)).transpose()?;
+    if let Some(roles) = &changes.roles {
+        check_roles(roles)?;
+    }
+    let hash = match changes.password.clone() {
+        Some(p) => {
+            check_new_password(&p)?;
+            Some(state.passwords.hash(p).await?)
+        }
+        None => None,
+    };
+    let is_self = caller.id == id;
+    if is_self
+        && (changes.active == Some(false) || changes.roles.as_ref().is_some_and(|r| !r.contains(&Role::Admin)))
+    {
+        return Err(ApiError::conflict(
+            "staff.self_lockout",
+            "you cannot disable your own account or remove your own administrator role",
+        ));
+    }
+    let scope_path = caller.org_scope()?.0.to_string();
+    let now = state.now();
+    let account = state
+        .db(move |store| {
+            store.write(|c| {
+                let scope = Scope(&scope_path);
+                let before = accounts::get_staff_within(c, &scope, id).map_err(|e| match e {
+                    StoreError::NotFound => staff_not_found(),
+                    other => other.into(),
+                })?;
+                if let Some(unit) = changes.org_unit_id {
+                    unit_in_scope(c, &scope, unit)?;
+                }
+                let after = accounts::update_staff(
+                    c,
+                    id,
+                    &StaffChanges {
+                        display_name: display_name.as_deref(),
+                        org_unit_id: changes.org_unit_id,
+                        roles: changes.roles.as_deref(),
+                        active: changes.active,
+                        password_hash: hash.as_deref(),
+                        unlock: changes.unlock == Some(true),
+                    },
+                    now,
+                )?;
+                if before.roles.contains(&Role::Admin)
+                    && accounts::count_active_with_role(c, Role::Admin)? == 0
+                {
+                    return Err(ApiError::conflict(
+                        "staff.last_admin",
+                        "this would leave no active administrator",
+                    ));
+                }
+                if !after.active || hash.is_some() {
+                    sessions::revoke_account(c, id, "account changed by an administrator", now)?;
+                }
+                Ok(after)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(to_dto(account, now)))
+}

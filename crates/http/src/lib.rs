@@ -1,0 +1,160 @@
+//! Huzhu's REST API (`/api/v1`), its OpenAPI document, Swagger UI, metrics, and the SPA's
+//! static files. `app` is the one factory used by `huzhu serve` and by every handler test.
+
+pub mod auth;
+pub mod config;
+pub mod error;
+mod extract_errors;
+pub mod handlers;
+pub mod spa;
+pub mod state;
+
+pub use config::{HttpConfig, Secret};
+pub use error::{ApiError, ApiResult};
+pub use state::{AppState, Clock, SystemClock};
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
+use actix_web::middleware::{from_fn, Next};
+use actix_web::{web, App, HttpMessage};
+use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
+use handlers::{api_clients, auth as auth_routes, org_units, staff, system};
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Huzhu API",
+        description = "REST API of Huzhu (互助), the system of a provincial trade-union workers' mutual-aid association: \
+            organisation, members, plans, enrollment, claims, funds and governance. Every error has the body \
+            `{code, message, details?}`. Staff see their unit's subtree only; objects outside it answer 404.",
+        license(name = "Apache-2.0")
+    ),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "system", description = "Liveness and readiness"),
+        (name = "auth", description = "Logging in, tokens and the caller's identity"),
+        (name = "organisation", description = "The tree of the association, city offices, county points and grassroots unions"),
+        (name = "staff", description = "Staff accounts"),
+        (name = "integrators", description = "API clients of third-party systems"),
+    )
+)]
+struct ApiDoc;
+
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(
+            "bearer",
+            SecurityScheme::Http(
+                HttpBuilder::new()
+                    .scheme(HttpAuthScheme::Bearer)
+                    .bearer_format("JWT")
+                    .description(Some("Access token from /auth/login, /auth/refresh or /auth/token"))
+                    .build(),
+            ),
+        );
+    }
+}
+
+/// Every API route. Each must also appear in `auth::policy::ROUTES`.
+fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    cfg.service(system::health)
+        .service(system::ready)
+        .service(auth_routes::login)
+        .service(auth_routes::refresh)
+        .service(auth_routes::logout)
+        .service(auth_routes::client_token)
+        .service(auth_routes::me)
+        .service(org_units::list)
+        .service(org_units::create)
+        .service(org_units::get)
+        .service(org_units::update)
+        .service(org_units::remove)
+        .service(staff::list)
+        .service(staff::create)
+        .service(staff::get)
+        .service(staff::update)
+        .service(api_clients::list)
+        .service(api_clients::create)
+        .service(api_clients::revoke);
+}
+
+/// The OpenAPI document, collected from the registered handlers.
+pub fn openapi() -> utoipa::openapi::OpenApi {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+        .split_for_parts();
+    api
+}
+
+/// The document as checked in at `api-spec/openapi.json`.
+pub fn openapi_json() -> String {
+    let mut text = openapi().to_pretty_json().unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Prometheus metrics, served at `/metrics`; build once and share between workers.
+pub fn metrics() -> Result<PrometheusMetrics, String> {
+    PrometheusMetricsBuilder::new("huzhu")
+        .endpoint("/metrics")
+        .build()
+        .map_err(|e| e.to_string())
+}
+
+/// Returns the request id (also in every log line of the request) as `x-request-id`.
+async fn request_id_header(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let mut res = next.call(req).await?;
+    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok()) {
+        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), value);
+    }
+    Ok(res)
+}
+
+pub fn app(
+    state: AppState,
+    metrics: PrometheusMetrics,
+) -> App<
+    impl ServiceFactory<
+        ServiceRequest,
+        Config = (),
+        Response = ServiceResponse<impl MessageBody>,
+        Error = actix_web::Error,
+        InitError = (),
+    >,
+> {
+    let json_limit = state.config.json_limit;
+    let spec = openapi();
+    let (app, _) = App::new()
+        .into_utoipa_app()
+        .map(|app| {
+            app.app_data(web::Data::new(state))
+                .app_data(extract_errors::json_config(json_limit))
+                .app_data(extract_errors::path_config())
+                .app_data(extract_errors::query_config())
+                // Registered before the /api/v1 scope, which would otherwise claim the path.
+                .service(web::redirect("/api/docs", "/api/docs/"))
+                .service(SwaggerUi::new("/api/docs/{_:.*}").url("/api/v1/openapi.json", spec))
+        })
+        .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
+        .split_for_parts();
+    // Unknown API routes answer a JSON 404 from the same fallback that serves the SPA.
+    app.default_service(web::to(spa::serve))
+        .wrap(from_fn(auth::middleware::authenticate))
+        .wrap(metrics)
+        .wrap(from_fn(request_id_header))
+        .wrap(TracingLogger::default())
+}

@@ -1,0 +1,184 @@
+//! Demo data for `huzhu serve --demo` and `huzhu seed-demo`: Guangdong's organisation tree,
+//! one staff account per role and a few members, all with the password `huzhu-demo`.
+//! Written only into an empty database, so it can never add a known password to real data.
+
+use anyhow::{bail, Result};
+use chrono::Utc;
+use huzhu_domain::{credit_code, IdNumber, OrgUnitKind, Role};
+use huzhu_http::auth::lookup_hash::id_number_hash;
+use huzhu_http::auth::passwords::hash_blocking;
+use huzhu_store::accounts::{self, AccountKind, NewAccount};
+use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
+use huzhu_store::{members, DbConn, Store, StoreError};
+
+pub const DEMO_PASSWORD: &str = "huzhu-demo";
+
+const CITIES: [&str; 21] = [
+    "广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州", "汕尾", "东莞", "中山",
+    "江门", "阳江", "湛江", "茂名", "肇庆", "清远", "潮州", "揭阳", "云浮",
+];
+
+/// County points: (city, name, region code of its unions).
+const COUNTY_POINTS: [(&str, &str); 5] = [
+    ("广州", "天河区"),
+    ("广州", "越秀区"),
+    ("深圳", "福田区"),
+    ("深圳", "南山区"),
+    ("佛山", "南海区"),
+];
+
+/// Grassroots unions: (city, county point or "" for directly under the city office, name, region).
+const UNIONS: [(&str, &str, &str, &str); 10] = [
+    ("广州", "天河区", "广州天河软件园某科技有限公司工会委员会", "440106"),
+    ("广州", "天河区", "广州某百货集团有限公司工会", "440106"),
+    ("广州", "越秀区", "广州某地铁运营公司工会", "440104"),
+    ("广州", "", "广州某汽车制造有限公司工会委员会", "440113"),
+    ("深圳", "福田区", "深圳某电子股份有限公司工会", "440304"),
+    ("深圳", "南山区", "深圳某互联网科技有限公司工会", "440305"),
+    ("佛山", "南海区", "佛山某陶瓷有限公司工会", "440605"),
+    ("东莞", "", "东莞某鞋业有限公司工会", "441900"),
+    ("中山", "", "中山某灯饰有限公司工会", "442000"),
+    ("珠海", "", "珠海某家电有限公司工会委员会", "440402"),
+];
+
+/// Staff: (username = role, display name, city office or "" for the province).
+const STAFF: [(Role, &str, &str); 7] = [
+    (Role::Admin, "系统管理员 陈明", ""),
+    (Role::BranchStaff, "广州代办处 黄丽", "广州"),
+    (Role::ClaimsReviewer, "广州代办处 审核员 吴刚", "广州"),
+    (Role::ProvincialApprover, "省互助会 审批人 周敏", ""),
+    (Role::Finance, "省互助会 财务 郑华", ""),
+    (Role::Council, "理事 林建国", ""),
+    (Role::Supervisor, "监事 何秀英", ""),
+];
+
+/// Members: (ID number, name, union index).
+pub const MEMBERS: [(&str, &str, usize); 5] = [
+    ("440106199003071231", "张伟", 0),
+    ("440304198511204567", "李娜", 0),
+    ("440106199506124411", "王强", 1),
+    ("440305198808083328", "陈静", 5),
+    ("441900197802155172", "刘洋", 7),
+];
+
+fn union_code(region: &str, n: usize) -> String {
+    let base = format!("81{region}MC{n:07}");
+    let check = credit_code::check_char(base.as_bytes()).unwrap_or('0');
+    format!("{base}{check}")
+}
+
+fn add(c: &mut DbConn, parent: Option<&OrgUnit>, kind: OrgUnitKind, name: &str, code: Option<&str>) -> Result<OrgUnit> {
+    Ok(org_units::insert(c, NewOrgUnit { parent, kind, name, credit_code: code }, Utc::now())?)
+}
+
+/// Seeds the demo data; refuses if the database already holds an organisation.
+pub fn seed(store: &Store, lookup_key: &[u8]) -> Result<()> {
+    // Hash outside the transaction: it is the slow part.
+    let password_hash = hash_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
+    store.write(|c| -> Result<()> {
+        if org_units::root(c)?.is_some() {
+            bail!("the database already has an organisation; demo data goes only into an empty database");
+        }
+        let now = Utc::now();
+        let province = add(c, None, OrgUnitKind::Province, "广东省职工保障互助会", None)?;
+        let mut cities = Vec::new();
+        for city in CITIES {
+            cities.push((city, add(c, Some(&province), OrgUnitKind::CityOffice, &format!("{city}市代办处"), None)?));
+        }
+        let city = |name: &str| cities.iter().find(|(n, _)| *n == name).map(|(_, u)| u.clone());
+        let mut points = Vec::new();
+        for (city_name, point) in COUNTY_POINTS {
+            let parent = city(city_name).ok_or(StoreError::NotFound)?;
+            points.push((point, add(c, Some(&parent), OrgUnitKind::CountyPoint, &format!("{point}代办点"), None)?));
+        }
+        let mut unions = Vec::new();
+        for (i, (city_name, point, name, region)) in UNIONS.iter().enumerate() {
+            let parent = match points.iter().find(|(p, _)| p == point) {
+                Some((_, unit)) => unit.clone(),
+                None => city(city_name).ok_or(StoreError::NotFound)?,
+            };
+            let code = union_code(region, i + 1);
+            unions.push(add(c, Some(&parent), OrgUnitKind::GrassrootsUnion, name, Some(&code))?);
+        }
+        for (role, display_name, city_name) in STAFF {
+            let unit = if city_name.is_empty() { province.clone() } else { city(city_name).ok_or(StoreError::NotFound)? };
+            accounts::insert(
+                c,
+                NewAccount {
+                    kind: AccountKind::Staff,
+                    username: Some(role.as_str()),
+                    member_id: None,
+                    display_name,
+                    org_unit_id: unit.id,
+                    password_hash: &password_hash,
+                    roles: &[role],
+                },
+                now,
+            )?;
+        }
+        for (id, name, union_index) in MEMBERS {
+            let id = IdNumber::parse(id).map_err(|e| anyhow::anyhow!("demo ID number {id}: {e}"))?;
+            let union = &unions[union_index];
+            let member = members::insert(
+                c,
+                members::NewMember {
+                    org_unit_id: union.id,
+                    name,
+                    id_number_hash: &id_number_hash(lookup_key, &id),
+                    id_number_masked: &id.masked(),
+                    gender: id.gender(),
+                    birth_date: id.birth_date(),
+                },
+                now,
+            )?;
+            accounts::insert(
+                c,
+                NewAccount {
+                    kind: AccountKind::Member,
+                    username: None,
+                    member_id: Some(member.id),
+                    display_name: name,
+                    org_unit_id: union.id,
+                    password_hash: &password_hash,
+                    roles: &[Role::Member],
+                },
+                now,
+            )?;
+        }
+        Ok(())
+    })
+}
+
+/// Whether the database is empty (no organisation yet).
+pub fn is_empty(store: &Store) -> Result<bool> {
+    Ok(store.read(|c| org_units::root(c))?.is_none())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use huzhu_domain::CreditCode;
+
+    #[test]
+    fn demo_values_are_valid() {
+        for (i, (_, _, _, region)) in UNIONS.iter().enumerate() {
+            assert!(CreditCode::parse_union(&union_code(region, i + 1)).is_ok());
+        }
+        for (id, _, union) in MEMBERS {
+            assert!(IdNumber::parse(id).is_ok(), "{id}");
+            assert!(union < UNIONS.len());
+        }
+    }
+
+    #[test]
+    fn seeds_once_on_both_backends() {
+        huzhu_store::testing::each_backend(|store| {
+            assert!(is_empty(store).unwrap());
+            seed(store, b"0123456789abcdef0123456789abcdef").unwrap();
+            assert!(!is_empty(store).unwrap());
+            assert!(seed(store, b"0123456789abcdef0123456789abcdef").is_err());
+            let admin = store.read(|c| accounts::find_staff_by_username(c, "admin")).unwrap().unwrap();
+            assert_eq!(admin.roles, vec![Role::Admin]);
+        });
+    }
+}

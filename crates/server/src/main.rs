@@ -1,0 +1,205 @@
+//! `huzhu`: runs the association's system and its chores.
+
+mod demo;
+mod settings;
+
+use anyhow::{bail, Context, Result};
+use clap::{Parser, Subcommand};
+use huzhu_domain::{OrgUnitKind, Role};
+use huzhu_http::{AppState, SystemClock};
+use huzhu_store::accounts::{self, AccountKind, NewAccount};
+use huzhu_store::{org_units, DatabaseUrl, Store};
+use settings::Settings;
+use std::io::{BufRead, IsTerminal};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+#[derive(Parser)]
+#[command(name = "huzhu", version, about = "Huzhu (互助): workers' mutual-aid association system")]
+struct Cli {
+    /// TOML configuration file (also HUZHU_CONFIG); HUZHU_* variables override it.
+    #[arg(long, global = true)]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Migrate the database, then serve the API and the web UI.
+    Serve {
+        /// Seed demo data (accounts with the password `huzhu-demo`) if the database is empty.
+        #[arg(long)]
+        demo: bool,
+        /// Address to listen on, e.g. 127.0.0.1:8080 (also HUZHU_BIND).
+        #[arg(long)]
+        bind: Option<String>,
+    },
+    /// Apply pending database migrations.
+    Migrate,
+    /// Seed demo data into an empty database.
+    SeedDemo,
+    /// Write the OpenAPI document.
+    Openapi {
+        /// Output file; `-` for standard output.
+        #[arg(long, default_value = "api-spec/openapi.json")]
+        out: String,
+    },
+    /// Create an administrator (and the province association if there is none yet).
+    /// The password is read from HUZHU_ADMIN_PASSWORD or from standard input.
+    CreateAdmin {
+        #[arg(long)]
+        username: String,
+        #[arg(long)]
+        display_name: Option<String>,
+        /// Name of the province association, used only when the organisation is empty.
+        #[arg(long, default_value = "省职工保障互助会")]
+        province_name: String,
+    },
+}
+
+fn init_logging(format: &str) {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    if format == "json" {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+fn open_store(settings: &Settings) -> Result<Store> {
+    let url = DatabaseUrl::parse(&settings.database_url)?;
+    let store = Store::connect(&url, settings.pool_size)
+        .with_context(|| format!("cannot open the database {url:?}"))?;
+    let applied = store.migrate().context("cannot migrate the database")?;
+    if !applied.is_empty() {
+        tracing::info!(?applied, "applied migrations");
+    }
+    Ok(store)
+}
+
+fn main() -> Result<()> {
+    let cli = Cli::parse();
+    let mut settings = Settings::load(cli.config.as_deref())?;
+    init_logging(&settings.log_format);
+    match cli.command {
+        Command::Serve { demo, bind } => {
+            if let Some(bind) = bind {
+                settings.bind = bind;
+            }
+            serve(settings, demo)
+        }
+        Command::Migrate => {
+            open_store(&settings)?;
+            println!("database is up to date");
+            Ok(())
+        }
+        Command::SeedDemo => {
+            let store = open_store(&settings)?;
+            let config = settings.http_config()?;
+            demo::seed(&store, &config.lookup_key.0)?;
+            println!("demo data seeded; every demo account's password is `{}`", demo::DEMO_PASSWORD);
+            Ok(())
+        }
+        Command::Openapi { out } => {
+            let text = huzhu_http::openapi_json();
+            if out == "-" {
+                print!("{text}");
+            } else {
+                std::fs::write(&out, text).with_context(|| format!("cannot write {out}"))?;
+                println!("wrote {out}");
+            }
+            Ok(())
+        }
+        Command::CreateAdmin { username, display_name, province_name } => {
+            create_admin(&settings, &username, display_name.as_deref(), &province_name)
+        }
+    }
+}
+
+fn serve(settings: Settings, demo: bool) -> Result<()> {
+    let store = open_store(&settings)?;
+    let config = settings.http_config()?;
+    if demo {
+        if demo::is_empty(&store)? {
+            demo::seed(&store, &config.lookup_key.0)?;
+            tracing::info!("seeded demo data; demo accounts use the password `{}`", demo::DEMO_PASSWORD);
+        } else {
+            tracing::info!("database not empty: demo data not seeded");
+        }
+    }
+    match &config.web_dir {
+        Some(dir) => tracing::info!(dir = %dir.display(), "serving the web UI"),
+        None => tracing::warn!(dir = %settings.web_dir.display(), "no built web UI found; serving the API only (run `just web`)"),
+    }
+    let state = AppState::new(store, config, Arc::new(SystemClock));
+    let metrics = huzhu_http::metrics().map_err(anyhow::Error::msg)?;
+    let bind = settings.bind.clone();
+    let workers = settings.workers;
+    actix_web::rt::System::new().block_on(async move {
+        let mut server = actix_web::HttpServer::new(move || huzhu_http::app(state.clone(), metrics.clone()));
+        if let Some(n) = workers {
+            server = server.workers(n);
+        }
+        let server = server.bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
+        for addr in server.addrs() {
+            tracing::info!(%addr, "Huzhu is listening: http://{addr}/ (API docs at /api/docs/)");
+            println!("Huzhu is listening on http://{addr}/");
+        }
+        server.run().await.context("server stopped with an error")
+    })
+}
+
+fn read_password() -> Result<String> {
+    if let Ok(p) = std::env::var("HUZHU_ADMIN_PASSWORD") {
+        return Ok(p);
+    }
+    if std::io::stdin().is_terminal() {
+        eprintln!("password for the new administrator (input is visible; or set HUZHU_ADMIN_PASSWORD):");
+    }
+    let mut line = String::new();
+    std::io::stdin().lock().read_line(&mut line)?;
+    Ok(line.trim_end_matches(['\r', '\n']).to_string())
+}
+
+fn create_admin(settings: &Settings, username: &str, display_name: Option<&str>, province_name: &str) -> Result<()> {
+    let username = username.trim().to_lowercase();
+    if username.len() < 3 {
+        bail!("the username needs at least 3 characters");
+    }
+    let password = read_password()?;
+    if password.chars().count() < huzhu_http::auth::passwords::MIN_PASSWORD_CHARS {
+        bail!("the password needs at least {} characters", huzhu_http::auth::passwords::MIN_PASSWORD_CHARS);
+    }
+    let hash = huzhu_http::auth::passwords::hash_blocking(&password).map_err(anyhow::Error::msg)?;
+    let store = open_store(settings)?;
+    let now = chrono::Utc::now();
+    store.write(|c| -> Result<()> {
+        let province = match org_units::root(c)? {
+            Some(root) => root,
+            None => org_units::insert(
+                c,
+                org_units::NewOrgUnit { parent: None, kind: OrgUnitKind::Province, name: province_name, credit_code: None },
+                now,
+            )?,
+        };
+        accounts::insert(
+            c,
+            NewAccount {
+                kind: AccountKind::Staff,
+                username: Some(&username),
+                member_id: None,
+                display_name: display_name.unwrap_or(&username),
+                org_unit_id: province.id,
+                password_hash: &hash,
+                roles: &[Role::Admin],
+            },
+            now,
+        )?;
+        Ok(())
+    })?;
+    println!("administrator `{username}` created at {province_name}");
+    Ok(())
+}

@@ -1,0 +1,213 @@
+//! One `Settings` struct: defaults, then an optional TOML file (`--config` or `HUZHU_CONFIG`),
+//! then `HUZHU_*` environment variables, in that order of precedence.
+
+use anyhow::{bail, Context, Result};
+use huzhu_http::{HttpConfig, Secret};
+use serde::Deserialize;
+use std::path::{Path, PathBuf};
+
+#[derive(Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Settings {
+    /// SQLite file path (default `data/huzhu.sqlite3`) or a `postgres://` URL.
+    pub database_url: String,
+    /// Where files live: the SQLite database by default, generated keys.
+    pub data_dir: PathBuf,
+    pub bind: String,
+    /// The built SPA; served at `/` when present.
+    pub web_dir: PathBuf,
+    /// HS256 key for access tokens (≥ 32 characters). Generated into `data_dir/keys` when unset:
+    /// set it explicitly when several instances serve one database.
+    pub jwt_secret: Option<String>,
+    /// Key of the keyed hash used to look up ID numbers. Generated like `jwt_secret` when unset;
+    /// losing it makes members unfindable by ID number, so back it up.
+    pub lookup_key: Option<String>,
+    pub access_token_seconds: i64,
+    pub refresh_token_days: i64,
+    pub json_limit_bytes: usize,
+    pub pool_size: u32,
+    pub workers: Option<usize>,
+    /// `json` (default) or `text`.
+    pub log_format: String,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Self {
+            database_url: "data/huzhu.sqlite3".into(),
+            data_dir: "data".into(),
+            bind: "127.0.0.1:8080".into(),
+            web_dir: "frontend/dist".into(),
+            jwt_secret: None,
+            lookup_key: None,
+            access_token_seconds: 900,
+            refresh_token_days: 14,
+            json_limit_bytes: 64 * 1024,
+            pool_size: 16,
+            workers: None,
+            log_format: "json".into(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Settings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Settings")
+            .field("database", &huzhu_store::DatabaseUrl::parse(&self.database_url).map(|u| format!("{u:?}")).unwrap_or_default())
+            .field("data_dir", &self.data_dir)
+            .field("bind", &self.bind)
+            .field("web_dir", &self.web_dir)
+            .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
+            .field("lookup_key", &self.lookup_key.as_ref().map(|_| "***"))
+            .field("access_token_seconds", &self.access_token_seconds)
+            .finish_non_exhaustive()
+    }
+}
+
+fn env(name: &str) -> Option<String> {
+    std::env::var(format!("HUZHU_{name}")).ok().filter(|v| !v.is_empty())
+}
+
+fn parsed<T: std::str::FromStr>(name: &str) -> Result<Option<T>>
+where
+    T::Err: std::fmt::Display,
+{
+    env(name)
+        .map(|v| v.parse::<T>().map_err(|e| anyhow::anyhow!("HUZHU_{name}={v:?} is not valid: {e}")))
+        .transpose()
+}
+
+impl Settings {
+    pub fn load(file: Option<&Path>) -> Result<Self> {
+        let file = file.map(Path::to_path_buf).or_else(|| env("CONFIG").map(PathBuf::from));
+        let mut s = match &file {
+            Some(path) => {
+                let text = std::fs::read_to_string(path)
+                    .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
+                toml::from_str(&text).with_context(|| format!("configuration file {} is not valid", path.display()))?
+            }
+            None => Settings::default(),
+        };
+        if let Some(v) = env("DATA_DIR") {
+            s.data_dir = v.into();
+            if env("DATABASE_URL").is_none() && file.is_none() {
+                s.database_url = s.data_dir.join("huzhu.sqlite3").to_string_lossy().into_owned();
+            }
+        }
+        if let Some(v) = env("DATABASE_URL") {
+            s.database_url = v;
+        }
+        if let Some(v) = env("BIND") {
+            s.bind = v;
+        }
+        if let Some(v) = env("WEB_DIR") {
+            s.web_dir = v.into();
+        }
+        if let Some(v) = env("JWT_SECRET") {
+            s.jwt_secret = Some(v);
+        }
+        if let Some(v) = env("LOOKUP_KEY") {
+            s.lookup_key = Some(v);
+        }
+        if let Some(v) = env("LOG_FORMAT") {
+            s.log_format = v;
+        }
+        if let Some(v) = parsed("ACCESS_TOKEN_SECONDS")? {
+            s.access_token_seconds = v;
+        }
+        if let Some(v) = parsed("REFRESH_TOKEN_DAYS")? {
+            s.refresh_token_days = v;
+        }
+        if let Some(v) = parsed("JSON_LIMIT_BYTES")? {
+            s.json_limit_bytes = v;
+        }
+        if let Some(v) = parsed("POOL_SIZE")? {
+            s.pool_size = v;
+        }
+        if let Some(v) = parsed("WORKERS")? {
+            s.workers = Some(v);
+        }
+        s.check()?;
+        Ok(s)
+    }
+
+    fn check(&self) -> Result<()> {
+        if !(60..=900).contains(&self.access_token_seconds) {
+            bail!("access_token_seconds must be between 60 and 900 (15 minutes)");
+        }
+        if !(1..=90).contains(&self.refresh_token_days) {
+            bail!("refresh_token_days must be between 1 and 90");
+        }
+        if self.json_limit_bytes < 1024 {
+            bail!("json_limit_bytes must be at least 1024");
+        }
+        if self.pool_size == 0 {
+            bail!("pool_size must be at least 1");
+        }
+        if !matches!(self.log_format.as_str(), "json" | "text") {
+            bail!("log_format must be `json` or `text`");
+        }
+        for (name, value) in [("jwt_secret", &self.jwt_secret), ("lookup_key", &self.lookup_key)] {
+            if value.as_ref().is_some_and(|v| v.len() < 32) {
+                bail!("{name} must have at least 32 characters");
+            }
+        }
+        Ok(())
+    }
+
+    /// A key from the settings, or else from `data_dir/keys/<name>.key`, created on first use.
+    fn key(&self, configured: &Option<String>, name: &str) -> Result<Vec<u8>> {
+        if let Some(v) = configured {
+            return Ok(v.as_bytes().to_vec());
+        }
+        let dir = self.data_dir.join("keys");
+        let path = dir.join(format!("{name}.key"));
+        if let Ok(existing) = std::fs::read_to_string(&path) {
+            let existing = existing.trim();
+            if existing.len() >= 32 {
+                return Ok(existing.as_bytes().to_vec());
+            }
+            bail!("{} is shorter than 32 characters", path.display());
+        }
+        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        let mut bytes = [0u8; 32];
+        rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
+        let key = hex::encode(bytes);
+        write_private(&path, &key)?;
+        tracing::warn!(path = %path.display(), "generated a new {name} key; configure HUZHU_{} to share it between instances", name.to_uppercase());
+        Ok(key.into_bytes())
+    }
+
+    pub fn http_config(&self) -> Result<HttpConfig> {
+        Ok(HttpConfig {
+            jwt_secret: Secret(self.key(&self.jwt_secret, "jwt_secret")?),
+            lookup_key: Secret(self.key(&self.lookup_key, "lookup_key")?),
+            issuer: "huzhu".into(),
+            audience: "huzhu-api".into(),
+            access_token_seconds: self.access_token_seconds,
+            refresh_token_seconds: self.refresh_token_days * 24 * 3600,
+            json_limit: self.json_limit_bytes,
+            password_hashing_slots: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
+            web_dir: self.web_dir.join("index.html").is_file().then(|| self.web_dir.clone()),
+        })
+    }
+}
+
+#[cfg(unix)]
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    use std::io::Write;
+    use std::os::unix::fs::OpenOptionsExt;
+    let mut f = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create {}", path.display()))?;
+    f.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    std::fs::write(path, text).with_context(|| format!("cannot create {}", path.display()))
+}
