@@ -22,7 +22,10 @@ pub enum ApiError {
     #[error("you do not have permission to do this")]
     Forbidden { code: &'static str },
     #[error("{what} not found")]
-    NotFound { code: &'static str, what: &'static str },
+    NotFound {
+        code: &'static str,
+        what: &'static str,
+    },
     #[error("{message}")]
     Conflict { code: &'static str, message: String },
     #[error("the request body is larger than the limit of {limit} bytes")]

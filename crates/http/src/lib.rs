@@ -56,7 +56,9 @@ impl Modify for BearerScheme {
                 HttpBuilder::new()
                     .scheme(HttpAuthScheme::Bearer)
                     .bearer_format("JWT")
-                    .description(Some("Access token from /auth/login, /auth/refresh or /auth/token"))
+                    .description(Some(
+                        "Access token from /auth/login, /auth/refresh or /auth/token",
+                    ))
                     .build(),
             ),
         );
@@ -118,8 +120,12 @@ async fn request_id_header(
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
     let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
     let mut res = next.call(req).await?;
-    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok()) {
-        res.headers_mut().insert(actix_web::http::header::HeaderName::from_static("x-request-id"), value);
+    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok())
+    {
+        res.headers_mut().insert(
+            actix_web::http::header::HeaderName::from_static("x-request-id"),
+            value,
+        );
     }
     Ok(res)
 }

@@ -12,7 +12,9 @@ use std::path::{Component, Path, PathBuf};
 fn file_under(root: &Path, path: &str) -> Option<PathBuf> {
     let relative = Path::new(path.trim_start_matches('/'));
     if relative.as_os_str().is_empty()
-        || !relative.components().all(|c| matches!(c, Component::Normal(_)))
+        || !relative
+            .components()
+            .all(|c| matches!(c, Component::Normal(_)))
     {
         return None;
     }
@@ -24,7 +26,10 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
     let path = req.path();
     let is_api = path == "/api" || path.starts_with("/api/");
     if is_api || (req.method() != Method::GET && req.method() != Method::HEAD) {
-        return actix_web::ResponseError::error_response(&ApiError::not_found("route.not_found", "this route"));
+        return actix_web::ResponseError::error_response(&ApiError::not_found(
+            "route.not_found",
+            "this route",
+        ));
     }
     let Some(root) = state.config.web_dir.clone() else {
         return actix_web::ResponseError::error_response(&ApiError::not_found(

@@ -29,7 +29,12 @@ const COUNTY_POINTS: [(&str, &str); 5] = [
 
 /// Grassroots unions: (city, county point or "" for directly under the city office, name, region).
 const UNIONS: [(&str, &str, &str, &str); 10] = [
-    ("广州", "天河区", "广州天河软件园某科技有限公司工会委员会", "440106"),
+    (
+        "广州",
+        "天河区",
+        "广州天河软件园某科技有限公司工会委员会",
+        "440106",
+    ),
     ("广州", "天河区", "广州某百货集团有限公司工会", "440106"),
     ("广州", "越秀区", "广州某地铁运营公司工会", "440104"),
     ("广州", "", "广州某汽车制造有限公司工会委员会", "440113"),
@@ -67,8 +72,23 @@ fn union_code(region: &str, n: usize) -> String {
     format!("{base}{check}")
 }
 
-fn add(c: &mut DbConn, parent: Option<&OrgUnit>, kind: OrgUnitKind, name: &str, code: Option<&str>) -> Result<OrgUnit> {
-    Ok(org_units::insert(c, NewOrgUnit { parent, kind, name, credit_code: code }, Utc::now())?)
+fn add(
+    c: &mut DbConn,
+    parent: Option<&OrgUnit>,
+    kind: OrgUnitKind,
+    name: &str,
+    code: Option<&str>,
+) -> Result<OrgUnit> {
+    Ok(org_units::insert(
+        c,
+        NewOrgUnit {
+            parent,
+            kind,
+            name,
+            credit_code: code,
+        },
+        Utc::now(),
+    )?)
 }
 
 /// Seeds the demo data; refuses if the database already holds an organisation.
@@ -177,7 +197,10 @@ mod tests {
             seed(store, b"0123456789abcdef0123456789abcdef").unwrap();
             assert!(!is_empty(store).unwrap());
             assert!(seed(store, b"0123456789abcdef0123456789abcdef").is_err());
-            let admin = store.read(|c| accounts::find_staff_by_username(c, "admin")).unwrap().unwrap();
+            let admin = store
+                .read(|c| accounts::find_staff_by_username(c, "admin"))
+                .unwrap()
+                .unwrap();
             assert_eq!(admin.roles, vec![Role::Admin]);
         });
     }

@@ -15,7 +15,11 @@ use std::path::PathBuf;
 use std::sync::Arc;
 
 #[derive(Parser)]
-#[command(name = "huzhu", version, about = "Huzhu (互助): workers' mutual-aid association system")]
+#[command(
+    name = "huzhu",
+    version,
+    about = "Huzhu (互助): workers' mutual-aid association system"
+)]
 struct Cli {
     /// TOML configuration file (also HUZHU_CONFIG); HUZHU_* variables override it.
     #[arg(long, global = true)]
@@ -61,7 +65,9 @@ enum Command {
 fn init_logging(format: &str) {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
-    let builder = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr);
+    let builder = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr);
     if format == "json" {
         builder.json().flatten_event(true).init();
     } else {
@@ -100,7 +106,10 @@ fn main() -> Result<()> {
             let store = open_store(&settings)?;
             let config = settings.http_config()?;
             demo::seed(&store, &config.lookup_key.0)?;
-            println!("demo data seeded; every demo account's password is `{}`", demo::DEMO_PASSWORD);
+            println!(
+                "demo data seeded; every demo account's password is `{}`",
+                demo::DEMO_PASSWORD
+            );
             Ok(())
         }
         Command::Openapi { out } => {
@@ -113,9 +122,16 @@ fn main() -> Result<()> {
             }
             Ok(())
         }
-        Command::CreateAdmin { username, display_name, province_name } => {
-            create_admin(&settings, &username, display_name.as_deref(), &province_name)
-        }
+        Command::CreateAdmin {
+            username,
+            display_name,
+            province_name,
+        } => create_admin(
+            &settings,
+            &username,
+            display_name.as_deref(),
+            &province_name,
+        ),
     }
 }
 
@@ -125,25 +141,33 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
     if demo {
         if demo::is_empty(&store)? {
             demo::seed(&store, &config.lookup_key.0)?;
-            tracing::info!("seeded demo data; demo accounts use the password `{}`", demo::DEMO_PASSWORD);
+            tracing::info!(
+                "seeded demo data; demo accounts use the password `{}`",
+                demo::DEMO_PASSWORD
+            );
         } else {
             tracing::info!("database not empty: demo data not seeded");
         }
     }
     match &config.web_dir {
         Some(dir) => tracing::info!(dir = %dir.display(), "serving the web UI"),
-        None => tracing::warn!(dir = %settings.web_dir.display(), "no built web UI found; serving the API only (run `just web`)"),
+        None => {
+            tracing::warn!(dir = %settings.web_dir.display(), "no built web UI found; serving the API only (run `just web`)")
+        }
     }
     let state = AppState::new(store, config, Arc::new(SystemClock));
     let metrics = huzhu_http::metrics().map_err(anyhow::Error::msg)?;
     let bind = settings.bind.clone();
     let workers = settings.workers;
     actix_web::rt::System::new().block_on(async move {
-        let mut server = actix_web::HttpServer::new(move || huzhu_http::app(state.clone(), metrics.clone()));
+        let mut server =
+            actix_web::HttpServer::new(move || huzhu_http::app(state.clone(), metrics.clone()));
         if let Some(n) = workers {
             server = server.workers(n);
         }
-        let server = server.bind(&bind).with_context(|| format!("cannot listen on {bind}"))?;
+        let server = server
+            .bind(&bind)
+            .with_context(|| format!("cannot listen on {bind}"))?;
         for addr in server.addrs() {
             tracing::info!(%addr, "Huzhu is listening: http://{addr}/ (API docs at /api/docs/)");
             println!("Huzhu is listening on http://{addr}/");
@@ -157,21 +181,31 @@ fn read_password() -> Result<String> {
         return Ok(p);
     }
     if std::io::stdin().is_terminal() {
-        eprintln!("password for the new administrator (input is visible; or set HUZHU_ADMIN_PASSWORD):");
+        eprintln!(
+            "password for the new administrator (input is visible; or set HUZHU_ADMIN_PASSWORD):"
+        );
     }
     let mut line = String::new();
     std::io::stdin().lock().read_line(&mut line)?;
     Ok(line.trim_end_matches(['\r', '\n']).to_string())
 }
 
-fn create_admin(settings: &Settings, username: &str, display_name: Option<&str>, province_name: &str) -> Result<()> {
+fn create_admin(
+    settings: &Settings,
+    username: &str,
+    display_name: Option<&str>,
+    province_name: &str,
+) -> Result<()> {
     let username = username.trim().to_lowercase();
     if username.len() < 3 {
         bail!("the username needs at least 3 characters");
     }
     let password = read_password()?;
     if password.chars().count() < huzhu_http::auth::passwords::MIN_PASSWORD_CHARS {
-        bail!("the password needs at least {} characters", huzhu_http::auth::passwords::MIN_PASSWORD_CHARS);
+        bail!(
+            "the password needs at least {} characters",
+            huzhu_http::auth::passwords::MIN_PASSWORD_CHARS
+        );
     }
     let hash = huzhu_http::auth::passwords::hash_blocking(&password).map_err(anyhow::Error::msg)?;
     let store = open_store(settings)?;
@@ -181,7 +215,12 @@ fn create_admin(settings: &Settings, username: &str, display_name: Option<&str>,
             Some(root) => root,
             None => org_units::insert(
                 c,
-                org_units::NewOrgUnit { parent: None, kind: OrgUnitKind::Province, name: province_name, credit_code: None },
+                org_units::NewOrgUnit {
+                    parent: None,
+                    kind: OrgUnitKind::Province,
+                    name: province_name,
+                    credit_code: None,
+                },
                 now,
             )?,
         };

@@ -53,7 +53,12 @@ impl Default for Settings {
 impl std::fmt::Debug for Settings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Settings")
-            .field("database", &huzhu_store::DatabaseUrl::parse(&self.database_url).map(|u| format!("{u:?}")).unwrap_or_default())
+            .field(
+                "database",
+                &huzhu_store::DatabaseUrl::parse(&self.database_url)
+                    .map(|u| format!("{u:?}"))
+                    .unwrap_or_default(),
+            )
             .field("data_dir", &self.data_dir)
             .field("bind", &self.bind)
             .field("web_dir", &self.web_dir)
@@ -65,7 +70,9 @@ impl std::fmt::Debug for Settings {
 }
 
 fn env(name: &str) -> Option<String> {
-    std::env::var(format!("HUZHU_{name}")).ok().filter(|v| !v.is_empty())
+    std::env::var(format!("HUZHU_{name}"))
+        .ok()
+        .filter(|v| !v.is_empty())
 }
 
 fn parsed<T: std::str::FromStr>(name: &str) -> Result<Option<T>>
@@ -73,25 +80,37 @@ where
     T::Err: std::fmt::Display,
 {
     env(name)
-        .map(|v| v.parse::<T>().map_err(|e| anyhow::anyhow!("HUZHU_{name}={v:?} is not valid: {e}")))
+        .map(|v| {
+            v.parse::<T>()
+                .map_err(|e| anyhow::anyhow!("HUZHU_{name}={v:?} is not valid: {e}"))
+        })
         .transpose()
 }
 
 impl Settings {
     pub fn load(file: Option<&Path>) -> Result<Self> {
-        let file = file.map(Path::to_path_buf).or_else(|| env("CONFIG").map(PathBuf::from));
+        let file = file
+            .map(Path::to_path_buf)
+            .or_else(|| env("CONFIG").map(PathBuf::from));
         let mut s = match &file {
             Some(path) => {
-                let text = std::fs::read_to_string(path)
-                    .with_context(|| format!("cannot read the configuration file {}", path.display()))?;
-                toml::from_str(&text).with_context(|| format!("configuration file {} is not valid", path.display()))?
+                let text = std::fs::read_to_string(path).with_context(|| {
+                    format!("cannot read the configuration file {}", path.display())
+                })?;
+                toml::from_str(&text).with_context(|| {
+                    format!("configuration file {} is not valid", path.display())
+                })?
             }
             None => Settings::default(),
         };
         if let Some(v) = env("DATA_DIR") {
             s.data_dir = v.into();
             if env("DATABASE_URL").is_none() && file.is_none() {
-                s.database_url = s.data_dir.join("huzhu.sqlite3").to_string_lossy().into_owned();
+                s.database_url = s
+                    .data_dir
+                    .join("huzhu.sqlite3")
+                    .to_string_lossy()
+                    .into_owned();
             }
         }
         if let Some(v) = env("DATABASE_URL") {
@@ -147,7 +166,10 @@ impl Settings {
         if !matches!(self.log_format.as_str(), "json" | "text") {
             bail!("log_format must be `json` or `text`");
         }
-        for (name, value) in [("jwt_secret", &self.jwt_secret), ("lookup_key", &self.lookup_key)] {
+        for (name, value) in [
+            ("jwt_secret", &self.jwt_secret),
+            ("lookup_key", &self.lookup_key),
+        ] {
             if value.as_ref().is_some_and(|v| v.len() < 32) {
                 bail!("{name} must have at least 32 characters");
             }
@@ -169,7 +191,8 @@ impl Settings {
             }
             bail!("{} is shorter than 32 characters", path.display());
         }
-        std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
+        std::fs::create_dir_all(&dir)
+            .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut bytes = [0u8; 32];
         rand::RngCore::fill_bytes(&mut rand::rngs::OsRng, &mut bytes);
         let key = hex::encode(bytes);
@@ -187,8 +210,14 @@ impl Settings {
             access_token_seconds: self.access_token_seconds,
             refresh_token_seconds: self.refresh_token_days * 24 * 3600,
             json_limit: self.json_limit_bytes,
-            password_hashing_slots: std::thread::available_parallelism().map(|n| n.get()).unwrap_or(2),
-            web_dir: self.web_dir.join("index.html").is_file().then(|| self.web_dir.clone()),
+            password_hashing_slots: std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(2),
+            web_dir: self
+                .web_dir
+                .join("index.html")
+                .is_file()
+                .then(|| self.web_dir.clone()),
         })
     }
 }

@@ -66,7 +66,10 @@ impl Caller {
 fn rejected(e: &ApiError) -> ApiError {
     match e {
         ApiError::Unauthorized { code, message } => ApiError::unauthorized(code, message.clone()),
-        _ => ApiError::unauthorized("auth.token_invalid", "the access token is not valid; log in again"),
+        _ => ApiError::unauthorized(
+            "auth.token_invalid",
+            "the access token is not valid; log in again",
+        ),
     }
 }
 
@@ -83,23 +86,24 @@ impl FromRequest for Caller {
         let Some(access) = access else {
             // Deny by default: a route without a policy serves nobody.
             tracing::error!(path = %req.path(), "route has no access policy");
-            return ready(Err(ApiError::Forbidden { code: "auth.no_policy" }));
+            return ready(Err(ApiError::Forbidden {
+                code: "auth.no_policy",
+            }));
         };
         let authentication = req
             .extensions()
             .get::<Authentication>()
             .cloned()
             .unwrap_or(Authentication::Anonymous);
-        let principal = match authentication {
-            Authentication::Authenticated(p) => p,
-            Authentication::Rejected(e) => return ready(Err(rejected(&e))),
-            Authentication::Anonymous => {
-                return ready(Err(ApiError::unauthorized(
+        let principal =
+            match authentication {
+                Authentication::Authenticated(p) => p,
+                Authentication::Rejected(e) => return ready(Err(rejected(&e))),
+                Authentication::Anonymous => return ready(Err(ApiError::unauthorized(
                     "auth.token_missing",
                     "log in first: this operation needs an access token (Authorization: Bearer …)",
-                )))
-            }
-        };
+                ))),
+            };
         let admitted = match access {
             Access::Public | Access::Authenticated => true,
             Access::Requires(permission) => principal.has(permission),

@@ -7,8 +7,8 @@ use sha2::{Digest, Sha256};
 /// HMAC-SHA256 of the normalised ID number under the lookup key, hex-encoded.
 #[allow(clippy::expect_used)]
 pub fn id_number_hash(key: &[u8], id: &IdNumber) -> String {
-    let mut mac = <Hmac<Sha256> as Mac>::new_from_slice(key)
-        .expect("HMAC accepts keys of any length");
+    let mut mac =
+        <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts keys of any length");
     mac.update(id.as_str().as_bytes());
     hex::encode(mac.finalize().into_bytes())
 }

@@ -54,7 +54,10 @@ async fn authenticate_header(state: &AppState, value: &str) -> Result<Principal,
         })?;
     let claims = state.tokens.verify(token)?;
     let subject = Subject::parse(&claims.sub).ok_or_else(|| {
-        ApiError::unauthorized("auth.token_invalid", "the access token is not valid; log in again")
+        ApiError::unauthorized(
+            "auth.token_invalid",
+            "the access token is not valid; log in again",
+        )
     })?;
     let store = state.store.clone();
     web::block(move || load_principal(&store, subject, &claims)).await?
@@ -86,7 +89,12 @@ fn load_principal(store: &Store, subject: Subject, claims: &Claims) -> Result<Pr
             // table says: a stray row cannot widen anyone's access.
             let roles: Vec<Role> = match kind {
                 PrincipalKind::Member => vec![Role::Member],
-                _ => account.roles.iter().copied().filter(|r| r.is_staff()).collect(),
+                _ => account
+                    .roles
+                    .iter()
+                    .copied()
+                    .filter(|r| r.is_staff())
+                    .collect(),
             };
             Ok(Principal {
                 kind,
@@ -114,7 +122,8 @@ fn load_principal(store: &Store, subject: Subject, claims: &Claims) -> Result<Pr
                 ));
             }
             // The token's scopes, less any the client has lost since it was issued.
-            let requested = Scope::parse_list(claims.scope.as_deref().unwrap_or("")).unwrap_or_default();
+            let requested =
+                Scope::parse_list(claims.scope.as_deref().unwrap_or("")).unwrap_or_default();
             let scopes: Vec<Scope> = requested
                 .into_iter()
                 .filter(|s| client.scopes.contains(s))

@@ -2,7 +2,9 @@
 //! once: each takes ~20 ms of a core, and unbounded logins would starve every other request.
 
 use crate::error::{ApiError, ApiResult};
-use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use argon2::password_hash::{
+    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
+};
 use argon2::Argon2;
 use tokio::sync::Semaphore;
 

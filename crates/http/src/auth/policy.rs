@@ -21,7 +21,11 @@ pub struct RoutePolicy {
 }
 
 const fn route(method: &'static str, path: &'static str, access: Access) -> RoutePolicy {
-    RoutePolicy { method, path, access }
+    RoutePolicy {
+        method,
+        path,
+        access,
+    }
 }
 
 use Access::{Authenticated, Public, Requires};
@@ -46,7 +50,11 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("PATCH", "/api/v1/staff/{id}", Requires(StaffManage)),
     route("GET", "/api/v1/api-clients", Requires(ApiClientManage)),
     route("POST", "/api/v1/api-clients", Requires(ApiClientManage)),
-    route("DELETE", "/api/v1/api-clients/{id}", Requires(ApiClientManage)),
+    route(
+        "DELETE",
+        "/api/v1/api-clients/{id}",
+        Requires(ApiClientManage),
+    ),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

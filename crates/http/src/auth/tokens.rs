@@ -83,7 +83,12 @@ impl Tokens {
         self.ttl
     }
 
-    pub fn issue(&self, subject: Subject, sid: Option<i64>, scope: Option<String>) -> Result<String, ApiError> {
+    pub fn issue(
+        &self,
+        subject: Subject,
+        sid: Option<i64>,
+        scope: Option<String>,
+    ) -> Result<String, ApiError> {
         let now = jsonwebtoken::get_current_timestamp() as i64;
         let claims = Claims {
             iss: self.issuer.clone(),

@@ -43,7 +43,11 @@ fn to_dto(c: api_clients::ApiClient) -> ApiClient {
     )
 )]
 #[get("/api-clients")]
-pub async fn list(_caller: Caller, state: web::Data<AppState>, query: web::Query<ClientQuery>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<ClientQuery>,
+) -> ApiResult<HttpResponse> {
     let paging = Paging::new(query.limit, query.offset);
     let (items, total) = state
         .db(move |store| store.read(|c| Ok(api_clients::list(c, paging)?)))
@@ -66,11 +70,19 @@ pub async fn list(_caller: Caller, state: web::Data<AppState>, query: web::Query
     )
 )]
 #[post("/api-clients")]
-pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<NewApiClient>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<NewApiClient>,
+) -> ApiResult<HttpResponse> {
     let new = body.into_inner();
     let name = required_text("name", &new.name, 100)?;
     if new.scopes.is_empty() {
-        return Err(ApiError::invalid_field("api_client.no_scope", "scopes", "an API client needs at least one scope"));
+        return Err(ApiError::invalid_field(
+            "api_client.no_scope",
+            "scopes",
+            "an API client needs at least one scope",
+        ));
     }
     let mut scopes = new.scopes;
     scopes.sort();
@@ -117,14 +129,20 @@ pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<
     )
 )]
 #[delete("/api-clients/{id}")]
-pub async fn revoke(_caller: Caller, state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn revoke(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let now = state.now();
     state
         .db(move |store| {
             store.write(|c| {
                 api_clients::revoke(c, id, now).map_err(|e| match e {
-                    StoreError::NotFound => ApiError::not_found("api_client.not_found", "API client"),
+                    StoreError::NotFound => {
+                        ApiError::not_found("api_client.not_found", "API client")
+                    }
                     other => other.into(),
                 })
             })

@@ -42,8 +42,15 @@ enum LoginName {
     )
 )]
 #[post("/auth/login")]
-pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) -> ApiResult<HttpResponse> {
-    let LoginRequest { username, id_number, password } = body.into_inner();
+pub async fn login(
+    state: web::Data<AppState>,
+    body: web::Json<LoginRequest>,
+) -> ApiResult<HttpResponse> {
+    let LoginRequest {
+        username,
+        id_number,
+        password,
+    } = body.into_inner();
     let name = match (username, id_number) {
         (Some(u), None) => LoginName::Staff(u.trim().to_lowercase()),
         (None, Some(id)) => LoginName::Member(id),
@@ -66,7 +73,8 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
                 // A malformed ID number is just an unknown user.
                 LoginName::Member(raw) => match IdNumber::parse(&raw) {
                     Err(_) => None,
-                    Ok(id) => match members::find_by_id_number_hash(c, &id_number_hash(&key, &id))? {
+                    Ok(id) => match members::find_by_id_number_hash(c, &id_number_hash(&key, &id))?
+                    {
                         Some(m) => accounts::find_by_member(c, m.id)?,
                         None => None,
                     },
@@ -91,7 +99,11 @@ pub async fn login(state: web::Data<AppState>, body: web::Json<LoginRequest>) ->
                 store.write(|c| {
                     // Re-read inside the transaction so concurrent failures all count.
                     let current = accounts::get(c, id)?;
-                    Ok(accounts::set_throttle(c, id, current.throttle.after_failure(now))?)
+                    Ok(accounts::set_throttle(
+                        c,
+                        id,
+                        current.throttle.after_failure(now),
+                    )?)
                 })
             })
             .await?;
@@ -117,7 +129,9 @@ async fn start_session(state: &AppState, account_id: i64) -> ApiResult<TokenPair
         })
         .await?;
     Ok(TokenPair {
-        access_token: state.tokens.issue(Subject::Account(account_id), Some(family), None)?,
+        access_token: state
+            .tokens
+            .issue(Subject::Account(account_id), Some(family), None)?,
         refresh_token,
         token_type: "Bearer".into(),
         expires_in: state.tokens.ttl(),
@@ -144,7 +158,10 @@ fn refresh_rejected() -> ApiError {
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>) -> ApiResult<HttpResponse> {
+pub async fn refresh(
+    state: web::Data<AppState>,
+    body: web::Json<RefreshRequest>,
+) -> ApiResult<HttpResponse> {
     let presented = token_hash(body.refresh_token.trim());
     let now = state.now();
     let next = random_token();
@@ -172,7 +189,10 @@ pub async fn refresh(state: web::Data<AppState>, body: web::Json<RefreshRequest>
                     return Ok(Outcome::Rejected);
                 }
                 sessions::insert_refresh_token(c, token.family_id, &next_hash, now, expires)?;
-                Ok(Outcome::Rotated { account_id: token.account_id, family: token.family_id })
+                Ok(Outcome::Rotated {
+                    account_id: token.account_id,
+                    family: token.family_id,
+                })
             })
         })
         .await?;
@@ -206,7 +226,9 @@ pub async fn logout(caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
     if let Some(family) = caller.session_family {
         let now = state.now();
         state
-            .db(move |store| store.write(|c| Ok(sessions::revoke_family(c, family, "logout", now)?)))
+            .db(move |store| {
+                store.write(|c| Ok(sessions::revoke_family(c, family, "logout", now)?))
+            })
             .await?;
     }
     Ok(HttpResponse::NoContent().finish())
@@ -224,7 +246,10 @@ pub async fn logout(caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
     )
 )]
 #[post("/auth/token")]
-pub async fn client_token(state: web::Data<AppState>, body: web::Json<ClientTokenRequest>) -> ApiResult<HttpResponse> {
+pub async fn client_token(
+    state: web::Data<AppState>,
+    body: web::Json<ClientTokenRequest>,
+) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
     if req.grant_type != "client_credentials" {
         return Err(ApiError::BadRequest {
@@ -240,7 +265,10 @@ pub async fn client_token(state: web::Data<AppState>, body: web::Json<ClientToke
     let client = client
         .filter(|c| c.active && constant_time_eq(c.secret_hash.as_bytes(), presented.as_bytes()))
         .ok_or_else(|| {
-            ApiError::unauthorized("auth.invalid_client", "unknown client, wrong secret or revoked client")
+            ApiError::unauthorized(
+                "auth.invalid_client",
+                "unknown client, wrong secret or revoked client",
+            )
         })?;
     let scopes = match req.scope.as_deref() {
         None => client.scopes.clone(),
@@ -260,7 +288,9 @@ pub async fn client_token(state: web::Data<AppState>, body: web::Json<ClientToke
     };
     let scope = Scope::join(&scopes);
     Ok(HttpResponse::Ok().json(ClientToken {
-        access_token: state.tokens.issue(Subject::Client(client.id), None, Some(scope.clone()))?,
+        access_token: state
+            .tokens
+            .issue(Subject::Client(client.id), None, Some(scope.clone()))?,
         token_type: "Bearer".into(),
         expires_in: state.tokens.ttl(),
         scope,

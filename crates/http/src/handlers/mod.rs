@@ -9,7 +9,12 @@ pub mod system;
 
 use huzhu_api_types::Page;
 
-pub(crate) fn page<T, U>(items: Vec<T>, total: i64, paging: huzhu_store::Paging, f: impl FnMut(T) -> U) -> Page<U> {
+pub(crate) fn page<T, U>(
+    items: Vec<T>,
+    total: i64,
+    paging: huzhu_store::Paging,
+    f: impl FnMut(T) -> U,
+) -> Page<U> {
     Page {
         items: items.into_iter().map(f).collect(),
         total,

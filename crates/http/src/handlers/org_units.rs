@@ -77,12 +77,20 @@ fn not_found_as(e: StoreError, err: impl FnOnce() -> ApiError) -> ApiError {
     )
 )]
 #[get("/org-units")]
-pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<OrgUnitQuery>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<OrgUnitQuery>,
+) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let kind = match query.kind.as_deref() {
         None => None,
         Some(k) => Some(OrgUnitKind::parse(k).ok_or_else(|| {
-            ApiError::invalid_field("org_unit.unknown_kind", "kind", format!("unknown unit kind `{k}`"))
+            ApiError::invalid_field(
+                "org_unit.unknown_kind",
+                "kind",
+                format!("unknown unit kind `{k}`"),
+            )
         })?),
     };
     let paging = Paging::new(query.limit, query.offset);
@@ -96,14 +104,28 @@ pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<
             let filter = OrgUnitFilter {
                 parent_id: query.parent_id,
                 kind,
-                name_contains: query.q.filter(|q| !q.trim().is_empty()).map(|q| q.trim().to_string()),
+                name_contains: query
+                    .q
+                    .filter(|q| !q.trim().is_empty())
+                    .map(|q| q.trim().to_string()),
             };
             if let Some(parent) = filter.parent_id {
-                org_units::get_within(c, &scope, parent).map_err(|e| not_found_as(e, unit_not_found))?;
+                org_units::get_within(c, &scope, parent)
+                    .map_err(|e| not_found_as(e, unit_not_found))?;
             }
-            let (units, total) = if filter.parent_id.is_none() && filter.kind.is_none() && filter.name_contains.is_none() {
+            let (units, total) = if filter.parent_id.is_none()
+                && filter.kind.is_none()
+                && filter.name_contains.is_none()
+            {
                 let own = org_units::get(c, own_unit.unwrap_or_default())?;
-                (if paging.offset == 0 { vec![own] } else { vec![] }, 1)
+                (
+                    if paging.offset == 0 {
+                        vec![own]
+                    } else {
+                        vec![]
+                    },
+                    1,
+                )
             } else {
                 org_units::list(c, &scope, &filter, paging)?
             };
@@ -128,7 +150,11 @@ pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<
     )
 )]
 #[get("/org-units/{id}")]
-pub async fn get(caller: Caller, state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let scope_path = caller.org_scope()?.0.to_string();
     let id = id.into_inner();
     let unit = state
@@ -145,7 +171,10 @@ pub async fn get(caller: Caller, state: web::Data<AppState>, id: web::Path<i64>)
 /// The credit code a unit of this kind carries: required for grassroots unions, refused for
 /// the others.
 fn credit_code_for(kind: OrgUnitKind, code: Option<&str>) -> ApiResult<Option<String>> {
-    match (kind.requires_credit_code(), code.map(str::trim).filter(|c| !c.is_empty())) {
+    match (
+        kind.requires_credit_code(),
+        code.map(str::trim).filter(|c| !c.is_empty()),
+    ) {
         (true, None) => Err(ApiError::invalid_field(
             "org_unit.credit_code_required",
             "credit_code",
@@ -179,7 +208,11 @@ fn credit_code_for(kind: OrgUnitKind, code: Option<&str>) -> ApiResult<Option<St
     )
 )]
 #[post("/org-units")]
-pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<NewOrgUnit>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<NewOrgUnit>,
+) -> ApiResult<HttpResponse> {
     let new = body.into_inner();
     let name = required_text("name", &new.name, 100)?;
     let code = credit_code_for(new.kind, new.credit_code.as_deref())?;
@@ -188,21 +221,27 @@ pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<
     let unit = state
         .db(move |store| {
             store.write(|c| {
-                let parent = org_units::get_within(c, &Scope(&scope_path), new.parent_id).map_err(|e| {
-                    not_found_as(e, || {
-                        ApiError::invalid_field(
-                            "org_unit.parent_not_found",
-                            "parent_id",
-                            "the parent unit does not exist in your part of the organisation",
-                        )
-                    })
+                let parent =
+                    org_units::get_within(c, &Scope(&scope_path), new.parent_id).map_err(|e| {
+                        not_found_as(e, || {
+                            ApiError::invalid_field(
+                                "org_unit.parent_not_found",
+                                "parent_id",
+                                "the parent unit does not exist in your part of the organisation",
+                            )
+                        })
+                    })?;
+                new.kind.check_parent(Some(parent.kind)).map_err(|e| {
+                    ApiError::invalid_field("org_unit.wrong_parent", "parent_id", e.to_string())
                 })?;
-                new.kind
-                    .check_parent(Some(parent.kind))
-                    .map_err(|e| ApiError::invalid_field("org_unit.wrong_parent", "parent_id", e.to_string()))?;
                 let unit = org_units::insert(
                     c,
-                    org_units::NewOrgUnit { parent: Some(&parent), kind: new.kind, name: &name, credit_code: code.as_deref() },
+                    org_units::NewOrgUnit {
+                        parent: Some(&parent),
+                        kind: new.kind,
+                        name: &name,
+                        credit_code: code.as_deref(),
+                    },
                     now,
                 )?;
                 Ok(to_dto(unit, 0))
@@ -236,14 +275,19 @@ pub async fn update(
     body: web::Json<OrgUnitChanges>,
 ) -> ApiResult<HttpResponse> {
     let changes = body.into_inner();
-    let name = changes.name.as_deref().map(|n| required_text("name", n, 100)).transpose()?;
+    let name = changes
+        .name
+        .as_deref()
+        .map(|n| required_text("name", n, 100))
+        .transpose()?;
     let scope_path = caller.org_scope()?.0.to_string();
     let id = id.into_inner();
     let now = state.now();
     let unit = state
         .db(move |store| {
             store.write(|c| {
-                let unit = org_units::get_within(c, &Scope(&scope_path), id).map_err(|e| not_found_as(e, unit_not_found))?;
+                let unit = org_units::get_within(c, &Scope(&scope_path), id)
+                    .map_err(|e| not_found_as(e, unit_not_found))?;
                 let code = match changes.credit_code.as_deref() {
                     None => None,
                     Some(code) => credit_code_for(unit.kind, Some(code))?,
@@ -271,16 +315,24 @@ pub async fn update(
     )
 )]
 #[delete("/org-units/{id}")]
-pub async fn remove(caller: Caller, state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn remove(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     if caller.org_unit.as_ref().is_some_and(|u| u.id == id) {
-        return Err(ApiError::conflict("org_unit.own_unit", "you cannot remove the unit you belong to"));
+        return Err(ApiError::conflict(
+            "org_unit.own_unit",
+            "you cannot remove the unit you belong to",
+        ));
     }
     let scope_path = caller.org_scope()?.0.to_string();
     state
         .db(move |store| {
             store.write(|c| {
-                org_units::get_within(c, &Scope(&scope_path), id).map_err(|e| not_found_as(e, unit_not_found))?;
+                org_units::get_within(c, &Scope(&scope_path), id)
+                    .map_err(|e| not_found_as(e, unit_not_found))?;
                 Ok(org_units::delete(c, id)?)
             })
         })

@@ -45,7 +45,8 @@ fn staff_not_found() -> ApiError {
 fn check_username(u: &str) -> ApiResult<String> {
     let u = u.trim().to_lowercase();
     let ok = (3..=32).contains(&u.len())
-        && u.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'));
+        && u.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'));
     if !ok {
         return Err(ApiError::invalid_field(
             "staff.invalid_username",
@@ -58,7 +59,11 @@ fn check_username(u: &str) -> ApiResult<String> {
 
 fn check_roles(roles: &[Role]) -> ApiResult<()> {
     if roles.is_empty() {
-        return Err(ApiError::invalid_field("staff.no_role", "roles", "a staff account needs at least one role"));
+        return Err(ApiError::invalid_field(
+            "staff.no_role",
+            "roles",
+            "a staff account needs at least one role",
+        ));
     }
     if let Some(r) = roles.iter().find(|r| !r.is_staff()) {
         return Err(ApiError::invalid_field(
@@ -96,7 +101,11 @@ fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<()> {
     )
 )]
 #[get("/staff")]
-pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<StaffQuery>) -> ApiResult<HttpResponse> {
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<StaffQuery>,
+) -> ApiResult<HttpResponse> {
     let query = query.into_inner();
     let paging = Paging::new(query.limit, query.offset);
     let scope_path = caller.org_scope()?.0.to_string();
@@ -105,9 +114,19 @@ pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<
         .db(move |store| {
             let filter = StaffFilter {
                 org_unit_id: query.org_unit_id,
-                name_contains: query.q.map(|q| q.trim().to_string()).filter(|q| !q.is_empty()),
+                name_contains: query
+                    .q
+                    .map(|q| q.trim().to_string())
+                    .filter(|q| !q.is_empty()),
             };
-            store.read(|c| Ok(accounts::list_staff(c, &Scope(&scope_path), &filter, paging)?))
+            store.read(|c| {
+                Ok(accounts::list_staff(
+                    c,
+                    &Scope(&scope_path),
+                    &filter,
+                    paging,
+                )?)
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(page(items, total, paging, |a| to_dto(a, now))))
@@ -127,7 +146,11 @@ pub async fn list(caller: Caller, state: web::Data<AppState>, query: web::Query<
     )
 )]
 #[get("/staff/{id}")]
-pub async fn get(caller: Caller, state: web::Data<AppState>, id: web::Path<i64>) -> ApiResult<HttpResponse> {
+pub async fn get(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
     let scope_path = caller.org_scope()?.0.to_string();
     let id = id.into_inner();
     let now = state.now();
@@ -160,7 +183,11 @@ pub async fn get(caller: Caller, state: web::Data<AppState>, id: web::Path<i64>)
     )
 )]
 #[post("/staff")]
-pub async fn create(caller: Caller, state: web::Data<AppState>, body: web::Json<NewStaffAccount>) -> ApiResult<HttpResponse> {
+pub async fn create(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<NewStaffAccount>,
+) -> ApiResult<HttpResponse> {
     let new = body.into_inner();
     let username = check_username(&new.username)?;
     let display_name = required_text("display_name", &new.display_name, 64)?;
@@ -218,7 +245,11 @@ pub async fn update(
 ) -> ApiResult<HttpResponse> {
     let changes = body.into_inner();
     let id = id.into_inner();
-    let display_name = changes.display_name.as_deref().map(|n| required_text("display_name", n, 64)).transpose()?;
+    let display_name = changes
+        .display_name
+        .as_deref()
+        .map(|n| required_text("display_name", n, 64))
+        .transpose()?;
     if let Some(roles) = &changes.roles {
         check_roles(roles)?;
     }
@@ -231,7 +262,11 @@ pub async fn update(
     };
     let is_self = caller.id == id;
     if is_self
-        && (changes.active == Some(false) || changes.roles.as_ref().is_some_and(|r| !r.contains(&Role::Admin)))
+        && (changes.active == Some(false)
+            || changes
+                .roles
+                .as_ref()
+                .is_some_and(|r| !r.contains(&Role::Admin)))
     {
         return Err(ApiError::conflict(
             "staff.self_lockout",

@@ -28,7 +28,11 @@ pub async fn health() -> HttpResponse {
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
     let backend = state.store.backend().as_str().to_string();
     state
-        .db(|store| store.ping().map_err(|e| ApiError::Unavailable(e.to_string())))
+        .db(|store| {
+            store
+                .ping()
+                .map_err(|e| ApiError::Unavailable(e.to_string()))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(Readiness {
         status: "ready".into(),

@@ -1,0 +1,374 @@
+//! Logging in, lockout, tokens (expired, tampered, `none`), refresh rotation and reuse,
+//! logout, disabled accounts and integrators, on both databases.
+
+mod common;
+
+use base64::Engine;
+use chrono::Duration;
+use common::*;
+use huzhu_http::auth::tokens::Claims;
+use jsonwebtoken::{encode, EncodingKey, Header};
+use serde_json::json;
+
+fn b64(v: &serde_json::Value) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(serde_json::to_vec(v).unwrap())
+}
+
+fn claims(exp_offset: i64, nbf_offset: i64) -> Claims {
+    let now = jsonwebtoken::get_current_timestamp() as i64;
+    Claims {
+        iss: "huzhu".into(),
+        aud: "huzhu-api".into(),
+        sub: "account:1".into(),
+        exp: now + exp_offset,
+        nbf: now + nbf_offset,
+        iat: now,
+        jti: "t".into(),
+        sid: Some(1),
+        scope: None,
+    }
+}
+
+fn sign(c: &Claims, secret: &[u8]) -> String {
+    encode(&Header::default(), c, &EncodingKey::from_secret(secret)).unwrap()
+}
+
+#[test]
+fn wrong_password_unknown_user_and_locked_account_look_the_same() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let (s1, wrong) = login(
+            &app,
+            json!({"username": "admin", "password": "nope nope nope"}),
+        )
+        .await;
+        let (s2, unknown) = login(
+            &app,
+            json!({"username": "nobody", "password": "nope nope nope"}),
+        )
+        .await;
+        let (s3, bad_id) = login(&app, json!({"id_number": "12345", "password": "x"})).await;
+        assert_eq!((s1, s2, s3), (401, 401, 401));
+        assert_eq!(wrong, unknown);
+        assert_eq!(wrong, bad_id);
+        assert_eq!(wrong["code"], "auth.invalid_credentials");
+
+        // Four more failures (five in all) lock the account.
+        for _ in 0..4 {
+            login(
+                &app,
+                json!({"username": "admin", "password": "nope nope nope"}),
+            )
+            .await;
+        }
+        let (status, locked) =
+            login(&app, json!({"username": "admin", "password": PASSWORD})).await;
+        assert_eq!(status, 401);
+        assert_eq!(
+            locked, wrong,
+            "a locked account answers like a wrong password"
+        );
+
+        // An administrator of the same scope can lift the lock...
+        let city_admin = staff_token(&app, "city_admin").await;
+        let gz_reviewer = {
+            let (s, b) = call(&app, send("POST", "/api/v1/staff", Some(&city_admin), json!({
+                "username": "gz_reviewer", "display_name": "审核员", "org_unit_id": f.guangzhou.id,
+                "roles": ["claims_reviewer"], "password": PASSWORD
+            }))).await;
+            assert_eq!(s, 201, "{b}");
+            b["id"].as_i64().unwrap()
+        };
+        for _ in 0..5 {
+            login(
+                &app,
+                json!({"username": "gz_reviewer", "password": "wrong password"}),
+            )
+            .await;
+        }
+        let (s, b) = call(
+            &app,
+            get(&format!("/api/v1/staff/{gz_reviewer}"), Some(&city_admin)),
+        )
+        .await;
+        assert_eq!(s, 200);
+        assert!(b["locked_until"].is_string(), "{b}");
+        let (s, _) = call(
+            &app,
+            send(
+                "PATCH",
+                &format!("/api/v1/staff/{gz_reviewer}"),
+                Some(&city_admin),
+                json!({"unlock": true}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 200);
+        assert_eq!(
+            login(
+                &app,
+                json!({"username": "gz_reviewer", "password": PASSWORD})
+            )
+            .await
+            .0,
+            200
+        );
+
+        // ...and otherwise the lock ends by itself after 15 minutes.
+        f.clock.advance(Duration::minutes(14));
+        assert_eq!(
+            login(&app, json!({"username": "admin", "password": PASSWORD}))
+                .await
+                .0,
+            401
+        );
+        f.clock.advance(Duration::minutes(2));
+        assert_eq!(
+            login(&app, json!({"username": "admin", "password": PASSWORD}))
+                .await
+                .0,
+            200
+        );
+    });
+}
+
+#[test]
+fn login_needs_exactly_one_login_name() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let (s, b) = login(
+            &app,
+            json!({"username": "admin", "id_number": MEMBER_ID, "password": "x"}),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("auth.login_shape")));
+        let (s, b) = login(&app, json!({"password": "x"})).await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("auth.login_shape")));
+        // Members log in with their ID number, lower-case x accepted.
+        let (s, b) = login(&app, json!({"id_number": MEMBER_ID, "password": PASSWORD})).await;
+        assert_eq!(s, 200, "{b}");
+        assert_eq!(b["token_type"], "Bearer");
+        assert!(b["expires_in"].as_i64().unwrap() <= 900);
+    });
+}
+
+#[test]
+fn bad_tokens_are_refused_with_401() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let secret = f.state.config.jwt_secret.0.clone();
+        let good = staff_token(&app, "admin").await;
+        assert_eq!(call(&app, get("/api/v1/me", Some(&good))).await.0, 200);
+
+        let mut tampered = good.clone();
+        let last = tampered.pop().unwrap();
+        tampered.push(if last == 'A' { 'B' } else { 'A' });
+        let expired = sign(&claims(-120, -1000), &secret);
+        let not_yet = sign(&claims(900, 600), &secret);
+        let foreign = sign(&claims(900, 0), b"another-secret-another-secret-another");
+        let mut wrong_aud = claims(900, 0);
+        wrong_aud.aud = "someone-else".into();
+        let wrong_aud = sign(&wrong_aud, &secret);
+        let body = good.split('.').nth(1).unwrap().to_string();
+        let none = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), body);
+        let hs512 = encode(
+            &Header::new(jsonwebtoken::Algorithm::HS512),
+            &claims(900, 0),
+            &EncodingKey::from_secret(&secret),
+        )
+        .unwrap();
+
+        for (name, token, code) in [
+            ("tampered", tampered.as_str(), "auth.token_invalid"),
+            ("expired", expired.as_str(), "auth.token_expired"),
+            ("not yet valid", not_yet.as_str(), "auth.token_invalid"),
+            ("foreign key", foreign.as_str(), "auth.token_invalid"),
+            ("wrong audience", wrong_aud.as_str(), "auth.token_invalid"),
+            ("alg none", none.as_str(), "auth.token_invalid"),
+            ("other algorithm", hs512.as_str(), "auth.token_invalid"),
+            ("garbage", "not-a-jwt", "auth.token_invalid"),
+        ] {
+            let (s, b) = call(&app, get("/api/v1/me", Some(token))).await;
+            assert_eq!((s, b["code"].as_str()), (401, Some(code)), "{name}: {b}");
+        }
+        let (s, b) = call(
+            &app,
+            get("/api/v1/me", None).insert_header(("Authorization", "Basic abc")),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.token_invalid")));
+        let (s, b) = call(&app, get("/api/v1/me", None)).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.token_missing")));
+    });
+}
+
+#[test]
+fn refresh_rotates_and_reuse_ends_the_session() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let (_, first) = login(&app, json!({"username": "finance", "password": PASSWORD})).await;
+        let refresh = |token: &str| {
+            send(
+                "POST",
+                "/api/v1/auth/refresh",
+                None,
+                json!({"refresh_token": token}),
+            )
+        };
+        let (s, second) = call(&app, refresh(first["refresh_token"].as_str().unwrap())).await;
+        assert_eq!(s, 200, "{second}");
+        assert_ne!(second["refresh_token"], first["refresh_token"]);
+        let access = second["access_token"].as_str().unwrap();
+        assert_eq!(call(&app, get("/api/v1/me", Some(access))).await.0, 200);
+
+        // The spent token again: the whole family is revoked.
+        let (s, b) = call(&app, refresh(first["refresh_token"].as_str().unwrap())).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.refresh_reused")));
+        let (s, b) = call(&app, refresh(second["refresh_token"].as_str().unwrap())).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.refresh_invalid")));
+        let (s, b) = call(&app, get("/api/v1/me", Some(access))).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.session_ended")));
+
+        // Another login of the same person is a different session and still works.
+        let other = staff_token(&app, "finance").await;
+        assert_eq!(call(&app, get("/api/v1/me", Some(&other))).await.0, 200);
+        let (s, _) = call(&app, refresh("made-up")).await;
+        assert_eq!(s, 401);
+    });
+}
+
+#[test]
+fn logout_and_disabling_end_sessions_at_once() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let (_, pair) = login(&app, json!({"username": "council", "password": PASSWORD})).await;
+        let access = pair["access_token"].as_str().unwrap();
+        let (s, _) = call(
+            &app,
+            send("POST", "/api/v1/auth/logout", Some(access), json!({})),
+        )
+        .await;
+        assert_eq!(s, 204);
+        assert_eq!(call(&app, get("/api/v1/me", Some(access))).await.0, 401);
+        let (s, _) = call(
+            &app,
+            send(
+                "POST",
+                "/api/v1/auth/refresh",
+                None,
+                json!({"refresh_token": pair["refresh_token"]}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 401);
+
+        let admin = staff_token(&app, "admin").await;
+        let victim = staff_token(&app, "supervisor").await;
+        let (_, list) = call(&app, get("/api/v1/staff?q=supervisor", Some(&admin))).await;
+        let id = list["items"][0]["id"].as_i64().unwrap();
+        let (s, b) = call(
+            &app,
+            send(
+                "PATCH",
+                &format!("/api/v1/staff/{id}"),
+                Some(&admin),
+                json!({"active": false}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 200, "{b}");
+        assert_eq!(call(&app, get("/api/v1/me", Some(&victim))).await.0, 401);
+        assert_eq!(
+            login(
+                &app,
+                json!({"username": "supervisor", "password": PASSWORD})
+            )
+            .await
+            .0,
+            401
+        );
+    });
+}
+
+#[test]
+fn integrators_get_scoped_tokens_and_lose_them_on_revocation() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let token_req = |body: serde_json::Value| send("POST", "/api/v1/auth/token", None, body);
+        let (s, b) = call(&app, token_req(json!({"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "scope": "coverage:read"}))).await;
+        assert_eq!(s, 200, "{b}");
+        assert_eq!(b["scope"], "coverage:read");
+        let token = b["access_token"].as_str().unwrap().to_string();
+        let (s, me) = call(&app, get("/api/v1/me", Some(&token))).await;
+        assert_eq!(s, 200);
+        assert_eq!(me["kind"], "integrator");
+        assert_eq!(me["scopes"], json!(["coverage:read"]));
+        assert_eq!(me["permissions"], json!(["coverage_read"]));
+        // Integrators are not staff.
+        assert_eq!(
+            call(&app, get("/api/v1/org-units", Some(&token))).await.0,
+            403
+        );
+
+        let (s, b) = call(&app, token_req(json!({"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": "wrong"}))).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.invalid_client")));
+        let (s, b) = call(&app, token_req(json!({"grant_type": "password", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET}))).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (400, Some("auth.unsupported_grant_type"))
+        );
+        let (s, b) = call(&app, token_req(json!({"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET, "scope": "admin"}))).await;
+        assert_eq!((s, b["code"].as_str()), (400, Some("auth.invalid_scope")));
+
+        // An administrator creates a client, which works until revoked.
+        let admin = staff_token(&app, "admin").await;
+        let (s, created) = call(
+            &app,
+            send(
+                "POST",
+                "/api/v1/api-clients",
+                Some(&admin),
+                json!({"name": "粤省事", "scopes": ["coverage:read"]}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 201, "{created}");
+        let (s, b) = call(&app, token_req(json!({"grant_type": "client_credentials", "client_id": created["client"]["client_id"], "client_secret": created["client_secret"]}))).await;
+        assert_eq!(s, 200, "{b}");
+        let new_token = b["access_token"].as_str().unwrap().to_string();
+        let id = created["client"]["id"].as_i64().unwrap();
+        assert_eq!(
+            call(
+                &app,
+                send(
+                    "DELETE",
+                    &format!("/api/v1/api-clients/{id}"),
+                    Some(&admin),
+                    json!({})
+                )
+            )
+            .await
+            .0,
+            204
+        );
+        let (s, b) = call(&app, get("/api/v1/me", Some(&new_token))).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.client_revoked")));
+        let (s, _) = call(
+            &app,
+            send(
+                "POST",
+                "/api/v1/api-clients",
+                Some(&admin),
+                json!({"name": "x", "scopes": ["root"]}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 422);
+    });
+}

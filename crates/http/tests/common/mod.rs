@@ -1,0 +1,277 @@
+//! A test application over a fresh database: a small tree, one account per role, a member and
+//! an integrator, and a clock the test can move.
+#![allow(dead_code, clippy::unwrap_used, clippy::expect_used)]
+
+use actix_web::body::MessageBody;
+use actix_web::dev::{Service, ServiceResponse};
+use actix_web::test;
+use chrono::{DateTime, Duration, Utc};
+use huzhu_domain::{IdNumber, OrgUnitKind, Role, Scope};
+use huzhu_http::auth::lookup_hash::{id_number_hash, token_hash};
+use huzhu_http::auth::passwords::hash_blocking;
+use huzhu_http::{AppState, Clock, HttpConfig};
+use huzhu_store::accounts::{self, AccountKind, NewAccount};
+use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
+use huzhu_store::{api_clients, members, Store};
+use serde_json::{json, Value};
+use std::sync::{Arc, Mutex, OnceLock};
+
+pub const PASSWORD: &str = "correct horse battery";
+pub const MEMBER_ID: &str = "440106199003071231";
+pub const CLIENT_ID: &str = "hz_test_client";
+pub const CLIENT_SECRET: &str = "test-client-secret-test-client-secret";
+
+pub struct TestClock(Mutex<DateTime<Utc>>);
+
+impl Clock for TestClock {
+    fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+}
+
+impl TestClock {
+    pub fn advance(&self, by: Duration) {
+        *self.0.lock().unwrap() += by;
+    }
+}
+
+pub struct Fixture {
+    pub state: AppState,
+    pub clock: Arc<TestClock>,
+    pub province: OrgUnit,
+    pub guangzhou: OrgUnit,
+    pub shenzhen: OrgUnit,
+    pub union: OrgUnit,
+}
+
+fn password_hash() -> &'static str {
+    static HASH: OnceLock<String> = OnceLock::new();
+    HASH.get_or_init(|| hash_blocking(PASSWORD).unwrap())
+}
+
+/// Staff usernames are the role names; `city_admin` is an administrator of Guangzhou only.
+pub fn fixture(store: &Store) -> Fixture {
+    let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
+    let config = HttpConfig::for_tests();
+    let key = config.lookup_key.0.clone();
+    let now = Utc::now();
+    let (province, guangzhou, shenzhen, union) = store
+        .write(|c| -> huzhu_store::StoreResult<_> {
+            let add = |c: &mut huzhu_store::DbConn,
+                       p: Option<&OrgUnit>,
+                       kind,
+                       name: &str,
+                       code: Option<&str>| {
+                org_units::insert(
+                    c,
+                    NewOrgUnit {
+                        parent: p,
+                        kind,
+                        name,
+                        credit_code: code,
+                    },
+                    now,
+                )
+            };
+            let province = add(c, None, OrgUnitKind::Province, "广东省职工保障互助会", None)?;
+            let guangzhou = add(
+                c,
+                Some(&province),
+                OrgUnitKind::CityOffice,
+                "广州市代办处",
+                None,
+            )?;
+            let shenzhen = add(
+                c,
+                Some(&province),
+                OrgUnitKind::CityOffice,
+                "深圳市代办处",
+                None,
+            )?;
+            let union = add(
+                c,
+                Some(&guangzhou),
+                OrgUnitKind::GrassrootsUnion,
+                "某公司工会",
+                Some("81440106MC00000016"),
+            )?;
+            for role in Role::ALL.into_iter().filter(|r| r.is_staff()) {
+                staff(c, role.as_str(), province.id, &[role])?;
+            }
+            staff(c, "city_admin", guangzhou.id, &[Role::Admin])?;
+            let id = IdNumber::parse(MEMBER_ID).unwrap();
+            let m = members::insert(
+                c,
+                members::NewMember {
+                    org_unit_id: union.id,
+                    name: "张伟",
+                    id_number_hash: &id_number_hash(&key, &id),
+                    id_number_masked: &id.masked(),
+                    gender: id.gender(),
+                    birth_date: id.birth_date(),
+                },
+                now,
+            )?;
+            accounts::insert(
+                c,
+                NewAccount {
+                    kind: AccountKind::Member,
+                    username: None,
+                    member_id: Some(m.id),
+                    display_name: "张伟",
+                    org_unit_id: union.id,
+                    password_hash: password_hash(),
+                    roles: &[Role::Member],
+                },
+                now,
+            )?;
+            let admin = accounts::find_staff_by_username(c, "admin")?.unwrap();
+            api_clients::insert(
+                c,
+                api_clients::NewApiClient {
+                    client_id: CLIENT_ID,
+                    name: "医保结算平台",
+                    secret_hash: &token_hash(CLIENT_SECRET),
+                    scopes: &Scope::ALL,
+                    created_by: admin.id,
+                },
+                now,
+            )?;
+            Ok((province, guangzhou, shenzhen, union))
+        })
+        .unwrap();
+    let state = AppState::new(store.clone(), config, clock.clone());
+    Fixture {
+        state,
+        clock,
+        province,
+        guangzhou,
+        shenzhen,
+        union,
+    }
+}
+
+fn staff(
+    c: &mut huzhu_store::DbConn,
+    username: &str,
+    unit: i64,
+    roles: &[Role],
+) -> huzhu_store::StoreResult<()> {
+    accounts::insert(
+        c,
+        NewAccount {
+            kind: AccountKind::Staff,
+            username: Some(username),
+            member_id: None,
+            display_name: username,
+            org_unit_id: unit,
+            password_hash: password_hash(),
+            roles,
+        },
+        Utc::now(),
+    )?;
+    Ok(())
+}
+
+pub async fn service(
+    state: &AppState,
+) -> impl Service<
+    actix_http::Request,
+    Response = ServiceResponse<impl MessageBody>,
+    Error = actix_web::Error,
+> {
+    static METRICS: OnceLock<actix_web_prom::PrometheusMetrics> = OnceLock::new();
+    let metrics = METRICS
+        .get_or_init(|| huzhu_http::metrics().unwrap())
+        .clone();
+    test::init_service(huzhu_http::app(state.clone(), metrics)).await
+}
+
+/// Status and JSON body (Null when empty or not JSON).
+pub async fn call<S, B>(app: &S, req: test::TestRequest) -> (u16, Value)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let res = test::call_service(app, req.to_request()).await;
+    let status = res.status().as_u16();
+    let bytes = test::read_body(res).await;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+    )
+}
+
+pub fn get(path: &str, token: Option<&str>) -> test::TestRequest {
+    with_token(test::TestRequest::get().uri(path), token)
+}
+
+pub fn send(method: &str, path: &str, token: Option<&str>, body: Value) -> test::TestRequest {
+    let req = test::TestRequest::default()
+        .method(method.parse().unwrap())
+        .uri(path)
+        .set_json(body);
+    with_token(req, token)
+}
+
+pub fn with_token(req: test::TestRequest, token: Option<&str>) -> test::TestRequest {
+    match token {
+        Some(t) => req.insert_header(("Authorization", format!("Bearer {t}"))),
+        None => req,
+    }
+}
+
+pub async fn login<S, B>(app: &S, body: Value) -> (u16, Value)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    call(app, send("POST", "/api/v1/auth/login", None, body)).await
+}
+
+pub async fn staff_token<S, B>(app: &S, username: &str) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (status, body) = login(app, json!({"username": username, "password": PASSWORD})).await;
+    assert_eq!(status, 200, "login of {username}: {body}");
+    body["access_token"].as_str().unwrap().to_string()
+}
+
+pub async fn member_token<S, B>(app: &S) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (status, body) = login(app, json!({"id_number": MEMBER_ID, "password": PASSWORD})).await;
+    assert_eq!(status, 200, "member login: {body}");
+    body["access_token"].as_str().unwrap().to_string()
+}
+
+pub async fn client_token<S, B>(app: &S) -> String
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (status, body) = call(
+        app,
+        send("POST", "/api/v1/auth/token", None, json!({"grant_type": "client_credentials", "client_id": CLIENT_ID, "client_secret": CLIENT_SECRET})),
+    )
+    .await;
+    assert_eq!(status, 200, "client token: {body}");
+    body["access_token"].as_str().unwrap().to_string()
+}
+
+/// Runs an async test body on SQLite and then on PostgreSQL (when available).
+pub fn on_each_backend<F, Fut>(test: F)
+where
+    F: Fn(Store) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let sqlite = huzhu_store::testing::sqlite();
+    actix_web::rt::System::new().block_on(test(sqlite.store.clone()));
+    if let Some(pg) = huzhu_store::testing::postgres() {
+        actix_web::rt::System::new().block_on(test(pg.store.clone()));
+    }
+}
