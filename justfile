@@ -1,0 +1,40 @@
+# Huzhu's tasks. `just run` starts Huzhu with demo data; `just test` runs every test suite.
+
+set shell := ["bash", "-euo", "pipefail", "-c"]
+
+# List the tasks.
+default:
+    @just --list
+
+# Build the SPA and run Huzhu with demo data at http://127.0.0.1:8080 (embedded SQLite under ./data).
+run: web
+    cargo run --release -p huzhu-server -- serve --demo --bind 127.0.0.1:8080
+
+# Build the Yew SPA into frontend/dist (sets up the wasm toolchain when missing).
+web:
+    scripts/build-web.sh
+
+# Every test suite: unit, store on SQLite and PostgreSQL, HTTP, OpenAPI, black-box, browser.
+test: web
+    scripts/test.sh
+
+# What CI runs: the tests, then formatting and lints.
+ci: test lint
+
+# Format all Rust code.
+fmt:
+    cargo fmt --all
+    cd frontend && cargo fmt --all
+
+# Formatting check and clippy with warnings as errors.
+lint:
+    cargo fmt --all -- --check
+    cargo clippy --workspace --all-targets -- -D warnings
+
+# Regenerate api-spec/openapi.json from the code.
+openapi:
+    cargo run -q -p huzhu-server -- openapi
+
+# Run on PostgreSQL instead of SQLite, e.g. `just run-pg postgres://postgres@127.0.0.1:5432/huzhu`.
+run-pg url: web
+    HUZHU_DATABASE_URL={{url}} cargo run --release -p huzhu-server -- serve --demo --bind 127.0.0.1:8080

@@ -1,0 +1,139 @@
+//! Harness for black-box tests: builds and starts the real `huzhu` binary on a free port with
+//! its own data directory, talks to it over HTTP, and drives Chromium through WebDriver.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+pub mod webdriver;
+
+use serde_json::Value;
+use std::io::Read;
+use std::net::TcpListener;
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::sync::OnceLock;
+use std::time::{Duration, Instant};
+
+pub fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+/// The `huzhu` binary: `HUZHU_BIN`, or freshly built from this checkout.
+pub fn binary() -> PathBuf {
+    static BIN: OnceLock<PathBuf> = OnceLock::new();
+    BIN.get_or_init(|| {
+        if let Ok(bin) = std::env::var("HUZHU_BIN") {
+            return PathBuf::from(bin);
+        }
+        let status = Command::new(env!("CARGO"))
+            .args(["build", "-q", "-p", "huzhu-server", "--bin", "huzhu"])
+            .current_dir(repo_root())
+            .status()
+            .expect("run cargo build");
+        assert!(status.success(), "building the huzhu binary failed");
+        let target = std::env::var("CARGO_TARGET_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(|_| repo_root().join("target"));
+        target.join("debug").join("huzhu")
+    })
+    .clone()
+}
+
+pub fn web_dir() -> PathBuf {
+    repo_root().join("frontend").join("dist")
+}
+
+/// Whether a test must fail rather than skip when something it needs is missing.
+pub fn required(var: &str) -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") || std::env::var(var).is_ok_and(|v| v == "1")
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+pub struct Server {
+    child: Child,
+    pub base: String,
+    _data: tempfile::TempDir,
+}
+
+impl Server {
+    /// Starts `huzhu serve` (with `--demo` if asked) on SQLite in a new data directory, or on
+    /// the given database URL.
+    pub fn start(demo: bool, database_url: Option<&str>) -> Server {
+        let data = tempfile::tempdir().unwrap();
+        let port = free_port();
+        let mut cmd = Command::new(binary());
+        cmd.arg("serve")
+            .args(["--bind", &format!("127.0.0.1:{port}")])
+            .env("HUZHU_DATA_DIR", data.path())
+            .env("HUZHU_WEB_DIR", web_dir())
+            .env("HUZHU_LOG_FORMAT", "json")
+            .env("HUZHU_WORKERS", "2")
+            .env_remove("HUZHU_CONFIG")
+            .stdout(Stdio::null())
+            .stderr(Stdio::piped());
+        match database_url {
+            Some(url) => cmd.env("HUZHU_DATABASE_URL", url),
+            None => cmd.env_remove("HUZHU_DATABASE_URL"),
+        };
+        if demo {
+            cmd.arg("--demo");
+        }
+        let child = cmd.spawn().expect("start huzhu");
+        let mut server = Server { child, base: format!("http://127.0.0.1:{port}"), _data: data };
+        server.wait_until_healthy();
+        server
+    }
+
+    fn wait_until_healthy(&mut self) {
+        let deadline = Instant::now() + Duration::from_secs(60);
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                let mut err = String::new();
+                if let Some(mut e) = self.child.stderr.take() {
+                    let _ = e.read_to_string(&mut err);
+                }
+                panic!("huzhu exited with {status} before it answered:\n{err}");
+            }
+            if ureq::get(&format!("{}/api/v1/health", self.base)).call().is_ok() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        panic!("huzhu did not answer /api/v1/health within 60 s");
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// GET: status and body as text.
+    pub fn get(&self, path: &str, token: Option<&str>) -> (u16, String) {
+        let mut req = ureq::get(&self.url(path));
+        if let Some(t) = token {
+            req = req.set("Authorization", &format!("Bearer {t}"));
+        }
+        text(req.call())
+    }
+
+    /// POST JSON: status and JSON body (Null when empty).
+    pub fn post(&self, path: &str, body: Value) -> (u16, Value) {
+        let (status, body) = text(ureq::post(&self.url(path)).send_json(body));
+        (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+}
+
+fn text(result: Result<ureq::Response, ureq::Error>) -> (u16, String) {
+    match result {
+        Ok(r) => (r.status(), r.into_string().unwrap_or_default()),
+        Err(ureq::Error::Status(code, r)) => (code, r.into_string().unwrap_or_default()),
+        Err(e) => panic!("request failed: {e}"),
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}

@@ -1,0 +1,103 @@
+//! The dependency direction of DESIGN.md: domain ← store ← http ← server; api-types on
+//! nothing of ours but domain; the SPA on api-types and domain only. Checked on the resolved
+//! graph (normal dependencies, transitively), so a crate pulled in indirectly counts too.
+
+use huzhu_e2e::repo_root;
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// Only what builds on this machine (and for the browser): platform-specific crates of other
+/// systems would otherwise have to be downloaded just to be listed.
+fn host_triple() -> &'static str {
+    if cfg!(all(target_arch = "x86_64", target_os = "linux")) {
+        "x86_64-unknown-linux-gnu"
+    } else if cfg!(all(target_arch = "aarch64", target_os = "linux")) {
+        "aarch64-unknown-linux-gnu"
+    } else if cfg!(all(target_arch = "aarch64", target_os = "macos")) {
+        "aarch64-apple-darwin"
+    } else {
+        "x86_64-apple-darwin"
+    }
+}
+
+fn graph(manifest: &str) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, String>) {
+    let out = std::process::Command::new(env!("CARGO"))
+        .args(["metadata", "--format-version", "1", "--filter-platform", host_triple(), "--manifest-path", manifest])
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let names: BTreeMap<String, String> = meta["packages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| (p["id"].as_str().unwrap().to_string(), p["name"].as_str().unwrap().to_string()))
+        .collect();
+    let mut edges = BTreeMap::new();
+    for node in meta["resolve"]["nodes"].as_array().unwrap() {
+        let deps = node["deps"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|d| d["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null()))
+            .map(|d| d["pkg"].as_str().unwrap().to_string())
+            .collect();
+        edges.insert(node["id"].as_str().unwrap().to_string(), deps);
+    }
+    (edges, names)
+}
+
+fn closure(edges: &BTreeMap<String, Vec<String>>, names: &BTreeMap<String, String>, root: &str) -> BTreeSet<String> {
+    let start = names.iter().find(|(_, n)| n.as_str() == root).map(|(id, _)| id.clone()).unwrap();
+    let mut seen = BTreeSet::new();
+    let mut todo = vec![start];
+    while let Some(id) = todo.pop() {
+        for dep in edges.get(&id).into_iter().flatten() {
+            if seen.insert(dep.clone()) {
+                todo.push(dep.clone());
+            }
+        }
+    }
+    seen.into_iter().map(|id| names[&id].clone()).collect()
+}
+
+fn assert_none(crate_name: &str, deps: &BTreeSet<String>, forbidden: &[&str]) {
+    let bad: Vec<_> = deps
+        .iter()
+        .filter(|d| forbidden.iter().any(|f| d.as_str() == *f || d.starts_with(&format!("{f}-")) || d.starts_with(&format!("{f}_"))))
+        .collect();
+    assert!(bad.is_empty(), "{crate_name} must not depend on {bad:?}");
+}
+
+#[test]
+fn workspace_dependencies_point_one_way() {
+    let root = repo_root();
+    let (edges, names) = graph(root.join("Cargo.toml").to_str().unwrap());
+    let io = ["diesel", "actix", "actix-web", "r2d2", "utoipa", "tokio", "pq-sys", "libsqlite3-sys", "jsonwebtoken"];
+
+    let domain = closure(&edges, &names, "huzhu-domain");
+    assert_none("huzhu-domain", &domain, &io);
+    assert_none("huzhu-domain", &domain, &["huzhu"]);
+
+    // utoipa is allowed here behind the `openapi` feature, which the server turns on.
+    let api_types = closure(&edges, &names, "huzhu-api-types");
+    let io_but_schemas: Vec<&str> = io.iter().copied().filter(|c| *c != "utoipa").collect();
+    assert_none("huzhu-api-types", &api_types, &io_but_schemas);
+    assert_none("huzhu-api-types", &api_types, &["huzhu-store", "huzhu-http", "huzhu-server"]);
+
+    let store = closure(&edges, &names, "huzhu-store");
+    assert_none("huzhu-store", &store, &["actix", "actix-web", "utoipa", "huzhu-http", "huzhu-server", "huzhu-api-types"]);
+
+    let http = closure(&edges, &names, "huzhu-http");
+    assert_none("huzhu-http", &http, &["huzhu-server"]);
+    assert!(http.contains("huzhu-store") && http.contains("huzhu-domain"));
+}
+
+#[test]
+fn the_spa_depends_only_on_shared_types_and_rules() {
+    let manifest = repo_root().join("frontend/Cargo.toml");
+    let (edges, names) = graph(manifest.to_str().unwrap());
+    let web = closure(&edges, &names, "huzhu-web");
+    assert_none("huzhu-web", &web, &["diesel", "actix", "actix-web", "r2d2", "huzhu-store", "huzhu-http", "huzhu-server"]);
+    assert!(web.contains("huzhu-api-types"));
+}
