@@ -43,11 +43,16 @@ pub fn web_dir() -> PathBuf {
 
 /// Whether a test must fail rather than skip when something it needs is missing.
 pub fn required(var: &str) -> bool {
-    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1") || std::env::var(var).is_ok_and(|v| v == "1")
+    std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
+        || std::env::var(var).is_ok_and(|v| v == "1")
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
 }
 
 pub struct Server {
@@ -80,7 +85,11 @@ impl Server {
             cmd.arg("--demo");
         }
         let child = cmd.spawn().expect("start huzhu");
-        let mut server = Server { child, base: format!("http://127.0.0.1:{port}"), _data: data };
+        let mut server = Server {
+            child,
+            base: format!("http://127.0.0.1:{port}"),
+            _data: data,
+        };
         server.wait_until_healthy();
         server
     }
@@ -95,7 +104,10 @@ impl Server {
                 }
                 panic!("huzhu exited with {status} before it answered:\n{err}");
             }
-            if ureq::get(&format!("{}/api/v1/health", self.base)).call().is_ok() {
+            if ureq::get(&format!("{}/api/v1/health", self.base))
+                .call()
+                .is_ok()
+            {
                 return;
             }
             std::thread::sleep(Duration::from_millis(100));

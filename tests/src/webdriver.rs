@@ -16,8 +16,6 @@ pub struct Browser {
     _profile: tempfile::TempDir,
 }
 
-const ELEMENT_KEY: &str = "element-6066-11e4-a5ab-0f84-4a8a-4a8a";
-
 fn call(method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
     let req = ureq::request(method, url);
     let res = match body {
@@ -25,8 +23,13 @@ fn call(method: &str, url: &str, body: Option<Value>) -> Result<Value, String> {
         None => req.call(),
     };
     match res {
-        Ok(r) => r.into_json::<Value>().map(|v| v["value"].clone()).map_err(|e| e.to_string()),
-        Err(ureq::Error::Status(code, r)) => Err(format!("{code}: {}", r.into_string().unwrap_or_default())),
+        Ok(r) => r
+            .into_json::<Value>()
+            .map(|v| v["value"].clone())
+            .map_err(|e| e.to_string()),
+        Err(ureq::Error::Status(code, r)) => {
+            Err(format!("{code}: {}", r.into_string().unwrap_or_default()))
+        }
         Err(e) => Err(e.to_string()),
     }
 }
@@ -38,7 +41,11 @@ impl Browser {
     }
 
     pub fn start() -> Browser {
-        let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+        let port = TcpListener::bind("127.0.0.1:0")
+            .unwrap()
+            .local_addr()
+            .unwrap()
+            .port();
         let driver = Command::new(CHROMEDRIVER)
             .arg(format!("--port={port}"))
             .stdout(Stdio::null())
@@ -53,18 +60,34 @@ impl Browser {
         }
         let profile = tempfile::tempdir().unwrap();
         let args = json!([
-            "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-            "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1280,900",
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=1280,900",
             format!("--user-data-dir={}", profile.path().display()),
         ]);
         let caps = json!({"capabilities": {"alwaysMatch": {
             "browserName": "chrome",
             "goog:chromeOptions": {"binary": CHROMIUM, "args": args}
         }}});
-        let session = call("POST", &format!("{base}/session"), Some(caps)).expect("open a browser session");
-        let session = session["sessionId"].as_str().expect("session id").to_string();
-        Browser { driver, base, session, _profile: profile }
+        let session =
+            call("POST", &format!("{base}/session"), Some(caps)).expect("open a browser session");
+        let session = session["sessionId"]
+            .as_str()
+            .expect("session id")
+            .to_string();
+        Browser {
+            driver,
+            base,
+            session,
+            _profile: profile,
+        }
     }
 
     fn url(&self, path: &str) -> String {
@@ -76,9 +99,14 @@ impl Browser {
     }
 
     fn find_now(&self, css: &str) -> Option<String> {
-        call("POST", &self.url("/element"), Some(json!({"using": "css selector", "value": css})))
-            .ok()
-            .and_then(|v| v[ELEMENT_KEY].as_str().map(String::from))
+        call(
+            "POST",
+            &self.url("/element"),
+            Some(json!({"using": "css selector", "value": css})),
+        )
+        .ok()
+        // A web element is an object with one member whose name is the W3C element key.
+        .and_then(|v| v.as_object().and_then(|o| o.values().next()).and_then(|id| id.as_str().map(String::from)))
     }
 
     /// Waits up to 20 s for an element to appear.
@@ -88,7 +116,11 @@ impl Browser {
             if let Some(id) = self.find_now(css) {
                 return id;
             }
-            assert!(Instant::now() < deadline, "no element `{css}` appeared; page text: {}", self.page_text());
+            assert!(
+                Instant::now() < deadline,
+                "no element `{css}` appeared; page text: {}",
+                self.page_text()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -103,13 +135,28 @@ impl Browser {
 
     pub fn click(&self, css: &str) {
         let id = self.find(css);
-        call("POST", &self.url(&format!("/element/{id}/click")), Some(json!({}))).expect("click");
+        call(
+            "POST",
+            &self.url(&format!("/element/{id}/click")),
+            Some(json!({})),
+        )
+        .expect("click");
     }
 
     pub fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css);
-        call("POST", &self.url(&format!("/element/{id}/clear")), Some(json!({}))).expect("clear");
-        call("POST", &self.url(&format!("/element/{id}/value")), Some(json!({"text": text}))).expect("type");
+        call(
+            "POST",
+            &self.url(&format!("/element/{id}/clear")),
+            Some(json!({})),
+        )
+        .expect("clear");
+        call(
+            "POST",
+            &self.url(&format!("/element/{id}/value")),
+            Some(json!({"text": text})),
+        )
+        .expect("type");
     }
 
     pub fn text(&self, css: &str) -> String {
@@ -128,7 +175,12 @@ impl Browser {
     }
 
     pub fn script(&self, js: &str) -> Value {
-        call("POST", &self.url("/execute/sync"), Some(json!({"script": js, "args": []}))).unwrap_or(Value::Null)
+        call(
+            "POST",
+            &self.url("/execute/sync"),
+            Some(json!({"script": js, "args": []})),
+        )
+        .unwrap_or(Value::Null)
     }
 
     /// Waits up to 20 s until the element's text contains `needle`.
@@ -138,7 +190,11 @@ impl Browser {
             if self.find_now(css).is_some() && self.text(css).contains(needle) {
                 return;
             }
-            assert!(Instant::now() < deadline, "`{css}` never showed `{needle}`; page text: {}", self.page_text());
+            assert!(
+                Instant::now() < deadline,
+                "`{css}` never showed `{needle}`; page text: {}",
+                self.page_text()
+            );
             std::thread::sleep(Duration::from_millis(100));
         }
     }
@@ -157,7 +213,9 @@ fn base64_decode(s: &str) -> Vec<u8> {
     let mut buf = 0u32;
     let mut bits = 0;
     for c in s.bytes() {
-        let Some(v) = ALPHABET.iter().position(|&a| a == c) else { continue };
+        let Some(v) = ALPHABET.iter().position(|&a| a == c) else {
+            continue;
+        };
         buf = (buf << 6) | v as u32;
         bits += 6;
         if bits >= 8 {
@@ -170,7 +228,11 @@ fn base64_decode(s: &str) -> Vec<u8> {
 
 impl Drop for Browser {
     fn drop(&mut self) {
-        let _ = call("DELETE", &format!("{}/session/{}", self.base, self.session), None);
+        let _ = call(
+            "DELETE",
+            &format!("{}/session/{}", self.base, self.session),
+            None,
+        );
         let _ = self.driver.kill();
         let _ = self.driver.wait();
     }

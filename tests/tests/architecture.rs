@@ -1,6 +1,7 @@
 //! The dependency direction of DESIGN.md: domain ← store ← http ← server; api-types on
 //! nothing of ours but domain; the SPA on api-types and domain only. Checked on the resolved
 //! graph (normal dependencies, transitively), so a crate pulled in indirectly counts too.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use huzhu_e2e::repo_root;
 use serde_json::Value;
@@ -22,16 +23,33 @@ fn host_triple() -> &'static str {
 
 fn graph(manifest: &str) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, String>) {
     let out = std::process::Command::new(env!("CARGO"))
-        .args(["metadata", "--format-version", "1", "--filter-platform", host_triple(), "--manifest-path", manifest])
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--filter-platform",
+            host_triple(),
+            "--manifest-path",
+            manifest,
+        ])
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let meta: Value = serde_json::from_slice(&out.stdout).unwrap();
     let names: BTreeMap<String, String> = meta["packages"]
         .as_array()
         .unwrap()
         .iter()
-        .map(|p| (p["id"].as_str().unwrap().to_string(), p["name"].as_str().unwrap().to_string()))
+        .map(|p| {
+            (
+                p["id"].as_str().unwrap().to_string(),
+                p["name"].as_str().unwrap().to_string(),
+            )
+        })
         .collect();
     let mut edges = BTreeMap::new();
     for node in meta["resolve"]["nodes"].as_array().unwrap() {
@@ -39,7 +57,13 @@ fn graph(manifest: &str) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Str
             .as_array()
             .unwrap()
             .iter()
-            .filter(|d| d["dep_kinds"].as_array().unwrap().iter().any(|k| k["kind"].is_null()))
+            .filter(|d| {
+                d["dep_kinds"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|k| k["kind"].is_null())
+            })
             .map(|d| d["pkg"].as_str().unwrap().to_string())
             .collect();
         edges.insert(node["id"].as_str().unwrap().to_string(), deps);
@@ -47,8 +71,16 @@ fn graph(manifest: &str) -> (BTreeMap<String, Vec<String>>, BTreeMap<String, Str
     (edges, names)
 }
 
-fn closure(edges: &BTreeMap<String, Vec<String>>, names: &BTreeMap<String, String>, root: &str) -> BTreeSet<String> {
-    let start = names.iter().find(|(_, n)| n.as_str() == root).map(|(id, _)| id.clone()).unwrap();
+fn closure(
+    edges: &BTreeMap<String, Vec<String>>,
+    names: &BTreeMap<String, String>,
+    root: &str,
+) -> BTreeSet<String> {
+    let start = names
+        .iter()
+        .find(|(_, n)| n.as_str() == root)
+        .map(|(id, _)| id.clone())
+        .unwrap();
     let mut seen = BTreeSet::new();
     let mut todo = vec![start];
     while let Some(id) = todo.pop() {
@@ -64,7 +96,13 @@ fn closure(edges: &BTreeMap<String, Vec<String>>, names: &BTreeMap<String, Strin
 fn assert_none(crate_name: &str, deps: &BTreeSet<String>, forbidden: &[&str]) {
     let bad: Vec<_> = deps
         .iter()
-        .filter(|d| forbidden.iter().any(|f| d.as_str() == *f || d.starts_with(&format!("{f}-")) || d.starts_with(&format!("{f}_"))))
+        .filter(|d| {
+            forbidden.iter().any(|f| {
+                d.as_str() == *f
+                    || d.starts_with(&format!("{f}-"))
+                    || d.starts_with(&format!("{f}_"))
+            })
+        })
         .collect();
     assert!(bad.is_empty(), "{crate_name} must not depend on {bad:?}");
 }
@@ -73,7 +111,17 @@ fn assert_none(crate_name: &str, deps: &BTreeSet<String>, forbidden: &[&str]) {
 fn workspace_dependencies_point_one_way() {
     let root = repo_root();
     let (edges, names) = graph(root.join("Cargo.toml").to_str().unwrap());
-    let io = ["diesel", "actix", "actix-web", "r2d2", "utoipa", "tokio", "pq-sys", "libsqlite3-sys", "jsonwebtoken"];
+    let io = [
+        "diesel",
+        "actix",
+        "actix-web",
+        "r2d2",
+        "utoipa",
+        "tokio",
+        "pq-sys",
+        "libsqlite3-sys",
+        "jsonwebtoken",
+    ];
 
     let domain = closure(&edges, &names, "huzhu-domain");
     assert_none("huzhu-domain", &domain, &io);
@@ -83,10 +131,25 @@ fn workspace_dependencies_point_one_way() {
     let api_types = closure(&edges, &names, "huzhu-api-types");
     let io_but_schemas: Vec<&str> = io.iter().copied().filter(|c| *c != "utoipa").collect();
     assert_none("huzhu-api-types", &api_types, &io_but_schemas);
-    assert_none("huzhu-api-types", &api_types, &["huzhu-store", "huzhu-http", "huzhu-server"]);
+    assert_none(
+        "huzhu-api-types",
+        &api_types,
+        &["huzhu-store", "huzhu-http", "huzhu-server"],
+    );
 
     let store = closure(&edges, &names, "huzhu-store");
-    assert_none("huzhu-store", &store, &["actix", "actix-web", "utoipa", "huzhu-http", "huzhu-server", "huzhu-api-types"]);
+    assert_none(
+        "huzhu-store",
+        &store,
+        &[
+            "actix",
+            "actix-web",
+            "utoipa",
+            "huzhu-http",
+            "huzhu-server",
+            "huzhu-api-types",
+        ],
+    );
 
     let http = closure(&edges, &names, "huzhu-http");
     assert_none("huzhu-http", &http, &["huzhu-server"]);
@@ -98,6 +161,18 @@ fn the_spa_depends_only_on_shared_types_and_rules() {
     let manifest = repo_root().join("frontend/Cargo.toml");
     let (edges, names) = graph(manifest.to_str().unwrap());
     let web = closure(&edges, &names, "huzhu-web");
-    assert_none("huzhu-web", &web, &["diesel", "actix", "actix-web", "r2d2", "huzhu-store", "huzhu-http", "huzhu-server"]);
+    assert_none(
+        "huzhu-web",
+        &web,
+        &[
+            "diesel",
+            "actix",
+            "actix-web",
+            "r2d2",
+            "huzhu-store",
+            "huzhu-http",
+            "huzhu-server",
+        ],
+    );
     assert!(web.contains("huzhu-api-types"));
 }

@@ -1,13 +1,31 @@
 //! The real binary, started as a user would start it, checked over HTTP.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use huzhu_e2e::{binary, repo_root, required, web_dir, Server};
 use serde_json::{json, Value};
 
-const STAFF: [&str; 7] = ["admin", "branch_staff", "claims_reviewer", "provincial_approver", "finance", "council", "supervisor"];
-const MEMBERS: [&str; 5] = ["440106199003071231", "440304198511204567", "440106199506124411", "440305198808083328", "441900197802155172"];
+const STAFF: [&str; 7] = [
+    "admin",
+    "branch_staff",
+    "claims_reviewer",
+    "provincial_approver",
+    "finance",
+    "council",
+    "supervisor",
+];
+const MEMBERS: [&str; 5] = [
+    "440106199003071231",
+    "440304198511204567",
+    "440106199506124411",
+    "440305198808083328",
+    "441900197802155172",
+];
 
 fn checked_in_spec() -> Value {
-    serde_json::from_str(&std::fs::read_to_string(repo_root().join("api-spec/openapi.json")).unwrap()).unwrap()
+    serde_json::from_str(
+        &std::fs::read_to_string(repo_root().join("api-spec/openapi.json")).unwrap(),
+    )
+    .unwrap()
 }
 
 fn demo_server_answers(server: &Server) {
@@ -19,21 +37,30 @@ fn demo_server_answers(server: &Server) {
     // The served document is the checked-in one.
     let (s, body) = server.get("/api/v1/openapi.json", None);
     assert_eq!(s, 200);
-    assert_eq!(serde_json::from_str::<Value>(&body).unwrap(), checked_in_spec());
+    assert_eq!(
+        serde_json::from_str::<Value>(&body).unwrap(),
+        checked_in_spec()
+    );
     let (s, body) = server.get("/api/docs/", None);
     assert_eq!(s, 200);
     assert!(body.contains("swagger"), "Swagger UI is served");
 
     // Every demo account can log in.
     for username in STAFF {
-        let (s, b) = server.post("/api/v1/auth/login", json!({"username": username, "password": "huzhu-demo"}));
+        let (s, b) = server.post(
+            "/api/v1/auth/login",
+            json!({"username": username, "password": "huzhu-demo"}),
+        );
         assert_eq!(s, 200, "{username}: {b}");
         let (s, me) = server.get("/api/v1/me", b["access_token"].as_str());
         assert_eq!(s, 200);
         assert!(me.contains(&format!("\"roles\":[\"{username}\"]")), "{me}");
     }
     for id in MEMBERS {
-        let (s, b) = server.post("/api/v1/auth/login", json!({"id_number": id, "password": "huzhu-demo"}));
+        let (s, b) = server.post(
+            "/api/v1/auth/login",
+            json!({"id_number": id, "password": "huzhu-demo"}),
+        );
         assert_eq!(s, 200, "{id}: {b}");
     }
 
@@ -45,7 +72,10 @@ fn demo_server_answers(server: &Server) {
             assert!(body.contains("<html"), "{path} serves the SPA");
         }
     } else {
-        assert!(!required("HUZHU_REQUIRE_WEB"), "the SPA is not built (frontend/dist): run `just web`");
+        assert!(
+            !required("HUZHU_REQUIRE_WEB"),
+            "the SPA is not built (frontend/dist): run `just web`"
+        );
         eprintln!("WARNING: frontend/dist is not built; the SPA checks are SKIPPED");
     }
     let (s, body) = server.get("/api/v1/nowhere", None);
@@ -78,14 +108,20 @@ fn demo_server_on_postgres() {
 fn without_demo_no_known_password_exists() {
     let server = Server::start(false, None);
     for username in STAFF {
-        let (s, _) = server.post("/api/v1/auth/login", json!({"username": username, "password": "huzhu-demo"}));
+        let (s, _) = server.post(
+            "/api/v1/auth/login",
+            json!({"username": username, "password": "huzhu-demo"}),
+        );
         assert_eq!(s, 401);
     }
 }
 
 #[test]
 fn openapi_command_writes_the_checked_in_document() {
-    let out = std::process::Command::new(binary()).args(["openapi", "--out", "-"]).output().unwrap();
+    let out = std::process::Command::new(binary())
+        .args(["openapi", "--out", "-"])
+        .output()
+        .unwrap();
     assert!(out.status.success());
     let generated: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(generated, checked_in_spec());
@@ -95,14 +131,24 @@ fn openapi_command_writes_the_checked_in_document() {
 fn create_admin_makes_a_working_account() {
     let data = tempfile::tempdir().unwrap();
     let out = std::process::Command::new(binary())
-        .args(["create-admin", "--username", "root_admin", "--province-name", "广东省职工保障互助会"])
+        .args([
+            "create-admin",
+            "--username",
+            "root_admin",
+            "--province-name",
+            "广东省职工保障互助会",
+        ])
         .env("HUZHU_DATA_DIR", data.path())
         .env("HUZHU_ADMIN_PASSWORD", "a long enough password")
         .env("HUZHU_LOG_FORMAT", "text")
         .env_remove("HUZHU_DATABASE_URL")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let short = std::process::Command::new(binary())
         .args(["create-admin", "--username", "other"])
         .env("HUZHU_DATA_DIR", data.path())

@@ -1,5 +1,6 @@
 //! A person in headless Chromium: members and staff log in through the SPA, see their role's
 //! navigation in Chinese, switch to English and log out.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use huzhu_e2e::webdriver::Browser;
 use huzhu_e2e::{required, web_dir, Server};
@@ -14,8 +15,15 @@ fn ready() -> bool {
     if built && browser {
         return true;
     }
-    let missing = if built { "Chromium/chromedriver (apt-get install chromium chromium-driver)" } else { "the built SPA (just web)" };
-    assert!(!required("HUZHU_REQUIRE_BROWSER"), "browser tests need {missing}");
+    let missing = if built {
+        "Chromium/chromedriver (apt-get install chromium chromium-driver)"
+    } else {
+        "the built SPA (just web)"
+    };
+    assert!(
+        !required("HUZHU_REQUIRE_BROWSER"),
+        "browser tests need {missing}"
+    );
     eprintln!("WARNING: {missing} missing: browser tests SKIPPED");
     false
 }
@@ -52,8 +60,14 @@ fn member_logs_in_sees_chinese_navigation_switches_to_english_and_logs_out() {
     b.find(&t("main-nav"));
     b.wait_for_text(&t("user-name"), "张伟");
     let nav = b.text(&t("main-nav"));
-    assert!(nav.contains("首页") && nav.contains("我的账户"), "member nav in Chinese: {nav}");
-    assert!(!b.exists(&t("nav-org-units")) && !b.exists(&t("nav-staff")), "members see no staff sections");
+    assert!(
+        nav.contains("首页") && nav.contains("我的账户"),
+        "member nav in Chinese: {nav}"
+    );
+    assert!(
+        !b.exists(&t("nav-org-units")) && !b.exists(&t("nav-staff")),
+        "members see no staff sections"
+    );
     assert_eq!(b.script("return document.documentElement.lang"), "zh-CN");
 
     b.click(&t("nav-account"));

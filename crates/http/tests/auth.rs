@@ -1,5 +1,6 @@
 //! Logging in, lockout, tokens (expired, tampered, `none`), refresh rotation and reuse,
 //! logout, disabled accounts and integrators, on both databases.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;
 

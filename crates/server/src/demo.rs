@@ -171,7 +171,7 @@ pub fn seed(store: &Store, lookup_key: &[u8]) -> Result<()> {
 
 /// Whether the database is empty (no organisation yet).
 pub fn is_empty(store: &Store) -> Result<bool> {
-    Ok(store.read(|c| org_units::root(c))?.is_none())
+    Ok(store.read(org_units::root)?.is_none())
 }
 
 #[cfg(test)]

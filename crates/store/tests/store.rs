@@ -1,4 +1,5 @@
 //! Store tests: each one runs on a fresh SQLite database and on a fresh PostgreSQL database.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use huzhu_domain::{Gender, LoginThrottle, OrgUnitKind, Role, Scope as ApiScope};
@@ -490,7 +491,7 @@ fn api_clients_round_trip() {
 fn concurrent_write_transactions_queue() {
     each_backend(|store| {
         let province = store
-            .write(|c| Ok(unit(c, None, OrgUnitKind::Province, "省", None)))
+            .write(|c| Ok::<_, StoreError>(unit(c, None, OrgUnitKind::Province, "省", None)))
             .unwrap();
         std::thread::scope(|s| {
             for worker in 0..4 {

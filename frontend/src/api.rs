@@ -1,0 +1,489 @@
+//! Client for the REST API at `/api/v1` on the page's own origin.
+//!
+//! Every authenticated call goes through [`Api::send`], which adds the bearer token, and when the
+//! server answers 401 refreshes the token pair once and retries. Refreshing is single-flight: a
+//! refresh token can be spent only once (reusing it revokes the whole session on the server), so
+//! the timer in `session.rs` and any number of concurrent 401s must share one refresh request.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use futures::future::{FutureExt, LocalBoxFuture, Shared};
+use gloo::net::http::{Request, RequestBuilder, Response};
+use gloo_timers::future::TimeoutFuture;
+use huzhu_api_types::{
+    ApiClient, ApiClientCreated, ErrorBody, LoginRequest, Me, NewApiClient, NewOrgUnit,
+    NewStaffAccount, OrgUnit, OrgUnitChanges, Page, RefreshRequest, StaffAccount,
+    StaffAccountChanges, TokenPair,
+};
+use serde::de::DeserializeOwned;
+use serde::Serialize;
+use yew::Callback;
+
+use crate::i18n::{Key, Lang};
+use crate::storage::{self, StoredTokens};
+
+const BASE: &str = "/api/v1";
+/// Name of the Web Lock that serialises refreshes across tabs.
+const REFRESH_LOCK: &str = "huzhu.refresh";
+/// How often a tab waiting for another tab's refresh looks at storage.
+const LEASE_POLL_MS: u32 = 250;
+
+/// Error codes made up on this side, for failures that never produced a server error body.
+const CODE_NETWORK: &str = "client.network";
+const CODE_BAD_RESPONSE: &str = "client.bad_response";
+const CODE_SESSION_ENDED: &str = "client.session_ended";
+
+/// A failed call: the server's error body, or one of the client-side codes above.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ApiError {
+    /// HTTP status; 0 when no response arrived.
+    pub status: u16,
+    pub code: String,
+    pub message: String,
+}
+
+impl ApiError {
+    fn client(status: u16, code: &str, message: String) -> Self {
+        Self {
+            status,
+            code: code.to_owned(),
+            message,
+        }
+    }
+
+    fn network(e: impl std::fmt::Display) -> Self {
+        Self::client(0, CODE_NETWORK, e.to_string())
+    }
+
+    fn session_ended() -> Self {
+        Self::client(401, CODE_SESSION_ENDED, String::new())
+    }
+
+    pub fn is_session_end(&self) -> bool {
+        self.code == CODE_SESSION_ENDED
+    }
+
+    /// What to show a person. The server's `message` is meant for people and shown as is; a
+    /// few well-known codes and the client-side failures have wording in the catalogue, so that
+    /// the page does not switch language in the middle of a sentence.
+    pub fn text(&self, lang: Lang) -> String {
+        let key = match self.code.as_str() {
+            CODE_NETWORK => Some(Key::ErrNetwork),
+            CODE_SESSION_ENDED => Some(Key::SessionEnded),
+            "auth.invalid_credentials" => Some(Key::ErrInvalidCredentials),
+            CODE_BAD_RESPONSE => {
+                return crate::i18n::tf(lang, Key::ErrBadResponse, &[&self.status.to_string()])
+            }
+            _ => None,
+        };
+        match key {
+            Some(key) => crate::i18n::t(lang, key).to_owned(),
+            None if self.message.trim().is_empty() => {
+                crate::i18n::tf(lang, Key::ErrBadResponse, &[&self.status.to_string()])
+            }
+            None => self.message.clone(),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug)]
+enum Method {
+    Get,
+    Post,
+    Patch,
+    Delete,
+}
+
+/// One request, kept as data so that it can be sent again after a refresh.
+struct Call<'a> {
+    method: Method,
+    path: String,
+    query: Vec<(&'a str, String)>,
+    body: Option<String>,
+}
+
+impl<'a> Call<'a> {
+    fn new(method: Method, path: impl Into<String>) -> Self {
+        Self {
+            method,
+            path: path.into(),
+            query: Vec::new(),
+            body: None,
+        }
+    }
+
+    fn json(mut self, body: &impl Serialize) -> Result<Self, ApiError> {
+        let text = serde_json::to_string(body)
+            .map_err(|e| ApiError::client(0, CODE_BAD_RESPONSE, e.to_string()))?;
+        self.body = Some(text);
+        Ok(self)
+    }
+
+    fn query_opt(mut self, name: &'a str, value: Option<impl ToString>) -> Self {
+        if let Some(v) = value {
+            self.query.push((name, v.to_string()));
+        }
+        self
+    }
+
+    async fn send(&self, bearer: Option<&str>) -> Result<Response, ApiError> {
+        let url = format!("{BASE}{}", self.path);
+        let mut builder: RequestBuilder = match self.method {
+            Method::Get => Request::get(&url),
+            Method::Post => Request::post(&url),
+            Method::Patch => Request::patch(&url),
+            Method::Delete => Request::delete(&url),
+        };
+        builder = builder
+            .header("Accept", "application/json")
+            .query(self.query.iter().map(|(k, v)| (*k, v.as_str())));
+        if let Some(token) = bearer {
+            builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        let request = match &self.body {
+            Some(body) => builder
+                .header("Content-Type", "application/json")
+                .body(body.as_str()),
+            None => builder.build(),
+        }
+        .map_err(ApiError::network)?;
+        request.send().await.map_err(ApiError::network)
+    }
+}
+
+/// Turns a non-success response into an [`ApiError`].
+async fn error_of(response: Response) -> ApiError {
+    let status = response.status();
+    match response.json::<ErrorBody>().await {
+        Ok(body) => ApiError {
+            status,
+            code: body.code,
+            message: body.message,
+        },
+        // A proxy's HTML error page, an empty body...
+        Err(_) => ApiError::client(status, CODE_BAD_RESPONSE, String::new()),
+    }
+}
+
+async fn json_of<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
+    if !response.ok() {
+        return Err(error_of(response).await);
+    }
+    let status = response.status();
+    response
+        .json::<T>()
+        .await
+        .map_err(|e| ApiError::client(status, CODE_BAD_RESPONSE, e.to_string()))
+}
+
+async fn empty_of(response: Response) -> Result<(), ApiError> {
+    if response.ok() {
+        Ok(())
+    } else {
+        Err(error_of(response).await)
+    }
+}
+
+type RefreshFuture = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
+
+struct Inner {
+    refreshing: RefCell<Option<RefreshFuture>>,
+    /// Identifies this tab in the cross-tab refresh lease.
+    tab_id: String,
+    /// Told when the session can no longer be used (refresh refused, tokens gone).
+    on_session_end: Callback<()>,
+}
+
+/// Cheap to clone; all clones share the single-flight refresh.
+#[derive(Clone)]
+pub struct Api {
+    inner: Rc<Inner>,
+}
+
+impl PartialEq for Api {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.inner, &other.inner)
+    }
+}
+
+/// Query of the list endpoints.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ListQuery {
+    pub q: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+impl Api {
+    pub fn new(on_session_end: Callback<()>) -> Self {
+        Self {
+            inner: Rc::new(Inner {
+                refreshing: RefCell::new(None),
+                tab_id: format!("{:x}", (js_sys::Math::random() * 1e15) as u64),
+                on_session_end,
+            }),
+        }
+    }
+
+    fn end_session(&self) {
+        storage::clear_tokens();
+        self.inner.on_session_end.emit(());
+    }
+
+    /// Sends an authenticated call; on 401 refreshes once and tries again.
+    async fn send(&self, call: &Call<'_>) -> Result<Response, ApiError> {
+        let Some(tokens) = storage::load_tokens() else {
+            self.end_session();
+            return Err(ApiError::session_ended());
+        };
+        let response = call.send(Some(&tokens.access_token)).await?;
+        if response.status() != 401 {
+            return Ok(response);
+        }
+        // Another tab may already have refreshed (the stored token differs from the refused
+        // one); then just use the new token instead of spending a refresh token again.
+        let current = storage::load_tokens();
+        if current.as_ref().map(|t| &t.access_token) == Some(&tokens.access_token) {
+            self.refresh().await?;
+        }
+        let Some(tokens) = storage::load_tokens() else {
+            self.end_session();
+            return Err(ApiError::session_ended());
+        };
+        let response = call.send(Some(&tokens.access_token)).await?;
+        if response.status() == 401 {
+            // Refused with a fresh token: the account was disabled or the session revoked.
+            self.end_session();
+            return Err(ApiError::session_ended());
+        }
+        Ok(response)
+    }
+
+    /// Exchanges the stored refresh token for a new pair. Concurrent callers share one request.
+    pub async fn refresh(&self) -> Result<(), ApiError> {
+        let shared = {
+            let mut slot = self.inner.refreshing.borrow_mut();
+            match slot.as_ref() {
+                Some(in_flight) => in_flight.clone(),
+                None => {
+                    let this = self.clone();
+                    let fut = async move {
+                        let result = this.refresh_now().await;
+                        *this.inner.refreshing.borrow_mut() = None;
+                        result
+                    }
+                    .boxed_local()
+                    .shared();
+                    *slot = Some(fut.clone());
+                    fut
+                }
+            }
+        };
+        shared.await
+    }
+
+    async fn refresh_now(&self) -> Result<(), ApiError> {
+        let Some(tokens) = storage::load_tokens() else {
+            self.end_session();
+            return Err(ApiError::session_ended());
+        };
+        if crate::tab_lock::available() {
+            let this = self.clone();
+            let spent = tokens.refresh_token;
+            let locked = crate::tab_lock::with_lock(REFRESH_LOCK, move || async move {
+                // Another tab may have refreshed while this one waited for the lock; its new
+                // pair is in storage then, and the token read before is already spent.
+                match storage::load_tokens() {
+                    Some(now) if now.refresh_token != spent => Ok(()),
+                    Some(now) => this.exchange(now.refresh_token).await,
+                    None => {
+                        this.end_session();
+                        Err(ApiError::session_ended())
+                    }
+                }
+            })
+            .await;
+            if let Some(result) = locked {
+                return result;
+            }
+            // The lock request itself failed: fall back to the storage lease below.
+            let Some(current) = storage::load_tokens() else {
+                self.end_session();
+                return Err(ApiError::session_ended());
+            };
+            return self.refresh_with_lease(current).await;
+        }
+        self.refresh_with_lease(tokens).await
+    }
+
+    /// The fallback without Web Locks: a best-effort lease in localStorage.
+    async fn refresh_with_lease(&self, tokens: StoredTokens) -> Result<(), ApiError> {
+        if !storage::claim_refresh(&self.inner.tab_id) {
+            // Another tab is spending this refresh token right now: wait for its new pair.
+            let steps = (storage::REFRESH_LEASE_MS / LEASE_POLL_MS as f64) as u32;
+            for _ in 0..steps {
+                TimeoutFuture::new(LEASE_POLL_MS).await;
+                match storage::load_tokens() {
+                    Some(now) if now.refresh_token != tokens.refresh_token => return Ok(()),
+                    Some(_) => {}
+                    // That tab's refresh was refused (or it logged out).
+                    None => {
+                        self.end_session();
+                        return Err(ApiError::session_ended());
+                    }
+                }
+            }
+            // The other tab went away mid-refresh; its lease has run out, so try here.
+            if !storage::claim_refresh(&self.inner.tab_id) {
+                return Err(ApiError::network(
+                    "refresh still in progress in another tab",
+                ));
+            }
+        }
+        let result = self.exchange(tokens.refresh_token).await;
+        storage::release_refresh(&self.inner.tab_id);
+        result
+    }
+
+    async fn exchange(&self, refresh_token: String) -> Result<(), ApiError> {
+        let call =
+            Call::new(Method::Post, "/auth/refresh").json(&RefreshRequest { refresh_token })?;
+        let response = call.send(None).await?;
+        match response.status() {
+            200..=299 => {
+                let pair: TokenPair = json_of(response).await?;
+                storage::save_tokens(&StoredTokens::from_pair(&pair));
+                Ok(())
+            }
+            // The refresh token is unknown, spent or expired: this session is over.
+            400 | 401 | 403 => {
+                self.end_session();
+                Err(ApiError::session_ended())
+            }
+            // The server is in trouble; keep the tokens and let a later attempt try again.
+            _ => Err(error_of(response).await),
+        }
+    }
+
+    /// Logs in and stores the tokens. Does not touch a session already stored on failure.
+    pub async fn login(&self, request: &LoginRequest) -> Result<(), ApiError> {
+        let response = Call::new(Method::Post, "/auth/login")
+            .json(request)?
+            .send(None)
+            .await?;
+        let pair: TokenPair = json_of(response).await?;
+        storage::save_tokens(&StoredTokens::from_pair(&pair));
+        Ok(())
+    }
+
+    /// Ends the session on the server (best effort) and forgets the tokens here.
+    pub async fn logout(&self) {
+        if let Some(tokens) = storage::load_tokens() {
+            // An expired or revoked token makes this fail, which is fine: the session is over
+            // either way, and there is no point in refreshing just to log out.
+            let _ = Call::new(Method::Post, "/auth/logout")
+                .send(Some(&tokens.access_token))
+                .await;
+        }
+        storage::clear_tokens();
+    }
+
+    pub async fn me(&self) -> Result<Me, ApiError> {
+        json_of(self.send(&Call::new(Method::Get, "/me")).await?).await
+    }
+
+    /// Without `parent_id`: the caller's own unit (or search results with `q`).
+    pub async fn org_units(
+        &self,
+        parent_id: Option<i64>,
+        query: &ListQuery,
+    ) -> Result<Page<OrgUnit>, ApiError> {
+        let call = Call::new(Method::Get, "/org-units")
+            .query_opt("parent_id", parent_id)
+            .query_opt("q", query.q.clone())
+            .query_opt("limit", query.limit)
+            .query_opt("offset", query.offset);
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn org_unit(&self, id: i64) -> Result<OrgUnit, ApiError> {
+        json_of(
+            self.send(&Call::new(Method::Get, format!("/org-units/{id}")))
+                .await?,
+        )
+        .await
+    }
+
+    pub async fn create_org_unit(&self, unit: &NewOrgUnit) -> Result<OrgUnit, ApiError> {
+        let call = Call::new(Method::Post, "/org-units").json(unit)?;
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn update_org_unit(
+        &self,
+        id: i64,
+        changes: &OrgUnitChanges,
+    ) -> Result<OrgUnit, ApiError> {
+        let call = Call::new(Method::Patch, format!("/org-units/{id}")).json(changes)?;
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn delete_org_unit(&self, id: i64) -> Result<(), ApiError> {
+        empty_of(
+            self.send(&Call::new(Method::Delete, format!("/org-units/{id}")))
+                .await?,
+        )
+        .await
+    }
+
+    pub async fn staff(
+        &self,
+        org_unit_id: Option<i64>,
+        query: &ListQuery,
+    ) -> Result<Page<StaffAccount>, ApiError> {
+        let call = Call::new(Method::Get, "/staff")
+            .query_opt("org_unit_id", org_unit_id)
+            .query_opt("q", query.q.clone())
+            .query_opt("limit", query.limit)
+            .query_opt("offset", query.offset);
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn create_staff(&self, account: &NewStaffAccount) -> Result<StaffAccount, ApiError> {
+        let call = Call::new(Method::Post, "/staff").json(account)?;
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn update_staff(
+        &self,
+        id: i64,
+        changes: &StaffAccountChanges,
+    ) -> Result<StaffAccount, ApiError> {
+        let call = Call::new(Method::Patch, format!("/staff/{id}")).json(changes)?;
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn api_clients(&self, query: &ListQuery) -> Result<Page<ApiClient>, ApiError> {
+        let call = Call::new(Method::Get, "/api-clients")
+            .query_opt("limit", query.limit)
+            .query_opt("offset", query.offset);
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn create_api_client(
+        &self,
+        client: &NewApiClient,
+    ) -> Result<ApiClientCreated, ApiError> {
+        let call = Call::new(Method::Post, "/api-clients").json(client)?;
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn revoke_api_client(&self, id: i64) -> Result<(), ApiError> {
+        empty_of(
+            self.send(&Call::new(Method::Delete, format!("/api-clients/{id}")))
+                .await?,
+        )
+        .await
+    }
+}

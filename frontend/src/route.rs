@@ -1,0 +1,23 @@
+//! The app's client-side routes. The server answers every unknown path with index.html, so
+//! any of these can be opened directly (deep links, reloads).
+
+use yew_router::prelude::*;
+
+#[derive(Clone, Debug, PartialEq, Routable)]
+pub enum Route {
+    #[at("/")]
+    Home,
+    #[at("/login")]
+    Login,
+    #[at("/account")]
+    Account,
+    #[at("/org-units")]
+    OrgUnits,
+    #[at("/staff")]
+    Staff,
+    #[at("/api-clients")]
+    ApiClients,
+    #[not_found]
+    #[at("/404")]
+    NotFound,
+}
