@@ -24,7 +24,7 @@ ci: test lint
 # Format all Rust code.
 fmt:
     cargo fmt --all
-    cd frontend && cargo fmt --all
+    cd frontend && cargo fmt
 
 # Formatting check and clippy with warnings as errors.
 lint:

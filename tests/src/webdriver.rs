@@ -106,7 +106,11 @@ impl Browser {
         )
         .ok()
         // A web element is an object with one member whose name is the W3C element key.
-        .and_then(|v| v.as_object().and_then(|o| o.values().next()).and_then(|id| id.as_str().map(String::from)))
+        .and_then(|v| {
+            v.as_object()
+                .and_then(|o| o.values().next())
+                .and_then(|id| id.as_str().map(String::from))
+        })
     }
 
     /// Waits up to 20 s for an element to appear.
