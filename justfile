@@ -29,6 +29,7 @@ fmt:
 # Formatting check and clippy with warnings as errors.
 lint:
     cargo fmt --all -- --check
+    cd frontend && cargo fmt -- --check
     cargo clippy --workspace --all-targets -- -D warnings
 
 # Regenerate api-spec/openapi.json from the code.

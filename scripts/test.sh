@@ -27,5 +27,8 @@ fi
 banner "cargo test (workspace)"
 cargo test --workspace --no-fail-fast
 
+banner "cargo test (SPA, native: catalogues and client-side rules)"
+cargo test --manifest-path frontend/Cargo.toml
+
 if [ -z "${HUZHU_REQUIRE_POSTGRES:-}" ]; then banner "reminder: PostgreSQL suites were SKIPPED"; fi
 if [ -z "${HUZHU_REQUIRE_BROWSER:-}" ]; then banner "reminder: browser tests were SKIPPED"; fi

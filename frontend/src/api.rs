@@ -127,6 +127,17 @@ impl<'a> Call<'a> {
         self
     }
 
+    /// `limit` and `offset` of a list endpoint.
+    fn page(self, query: &ListQuery) -> Self {
+        self.query_opt("limit", query.limit)
+            .query_opt("offset", query.offset)
+    }
+
+    /// `q`, `limit` and `offset` of a list endpoint that can search.
+    fn search(self, query: &ListQuery) -> Self {
+        self.query_opt("q", query.q.clone()).page(query)
+    }
+
     async fn send(&self, bearer: Option<&str>) -> Result<Response, ApiError> {
         let url = format!("{BASE}{}", self.path);
         let mut builder: RequestBuilder = match self.method {
@@ -401,9 +412,7 @@ impl Api {
     ) -> Result<Page<OrgUnit>, ApiError> {
         let call = Call::new(Method::Get, "/org-units")
             .query_opt("parent_id", parent_id)
-            .query_opt("q", query.q.clone())
-            .query_opt("limit", query.limit)
-            .query_opt("offset", query.offset);
+            .search(query);
         json_of(self.send(&call).await?).await
     }
 
@@ -444,9 +453,7 @@ impl Api {
     ) -> Result<Page<StaffAccount>, ApiError> {
         let call = Call::new(Method::Get, "/staff")
             .query_opt("org_unit_id", org_unit_id)
-            .query_opt("q", query.q.clone())
-            .query_opt("limit", query.limit)
-            .query_opt("offset", query.offset);
+            .search(query);
         json_of(self.send(&call).await?).await
     }
 
@@ -465,9 +472,8 @@ impl Api {
     }
 
     pub async fn api_clients(&self, query: &ListQuery) -> Result<Page<ApiClient>, ApiError> {
-        let call = Call::new(Method::Get, "/api-clients")
-            .query_opt("limit", query.limit)
-            .query_opt("offset", query.offset);
+        // This endpoint has no search: `q` is not sent.
+        let call = Call::new(Method::Get, "/api-clients").page(query);
         json_of(self.send(&call).await?).await
     }
 

@@ -509,6 +509,15 @@ impl I18n {
         self.t(role_key(role))
     }
 
+    /// The names of `roles`, as a list in a sentence.
+    pub fn roles(&self, roles: &[Role]) -> String {
+        roles
+            .iter()
+            .map(|r| self.role(*r))
+            .collect::<Vec<_>>()
+            .join(self.t(Key::ListSeparator))
+    }
+
     pub fn kind(&self, kind: OrgUnitKind) -> &'static str {
         self.t(kind_key(kind))
     }
@@ -627,6 +636,21 @@ mod tests {
             "1–20 of 93"
         );
         assert_eq!(tf(Lang::Zh, Key::WelcomeName, &["李明"]), "您好，李明");
+    }
+
+    #[test]
+    fn role_lists_use_the_language_separator() {
+        let i18n = |lang| I18n {
+            lang,
+            set_lang: Callback::noop(),
+        };
+        let roles = [Role::Admin, Role::Finance];
+        assert_eq!(i18n(Lang::Zh).roles(&roles), "系统管理员、财务");
+        assert_eq!(
+            i18n(Lang::En).roles(&roles),
+            "System administrator, Finance"
+        );
+        assert_eq!(i18n(Lang::En).roles(&[]), "");
     }
 
     #[test]

@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 mod extract_errors;
 pub mod handlers;
+mod openapi;
 pub mod spa;
 pub mod state;
 
@@ -20,7 +21,6 @@ use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{api_clients, auth as auth_routes, org_units, staff, system};
 use tracing_actix_web::{RequestId, TracingLogger};
-use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
 use utoipa_swagger_ui::SwaggerUi;
@@ -34,7 +34,6 @@ use utoipa_swagger_ui::SwaggerUi;
             `{code, message, details?}`. Staff see their unit's subtree only; objects outside it answer 404.",
         license(name = "Apache-2.0")
     ),
-    modifiers(&BearerScheme),
     tags(
         (name = "system", description = "Liveness and readiness"),
         (name = "auth", description = "Logging in, tokens and the caller's identity"),
@@ -44,26 +43,6 @@ use utoipa_swagger_ui::SwaggerUi;
     )
 )]
 struct ApiDoc;
-
-struct BearerScheme;
-
-impl Modify for BearerScheme {
-    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
-        let components = openapi.components.get_or_insert_with(Default::default);
-        components.add_security_scheme(
-            "bearer",
-            SecurityScheme::Http(
-                HttpBuilder::new()
-                    .scheme(HttpAuthScheme::Bearer)
-                    .bearer_format("JWT")
-                    .description(Some(
-                        "Access token from /auth/login, /auth/refresh or /auth/token",
-                    ))
-                    .build(),
-            ),
-        );
-    }
-}
 
 /// Every API route. Each must also appear in `auth::policy::ROUTES`.
 fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
@@ -90,11 +69,12 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
 
 /// The OpenAPI document, collected from the registered handlers.
 pub fn openapi() -> utoipa::openapi::OpenApi {
-    let (_, api) = App::new()
+    let (_, mut api) = App::new()
         .into_utoipa_app()
         .openapi(ApiDoc::openapi())
         .service(utoipa_actix_web::scope("/api/v1").configure(api_routes))
         .split_for_parts();
+    openapi::Conventions.modify(&mut api);
     api
 }
 

@@ -151,19 +151,7 @@ pub fn seed(store: &Store, lookup_key: &[u8]) -> Result<()> {
                 },
                 now,
             )?;
-            accounts::insert(
-                c,
-                NewAccount {
-                    kind: AccountKind::Member,
-                    username: None,
-                    member_id: Some(member.id),
-                    display_name: name,
-                    org_unit_id: union.id,
-                    password_hash: &password_hash,
-                    roles: &[Role::Member],
-                },
-                now,
-            )?;
+            accounts::insert_for_member(c, &member, &password_hash, now)?;
         }
         Ok(())
     })

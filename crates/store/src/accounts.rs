@@ -185,6 +185,28 @@ pub fn insert(conn: &mut DbConn, new: NewAccount<'_>, now: DateTime<Utc>) -> Sto
     get(conn, id)
 }
 
+/// The login account of a member: their name, their union, the member role.
+pub fn insert_for_member(
+    conn: &mut DbConn,
+    member: &crate::members::Member,
+    password_hash: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<Account> {
+    insert(
+        conn,
+        NewAccount {
+            kind: AccountKind::Member,
+            username: None,
+            member_id: Some(member.id),
+            display_name: &member.name,
+            org_unit_id: member.org_unit_id,
+            password_hash,
+            roles: &[Role::Member],
+        },
+        now,
+    )
+}
+
 fn set_roles(conn: &mut DbConn, id: i64, roles: &[Role]) -> StoreResult<()> {
     diesel::delete(account_roles::table.filter(account_roles::account_id.eq(id))).execute(conn)?;
     let mut names: Vec<&str> = roles.iter().map(|r| r.as_str()).collect();

@@ -371,20 +371,7 @@ fn member_accounts_are_found_by_keyed_hash() {
                 ..
             })
         ));
-        let account = accounts::insert(
-            &mut c,
-            NewAccount {
-                kind: AccountKind::Member,
-                username: None,
-                member_id: Some(m.id),
-                display_name: "张伟",
-                org_unit_id: t.union.id,
-                password_hash: "x",
-                roles: &[Role::Member],
-            },
-            now(),
-        )
-        .unwrap();
+        let account = accounts::insert_for_member(&mut c, &m, "x", now()).unwrap();
         assert_eq!(
             members::find_by_id_number_hash(&mut c, "h1")
                 .unwrap()
@@ -397,6 +384,14 @@ fn member_accounts_are_found_by_keyed_hash() {
             account.id
         );
         assert_eq!(account.kind, AccountKind::Member);
+        assert_eq!(
+            (
+                account.roles.as_slice(),
+                account.display_name.as_str(),
+                account.org_unit_id
+            ),
+            (&[Role::Member][..], "张伟", t.union.id)
+        );
         assert!(members::find_by_id_number_hash(&mut c, "h2")
             .unwrap()
             .is_none());

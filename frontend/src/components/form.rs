@@ -1,7 +1,11 @@
 //! Form fields and messages, so that every page labels, validates and reports errors alike.
 
+use std::collections::BTreeSet;
+
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
+
+use crate::i18n::{use_i18n, Key};
 
 pub fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
@@ -13,6 +17,29 @@ pub fn select_value(e: &Event) -> String {
 
 pub fn checkbox_checked(e: &Event) -> bool {
     e.target_unchecked_into::<HtmlInputElement>().checked()
+}
+
+/// The `oninput` of a [`TextField`] that keeps what is typed in `state`.
+pub fn setter(state: &UseStateHandle<String>) -> Callback<String> {
+    let state = state.clone();
+    Callback::from(move |v: String| state.set(v))
+}
+
+/// The `onchange` of a checkbox that adds `item` to the set in `state` or takes it out.
+pub fn toggle_in<T: Ord + Copy + 'static>(
+    state: &UseStateHandle<BTreeSet<T>>,
+    item: T,
+) -> Callback<Event> {
+    let state = state.clone();
+    Callback::from(move |e: Event| {
+        let mut next = (*state).clone();
+        if checkbox_checked(&e) {
+            next.insert(item);
+        } else {
+            next.remove(&item);
+        }
+        state.set(next);
+    })
 }
 
 #[derive(Properties, PartialEq)]
@@ -106,5 +133,41 @@ pub fn success_message(props: &MessageProps) -> Html {
             <div class="message success" role="status" data-testid={props.testid.clone()}>{ text.clone() }</div>
         },
         None => html! {},
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct FormFooterProps {
+    /// Shown when the form was sent with something missing or invalid.
+    #[prop_or_default]
+    pub incomplete: Option<String>,
+    /// Why the server refused the form (or could not be reached).
+    #[prop_or_default]
+    pub error: Option<String>,
+    /// A request is in flight: the submit button is disabled.
+    pub busy: bool,
+    pub submit_label: AttrValue,
+    #[prop_or_default]
+    pub submit_testid: Option<AttrValue>,
+    pub on_cancel: Callback<()>,
+}
+
+/// The end of a create or edit form: its errors, then submit and cancel.
+#[function_component(FormFooter)]
+pub fn form_footer(props: &FormFooterProps) -> Html {
+    let i18n = use_i18n();
+    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    html! {
+        <>
+            <ErrorMessage text={props.incomplete.clone()} />
+            <ErrorMessage text={props.error.clone()} />
+            <div class="form-actions">
+                <button type="submit" class="button-primary" disabled={props.busy}
+                        data-testid={props.submit_testid.clone()}>
+                    { props.submit_label.clone() }
+                </button>
+                <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
+            </div>
+        </>
     }
 }

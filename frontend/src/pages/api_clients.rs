@@ -7,8 +7,9 @@ use huzhu_domain::{Permission, Scope};
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError, ListQuery};
-use crate::components::form::{checkbox_checked, ErrorMessage, TextField};
-use crate::components::pager::Pager;
+use crate::components::busy::{run_busy, submit};
+use crate::components::form::{setter, toggle_in, ErrorMessage, FormFooter, TextField};
+use crate::components::paged::paged_table;
 use crate::format;
 use crate::i18n::{use_i18n, Key};
 use crate::pages::forbidden::Forbidden;
@@ -85,35 +86,27 @@ pub fn api_clients_page() -> Html {
         Callback::from(move |o: i64| offset.set(o))
     };
 
-    let table = match &*page {
-        None => html! { <p class="muted">{ i18n.t(Key::Loading) }</p> },
-        Some(Err(e)) => html! { <ErrorMessage text={e.text(i18n.lang)} /> },
-        Some(Ok(page)) if page.items.is_empty() => {
-            html! { <p class="muted">{ i18n.t(Key::NoApiClients) }</p> }
-        }
-        Some(Ok(page)) => html! {
-            <>
-                <div class="table-wrap">
-                    <table class="list" data-testid="api-client-list">
-                        <thead><tr>
-                            <th>{ i18n.t(Key::ClientName) }</th>
-                            <th>{ i18n.t(Key::ClientId) }</th>
-                            <th>{ i18n.t(Key::Scopes) }</th>
-                            <th>{ i18n.t(Key::Status) }</th>
-                            <th>{ i18n.t(Key::CreatedAt) }</th>
-                            <th>{ i18n.t(Key::Actions) }</th>
-                        </tr></thead>
-                        <tbody>
-                            { for page.items.iter().map(|client| html! {
-                                <ClientRow key={client.id} api={api.clone()} client={client.clone()} on_revoked={reload.clone()} />
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-                <Pager total={page.total} limit={page.limit} offset={page.offset} on_change={on_page} />
-            </>
+    let columns = [
+        Key::ClientName,
+        Key::ClientId,
+        Key::Scopes,
+        Key::Status,
+        Key::CreatedAt,
+        Key::Actions,
+    ];
+    let table = paged_table(
+        &i18n,
+        &page,
+        i18n.t(Key::NoApiClients),
+        on_page,
+        "api-client-list",
+        &columns,
+        |client| {
+            html! {
+                <ClientRow key={client.id} api={api.clone()} client={client.clone()} on_revoked={reload.clone()} />
+            }
         },
-    };
+    );
 
     html! {
         <section class="page" data-testid="page-api-clients">
@@ -175,17 +168,14 @@ fn client_row(props: &ClientRowProps) -> Html {
         let (api, id, on_revoked) = (props.api.clone(), client.id, props.on_revoked.clone());
         let (busy, error, confirming) = (busy.clone(), error.clone(), confirming.clone());
         Callback::from(move |_: MouseEvent| {
-            let (api, on_revoked, busy, error, confirming) = (
+            let (api, on_revoked, error, confirming) = (
                 api.clone(),
                 on_revoked.clone(),
-                busy.clone(),
                 error.clone(),
                 confirming.clone(),
             );
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let outcome = api.revoke_api_client(id).await;
-                busy.set(false);
+            let request = async move { api.revoke_api_client(id).await };
+            run_busy(&busy, request, move |outcome| {
                 confirming.set(false);
                 match outcome {
                     Ok(()) => on_revoked.emit(()),
@@ -272,64 +262,33 @@ fn new_client_form(props: &NewClientFormProps) -> Html {
                 name: name.trim().to_owned(),
                 scopes: scopes.iter().copied().collect(),
             };
-            let (api, on_created, error, busy) =
-                (api.clone(), on_created.clone(), error.clone(), busy.clone());
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let outcome = api.create_api_client(&client).await;
-                busy.set(false);
-                match outcome {
-                    Ok(created) => on_created.emit(created),
-                    Err(e) => error.set(Some(e)),
-                }
+            let api = api.clone();
+            submit(&busy, &error, &on_created, async move {
+                api.create_api_client(&client).await
             });
         })
-    };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let set_name = {
-        let name = name.clone();
-        Callback::from(move |v: String| name.set(v))
     };
     html! {
         <form class="card form-card" {onsubmit} novalidate=true data-testid="api-client-new-form">
             <h2>{ i18n.t(Key::NewApiClient) }</h2>
-            <TextField label={i18n.t(Key::ClientName)} value={(*name).clone()} oninput={set_name}
+            <TextField label={i18n.t(Key::ClientName)} value={(*name).clone()} oninput={setter(&name)}
                        testid="api-client-new-name" required=true />
             <fieldset class="checks">
                 <legend>{ i18n.t(Key::Scopes) }</legend>
-                { for Scope::ALL.into_iter().map(|scope| {
-                    let onchange = {
-                        let scopes = scopes.clone();
-                        Callback::from(move |e: Event| {
-                            let mut next = (*scopes).clone();
-                            if checkbox_checked(&e) { next.insert(scope); } else { next.remove(&scope); }
-                            scopes.set(next);
-                        })
-                    };
-                    html! {
-                        <label class="check">
-                            <input type="checkbox" checked={scopes.contains(&scope)} {onchange}
-                                   value={scope.as_str()}
-                                   data-testid={format!("api-client-scope-{}", scope.as_str().replace(':', "-"))} />
-                            { i18n.scope(scope) }
-                            <code class="muted small">{ scope.as_str() }</code>
-                        </label>
-                    }
+                { for Scope::ALL.into_iter().map(|scope| html! {
+                    <label class="check">
+                        <input type="checkbox" checked={scopes.contains(&scope)} onchange={toggle_in(&scopes, scope)}
+                               value={scope.as_str()}
+                               data-testid={format!("api-client-scope-{}", scope.as_str().replace(':', "-"))} />
+                        { i18n.scope(scope) }
+                        <code class="muted small">{ scope.as_str() }</code>
+                    </label>
                 }) }
             </fieldset>
-            if *missing {
-                <ErrorMessage text={i18n.t(Key::ClientFormIncomplete).to_owned()} />
-            }
-            <ErrorMessage text={error.as_ref().map(|e| e.text(i18n.lang))} />
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled={*busy} data-testid="api-client-new-submit">
-                    { i18n.t(Key::Create) }
-                </button>
-                <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
-            </div>
+            <FormFooter incomplete={missing.then(|| i18n.t(Key::ClientFormIncomplete).to_owned())}
+                        error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
+                        submit_label={i18n.t(Key::Create)} submit_testid="api-client-new-submit"
+                        on_cancel={props.on_cancel.clone()} />
         </form>
     }
 }

@@ -52,12 +52,7 @@ pub fn home_page() -> Html {
             Permission::ApiClientManage,
         ),
     ];
-    let roles = me
-        .roles
-        .iter()
-        .map(|r| i18n.role(*r))
-        .collect::<Vec<_>>()
-        .join(i18n.t(Key::ListSeparator));
+    let roles = i18n.roles(&me.roles);
     html! {
         <section class="page" data-testid="page-home">
             <h1>{ i18n.tf(Key::WelcomeName, &[&me.display_name]) }</h1>

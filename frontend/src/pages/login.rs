@@ -4,7 +4,8 @@ use yew::prelude::*;
 
 use crate::api::{Api, ApiError};
 use crate::app::Notice;
-use crate::components::form::{ErrorMessage, TextField};
+use crate::components::busy::run_busy;
+use crate::components::form::{setter, ErrorMessage, TextField};
 use crate::components::layout::LangToggle;
 use crate::i18n::{use_i18n, Key};
 
@@ -91,24 +92,17 @@ pub fn login_page(props: &LoginPageProps) -> Html {
                     return;
                 }
             };
-            busy.set(true);
             problem.set(None);
-            let (api, on_signed_in, problem, busy) = (
-                api.clone(),
-                on_signed_in.clone(),
-                problem.clone(),
-                busy.clone(),
-            );
-            yew::platform::spawn_local(async move {
-                let outcome = match api.login(&request).await {
+            let (api, on_signed_in, problem) = (api.clone(), on_signed_in.clone(), problem.clone());
+            let request = async move {
+                match api.login(&request).await {
                     Ok(()) => api.me().await,
                     Err(e) => Err(e),
-                };
-                busy.set(false);
-                match outcome {
-                    Ok(me) => on_signed_in.emit(me),
-                    Err(e) => problem.set(Some(Problem::Api(e))),
                 }
+            };
+            run_busy(&busy, request, move |outcome| match outcome {
+                Ok(me) => on_signed_in.emit(me),
+                Err(e) => problem.set(Some(Problem::Api(e))),
             });
         })
     };
@@ -125,11 +119,6 @@ pub fn login_page(props: &LoginPageProps) -> Html {
         Notice::LoggedOut => (i18n.t(Key::LoggedOutNotice).to_owned(), "success"),
         Notice::Failed(e) => (e.text(i18n.lang), "error"),
     });
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
-    };
-
     html! {
         <div class="login-page" data-testid="page-login">
             <div class="login-top"><LangToggle /></div>
@@ -159,17 +148,17 @@ pub fn login_page(props: &LoginPageProps) -> Html {
                 <form class="login-form" {onsubmit} novalidate=true>
                     if *tab == Tab::Staff {
                         <TextField label={i18n.t(Key::Username)} value={(*username).clone()}
-                                   oninput={set(&username)} testid="login-username"
+                                   oninput={setter(&username)} testid="login-username"
                                    autocomplete="username" />
                     } else {
                         <TextField label={i18n.t(Key::IdNumber)} value={(*id_number).clone()}
-                                   oninput={set(&id_number)} testid="login-id-number"
+                                   oninput={setter(&id_number)} testid="login-id-number"
                                    autocomplete="username" maxlength="18"
                                    hint={i18n.t(Key::IdNumberHint)}
                                    error={id_error.clone()} />
                     }
                     <TextField label={i18n.t(Key::Password)} value={(*password).clone()}
-                               oninput={set(&password)} testid="login-password"
+                               oninput={setter(&password)} testid="login-password"
                                input_type="password" autocomplete="current-password" />
                     <ErrorMessage text={error_text} testid="login-error" />
                     <button type="submit" class="button-primary wide" data-testid="login-submit" disabled={*busy}>

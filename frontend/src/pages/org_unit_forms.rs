@@ -5,7 +5,8 @@ use huzhu_domain::{CreditCode, OrgUnitKind};
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError};
-use crate::components::form::{select_value, ErrorMessage, TextField};
+use crate::components::busy::submit;
+use crate::components::form::{select_value, setter, FormFooter, TextField};
 use crate::i18n::{use_i18n, I18n, Key};
 
 /// The credit code as typed is checked with the server's rule while typing (when not empty).
@@ -74,26 +75,11 @@ pub fn new_unit_form(props: &NewUnitFormProps) -> Html {
                 name: name.trim().to_owned(),
                 credit_code: needs_code.then_some(code),
             };
-            let (api, on_created, error, busy) =
-                (api.clone(), on_created.clone(), error.clone(), busy.clone());
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let outcome = api.create_org_unit(&unit).await;
-                busy.set(false);
-                match outcome {
-                    Ok(created) => on_created.emit(created),
-                    Err(e) => error.set(Some(e)),
-                }
+            let api = api.clone();
+            submit(&busy, &error, &on_created, async move {
+                api.create_org_unit(&unit).await
             });
         })
-    };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
     };
 
     html! {
@@ -108,21 +94,16 @@ pub fn new_unit_form(props: &NewUnitFormProps) -> Html {
                     </select>
                 </label>
             </div>
-            <TextField label={i18n.t(Key::UnitName)} value={(*name).clone()} oninput={set(&name)}
+            <TextField label={i18n.t(Key::UnitName)} value={(*name).clone()} oninput={setter(&name)}
                        testid="org-new-name" required=true />
             if needs_code {
                 <TextField label={i18n.t(Key::CreditCode)} value={(*credit_code).clone()}
-                           oninput={set(&credit_code)} testid="org-new-credit-code" maxlength="18"
+                           oninput={setter(&credit_code)} testid="org-new-credit-code" maxlength="18"
                            hint={i18n.t(Key::CreditCodeHint)} error={code_error.clone()} required=true />
             }
-            if *missing {
-                <ErrorMessage text={i18n.t(Key::FormIncomplete).to_owned()} />
-            }
-            <ErrorMessage text={error.as_ref().map(|e| e.text(i18n.lang))} />
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled={*busy}>{ i18n.t(Key::Create) }</button>
-                <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
-            </div>
+            <FormFooter incomplete={missing.then(|| i18n.t(Key::FormIncomplete).to_owned())}
+                        error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
+                        submit_label={i18n.t(Key::Create)} on_cancel={props.on_cancel.clone()} />
         </form>
     }
 }
@@ -180,50 +161,25 @@ pub fn edit_unit_form(props: &EditUnitFormProps) -> Html {
                 on_saved.emit(unit.clone());
                 return;
             }
-            let (api, on_saved, error, busy, id) = (
-                api.clone(),
-                on_saved.clone(),
-                error.clone(),
-                busy.clone(),
-                unit.id,
-            );
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let outcome = api.update_org_unit(id, &changes).await;
-                busy.set(false);
-                match outcome {
-                    Ok(saved) => on_saved.emit(saved),
-                    Err(e) => error.set(Some(e)),
-                }
+            let (api, id) = (api.clone(), unit.id);
+            submit(&busy, &error, &on_saved, async move {
+                api.update_org_unit(id, &changes).await
             });
         })
-    };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
     };
 
     html! {
         <form class="inline-form" {onsubmit} novalidate=true data-testid="org-edit-form">
-            <TextField label={i18n.t(Key::UnitName)} value={(*name).clone()} oninput={set(&name)}
+            <TextField label={i18n.t(Key::UnitName)} value={(*name).clone()} oninput={setter(&name)}
                        testid="org-edit-name" required=true />
             if has_code {
                 <TextField label={i18n.t(Key::CreditCode)} value={(*credit_code).clone()}
-                           oninput={set(&credit_code)} maxlength="18"
+                           oninput={setter(&credit_code)} maxlength="18"
                            hint={i18n.t(Key::CreditCodeHint)} error={code_error.clone()} required=true />
             }
-            if *missing {
-                <ErrorMessage text={i18n.t(Key::FormIncomplete).to_owned()} />
-            }
-            <ErrorMessage text={error.as_ref().map(|e| e.text(i18n.lang))} />
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled={*busy}>{ i18n.t(Key::Save) }</button>
-                <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
-            </div>
+            <FormFooter incomplete={missing.then(|| i18n.t(Key::FormIncomplete).to_owned())}
+                        error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
+                        submit_label={i18n.t(Key::Save)} on_cancel={props.on_cancel.clone()} />
         </form>
     }
 }

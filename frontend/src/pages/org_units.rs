@@ -5,8 +5,9 @@ use huzhu_domain::Permission;
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError, ListQuery};
+use crate::components::busy::run_busy;
 use crate::components::form::{input_value, ErrorMessage, SuccessMessage};
-use crate::components::pager::Pager;
+use crate::components::paged::paged_list;
 use crate::i18n::{use_i18n, Key};
 use crate::pages::forbidden::Forbidden;
 use crate::pages::org_unit_forms::{EditUnitForm, NewUnitForm};
@@ -104,24 +105,17 @@ pub fn org_units_page() -> Html {
                 let (search, q) = (search.clone(), q.clone());
                 Callback::from(move |offset| search.set(Some((q.clone(), offset))))
             };
-            match &*results {
-                None => html! { <p class="muted">{ i18n.t(Key::Loading) }</p> },
-                Some(Err(e)) => html! { <ErrorMessage text={e.text(i18n.lang)} /> },
-                Some(Ok(page)) if page.items.is_empty() => {
-                    html! { <p class="muted">{ i18n.tf(Key::SearchNothing, &[q]) }</p> }
+            let nothing = i18n.tf(Key::SearchNothing, &[q]);
+            paged_list(&i18n, &results, &nothing, on_page, |page| {
+                html! {
+                    <ul class="tree">
+                        { for page.items.iter().map(|unit| html! {
+                            <OrgNode key={unit.id} api={api.clone()} unit={unit.clone()} depth={0}
+                                     {manage} deletable={manage} on_removed={rerun.clone()} />
+                        }) }
+                    </ul>
                 }
-                Some(Ok(page)) => html! {
-                    <>
-                        <ul class="tree">
-                            { for page.items.iter().map(|unit| html! {
-                                <OrgNode key={unit.id} api={api.clone()} unit={unit.clone()} depth={0}
-                                         {manage} deletable={manage} on_removed={rerun.clone()} />
-                            }) }
-                        </ul>
-                        <Pager total={page.total} limit={page.limit} offset={page.offset} on_change={on_page} />
-                    </>
-                },
-            }
+            })
         }
         None => match &*roots {
             None => html! { <p class="muted">{ i18n.t(Key::Loading) }</p> },
@@ -285,23 +279,14 @@ fn org_node(props: &OrgNodeProps) -> Html {
         let (api, id, on_removed) = (props.api.clone(), props.unit.id, props.on_removed.clone());
         let (error, busy, mode) = (error.clone(), busy.clone(), mode.clone());
         Callback::from(move |_: MouseEvent| {
-            let (api, on_removed, error, busy, mode) = (
-                api.clone(),
-                on_removed.clone(),
-                error.clone(),
-                busy.clone(),
-                mode.clone(),
-            );
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let outcome = api.delete_org_unit(id).await;
-                busy.set(false);
-                match outcome {
-                    Ok(()) => on_removed.emit(()),
-                    Err(e) => {
-                        mode.set(Mode::Idle);
-                        error.set(Some(e));
-                    }
+            let (api, on_removed, error, mode) =
+                (api.clone(), on_removed.clone(), error.clone(), mode.clone());
+            let request = async move { api.delete_org_unit(id).await };
+            run_busy(&busy, request, move |outcome| match outcome {
+                Ok(()) => on_removed.emit(()),
+                Err(e) => {
+                    mode.set(Mode::Idle);
+                    error.set(Some(e));
                 }
             });
         })

@@ -8,10 +8,11 @@ use huzhu_domain::{Permission, Role};
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError, ListQuery};
+use crate::components::busy::{run_busy, submit};
 use crate::components::form::{
-    checkbox_checked, input_value, ErrorMessage, SuccessMessage, TextField,
+    input_value, setter, toggle_in, ErrorMessage, FormFooter, SuccessMessage, TextField,
 };
-use crate::components::pager::Pager;
+use crate::components::paged::paged_table;
 use crate::components::unit_picker::UnitPicker;
 use crate::format;
 use crate::i18n::{use_i18n, I18n, Key};
@@ -147,38 +148,32 @@ pub fn staff_page() -> Html {
         Callback::from(move |()| creating.set(false))
     };
 
-    let table = match &*page {
-        None => html! { <p class="muted">{ i18n.t(Key::Loading) }</p> },
-        Some(Err(e)) => html! { <ErrorMessage text={e.text(i18n.lang)} /> },
-        Some(Ok(page)) if page.items.is_empty() => {
-            html! { <p class="muted">{ i18n.t(Key::NothingFound) }</p> }
-        }
-        Some(Ok(page)) => html! {
-            <>
-                <div class="table-wrap">
-                    <table class="list" data-testid="staff-list">
-                        <thead><tr>
-                            <th>{ i18n.t(Key::Username) }</th>
-                            <th>{ i18n.t(Key::DisplayName) }</th>
-                            <th>{ i18n.t(Key::OrgUnit) }</th>
-                            <th>{ i18n.t(Key::Roles) }</th>
-                            <th>{ i18n.t(Key::Status) }</th>
-                            <th>{ i18n.t(Key::CreatedAt) }</th>
-                            if manage { <th>{ i18n.t(Key::Actions) }</th> }
-                        </tr></thead>
-                        <tbody>
-                            { for page.items.iter().map(|account| html! {
-                                <StaffRow key={account.id} api={api.clone()} account={account.clone()}
-                                          unit_name={unit_names.get(&account.org_unit_id).cloned()}
-                                          {manage} />
-                            }) }
-                        </tbody>
-                    </table>
-                </div>
-                <Pager total={page.total} limit={page.limit} offset={page.offset} on_change={on_page} />
-            </>
+    let mut columns = vec![
+        Key::Username,
+        Key::DisplayName,
+        Key::OrgUnit,
+        Key::Roles,
+        Key::Status,
+        Key::CreatedAt,
+    ];
+    if manage {
+        columns.push(Key::Actions);
+    }
+    let table = paged_table(
+        &i18n,
+        &page,
+        i18n.t(Key::NothingFound),
+        on_page,
+        "staff-list",
+        &columns,
+        |account| {
+            html! {
+                <StaffRow key={account.id} api={api.clone()} account={account.clone()}
+                          unit_name={unit_names.get(&account.org_unit_id).cloned()}
+                          {manage} />
+            }
         },
-    };
+    );
 
     html! {
         <section class="page" data-testid="page-staff">
@@ -240,29 +235,24 @@ fn staff_row(props: &StaffRowProps) -> Html {
         );
         let lang = i18n.lang;
         move |changes: StaffAccountChanges, done: Key| {
-            let (api, account, error, notice, busy, resetting) = (
+            let (api, account, error, notice, resetting) = (
                 api.clone(),
                 account.clone(),
                 error.clone(),
                 notice.clone(),
-                busy.clone(),
                 resetting.clone(),
             );
             let id = account.id;
-            busy.set(true);
             error.set(None);
             notice.set(None);
-            yew::platform::spawn_local(async move {
-                let outcome = api.update_staff(id, &changes).await;
-                busy.set(false);
-                match outcome {
-                    Ok(updated) => {
-                        account.set(updated);
-                        resetting.set(false);
-                        notice.set(Some(crate::i18n::t(lang, done).to_owned()));
-                    }
-                    Err(e) => error.set(Some(e)),
+            let request = async move { api.update_staff(id, &changes).await };
+            run_busy(&busy, request, move |outcome| match outcome {
+                Ok(updated) => {
+                    account.set(updated);
+                    resetting.set(false);
+                    notice.set(Some(crate::i18n::t(lang, done).to_owned()));
                 }
+                Err(e) => error.set(Some(e)),
             });
         }
     };
@@ -320,12 +310,7 @@ fn staff_row(props: &StaffRowProps) -> Html {
         })
     };
 
-    let roles = account
-        .roles
-        .iter()
-        .map(|r| i18n.role(*r))
-        .collect::<Vec<_>>()
-        .join(i18n.t(Key::ListSeparator));
+    let roles = i18n.roles(&account.roles);
     let status = if !account.active {
         html! { <span class="status off">{ i18n.t(Key::StatusDisabled) }</span> }
     } else if let (true, Some(until)) = (locked, &account.locked_until) {
@@ -370,7 +355,7 @@ fn staff_row(props: &StaffRowProps) -> Html {
                             <TextField label={i18n.tf(Key::NewPasswordFor, &[&account.username])}
                                        value={(*new_password).clone()} input_type="password"
                                        autocomplete="new-password" error={pw_error.clone()}
-                                       oninput={{ let p = new_password.clone(); Callback::from(move |v| p.set(v)) }} />
+                                       oninput={setter(&new_password)} />
                             <div class="form-actions">
                                 <button type="submit" class="button-primary" disabled={*busy}>{ i18n.t(Key::Save) }</button>
                             </div>
@@ -440,16 +425,9 @@ fn new_staff_form(props: &NewStaffFormProps) -> Html {
                 roles: roles.iter().copied().collect(),
                 password: (*password).clone(),
             };
-            let (api, on_created, error, busy) =
-                (api.clone(), on_created.clone(), error.clone(), busy.clone());
-            busy.set(true);
-            yew::platform::spawn_local(async move {
-                let outcome = api.create_staff(&account).await;
-                busy.set(false);
-                match outcome {
-                    Ok(created) => on_created.emit(created),
-                    Err(e) => error.set(Some(e)),
-                }
+            let api = api.clone();
+            submit(&busy, &error, &on_created, async move {
+                api.create_staff(&account).await
             });
         })
     };
@@ -457,60 +435,36 @@ fn new_staff_form(props: &NewStaffFormProps) -> Html {
         let unit = unit.clone();
         Callback::from(move |u: OrgUnitRef| unit.set(Some(u)))
     };
-    let cancel = {
-        let cb = props.on_cancel.clone();
-        Callback::from(move |_: MouseEvent| cb.emit(()))
-    };
-    let set = |state: &UseStateHandle<String>| {
-        let state = state.clone();
-        Callback::from(move |v: String| state.set(v))
-    };
 
     html! {
         <form class="card form-card" {onsubmit} novalidate=true data-testid="staff-new-form">
             <h2>{ i18n.t(Key::NewStaff) }</h2>
             <div class="form-grid">
-                <TextField label={i18n.t(Key::Username)} value={(*username).clone()} oninput={set(&username)}
+                <TextField label={i18n.t(Key::Username)} value={(*username).clone()} oninput={setter(&username)}
                            testid="staff-new-username" autocomplete="off" maxlength="32"
                            hint={i18n.t(Key::UsernameRule)} error={username_error.clone()} required=true />
                 <TextField label={i18n.t(Key::DisplayName)} value={(*display_name).clone()}
-                           oninput={set(&display_name)} testid="staff-new-display-name" required=true />
+                           oninput={setter(&display_name)} testid="staff-new-display-name" required=true />
                 <UnitPicker api={props.api.clone()} label={i18n.t(Key::OrgUnit)}
                             selected={(*unit).clone()} on_select={on_select_unit} />
                 <TextField label={i18n.t(Key::InitialPassword)} value={(*password).clone()}
-                           oninput={set(&password)} input_type="password" autocomplete="new-password"
+                           oninput={setter(&password)} input_type="password" autocomplete="new-password"
                            testid="staff-new-password" error={pw_error.clone()} required=true />
             </div>
             <fieldset class="checks">
                 <legend>{ i18n.t(Key::Roles) }</legend>
-                { for Role::ALL.into_iter().filter(|r| r.is_staff()).map(|role| {
-                    let onchange = {
-                        let roles = roles.clone();
-                        Callback::from(move |e: Event| {
-                            let mut next = (*roles).clone();
-                            if checkbox_checked(&e) { next.insert(role); } else { next.remove(&role); }
-                            roles.set(next);
-                        })
-                    };
-                    html! {
-                        <label class="check">
-                            <input type="checkbox" checked={roles.contains(&role)} {onchange}
-                                   data-testid={format!("staff-new-role-{}", role.as_str())} />
-                            { i18n.role(role) }
-                        </label>
-                    }
+                { for Role::ALL.into_iter().filter(|r| r.is_staff()).map(|role| html! {
+                    <label class="check">
+                        <input type="checkbox" checked={roles.contains(&role)} onchange={toggle_in(&roles, role)}
+                               data-testid={format!("staff-new-role-{}", role.as_str())} />
+                        { i18n.role(role) }
+                    </label>
                 }) }
             </fieldset>
-            if *missing {
-                <ErrorMessage text={i18n.t(Key::FormIncomplete).to_owned()} />
-            }
-            <ErrorMessage text={error.as_ref().map(|e| e.text(i18n.lang))} />
-            <div class="form-actions">
-                <button type="submit" class="button-primary" disabled={*busy} data-testid="staff-new-submit">
-                    { i18n.t(Key::Create) }
-                </button>
-                <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
-            </div>
+            <FormFooter incomplete={missing.then(|| i18n.t(Key::FormIncomplete).to_owned())}
+                        error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
+                        submit_label={i18n.t(Key::Create)} submit_testid="staff-new-submit"
+                        on_cancel={props.on_cancel.clone()} />
         </form>
     }
 }

@@ -7,6 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use huzhu_api_types::{ApiClient, ApiClientCreated, ErrorBody, NewApiClient, Page};
+use huzhu_domain::OrgUnitKind;
 use huzhu_store::{api_clients, Paging, StoreError};
 use rand::Rng;
 use serde::Deserialize;
@@ -17,6 +18,17 @@ use serde::Deserialize;
 pub struct ClientQuery {
     pub limit: Option<i64>,
     pub offset: Option<i64>,
+}
+
+/// Integrators act for the whole association, so only administrators of the province
+/// association manage their clients; a city office's administrator may not.
+fn province_only(caller: &Caller) -> ApiResult<()> {
+    match &caller.org_unit {
+        Some(unit) if unit.kind == OrgUnitKind::Province => Ok(()),
+        _ => Err(ApiError::Forbidden {
+            code: "auth.province_only",
+        }),
+    }
 }
 
 fn to_dto(c: api_clients::ApiClient) -> ApiClient {
@@ -33,13 +45,10 @@ fn to_dto(c: api_clients::ApiClient) -> ApiClient {
 /// All API clients.
 #[utoipa::path(
     tag = "integrators",
-    security(("bearer" = [])),
     params(ClientQuery),
     responses(
+        (status = 403, description = "Not an administrator of the province association", body = ErrorBody),
         (status = 200, description = "API clients", body = Page<ApiClient>),
-        (status = 400, description = "Malformed query", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage API clients", body = ErrorBody),
     )
 )]
 #[get("/api-clients")]
@@ -58,14 +67,10 @@ pub async fn list(
 /// Create an API client; the secret is in this response only.
 #[utoipa::path(
     tag = "integrators",
-    security(("bearer" = [])),
     request_body = NewApiClient,
     responses(
+        (status = 403, description = "Not an administrator of the province association", body = ErrorBody),
         (status = 201, description = "Created; keep the secret, it is not shown again", body = ApiClientCreated),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage API clients", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid name, or no or unknown scopes", body = ErrorBody),
     )
 )]
@@ -75,6 +80,7 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<NewApiClient>,
 ) -> ApiResult<HttpResponse> {
+    province_only(&caller)?;
     let new = body.into_inner();
     let name = required_text("name", &new.name, 100)?;
     if new.scopes.is_empty() {
@@ -118,13 +124,10 @@ pub async fn create(
 /// Revoke an API client: its tokens stop working at once.
 #[utoipa::path(
     tag = "integrators",
-    security(("bearer" = [])),
     params(("id" = i64, Path, description = "API client id")),
     responses(
+        (status = 403, description = "Not an administrator of the province association", body = ErrorBody),
         (status = 204, description = "Revoked"),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage API clients", body = ErrorBody),
         (status = 404, description = "No such API client", body = ErrorBody),
     )
 )]

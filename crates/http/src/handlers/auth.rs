@@ -35,9 +35,7 @@ enum LoginName {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = TokenPair),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Wrong login name or password, or account locked", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Neither or both of username and id_number, or unknown fields", body = ErrorBody),
     )
 )]
@@ -152,9 +150,7 @@ fn refresh_rejected() -> ApiError {
     request_body = RefreshRequest,
     responses(
         (status = 200, description = "A new token pair; the old refresh token is spent", body = TokenPair),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
         (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
-        (status = 422, description = "Unknown or missing fields", body = ErrorBody),
     )
 )]
 #[post("/auth/refresh")]
@@ -214,10 +210,8 @@ pub async fn refresh(
 /// End the caller's session: its access and refresh tokens stop working at once.
 #[utoipa::path(
     tag = "auth",
-    security(("bearer" = [])),
     responses(
         (status = 204, description = "Logged out"),
-        (status = 401, description = "Missing or invalid token", body = ErrorBody),
     )
 )]
 #[post("/auth/logout")]
@@ -242,7 +236,6 @@ pub async fn logout(caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
         (status = 200, description = "An access token carrying the granted scopes", body = ClientToken),
         (status = 400, description = "Malformed JSON, unsupported grant type or a scope the client does not have", body = ErrorBody),
         (status = 401, description = "Unknown client, wrong secret or revoked client", body = ErrorBody),
-        (status = 422, description = "Unknown or missing fields", body = ErrorBody),
     )
 )]
 #[post("/auth/token")]
@@ -304,7 +297,6 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 /// Who the caller is: kind, roles, permissions and organisation unit.
 #[utoipa::path(
     tag = "auth",
-    security(("bearer" = [])),
     responses(
         (status = 200, description = "The caller", body = Me),
         (status = 401, description = "Missing, invalid or expired token, or ended session", body = ErrorBody),

@@ -65,13 +65,9 @@ fn not_found_as(e: StoreError, err: impl FnOnce() -> ApiError) -> ApiError {
 /// `parent_id` lists the children of a unit, `q` and `kind` search the caller's subtree.
 #[utoipa::path(
     tag = "organisation",
-    security(("bearer" = [])),
     params(OrgUnitQuery),
     responses(
         (status = 200, description = "Units in the caller's subtree", body = Page<OrgUnit>),
-        (status = 400, description = "Malformed query", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to read the organisation tree", body = ErrorBody),
         (status = 404, description = "The parent unit does not exist in the caller's subtree", body = ErrorBody),
         (status = 422, description = "Unknown kind", body = ErrorBody),
     )
@@ -139,13 +135,9 @@ pub async fn list(
 /// One unit of the caller's subtree.
 #[utoipa::path(
     tag = "organisation",
-    security(("bearer" = [])),
     params(("id" = i64, Path, description = "Unit id")),
     responses(
         (status = 200, description = "The unit", body = OrgUnit),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to read the organisation tree", body = ErrorBody),
         (status = 404, description = "No such unit in the caller's subtree", body = ErrorBody),
     )
 )]
@@ -195,15 +187,10 @@ fn credit_code_for(kind: OrgUnitKind, code: Option<&str>) -> ApiResult<Option<St
 /// Create a unit under a unit of the caller's subtree.
 #[utoipa::path(
     tag = "organisation",
-    security(("bearer" = [])),
     request_body = NewOrgUnit,
     responses(
         (status = 201, description = "Created", body = OrgUnit),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage the organisation tree", body = ErrorBody),
         (status = 409, description = "The credit code belongs to another unit", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid name, kind, parent or credit code", body = ErrorBody),
     )
 )]
@@ -254,14 +241,10 @@ pub async fn create(
 /// Rename a unit or correct a grassroots union's credit code.
 #[utoipa::path(
     tag = "organisation",
-    security(("bearer" = [])),
     params(("id" = i64, Path, description = "Unit id")),
     request_body = OrgUnitChanges,
     responses(
         (status = 200, description = "Changed", body = OrgUnit),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage the organisation tree", body = ErrorBody),
         (status = 404, description = "No such unit in the caller's subtree", body = ErrorBody),
         (status = 409, description = "The credit code belongs to another unit", body = ErrorBody),
         (status = 422, description = "Invalid name or credit code", body = ErrorBody),
@@ -303,13 +286,9 @@ pub async fn update(
 /// Remove a unit that has no subordinate units, staff or members.
 #[utoipa::path(
     tag = "organisation",
-    security(("bearer" = [])),
     params(("id" = i64, Path, description = "Unit id")),
     responses(
         (status = 204, description = "Removed"),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage the organisation tree", body = ErrorBody),
         (status = 404, description = "No such unit in the caller's subtree", body = ErrorBody),
         (status = 409, description = "The unit still has subordinate units, staff or members, or is the caller's own unit", body = ErrorBody),
     )

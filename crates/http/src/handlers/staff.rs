@@ -91,13 +91,9 @@ fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<()> {
 /// Staff accounts of the caller's subtree.
 #[utoipa::path(
     tag = "staff",
-    security(("bearer" = [])),
     params(StaffQuery),
     responses(
         (status = 200, description = "Staff accounts", body = Page<StaffAccount>),
-        (status = 400, description = "Malformed query", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to read staff accounts", body = ErrorBody),
     )
 )]
 #[get("/staff")]
@@ -135,13 +131,9 @@ pub async fn list(
 /// One staff account of the caller's subtree.
 #[utoipa::path(
     tag = "staff",
-    security(("bearer" = [])),
     params(("id" = i64, Path, description = "Account id")),
     responses(
         (status = 200, description = "The account", body = StaffAccount),
-        (status = 400, description = "Malformed id", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to read staff accounts", body = ErrorBody),
         (status = 404, description = "No such account in the caller's subtree", body = ErrorBody),
     )
 )]
@@ -170,15 +162,10 @@ pub async fn get(
 /// Create a staff account in a unit of the caller's subtree.
 #[utoipa::path(
     tag = "staff",
-    security(("bearer" = [])),
     request_body = NewStaffAccount,
     responses(
         (status = 201, description = "Created", body = StaffAccount),
-        (status = 400, description = "Malformed JSON", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage staff accounts", body = ErrorBody),
         (status = 409, description = "The username is taken", body = ErrorBody),
-        (status = 413, description = "Body too large", body = ErrorBody),
         (status = 422, description = "Invalid username, name, roles, unit or password", body = ErrorBody),
     )
 )]
@@ -223,14 +210,10 @@ pub async fn create(
 /// Disabling an account or setting its password ends its sessions.
 #[utoipa::path(
     tag = "staff",
-    security(("bearer" = [])),
     params(("id" = i64, Path, description = "Account id")),
     request_body = StaffAccountChanges,
     responses(
         (status = 200, description = "Changed", body = StaffAccount),
-        (status = 400, description = "Malformed JSON or id", body = ErrorBody),
-        (status = 401, description = "Not logged in", body = ErrorBody),
-        (status = 403, description = "Not allowed to manage staff accounts", body = ErrorBody),
         (status = 404, description = "No such account in the caller's subtree", body = ErrorBody),
         (status = 409, description = "The change would leave no active administrator, or disable or demote yourself", body = ErrorBody),
         (status = 422, description = "Invalid name, roles, unit or password", body = ErrorBody),

@@ -112,19 +112,7 @@ pub fn fixture(store: &Store) -> Fixture {
                 },
                 now,
             )?;
-            accounts::insert(
-                c,
-                NewAccount {
-                    kind: AccountKind::Member,
-                    username: None,
-                    member_id: Some(m.id),
-                    display_name: "张伟",
-                    org_unit_id: union.id,
-                    password_hash: password_hash(),
-                    roles: &[Role::Member],
-                },
-                now,
-            )?;
+            accounts::insert_for_member(c, &m, password_hash(), now)?;
             let admin = accounts::find_staff_by_username(c, "admin")?.unwrap();
             api_clients::insert(
                 c,
