@@ -3,11 +3,13 @@
 
 pub mod auth;
 pub mod error;
+pub mod member;
 pub mod org;
 pub mod system;
 
 pub use auth::*;
 pub use error::*;
+pub use member::*;
 pub use org::*;
 pub use system::*;
 

@@ -35,6 +35,12 @@ pub enum Permission {
     StaffManage,
     /// Create and revoke integrators' API clients.
     ApiClientManage,
+    /// Read the member register (masked) within the caller's subtree.
+    MemberRead,
+    /// Register members and change their details.
+    MemberManage,
+    /// See a member's ID number, mobile or bank card in full, with a stated purpose (logged).
+    MemberUnmask,
     /// Integrators: coverage enquiries.
     CoverageRead,
     /// Integrators: medical-insurance settlement records.
@@ -104,18 +110,21 @@ impl Role {
         use Permission::*;
         match self {
             Role::Member | Role::Integrator => &[],
-            Role::BranchStaff
-            | Role::ClaimsReviewer
-            | Role::ProvincialApprover
-            | Role::Finance
-            | Role::Council
-            | Role::Supervisor => &[OrgUnitRead],
+            Role::BranchStaff => &[OrgUnitRead, MemberRead, MemberManage, MemberUnmask],
+            // Reviewers, approvers and finance need full details to check claims and pay them.
+            Role::ClaimsReviewer | Role::ProvincialApprover | Role::Finance => {
+                &[OrgUnitRead, MemberRead, MemberUnmask]
+            }
+            Role::Supervisor => &[OrgUnitRead, MemberRead],
+            Role::Council => &[OrgUnitRead],
             Role::Admin => &[
                 OrgUnitRead,
                 OrgUnitManage,
                 StaffRead,
                 StaffManage,
                 ApiClientManage,
+                MemberRead,
+                MemberManage,
             ],
         }
     }

@@ -18,6 +18,8 @@ pub struct HttpConfig {
     pub jwt_secret: Secret,
     /// Key of the keyed hash under which ID numbers are looked up.
     pub lookup_key: Secret,
+    /// Key that encrypts sensitive fields (ID numbers, mobiles, bank cards) at rest.
+    pub data_key: Secret,
     pub issuer: String,
     pub audience: String,
     /// Lifetime of access tokens in seconds (at most 900).
@@ -38,6 +40,7 @@ impl HttpConfig {
         Self {
             jwt_secret: Secret(b"test-secret-test-secret-test-secret!".to_vec()),
             lookup_key: Secret(b"test-lookup-key-test-lookup-key!".to_vec()),
+            data_key: Secret(b"test-data-key-test-data-key-test".to_vec()),
             issuer: "huzhu".into(),
             audience: "huzhu-api".into(),
             access_token_seconds: 900,

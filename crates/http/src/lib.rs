@@ -7,6 +7,7 @@ pub mod error;
 mod extract_errors;
 pub mod handlers;
 mod openapi;
+pub mod sealing;
 pub mod spa;
 pub mod state;
 
@@ -19,7 +20,7 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
-use handlers::{api_clients, auth as auth_routes, org_units, staff, system};
+use handlers::{api_clients, auth as auth_routes, members, org_units, staff, system};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -40,6 +41,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "organisation", description = "The tree of the association, city offices, county points and grassroots unions"),
         (name = "staff", description = "Staff accounts"),
         (name = "integrators", description = "API clients of third-party systems"),
+        (name = "members", description = "The member register; sensitive fields masked unless unmasked with a purpose"),
     )
 )]
 struct ApiDoc;
@@ -64,7 +66,13 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(staff::update)
         .service(api_clients::list)
         .service(api_clients::create)
-        .service(api_clients::revoke);
+        .service(api_clients::revoke)
+        .service(members::list)
+        .service(members::create)
+        .service(members::get)
+        .service(members::update)
+        .service(members::unmask)
+        .service(members::access_log);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

@@ -26,18 +26,21 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<Tokens>,
     pub passwords: Arc<Passwords>,
+    pub sealer: Arc<crate::sealing::Sealer>,
 }
 
 impl AppState {
     pub fn new(store: Store, config: HttpConfig, clock: Arc<dyn Clock>) -> Self {
         let tokens = Arc::new(Tokens::new(&config));
         let passwords = Arc::new(Passwords::new(config.password_hashing_slots));
+        let sealer = Arc::new(crate::sealing::Sealer::new(&config.data_key));
         Self {
             store,
             config: Arc::new(config),
             clock,
             tokens,
             passwords,
+            sealer,
         }
     }
 

@@ -4,9 +4,10 @@
 
 use anyhow::{bail, Result};
 use chrono::Utc;
-use huzhu_domain::{credit_code, IdNumber, OrgUnitKind, Role};
-use huzhu_http::auth::lookup_hash::id_number_hash;
+use huzhu_domain::{credit_code, IdNumber, MemberCategory, Mobile, OrgUnitKind, Role};
 use huzhu_http::auth::passwords::hash_blocking;
+use huzhu_http::sealing::{protect_id_number, Sealer};
+use huzhu_http::HttpConfig;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
 use huzhu_store::{members, DbConn, Store, StoreError};
@@ -57,13 +58,43 @@ const STAFF: [(Role, &str, &str); 7] = [
     (Role::Supervisor, "监事 何秀英", ""),
 ];
 
-/// Members: (ID number, name, union index).
-pub const MEMBERS: [(&str, &str, usize); 5] = [
-    ("440106199003071231", "张伟", 0),
-    ("440304198511204567", "李娜", 0),
-    ("440106199506124411", "王强", 1),
-    ("440305198808083328", "陈静", 5),
-    ("441900197802155172", "刘洋", 7),
+/// Members: (ID number, name, union index, category, mobile).
+pub const MEMBERS: [(&str, &str, usize, MemberCategory, &str); 5] = [
+    (
+        "440106199003071231",
+        "张伟",
+        0,
+        MemberCategory::InService,
+        "13800138001",
+    ),
+    (
+        "440304198511204567",
+        "李娜",
+        0,
+        MemberCategory::InService,
+        "13800138002",
+    ),
+    (
+        "440106199506124411",
+        "王强",
+        1,
+        MemberCategory::GigWorker,
+        "13900139003",
+    ),
+    (
+        "440305198808083328",
+        "陈静",
+        5,
+        MemberCategory::ModelWorker,
+        "13600136004",
+    ),
+    (
+        "441900197802155172",
+        "刘洋",
+        7,
+        MemberCategory::RegisteredHardship,
+        "13700137005",
+    ),
 ];
 
 fn union_code(region: &str, n: usize) -> String {
@@ -92,7 +123,8 @@ fn add(
 }
 
 /// Seeds the demo data; refuses if the database already holds an organisation.
-pub fn seed(store: &Store, lookup_key: &[u8]) -> Result<()> {
+pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
+    let sealer = Sealer::new(&config.data_key);
     // Hash outside the transaction: it is the slow part.
     let password_hash = hash_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
     store.write(|c| -> Result<()> {
@@ -136,18 +168,25 @@ pub fn seed(store: &Store, lookup_key: &[u8]) -> Result<()> {
                 now,
             )?;
         }
-        for (id, name, union_index) in MEMBERS {
+        for (id, name, union_index, category, mobile) in MEMBERS {
             let id = IdNumber::parse(id).map_err(|e| anyhow::anyhow!("demo ID number {id}: {e}"))?;
             let union = &unions[union_index];
+            let (id_number_hash, protected) = protect_id_number(&sealer, &config.lookup_key.0, &id)?;
+            let mobile = Mobile::parse(mobile).map_err(|e| anyhow::anyhow!("demo mobile {mobile}: {e}"))?;
             let member = members::insert(
                 c,
                 members::NewMember {
                     org_unit_id: union.id,
                     name,
-                    id_number_hash: &id_number_hash(lookup_key, &id),
-                    id_number_masked: &id.masked(),
+                    id_number_hash: &id_number_hash,
+                    id_number: protected,
                     gender: id.gender(),
                     birth_date: id.birth_date(),
+                    category,
+                    mobile: Some(members::Protected { ciphertext: sealer.seal(mobile.as_str())?, masked: mobile.masked() }),
+                    bank_card: None,
+                    bank_card_luhn_override_by: None,
+                    health_consent: true,
                 },
                 now,
             )?;
@@ -172,7 +211,8 @@ mod tests {
         for (i, (_, _, _, region)) in UNIONS.iter().enumerate() {
             assert!(CreditCode::parse_union(&union_code(region, i + 1)).is_ok());
         }
-        for (id, _, union) in MEMBERS {
+        for (id, _, union, _, mobile) in MEMBERS {
+            assert!(Mobile::parse(mobile).is_ok(), "{mobile}");
             assert!(IdNumber::parse(id).is_ok(), "{id}");
             assert!(union < UNIONS.len());
         }
@@ -182,9 +222,10 @@ mod tests {
     fn seeds_once_on_both_backends() {
         huzhu_store::testing::each_backend(|store| {
             assert!(is_empty(store).unwrap());
-            seed(store, b"0123456789abcdef0123456789abcdef").unwrap();
+            let config = HttpConfig::for_tests();
+            seed(store, &config).unwrap();
             assert!(!is_empty(store).unwrap());
-            assert!(seed(store, b"0123456789abcdef0123456789abcdef").is_err());
+            assert!(seed(store, &config).is_err());
             let admin = store
                 .read(|c| accounts::find_staff_by_username(c, "admin"))
                 .unwrap()

@@ -105,7 +105,7 @@ fn main() -> Result<()> {
         Command::SeedDemo => {
             let store = open_store(&settings)?;
             let config = settings.http_config()?;
-            demo::seed(&store, &config.lookup_key.0)?;
+            demo::seed(&store, &config)?;
             println!(
                 "demo data seeded; every demo account's password is `{}`",
                 demo::DEMO_PASSWORD
@@ -140,7 +140,7 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
     let config = settings.http_config()?;
     if demo {
         if demo::is_empty(&store)? {
-            demo::seed(&store, &config.lookup_key.0)?;
+            demo::seed(&store, &config)?;
             tracing::info!(
                 "seeded demo data; demo accounts use the password `{}`",
                 demo::DEMO_PASSWORD

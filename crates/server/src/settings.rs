@@ -22,6 +22,9 @@ pub struct Settings {
     /// Key of the keyed hash used to look up ID numbers. Generated like `jwt_secret` when unset;
     /// losing it makes members unfindable by ID number, so back it up.
     pub lookup_key: Option<String>,
+    /// Key encrypting ID numbers, mobiles and bank cards at rest. Generated like `jwt_secret`
+    /// when unset; without it the encrypted fields cannot be read, so back it up.
+    pub data_key: Option<String>,
     pub access_token_seconds: i64,
     pub refresh_token_days: i64,
     pub json_limit_bytes: usize,
@@ -40,6 +43,7 @@ impl Default for Settings {
             web_dir: "frontend/dist".into(),
             jwt_secret: None,
             lookup_key: None,
+            data_key: None,
             access_token_seconds: 900,
             refresh_token_days: 14,
             json_limit_bytes: 64 * 1024,
@@ -64,6 +68,7 @@ impl std::fmt::Debug for Settings {
             .field("web_dir", &self.web_dir)
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("lookup_key", &self.lookup_key.as_ref().map(|_| "***"))
+            .field("data_key", &self.data_key.as_ref().map(|_| "***"))
             .field("access_token_seconds", &self.access_token_seconds)
             .finish_non_exhaustive()
     }
@@ -127,6 +132,9 @@ impl Settings {
         }
         if let Some(v) = env("LOOKUP_KEY") {
             s.lookup_key = Some(v);
+        }
+        if let Some(v) = env("DATA_KEY") {
+            s.data_key = Some(v);
         }
         if let Some(v) = env("LOG_FORMAT") {
             s.log_format = v;
@@ -205,6 +213,7 @@ impl Settings {
         Ok(HttpConfig {
             jwt_secret: Secret(self.key(&self.jwt_secret, "jwt_secret")?),
             lookup_key: Secret(self.key(&self.lookup_key, "lookup_key")?),
+            data_key: Secret(self.key(&self.data_key, "data_key")?),
             issuer: "huzhu".into(),
             audience: "huzhu-api".into(),
             access_token_seconds: self.access_token_seconds,

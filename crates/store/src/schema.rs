@@ -23,6 +23,36 @@ diesel::table! {
         gender -> Text,
         birth_date -> Date,
         created_at -> Timestamp,
+        category -> Text,
+        id_number_enc -> Text,
+        mobile_enc -> Nullable<Text>,
+        mobile_masked -> Nullable<Text>,
+        bank_card_enc -> Nullable<Text>,
+        bank_card_last4 -> Nullable<Text>,
+        bank_card_luhn_override_by -> Nullable<BigInt>,
+        health_consent_at -> Nullable<Timestamp>,
+        updated_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    member_units (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        org_unit_id -> BigInt,
+        joined_at -> Timestamp,
+        left_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    sensitive_access_log (id) {
+        id -> BigInt,
+        account_id -> BigInt,
+        member_id -> BigInt,
+        fields -> Text,
+        purpose -> Text,
+        accessed_at -> Timestamp,
     }
 }
 
@@ -89,12 +119,16 @@ diesel::table! {
 diesel::joinable!(accounts -> org_units (org_unit_id));
 diesel::joinable!(account_roles -> accounts (account_id));
 diesel::joinable!(members -> org_units (org_unit_id));
+diesel::joinable!(member_units -> members (member_id));
+diesel::joinable!(sensitive_access_log -> members (member_id));
 diesel::joinable!(refresh_tokens -> session_families (family_id));
 diesel::joinable!(session_families -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     org_units,
     members,
+    member_units,
+    sensitive_access_log,
     accounts,
     account_roles,
     session_families,

@@ -2,7 +2,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use huzhu_domain::{Gender, LoginThrottle, OrgUnitKind, Role, Scope as ApiScope};
+use huzhu_domain::{Gender, LoginThrottle, MemberCategory, OrgUnitKind, Role, Scope as ApiScope};
 use huzhu_store::accounts::{self, AccountKind, NewAccount, StaffChanges, StaffFilter};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit, OrgUnitFilter, Scope};
 use huzhu_store::testing::{each_backend, postgres_empty, sqlite_empty};
@@ -345,9 +345,17 @@ fn member_accounts_are_found_by_keyed_hash() {
                 org_unit_id: t.union.id,
                 name: "张伟",
                 id_number_hash: "h1",
-                id_number_masked: "440106********1231",
+                id_number: members::Protected {
+                    ciphertext: "sealed".into(),
+                    masked: "440106********1231".into(),
+                },
                 gender: Gender::Male,
                 birth_date: NaiveDate::from_ymd_opt(1990, 3, 7).unwrap(),
+                category: MemberCategory::InService,
+                mobile: None,
+                bank_card: None,
+                bank_card_luhn_override_by: None,
+                health_consent: false,
             },
             now(),
         )
@@ -358,9 +366,17 @@ fn member_accounts_are_found_by_keyed_hash() {
                 org_unit_id: t.union.id,
                 name: "x",
                 id_number_hash: "h1",
-                id_number_masked: "x",
+                id_number: members::Protected {
+                    ciphertext: "sealed".into(),
+                    masked: "x".into(),
+                },
                 gender: Gender::Male,
                 birth_date: NaiveDate::from_ymd_opt(1990, 3, 7).unwrap(),
+                category: MemberCategory::InService,
+                mobile: None,
+                bank_card: None,
+                bank_card_luhn_override_by: None,
+                health_consent: false,
             },
             now(),
         );

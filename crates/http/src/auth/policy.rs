@@ -31,6 +31,7 @@ const fn route(method: &'static str, path: &'static str, access: Access) -> Rout
 use Access::{Authenticated, Public, Requires};
 use Permission::*;
 
+#[rustfmt::skip]
 pub const ROUTES: &[RoutePolicy] = &[
     route("GET", "/api/v1/health", Public),
     route("GET", "/api/v1/ready", Public),
@@ -50,11 +51,13 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("PATCH", "/api/v1/staff/{id}", Requires(StaffManage)),
     route("GET", "/api/v1/api-clients", Requires(ApiClientManage)),
     route("POST", "/api/v1/api-clients", Requires(ApiClientManage)),
-    route(
-        "DELETE",
-        "/api/v1/api-clients/{id}",
-        Requires(ApiClientManage),
-    ),
+    route("DELETE", "/api/v1/api-clients/{id}", Requires(ApiClientManage)),
+    route("GET", "/api/v1/members", Requires(MemberRead)),
+    route("POST", "/api/v1/members", Requires(MemberManage)),
+    route("GET", "/api/v1/members/{id}", Requires(MemberRead)),
+    route("PATCH", "/api/v1/members/{id}", Requires(MemberManage)),
+    route("POST", "/api/v1/members/{id}/unmask", Requires(MemberUnmask)),
+    route("GET", "/api/v1/members/{id}/access-log", Requires(MemberRead)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

@@ -309,7 +309,8 @@ pub async fn me(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpRes
             state
                 .db(move |store| store.read(|c| Ok(members::get(c, member_id)?)))
                 .await?
-                .id_number_masked,
+                .id_number
+                .masked,
         ),
         None => None,
     };

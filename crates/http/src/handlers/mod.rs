@@ -3,6 +3,7 @@
 
 pub mod api_clients;
 pub mod auth;
+pub mod members;
 pub mod org_units;
 pub mod staff;
 pub mod system;

@@ -6,9 +6,10 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::test;
 use chrono::{DateTime, Duration, Utc};
-use huzhu_domain::{IdNumber, OrgUnitKind, Role, Scope};
-use huzhu_http::auth::lookup_hash::{id_number_hash, token_hash};
+use huzhu_domain::{IdNumber, MemberCategory, OrgUnitKind, Role, Scope};
+use huzhu_http::auth::lookup_hash::token_hash;
 use huzhu_http::auth::passwords::hash_blocking;
+use huzhu_http::sealing::{protect_id_number, Sealer};
 use huzhu_http::{AppState, Clock, HttpConfig};
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
@@ -54,6 +55,7 @@ pub fn fixture(store: &Store) -> Fixture {
     let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
     let config = HttpConfig::for_tests();
     let key = config.lookup_key.0.clone();
+    let data_key = config.data_key.clone();
     let now = Utc::now();
     let (province, guangzhou, shenzhen, union) = store
         .write(|c| -> huzhu_store::StoreResult<_> {
@@ -100,15 +102,21 @@ pub fn fixture(store: &Store) -> Fixture {
             }
             staff(c, "city_admin", guangzhou.id, &[Role::Admin])?;
             let id = IdNumber::parse(MEMBER_ID).unwrap();
+            let (hash, protected) = protect_id_number(&Sealer::new(&data_key), &key, &id).unwrap();
             let m = members::insert(
                 c,
                 members::NewMember {
                     org_unit_id: union.id,
                     name: "张伟",
-                    id_number_hash: &id_number_hash(&key, &id),
-                    id_number_masked: &id.masked(),
+                    id_number_hash: &hash,
+                    id_number: protected,
                     gender: id.gender(),
                     birth_date: id.birth_date(),
+                    category: MemberCategory::InService,
+                    mobile: None,
+                    bank_card: None,
+                    bank_card_luhn_override_by: None,
+                    health_consent: false,
                 },
                 now,
             )?;

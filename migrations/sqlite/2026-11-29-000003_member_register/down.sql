@@ -1,0 +1,12 @@
+DROP TABLE sensitive_access_log;
+DROP TABLE member_units;
+DROP INDEX members_name;
+ALTER TABLE members DROP COLUMN updated_at;
+ALTER TABLE members DROP COLUMN health_consent_at;
+ALTER TABLE members DROP COLUMN bank_card_luhn_override_by;
+ALTER TABLE members DROP COLUMN bank_card_last4;
+ALTER TABLE members DROP COLUMN bank_card_enc;
+ALTER TABLE members DROP COLUMN mobile_masked;
+ALTER TABLE members DROP COLUMN mobile_enc;
+ALTER TABLE members DROP COLUMN id_number_enc;
+ALTER TABLE members DROP COLUMN category;
