@@ -8,7 +8,9 @@ pub struct Mobile(String);
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MobileError {
-    #[error("a mobile number has 11 digits and begins with 13 to 19 (a +86 or 0086 prefix is allowed)")]
+    #[error(
+        "a mobile number has 11 digits and begins with 13 to 19 (a +86 or 0086 prefix is allowed)"
+    )]
     Format,
 }
 
@@ -97,7 +99,10 @@ impl BankCard {
             return Err(BankCardError::Format);
         }
         let luhn_ok = luhn_valid(&digits);
-        Ok(Self { number: digits, luhn_ok })
+        Ok(Self {
+            number: digits,
+            luhn_ok,
+        })
     }
 
     pub fn as_str(&self) -> &str {
@@ -132,9 +137,21 @@ mod tests {
 
     #[test]
     fn mobiles() {
-        assert_eq!(Mobile::parse("+86 138-0013-1234").unwrap().as_str(), "13800131234");
-        assert_eq!(Mobile::parse("008613800131234").unwrap().masked(), "138****1234");
-        for bad in ["12800131234", "1380013123", "138001312345", "1380013123a", ""] {
+        assert_eq!(
+            Mobile::parse("+86 138-0013-1234").unwrap().as_str(),
+            "13800131234"
+        );
+        assert_eq!(
+            Mobile::parse("008613800131234").unwrap().masked(),
+            "138****1234"
+        );
+        for bad in [
+            "12800131234",
+            "1380013123",
+            "138001312345",
+            "1380013123a",
+            "",
+        ] {
             assert!(Mobile::parse(bad).is_err(), "{bad}");
         }
     }

@@ -3,18 +3,32 @@
 
 pub mod access;
 pub mod contact;
+pub mod coverage;
 pub mod credit_code;
+pub mod eligibility;
 pub mod id_number;
 pub mod lockout;
 pub mod member;
 pub mod money;
 pub mod org;
+pub mod plan;
 
 pub use access::{Permission, Role, Scope};
 pub use contact::{BankCard, Mobile};
+pub use coverage::{
+    cover_on, hospital_days, CoverStatus, EventKind, NotCoveredReason, PolicyCover, PolicyStatus,
+};
 pub use credit_code::CreditCode;
+pub use eligibility::{
+    check_group, check_person, is_renewal_without_gap, waiting_period_end, Applicant, Channel,
+    ExistingCover, Ineligible,
+};
 pub use id_number::{Gender, IdNumber};
 pub use lockout::LoginThrottle;
 pub use member::MemberCategory;
 pub use money::Money;
 pub use org::OrgUnitKind;
+pub use plan::{
+    cover_period, premium, BenefitRule, CoverPeriod, PlanCode, PlanError, PlanTerms,
+    PlanVersionState,
+};

@@ -50,7 +50,10 @@ mod tests {
     fn names_round_trip() {
         for c in MemberCategory::ALL {
             assert_eq!(MemberCategory::parse(c.as_str()), Some(c));
-            assert_eq!(serde_json::to_string(&c).ok(), Some(format!("\"{}\"", c.as_str())));
+            assert_eq!(
+                serde_json::to_string(&c).ok(),
+                Some(format!("\"{}\"", c.as_str()))
+            );
         }
     }
 }

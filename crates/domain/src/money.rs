@@ -45,6 +45,30 @@ impl Money {
     pub fn amount(self) -> Decimal {
         self.0
     }
+
+    /// This amount `n` times; exact, because a whole multiple of fen stays in fen. Cannot
+    /// overflow for any amount that fits in `i64` fen.
+    pub fn times(self, n: u32) -> Self {
+        Money(self.0 * Decimal::from(n))
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0 > Decimal::ZERO
+    }
+}
+
+/// Money travels as a string with two decimals (`"1234.50"`), never as a JSON float.
+impl serde::Serialize for Money {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> serde::Deserialize<'de> for Money {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let s = String::deserialize(deserializer)?;
+        Money::parse(&s).map_err(serde::de::Error::custom)
+    }
 }
 
 impl fmt::Display for Money {
@@ -83,7 +107,21 @@ mod tests {
         assert_eq!(Money::parse("1.230").unwrap().fen(), Ok(123));
     }
 
+    #[test]
+    fn serde_uses_two_decimal_strings() {
+        let m = Money::from_fen(123_450);
+        assert_eq!(serde_json::to_string(&m).unwrap(), "\"1234.50\"");
+        assert_eq!(serde_json::from_str::<Money>("\"1234.5\"").unwrap(), m);
+        assert!(serde_json::from_str::<Money>("1234.5").is_err());
+        assert!(serde_json::from_str::<Money>("\"1.234\"").is_err());
+    }
+
     proptest! {
+        #[test]
+        fn times_is_exact(fen in 0i64..10_000_000_000, n in 0u32..1000) {
+            prop_assert_eq!(Money::from_fen(fen).times(n).fen(), Ok(fen * i64::from(n)));
+        }
+
         #[test]
         fn fen_round_trips(fen in -1_000_000_000_000i64..1_000_000_000_000) {
             let m = Money::from_fen(fen);
