@@ -89,6 +89,7 @@ keys! {
     // Permissions
     PermOrgUnitRead, PermOrgUnitManage, PermStaffRead, PermStaffManage, PermApiClientManage,
     PermCoverageRead, PermSettlementSubmit, PermEnrollmentSubmit,
+    PermMemberRead, PermMemberManage, PermMemberUnmask, PermPlanRead, PermPlanManage, PermOwnCoverageRead,
     // Integrator scopes
     ScopeCoverageRead, ScopeSettlementsWrite, ScopeEnrollmentsWrite,
 }
@@ -246,6 +247,12 @@ fn zh_cn(key: Key) -> &'static str {
         PermCoverageRead => "查询保障",
         PermSettlementSubmit => "提交结算记录",
         PermEnrollmentSubmit => "提交参保名单",
+        PermMemberRead => "查看会员名册",
+        PermMemberManage => "登记和修改会员",
+        PermMemberUnmask => "查看会员完整敏感信息（需说明用途）",
+        PermPlanRead => "查看保障计划各版本",
+        PermPlanManage => "管理保障计划版本",
+        PermOwnCoverageRead => "查看本人保障",
 
         ScopeCoverageRead => "保障查询",
         ScopeSettlementsWrite => "提交医保结算",
@@ -406,6 +413,12 @@ fn en(key: Key) -> &'static str {
         PermCoverageRead => "Coverage enquiries",
         PermSettlementSubmit => "Submit settlements",
         PermEnrollmentSubmit => "Submit enrollments",
+        PermMemberRead => "Read the member register",
+        PermMemberManage => "Register and edit members",
+        PermMemberUnmask => "See members' sensitive details in full (with a purpose)",
+        PermPlanRead => "Read all plan versions",
+        PermPlanManage => "Manage plan versions",
+        PermOwnCoverageRead => "See my own cover",
 
         ScopeCoverageRead => "Coverage enquiries",
         ScopeSettlementsWrite => "Submit insurance settlements",
@@ -462,6 +475,12 @@ pub fn permission_key(permission: Permission) -> Key {
         Permission::CoverageRead => Key::PermCoverageRead,
         Permission::SettlementSubmit => Key::PermSettlementSubmit,
         Permission::EnrollmentSubmit => Key::PermEnrollmentSubmit,
+        Permission::MemberRead => Key::PermMemberRead,
+        Permission::MemberManage => Key::PermMemberManage,
+        Permission::MemberUnmask => Key::PermMemberUnmask,
+        Permission::PlanRead => Key::PermPlanRead,
+        Permission::PlanManage => Key::PermPlanManage,
+        Permission::OwnCoverageRead => Key::PermOwnCoverageRead,
     }
 }
 

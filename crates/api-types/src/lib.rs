@@ -5,12 +5,14 @@ pub mod auth;
 pub mod error;
 pub mod member;
 pub mod org;
+pub mod plan;
 pub mod system;
 
 pub use auth::*;
 pub use error::*;
 pub use member::*;
 pub use org::*;
+pub use plan::*;
 pub use system::*;
 
 /// One page of a list.

@@ -41,6 +41,12 @@ pub enum Permission {
     MemberManage,
     /// See a member's ID number, mobile or bank card in full, with a stated purpose (logged).
     MemberUnmask,
+    /// Read every version of the plan catalogue, drafts included.
+    PlanRead,
+    /// Draft plan versions and move them through approval, activation and retirement.
+    PlanManage,
+    /// A member's own cover.
+    OwnCoverageRead,
     /// Integrators: coverage enquiries.
     CoverageRead,
     /// Integrators: medical-insurance settlement records.
@@ -109,14 +115,26 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Member | Role::Integrator => &[],
-            Role::BranchStaff => &[OrgUnitRead, MemberRead, MemberManage, MemberUnmask],
+            Role::Member => &[OwnCoverageRead],
+            Role::Integrator => &[],
+            Role::BranchStaff => &[
+                OrgUnitRead,
+                MemberRead,
+                MemberManage,
+                MemberUnmask,
+                PlanRead,
+                CoverageRead,
+            ],
             // Reviewers, approvers and finance need full details to check claims and pay them.
-            Role::ClaimsReviewer | Role::ProvincialApprover | Role::Finance => {
-                &[OrgUnitRead, MemberRead, MemberUnmask]
-            }
-            Role::Supervisor => &[OrgUnitRead, MemberRead],
-            Role::Council => &[OrgUnitRead],
+            Role::ClaimsReviewer | Role::ProvincialApprover | Role::Finance => &[
+                OrgUnitRead,
+                MemberRead,
+                MemberUnmask,
+                PlanRead,
+                CoverageRead,
+            ],
+            Role::Supervisor => &[OrgUnitRead, MemberRead, PlanRead, CoverageRead],
+            Role::Council => &[OrgUnitRead, PlanRead],
             Role::Admin => &[
                 OrgUnitRead,
                 OrgUnitManage,
@@ -125,6 +143,9 @@ impl Role {
                 ApiClientManage,
                 MemberRead,
                 MemberManage,
+                PlanRead,
+                PlanManage,
+                CoverageRead,
             ],
         }
     }
@@ -207,7 +228,10 @@ mod tests {
 
     #[test]
     fn members_and_integrators_hold_no_staff_permission() {
-        assert!(permissions_of(&[Role::Member], &[]).is_empty());
+        assert_eq!(
+            permissions_of(&[Role::Member], &[]),
+            vec![Permission::OwnCoverageRead]
+        );
         assert!(permissions_of(&[Role::Integrator], &[]).is_empty());
         assert_eq!(
             permissions_of(&[Role::Integrator], &[Scope::CoverageRead]),

@@ -2,6 +2,7 @@
 //! Compiles to wasm so the SPA validates input with the same rules as the server.
 
 pub mod access;
+pub mod accumulator;
 pub mod contact;
 pub mod coverage;
 pub mod credit_code;

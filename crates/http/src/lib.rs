@@ -20,7 +20,9 @@ use actix_web::dev::{ServiceFactory, ServiceRequest, ServiceResponse};
 use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
-use handlers::{api_clients, auth as auth_routes, members, org_units, staff, system};
+use handlers::{
+    api_clients, auth as auth_routes, coverage, members, org_units, plans, staff, system,
+};
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
 use utoipa_actix_web::AppExt;
@@ -41,6 +43,8 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "organisation", description = "The tree of the association, city offices, county points and grassroots unions"),
         (name = "staff", description = "Staff accounts"),
         (name = "integrators", description = "API clients of third-party systems"),
+        (name = "plans", description = "The plan catalogue and its versions"),
+        (name = "coverage", description = "What a member is covered for, on which day, and what is left"),
         (name = "members", description = "The member register; sensitive fields masked unless unmasked with a purpose"),
     )
 )]
@@ -72,7 +76,17 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(members::get)
         .service(members::update)
         .service(members::unmask)
-        .service(members::access_log);
+        .service(members::access_log)
+        .service(plans::catalogue)
+        .service(plans::versions)
+        .service(plans::create_draft)
+        .service(plans::update_draft)
+        .service(plans::approve)
+        .service(plans::activate)
+        .service(plans::retire)
+        .service(coverage::mine)
+        .service(coverage::of_member)
+        .service(coverage::eligibility);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

@@ -75,7 +75,7 @@ fn every_route_admits_exactly_the_callers_its_policy_names() {
         callers.push(Who {
             name: "member".into(),
             token: Some(member_token(&app).await),
-            permissions: vec![],
+            permissions: permissions_of(&[Role::Member], &[]),
         });
         callers.push(Who {
             name: "integrator".into(),

@@ -3,14 +3,15 @@
 //! Written only into an empty database, so it can never add a known password to real data.
 
 use anyhow::{bail, Result};
-use chrono::Utc;
-use huzhu_domain::{credit_code, IdNumber, MemberCategory, Mobile, OrgUnitKind, Role};
+use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::plan::{self, PlanTerms};
+use huzhu_domain::{credit_code, eligibility, IdNumber, MemberCategory, Mobile, OrgUnitKind, Role};
 use huzhu_http::auth::passwords::hash_blocking;
 use huzhu_http::sealing::{protect_id_number, Sealer};
 use huzhu_http::HttpConfig;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
-use huzhu_store::{members, DbConn, Store, StoreError};
+use huzhu_store::{members, plans, policies, DbConn, Store, StoreError};
 
 pub const DEMO_PASSWORD: &str = "huzhu-demo";
 
@@ -168,6 +169,10 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 now,
             )?;
         }
+        let admin = accounts::find_staff_by_username(c, Role::Admin.as_str())?.ok_or(StoreError::NotFound)?;
+        let catalogue = seed_catalogue(c, admin.id, now)?;
+        let today = plan::china_date(now);
+        let mut member_ids = Vec::new();
         for (id, name, union_index, category, mobile) in MEMBERS {
             let id = IdNumber::parse(id).map_err(|e| anyhow::anyhow!("demo ID number {id}: {e}"))?;
             let union = &unions[union_index];
@@ -191,9 +196,74 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 now,
             )?;
             accounts::insert_for_member(c, &member, &password_hash, now)?;
+            member_ids.push(member.id);
+        }
+        for (member, code, shares, days_ago) in COVER {
+            let (terms, version) = catalogue
+                .iter()
+                .find(|(t, _)| t.code.as_str() == code)
+                .ok_or_else(|| anyhow::anyhow!("demo plan {code} missing"))?;
+            let paid_on = today - chrono::Duration::days(days_ago);
+            paid_policy(c, member_ids[member], terms, *version, shares, paid_on, now)?;
         }
         Ok(())
     })
+}
+
+/// Demo cover: (member index, plan code, shares, paid this many days before today). Paid 200
+/// days ago, the waiting periods are over; 陈静's recent payment leaves her inside hers.
+const COVER: [(usize, &str, u32, i64); 8] = [
+    (0, "ZY", 1, 200),
+    (0, "JT", 1, 200),
+    (1, "ZY", 2, 200),
+    (1, "JT", 1, 200),
+    (1, "NZG", 2, 200),
+    (2, "XYT", 1, 20),
+    (2, "YW", 2, 20),
+    (3, "ZY", 1, 30),
+];
+
+/// Puts the demo catalogue in force: each plan drafted, approved and activated by the admin.
+fn seed_catalogue(c: &mut DbConn, admin: i64, now: DateTime<Utc>) -> Result<Vec<(PlanTerms, i64)>> {
+    let mut out = Vec::new();
+    for terms in plan::examples::guangdong_demo() {
+        let json = serde_json::to_string(&terms)?;
+        let draft = plans::insert_draft(c, terms.code.as_str(), &json, Some(admin), now)?;
+        plans::set_state(c, draft.id, "draft", "approved", Some(admin), now)?;
+        plans::set_state(c, draft.id, "approved", "active", Some(admin), now)?;
+        out.push((terms, draft.id));
+    }
+    Ok(out)
+}
+
+/// A paid first enrollment: cover from the day after payment, with the full waiting period.
+fn paid_policy(
+    c: &mut DbConn,
+    member_id: i64,
+    terms: &PlanTerms,
+    version_id: i64,
+    shares: u32,
+    paid_on: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let period = plan::cover_period(terms, paid_on);
+    policies::insert(
+        c,
+        policies::NewPolicy {
+            member_id,
+            plan_version_id: version_id,
+            plan_code: terms.code.as_str(),
+            shares: i32::try_from(shares)?,
+            premium_fen: plan::premium(terms, shares).fen()?,
+            status: "active",
+            start_date: Some(period.start),
+            end_date: Some(period.end),
+            waiting_period_end: Some(eligibility::waiting_period_end(period.start, terms, false)),
+            paid_at: Some(now),
+        },
+        now,
+    )?;
+    Ok(())
 }
 
 /// Whether the database is empty (no organisation yet).

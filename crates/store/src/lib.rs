@@ -8,6 +8,8 @@ pub mod error;
 pub mod members;
 pub mod migrations;
 pub mod org_units;
+pub mod plans;
+pub mod policies;
 pub mod schema;
 pub mod sessions;
 #[cfg(feature = "testing")]

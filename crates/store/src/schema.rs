@@ -116,7 +116,52 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    plans (id) {
+        id -> BigInt,
+        code -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    plan_versions (id) {
+        id -> BigInt,
+        plan_id -> BigInt,
+        version -> Integer,
+        state -> Text,
+        terms -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        approved_by -> Nullable<BigInt>,
+        approved_at -> Nullable<Timestamp>,
+        activated_at -> Nullable<Timestamp>,
+        retired_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    policies (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        plan_version_id -> BigInt,
+        plan_code -> Text,
+        shares -> Integer,
+        premium_fen -> BigInt,
+        status -> Text,
+        start_date -> Nullable<Date>,
+        end_date -> Nullable<Date>,
+        waiting_period_end -> Nullable<Date>,
+        terminated_from -> Nullable<Date>,
+        created_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(accounts -> org_units (org_unit_id));
+diesel::joinable!(plan_versions -> plans (plan_id));
+diesel::joinable!(policies -> plan_versions (plan_version_id));
+diesel::joinable!(policies -> members (member_id));
 diesel::joinable!(account_roles -> accounts (account_id));
 diesel::joinable!(members -> org_units (org_unit_id));
 diesel::joinable!(member_units -> members (member_id));
@@ -134,4 +179,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     session_families,
     refresh_tokens,
     api_clients,
+    plans,
+    plan_versions,
+    policies,
 );

@@ -58,6 +58,16 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("PATCH", "/api/v1/members/{id}", Requires(MemberManage)),
     route("POST", "/api/v1/members/{id}/unmask", Requires(MemberUnmask)),
     route("GET", "/api/v1/members/{id}/access-log", Requires(MemberRead)),
+    route("GET", "/api/v1/plans", Authenticated),
+    route("GET", "/api/v1/plan-versions", Requires(PlanRead)),
+    route("POST", "/api/v1/plan-versions", Requires(PlanManage)),
+    route("PUT", "/api/v1/plan-versions/{id}", Requires(PlanManage)),
+    route("POST", "/api/v1/plan-versions/{id}/approve", Requires(PlanManage)),
+    route("POST", "/api/v1/plan-versions/{id}/activate", Requires(PlanManage)),
+    route("POST", "/api/v1/plan-versions/{id}/retire", Requires(PlanManage)),
+    route("GET", "/api/v1/me/coverage", Requires(OwnCoverageRead)),
+    route("GET", "/api/v1/members/{id}/coverage", Requires(MemberRead)),
+    route("POST", "/api/v1/coverage/eligibility", Requires(CoverageRead)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

@@ -3,8 +3,10 @@
 
 pub mod api_clients;
 pub mod auth;
+pub mod coverage;
 pub mod members;
 pub mod org_units;
+pub mod plans;
 pub mod staff;
 pub mod system;
 

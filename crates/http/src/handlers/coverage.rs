@@ -1,0 +1,254 @@
+//! Coverage enquiry (保障查询): a member's policies and how each stands on a day. Asked by
+//! members about themselves, by staff about members of their subtree, and by integrators
+//! (hospitals' settlement systems, government portals) about anyone.
+
+use super::plans::terms_of;
+use crate::auth::lookup_hash::id_number_hash;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::NaiveDate;
+use huzhu_api_types::{
+    Accumulator, Coverage, EligibilityRequest, ErrorBody, PolicyCoverage, PrincipalKind,
+};
+use huzhu_domain::accumulator::limits;
+use huzhu_domain::coverage::{cover_on, CoverStatus, EventKind, PolicyCover, PolicyStatus};
+use huzhu_domain::plan::{china_date, CoverPeriod, PlanCode};
+use huzhu_domain::{IdNumber, Money};
+use huzhu_store::members::{self, Member};
+use huzhu_store::org_units::Scope;
+use huzhu_store::{plans, policies, DbConn, StoreError};
+use serde::Deserialize;
+use std::collections::HashMap;
+
+/// Every policy of `member` (optionally of one plan) and its state on `date`.
+fn coverage_of(
+    c: &mut DbConn,
+    member: &Member,
+    date: NaiveDate,
+    kind: EventKind,
+    plan_code: Option<&str>,
+) -> ApiResult<Vec<PolicyCoverage>> {
+    let mut terms_cache = HashMap::new();
+    let mut out = Vec::new();
+    for p in policies::of_member(c, member.id)? {
+        if plan_code.is_some_and(|code| code != p.plan_code) {
+            continue;
+        }
+        let terms = match terms_cache.get(&p.plan_version_id) {
+            Some(t) => t,
+            None => {
+                let t = terms_of(&plans::get_version(c, p.plan_version_id)?)?;
+                terms_cache.entry(p.plan_version_id).or_insert(t)
+            }
+        };
+        let shares = u32::try_from(p.shares).unwrap_or(0);
+        let status = match (
+            p.status.as_str(),
+            p.start_date,
+            p.end_date,
+            p.terminated_from,
+        ) {
+            ("active", Some(start), Some(end), _) => {
+                Some((PolicyStatus::Active, CoverPeriod { start, end }))
+            }
+            ("terminated", Some(start), Some(end), Some(from)) => Some((
+                PolicyStatus::Terminated { from },
+                CoverPeriod { start, end },
+            )),
+            _ => None,
+        };
+        let on_date = match status {
+            None => CoverStatus::NotCovered {
+                reason: huzhu_domain::coverage::NotCoveredReason::NotPaid,
+            },
+            Some((status, period)) => cover_on(
+                &PolicyCover {
+                    plan_code: terms.code.clone(),
+                    period,
+                    shares,
+                    waiting_period_end: p.waiting_period_end.unwrap_or(period.start),
+                    status,
+                },
+                date,
+                kind,
+            ),
+        };
+        let (reason_code, reason) = match on_date {
+            CoverStatus::Covered => (None, None),
+            CoverStatus::NotCovered { reason } => {
+                (Some(reason.code().to_string()), Some(reason.to_string()))
+            }
+        };
+        // Nothing has been paid out against these policies yet: what is left is the limit.
+        let accumulators = limits(terms, shares)
+            .into_iter()
+            .map(|(kind, limit)| Accumulator {
+                kind,
+                limit,
+                used: limit.none_like(),
+                remaining: limit,
+            })
+            .collect();
+        out.push(PolicyCoverage {
+            policy_id: p.id,
+            plan_code: p.plan_code.clone(),
+            plan_name_zh: terms.name_zh.clone(),
+            plan_name_en: terms.name_en.clone(),
+            status: p.status.clone(),
+            shares: p.shares,
+            premium: Money::from_fen(p.premium_fen).to_string(),
+            start_date: p.start_date,
+            end_date: p.end_date,
+            waiting_period_end: p.waiting_period_end,
+            covered: on_date.is_covered(),
+            reason_code,
+            reason,
+            accumulators,
+        });
+    }
+    Ok(out)
+}
+
+fn answer(member: Option<&Member>, date: NaiveDate, policies: Vec<PolicyCoverage>) -> Coverage {
+    Coverage {
+        member_found: member.is_some(),
+        id_number_masked: member.map(|m| m.id_number.masked.clone()),
+        member_name: member.map(|m| m.name.clone()),
+        date,
+        policies,
+    }
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CoverageQuery {
+    /// The day to answer for (default: today, China Standard Time).
+    pub date: Option<NaiveDate>,
+}
+
+/// My cover: every policy, with its period, shares, waiting period and what is left.
+#[utoipa::path(
+    tag = "coverage",
+    params(CoverageQuery),
+    responses((status = 200, description = "The caller's cover", body = Coverage))
+)]
+#[get("/me/coverage")]
+pub async fn mine(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<CoverageQuery>,
+) -> ApiResult<HttpResponse> {
+    let member_id = match (caller.kind, caller.member_id) {
+        (PrincipalKind::Member, Some(id)) => id,
+        _ => return Err(ApiError::forbidden()),
+    };
+    let date = query.date.unwrap_or_else(|| china_date(state.now()));
+    let coverage = state
+        .db(move |store| {
+            store.read(|c| {
+                let member = members::get(c, member_id)?;
+                let policies = coverage_of(c, &member, date, EventKind::Illness, None)?;
+                Ok(answer(Some(&member), date, policies))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(coverage))
+}
+
+/// The cover of a member of the caller's subtree.
+#[utoipa::path(
+    tag = "coverage",
+    params(("id" = i64, Path, description = "Member id"), CoverageQuery),
+    responses(
+        (status = 200, description = "The member's cover", body = Coverage),
+        (status = 404, description = "No such member in the caller's subtree", body = ErrorBody),
+    )
+)]
+#[get("/members/{id}/coverage")]
+pub async fn of_member(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    query: web::Query<CoverageQuery>,
+) -> ApiResult<HttpResponse> {
+    let scope_path = caller.org_scope()?.0.to_string();
+    let id = id.into_inner();
+    let date = query.date.unwrap_or_else(|| china_date(state.now()));
+    let coverage = state
+        .db(move |store| {
+            store.read(|c| {
+                let member =
+                    members::get_within(c, &Scope(&scope_path), id).map_err(|e| match e {
+                        StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
+                        other => other.into(),
+                    })?;
+                let policies = coverage_of(c, &member, date, EventKind::Illness, None)?;
+                Ok(answer(Some(&member), date, policies))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(coverage))
+}
+
+/// Is this person covered for an event on this day? For each policy: covered or not (with the
+/// reason code), period, shares, waiting-period end and what is left of each accumulator.
+/// Integrators may ask about anyone; staff about members of their subtree. A person who is not
+/// a member (or not one the caller may see) gets `member_found: false`.
+#[utoipa::path(
+    tag = "coverage",
+    request_body = EligibilityRequest,
+    responses(
+        (status = 200, description = "The person's cover on the event date", body = Coverage),
+        (status = 422, description = "Invalid ID number or plan code", body = ErrorBody),
+    )
+)]
+#[post("/coverage/eligibility")]
+pub async fn eligibility(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<EligibilityRequest>,
+) -> ApiResult<HttpResponse> {
+    let req = body.into_inner();
+    let id = IdNumber::parse(&req.id_number)
+        .map_err(|e| ApiError::invalid_field(e.code(), "id_number", e.to_string()))?;
+    let plan_code = req
+        .plan_code
+        .as_deref()
+        .map(|c| PlanCode::parse(c).map(|c| c.as_str().to_string()))
+        .transpose()
+        .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
+    let hash = id_number_hash(&state.config.lookup_key.0, &id);
+    // Staff ask within their subtree; integrators act for the whole association.
+    let scope_path = match caller.kind {
+        PrincipalKind::Staff => Some(caller.org_scope()?.0.to_string()),
+        _ => None,
+    };
+    let kind = req.event_kind.unwrap_or(EventKind::Illness);
+    let date = req.event_date;
+    let coverage = state
+        .db(move |store| {
+            store.read(|c| {
+                let member = match members::find_by_id_number_hash(c, &hash)? {
+                    Some(m) => match &scope_path {
+                        None => Some(m),
+                        Some(path) => match members::get_within(c, &Scope(path), m.id) {
+                            Ok(m) => Some(m),
+                            Err(StoreError::NotFound) => None,
+                            Err(e) => return Err(e.into()),
+                        },
+                    },
+                    None => None,
+                };
+                let policies = match &member {
+                    Some(m) => coverage_of(c, m, date, kind, plan_code.as_deref())?,
+                    None => Vec::new(),
+                };
+                Ok(answer(member.as_ref(), date, policies))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(coverage))
+}

@@ -1,0 +1,253 @@
+//! The plan catalogue: what is in force for everyone; drafts, approval, activation and
+//! retirement for those who manage plans.
+
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{get, post, put, web, HttpResponse};
+use huzhu_api_types::{ErrorBody, PlanVersion};
+use huzhu_domain::plan::{PlanTerms, PlanVersionState};
+use huzhu_store::{plans, StoreError};
+
+/// The terms stored with a version; a version this code cannot read is an internal error.
+pub(crate) fn terms_of(v: &plans::PlanVersion) -> ApiResult<PlanTerms> {
+    serde_json::from_str(&v.terms)
+        .map_err(|e| ApiError::Internal(format!("plan version {} has unreadable terms: {e}", v.id)))
+}
+
+pub(crate) fn to_dto(v: plans::PlanVersion) -> ApiResult<PlanVersion> {
+    let terms = terms_of(&v)?;
+    Ok(PlanVersion {
+        id: v.id,
+        code: v.code,
+        version: v.version,
+        state: v.state,
+        terms,
+        created_at: v.created_at,
+        approved_by: v.approved_by,
+        approved_at: v.approved_at,
+        activated_at: v.activated_at,
+        retired_at: v.retired_at,
+    })
+}
+
+fn checked(terms: &PlanTerms) -> ApiResult<String> {
+    if let Err(problems) = terms.validate() {
+        let details: Vec<serde_json::Value> = problems
+            .iter()
+            .map(|p| serde_json::json!({"code": p.code(), "message": p.to_string()}))
+            .collect();
+        return Err(ApiError::Invalid {
+            code: "plan.invalid",
+            message: format!(
+                "the plan terms break {} rule(s): {}",
+                problems.len(),
+                problems
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+            details: Some(serde_json::json!({ "problems": details })),
+        });
+    }
+    serde_json::to_string(terms).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn version_not_found() -> ApiError {
+    ApiError::not_found("plan.version_not_found", "plan version")
+}
+
+/// The catalogue in force: the active version of every plan.
+#[utoipa::path(tag = "plans", responses((status = 200, description = "Active plan versions", body = Vec<PlanVersion>)))]
+#[get("/plans")]
+pub async fn catalogue(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let all = state
+        .db(|store| store.read(|c| Ok(plans::all_versions(c)?)))
+        .await?;
+    let active = all
+        .into_iter()
+        .filter(|v| v.state == PlanVersionState::Active.as_str())
+        .map(to_dto)
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(HttpResponse::Ok().json(active))
+}
+
+/// Every version of every plan, drafts and retired ones included.
+#[utoipa::path(tag = "plans", responses((status = 200, description = "All plan versions", body = Vec<PlanVersion>)))]
+#[get("/plan-versions")]
+pub async fn versions(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let stored = state
+        .db(|store| store.read(|c| Ok(plans::all_versions(c)?)))
+        .await?;
+    let all = stored
+        .into_iter()
+        .map(to_dto)
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(HttpResponse::Ok().json(all))
+}
+
+/// Draft a new version of a plan (a new plan on its first version). The terms are checked in
+/// full; every broken rule is listed in `details.problems`.
+#[utoipa::path(
+    tag = "plans",
+    request_body(content = Object, description = "The plan terms"),
+    responses(
+        (status = 201, description = "Draft created", body = PlanVersion),
+        (status = 422, description = "The terms break rules (`plan.invalid`, listed in details) or do not fit the schema", body = ErrorBody),
+    )
+)]
+#[post("/plan-versions")]
+pub async fn create_draft(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<PlanTerms>,
+) -> ApiResult<HttpResponse> {
+    let terms = body.into_inner();
+    let json = checked(&terms)?;
+    let code = terms.code.as_str().to_string();
+    let by = caller.id;
+    let now = state.now();
+    let version = state
+        .db(move |store| store.write(|c| Ok(plans::insert_draft(c, &code, &json, Some(by), now)?)))
+        .await?;
+    Ok(HttpResponse::Created().json(to_dto(version)?))
+}
+
+/// Replace the terms of a draft (the plan code cannot change).
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = i64, Path, description = "Plan version id")),
+    request_body(content = Object, description = "The plan terms"),
+    responses(
+        (status = 200, description = "Draft changed", body = PlanVersion),
+        (status = 404, description = "No such plan version", body = ErrorBody),
+        (status = 409, description = "The version is no longer a draft", body = ErrorBody),
+        (status = 422, description = "The terms break rules or change the plan code", body = ErrorBody),
+    )
+)]
+#[put("/plan-versions/{id}")]
+pub async fn update_draft(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Json<PlanTerms>,
+) -> ApiResult<HttpResponse> {
+    let terms = body.into_inner();
+    let json = checked(&terms)?;
+    let id = id.into_inner();
+    let version = state
+        .db(move |store| {
+            store.write(|c| {
+                let current = plans::get_version(c, id).map_err(not_found)?;
+                if current.code != terms.code.as_str() {
+                    return Err(ApiError::invalid_field(
+                        "plan.code_changed",
+                        "code",
+                        format!(
+                            "this is a version of {}; draft a new plan for another code",
+                            current.code
+                        ),
+                    ));
+                }
+                Ok(plans::update_draft(c, id, &json)?)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(to_dto(version)?))
+}
+
+fn not_found(e: StoreError) -> ApiError {
+    match e {
+        StoreError::NotFound => version_not_found(),
+        other => other.into(),
+    }
+}
+
+async fn transition(
+    caller: &Caller,
+    state: &AppState,
+    id: i64,
+    to: PlanVersionState,
+) -> ApiResult<HttpResponse> {
+    let by = caller.id;
+    let now = state.now();
+    let version = state
+        .db(move |store| {
+            store.write(|c| {
+                let current = plans::get_version(c, id).map_err(not_found)?;
+                let from = PlanVersionState::parse(&current.state).ok_or_else(|| {
+                    ApiError::Internal(format!("unknown plan state {}", current.state))
+                })?;
+                from.transition(to)
+                    .map_err(|e| ApiError::conflict("plan.state_transition", e.to_string()))?;
+                Ok(plans::set_state(
+                    c,
+                    id,
+                    from.as_str(),
+                    to.as_str(),
+                    Some(by),
+                    now,
+                )?)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(to_dto(version)?))
+}
+
+/// Approve a draft. (The council's resolution will take this role in governance.)
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = i64, Path, description = "Plan version id")),
+    responses(
+        (status = 200, description = "Approved", body = PlanVersion),
+        (status = 404, description = "No such plan version", body = ErrorBody),
+        (status = 409, description = "Only a draft can be approved", body = ErrorBody),
+    )
+)]
+#[post("/plan-versions/{id}/approve")]
+pub async fn approve(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    transition(&caller, &state, id.into_inner(), PlanVersionState::Approved).await
+}
+
+/// Put an approved version in force; the version in force before it is retired.
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = i64, Path, description = "Plan version id")),
+    responses(
+        (status = 200, description = "Active", body = PlanVersion),
+        (status = 404, description = "No such plan version", body = ErrorBody),
+        (status = 409, description = "Only an approved version can be activated", body = ErrorBody),
+    )
+)]
+#[post("/plan-versions/{id}/activate")]
+pub async fn activate(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    transition(&caller, &state, id.into_inner(), PlanVersionState::Active).await
+}
+
+/// Withdraw an active version from the catalogue (existing policies keep their cover).
+#[utoipa::path(
+    tag = "plans",
+    params(("id" = i64, Path, description = "Plan version id")),
+    responses(
+        (status = 200, description = "Retired", body = PlanVersion),
+        (status = 404, description = "No such plan version", body = ErrorBody),
+        (status = 409, description = "Only an active version can be retired", body = ErrorBody),
+    )
+)]
+#[post("/plan-versions/{id}/retire")]
+pub async fn retire(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    transition(&caller, &state, id.into_inner(), PlanVersionState::Retired).await
+}

@@ -1,0 +1,116 @@
+//! Policies: a member's cover under one plan version for one period. Premiums are integer fen.
+
+use crate::db::DbConn;
+use crate::error::StoreResult;
+use crate::schema::policies;
+use crate::{from_db, to_db};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = policies)]
+struct PolicyRow {
+    id: i64,
+    member_id: i64,
+    plan_version_id: i64,
+    plan_code: String,
+    shares: i32,
+    premium_fen: i64,
+    status: String,
+    start_date: Option<NaiveDate>,
+    end_date: Option<NaiveDate>,
+    waiting_period_end: Option<NaiveDate>,
+    terminated_from: Option<NaiveDate>,
+    created_at: NaiveDateTime,
+    paid_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Policy {
+    pub id: i64,
+    pub member_id: i64,
+    pub plan_version_id: i64,
+    pub plan_code: String,
+    pub shares: i32,
+    pub premium_fen: i64,
+    /// `pending_payment`, `active` or `terminated`.
+    pub status: String,
+    /// First and last covered day (inclusive), set once paid.
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub waiting_period_end: Option<NaiveDate>,
+    /// Cover ends early from this day on.
+    pub terminated_from: Option<NaiveDate>,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+impl From<PolicyRow> for Policy {
+    fn from(r: PolicyRow) -> Self {
+        Self {
+            id: r.id,
+            member_id: r.member_id,
+            plan_version_id: r.plan_version_id,
+            plan_code: r.plan_code,
+            shares: r.shares,
+            premium_fen: r.premium_fen,
+            status: r.status,
+            start_date: r.start_date,
+            end_date: r.end_date,
+            waiting_period_end: r.waiting_period_end,
+            terminated_from: r.terminated_from,
+            created_at: from_db(r.created_at),
+            paid_at: r.paid_at.map(from_db),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewPolicy<'a> {
+    pub member_id: i64,
+    pub plan_version_id: i64,
+    pub plan_code: &'a str,
+    pub shares: i32,
+    pub premium_fen: i64,
+    pub status: &'a str,
+    pub start_date: Option<NaiveDate>,
+    pub end_date: Option<NaiveDate>,
+    pub waiting_period_end: Option<NaiveDate>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> StoreResult<Policy> {
+    let id: i64 = diesel::insert_into(policies::table)
+        .values((
+            policies::member_id.eq(new.member_id),
+            policies::plan_version_id.eq(new.plan_version_id),
+            policies::plan_code.eq(new.plan_code),
+            policies::shares.eq(new.shares),
+            policies::premium_fen.eq(new.premium_fen),
+            policies::status.eq(new.status),
+            policies::start_date.eq(new.start_date),
+            policies::end_date.eq(new.end_date),
+            policies::waiting_period_end.eq(new.waiting_period_end),
+            policies::created_at.eq(to_db(now)),
+            policies::paid_at.eq(new.paid_at.map(to_db)),
+        ))
+        .returning(policies::id)
+        .get_result(conn)?;
+    Ok(policies::table
+        .find(id)
+        .select(PolicyRow::as_select())
+        .get_result(conn)?
+        .into())
+}
+
+/// A member's policies, newest period first.
+pub fn of_member(conn: &mut DbConn, member_id: i64) -> StoreResult<Vec<Policy>> {
+    Ok(policies::table
+        .filter(policies::member_id.eq(member_id))
+        .order((policies::start_date.desc(), policies::id.desc()))
+        .select(PolicyRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Policy::from)
+        .collect())
+}

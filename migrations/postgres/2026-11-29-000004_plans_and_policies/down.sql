@@ -1,0 +1,3 @@
+DROP TABLE policies;
+DROP TABLE plan_versions;
+DROP TABLE plans;
