@@ -47,6 +47,10 @@ pub enum Permission {
     PlanManage,
     /// A member's own cover.
     OwnCoverageRead,
+    /// A member applies for a plan open to individual enrollment.
+    OwnEnrollment,
+    /// Record contributions received for policies.
+    ContributionRecord,
     /// Integrators: coverage enquiries.
     CoverageRead,
     /// Integrators: medical-insurance settlement records.
@@ -115,7 +119,7 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Member => &[OwnCoverageRead],
+            Role::Member => &[OwnCoverageRead, OwnEnrollment],
             Role::Integrator => &[],
             Role::BranchStaff => &[
                 OrgUnitRead,
@@ -124,9 +128,18 @@ impl Role {
                 MemberUnmask,
                 PlanRead,
                 CoverageRead,
+                ContributionRecord,
             ],
-            // Reviewers, approvers and finance need full details to check claims and pay them.
-            Role::ClaimsReviewer | Role::ProvincialApprover | Role::Finance => &[
+            Role::Finance => &[
+                OrgUnitRead,
+                MemberRead,
+                MemberUnmask,
+                PlanRead,
+                CoverageRead,
+                ContributionRecord,
+            ],
+            // Reviewers and approvers need full details to check claims.
+            Role::ClaimsReviewer | Role::ProvincialApprover => &[
                 OrgUnitRead,
                 MemberRead,
                 MemberUnmask,
@@ -230,7 +243,7 @@ mod tests {
     fn members_and_integrators_hold_no_staff_permission() {
         assert_eq!(
             permissions_of(&[Role::Member], &[]),
-            vec![Permission::OwnCoverageRead]
+            vec![Permission::OwnCoverageRead, Permission::OwnEnrollment]
         );
         assert!(permissions_of(&[Role::Integrator], &[]).is_empty());
         assert_eq!(

@@ -3,6 +3,7 @@
 
 pub mod access;
 pub mod accumulator;
+pub mod activation;
 pub mod contact;
 pub mod coverage;
 pub mod credit_code;

@@ -21,7 +21,8 @@ use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
-    api_clients, auth as auth_routes, coverage, members, org_units, plans, staff, system,
+    api_clients, auth as auth_routes, coverage, enrollments, members, org_units, plans, staff,
+    system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -44,6 +45,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "staff", description = "Staff accounts"),
         (name = "integrators", description = "API clients of third-party systems"),
         (name = "plans", description = "The plan catalogue and its versions"),
+        (name = "enrollment", description = "Individual enrollment and contributions"),
         (name = "coverage", description = "What a member is covered for, on which day, and what is left"),
         (name = "members", description = "The member register; sensitive fields masked unless unmasked with a purpose"),
     )
@@ -86,7 +88,9 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(plans::retire)
         .service(coverage::mine)
         .service(coverage::of_member)
-        .service(coverage::eligibility);
+        .service(coverage::eligibility)
+        .service(enrollments::enroll_myself)
+        .service(enrollments::record);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

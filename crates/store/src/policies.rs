@@ -103,6 +103,40 @@ pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> Stor
         .into())
 }
 
+pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Policy> {
+    Ok(policies::table
+        .find(id)
+        .select(PolicyRow::as_select())
+        .get_result(conn)?
+        .into())
+}
+
+/// Starts the cover of a paid policy. Only a policy still waiting for payment changes; returns
+/// whether this call did it, so two concurrent payments cannot both activate it.
+pub fn activate(
+    conn: &mut DbConn,
+    id: i64,
+    start: NaiveDate,
+    end: NaiveDate,
+    waiting_period_end: NaiveDate,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let n = diesel::update(
+        policies::table
+            .find(id)
+            .filter(policies::status.eq("pending_payment")),
+    )
+    .set((
+        policies::status.eq("active"),
+        policies::start_date.eq(Some(start)),
+        policies::end_date.eq(Some(end)),
+        policies::waiting_period_end.eq(Some(waiting_period_end)),
+        policies::paid_at.eq(Some(to_db(now))),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// A member's policies, newest period first.
 pub fn of_member(conn: &mut DbConn, member_id: i64) -> StoreResult<Vec<Policy>> {
     Ok(policies::table

@@ -158,7 +158,21 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    contributions (id) {
+        id -> BigInt,
+        policy_id -> BigInt,
+        amount_fen -> BigInt,
+        channel -> Text,
+        reference -> Text,
+        paid_on -> Date,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(accounts -> org_units (org_unit_id));
+diesel::joinable!(contributions -> policies (policy_id));
 diesel::joinable!(plan_versions -> plans (plan_id));
 diesel::joinable!(policies -> plan_versions (plan_version_id));
 diesel::joinable!(policies -> members (member_id));
@@ -182,4 +196,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     plans,
     plan_versions,
     policies,
+    contributions,
 );

@@ -68,6 +68,8 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("GET", "/api/v1/me/coverage", Requires(OwnCoverageRead)),
     route("GET", "/api/v1/members/{id}/coverage", Requires(MemberRead)),
     route("POST", "/api/v1/coverage/eligibility", Requires(CoverageRead)),
+    route("POST", "/api/v1/me/enrollments", Requires(OwnEnrollment)),
+    route("POST", "/api/v1/contributions", Requires(ContributionRecord)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

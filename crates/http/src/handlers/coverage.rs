@@ -23,7 +23,7 @@ use serde::Deserialize;
 use std::collections::HashMap;
 
 /// Every policy of `member` (optionally of one plan) and its state on `date`.
-fn coverage_of(
+pub(crate) fn coverage_of(
     c: &mut DbConn,
     member: &Member,
     date: NaiveDate,

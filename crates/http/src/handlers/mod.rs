@@ -4,6 +4,7 @@
 pub mod api_clients;
 pub mod auth;
 pub mod coverage;
+pub mod enrollments;
 pub mod members;
 pub mod org_units;
 pub mod plans;

@@ -1,0 +1,53 @@
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A member's own application for a plan that allows individual enrollment (gig workers).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct IndividualEnrollment {
+    #[cfg_attr(feature = "openapi", schema(example = "XYT"))]
+    pub plan_code: String,
+    pub shares: u32,
+}
+
+/// A payment received for a policy. When the payments reach the premium the cover starts at
+/// 00:00 CST of the day after `paid_on` (or the plan's fixed date).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct NewContribution {
+    pub policy_id: i64,
+    /// Yuan with at most two decimals, e.g. `"72.00"`.
+    #[cfg_attr(feature = "openapi", schema(example = "72.00"))]
+    pub amount: String,
+    /// `bank_transfer`, `union_dues`, `online` or `cash`.
+    #[cfg_attr(feature = "openapi", schema(example = "bank_transfer"))]
+    pub channel: String,
+    /// The payment's reference in that channel (bank serial number, receipt number); unique.
+    pub reference: String,
+    /// The CST day the money was received.
+    pub paid_on: NaiveDate,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContributionReceipt {
+    pub id: i64,
+    pub policy_id: i64,
+    pub amount: String,
+    pub channel: String,
+    pub reference: String,
+    pub paid_on: NaiveDate,
+    /// All payments for the policy so far, this one included.
+    pub paid_so_far: String,
+    pub premium: String,
+    /// `pending_payment` until fully paid, then `active`.
+    pub policy_status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_period_end: Option<NaiveDate>,
+}

@@ -1,0 +1,279 @@
+//! Individual enrollment by members (plans that allow it, e.g. for gig workers) and the
+//! contributions that start the cover once the premium is paid.
+
+use super::coverage::coverage_of;
+use super::plans::terms_of;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{post, web, HttpResponse};
+use huzhu_api_types::{
+    ContributionReceipt, ErrorBody, IndividualEnrollment, NewContribution, PolicyCoverage,
+    PrincipalKind,
+};
+use huzhu_domain::activation::on_payment;
+use huzhu_domain::coverage::EventKind;
+use huzhu_domain::eligibility::{check_person, Applicant, Channel, ExistingCover, Ineligible};
+use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode};
+use huzhu_domain::{IdNumber, Money};
+use huzhu_store::org_units::Scope;
+use huzhu_store::{contributions, members, plans, policies, StoreError};
+
+const CHANNELS: [&str; 4] = ["bank_transfer", "union_dues", "online", "cash"];
+
+fn ineligible(problems: Vec<Ineligible>) -> ApiError {
+    ApiError::Invalid {
+        code: "enrollment.ineligible",
+        message: problems
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join("; "),
+        details: Some(serde_json::json!({
+            "problems": problems.iter().map(|p| serde_json::json!({"code": p.code(), "message": p.to_string()})).collect::<Vec<_>>()
+        })),
+    }
+}
+
+/// Apply for a plan open to individual enrollment. The policy waits for its contribution;
+/// a renewal of running cover starts the day after it ends.
+#[utoipa::path(
+    tag = "enrollment",
+    request_body = IndividualEnrollment,
+    responses(
+        (status = 201, description = "Enrolled; the policy waits for payment", body = PolicyCoverage),
+        (status = 409, description = "An application for this plan is already waiting for payment", body = ErrorBody),
+        (status = 422, description = "Unknown plan, or the member may not enroll (age, gender, category, shares, individual enrollment, window, existing cover; listed in details)", body = ErrorBody),
+    )
+)]
+#[post("/me/enrollments")]
+pub async fn enroll_myself(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<IndividualEnrollment>,
+) -> ApiResult<HttpResponse> {
+    let member_id = match (caller.kind, caller.member_id) {
+        (PrincipalKind::Member, Some(id)) => id,
+        _ => return Err(ApiError::forbidden()),
+    };
+    let req = body.into_inner();
+    let code = PlanCode::parse(&req.plan_code)
+        .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
+    let today = china_date(state.now());
+    let now = state.now();
+    let sealer = state.sealer.clone();
+    let policy = state
+        .db(move |store| {
+            store.write(|c| {
+                let member = members::get(c, member_id)?;
+                let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
+                    ApiError::invalid_field("plan.not_in_force", "plan_code", format!("no plan {} is in force", code.as_str()))
+                })?;
+                let terms = terms_of(&version)?;
+                let id = IdNumber::parse(&sealer.open(&member.id_number.ciphertext)?)
+                    .map_err(|e| ApiError::Internal(format!("stored ID number unreadable: {e}")))?;
+                let held: Vec<policies::Policy> = policies::of_member(c, member_id)?
+                    .into_iter()
+                    .filter(|p| p.plan_code == code.as_str() && p.status != "terminated")
+                    .collect();
+                if held.iter().any(|p| p.status == "pending_payment") {
+                    return Err(ApiError::conflict(
+                        "enrollment.pending_exists",
+                        "you already applied for this plan; the application waits for its contribution",
+                    ));
+                }
+                let existing: Vec<ExistingCover> = held
+                    .iter()
+                    .filter_map(|p| Some(ExistingCover { plan_code: code.clone(), period: CoverPeriod { start: p.start_date?, end: p.end_date? } }))
+                    .collect();
+                // Cover starts the day after payment at the earliest, and a renewal after the
+                // running cover ends.
+                let effective = existing
+                    .iter()
+                    .map(|e| e.period.next_start())
+                    .chain([today.succ_opt().unwrap_or(today)])
+                    .max()
+                    .unwrap_or(today);
+                let applicant = Applicant { id_number: &id, category: member.category, shares: req.shares, channel: Channel::Individual, applied_on: today };
+                check_person(&terms, &applicant, effective, &existing).map_err(ineligible)?;
+                let policy = policies::insert(
+                    c,
+                    policies::NewPolicy {
+                        member_id,
+                        plan_version_id: version.id,
+                        plan_code: code.as_str(),
+                        shares: i32::try_from(req.shares).map_err(|e| ApiError::Internal(e.to_string()))?,
+                        premium_fen: premium(&terms, req.shares).fen().map_err(|e| ApiError::Internal(e.to_string()))?,
+                        status: "pending_payment",
+                        start_date: None,
+                        end_date: None,
+                        waiting_period_end: None,
+                        paid_at: None,
+                    },
+                    now,
+                )?;
+                coverage_of(c, &member, today, EventKind::Illness, Some(code.as_str()))?
+                    .into_iter()
+                    .find(|p| p.policy_id == policy.id)
+                    .ok_or_else(|| ApiError::Internal("the new policy is missing".into()))
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(policy))
+}
+
+/// Record a contribution for a policy of the caller's subtree. When the payments reach the
+/// premium, the cover starts (a renewal without a gap carries no waiting period).
+#[utoipa::path(
+    tag = "enrollment",
+    request_body = NewContribution,
+    responses(
+        (status = 201, description = "Recorded", body = ContributionReceipt),
+        (status = 404, description = "No such policy in the caller's subtree", body = ErrorBody),
+        (status = 409, description = "The policy is not waiting for payment, or the reference was already recorded", body = ErrorBody),
+        (status = 422, description = "Invalid amount, channel, reference or date, or more than the premium", body = ErrorBody),
+    )
+)]
+#[post("/contributions")]
+pub async fn record(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<NewContribution>,
+) -> ApiResult<HttpResponse> {
+    let req = body.into_inner();
+    let amount = Money::parse(&req.amount)
+        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
+    let amount_fen = amount
+        .fen()
+        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
+    if amount_fen <= 0 {
+        return Err(ApiError::invalid_field(
+            "contribution.amount",
+            "amount",
+            "the amount must be more than zero",
+        ));
+    }
+    if !CHANNELS.contains(&req.channel.as_str()) {
+        return Err(ApiError::invalid_field(
+            "contribution.channel",
+            "channel",
+            format!("the channel is one of {}", CHANNELS.join(", ")),
+        ));
+    }
+    let reference = req.reference.trim().to_string();
+    if reference.is_empty() || reference.chars().count() > 64 {
+        return Err(ApiError::invalid_field(
+            "contribution.reference",
+            "reference",
+            "give the payment's reference (1 to 64 characters)",
+        ));
+    }
+    let today = china_date(state.now());
+    if req.paid_on > today {
+        return Err(ApiError::invalid_field(
+            "contribution.paid_on",
+            "paid_on",
+            format!("{} is in the future", req.paid_on),
+        ));
+    }
+    let scope_path = caller.org_scope()?.0.to_string();
+    let recorded_by = caller.id;
+    let now = state.now();
+    let receipt = state
+        .db(move |store| {
+            store.write(|c| {
+                let policy = policies::get(c, req.policy_id).map_err(|e| match e {
+                    StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
+                    other => other.into(),
+                })?;
+                members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(
+                    |e| match e {
+                        StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
+                        other => other.into(),
+                    },
+                )?;
+                if policy.status != "pending_payment" {
+                    return Err(ApiError::conflict(
+                        "contribution.not_pending",
+                        format!(
+                            "policy {} is {}, not waiting for payment",
+                            policy.id, policy.status
+                        ),
+                    ));
+                }
+                let before: i64 = contributions::of_policy(c, policy.id)?
+                    .iter()
+                    .map(|x| x.amount_fen)
+                    .sum();
+                let after = before + amount_fen;
+                if after > policy.premium_fen {
+                    return Err(ApiError::invalid_field(
+                        "contribution.overpaid",
+                        "amount",
+                        format!(
+                            "the premium is {}, {} is paid already: at most {} is still due",
+                            Money::from_fen(policy.premium_fen),
+                            Money::from_fen(before),
+                            Money::from_fen(policy.premium_fen - before)
+                        ),
+                    ));
+                }
+                let saved = contributions::insert(
+                    c,
+                    contributions::NewContribution {
+                        policy_id: policy.id,
+                        amount_fen,
+                        channel: &req.channel,
+                        reference: &reference,
+                        paid_on: req.paid_on,
+                        recorded_by: Some(recorded_by),
+                    },
+                    now,
+                )?;
+                let mut policy = policy;
+                if after == policy.premium_fen {
+                    let terms = terms_of(&plans::get_version(c, policy.plan_version_id)?)?;
+                    let previous_end = policies::of_member(c, policy.member_id)?
+                        .into_iter()
+                        .filter(|p| {
+                            p.id != policy.id
+                                && p.plan_code == policy.plan_code
+                                && p.status == "active"
+                        })
+                        .filter_map(|p| p.end_date)
+                        .max();
+                    let a = on_payment(&terms, req.paid_on, previous_end);
+                    if !policies::activate(
+                        c,
+                        policy.id,
+                        a.period.start,
+                        a.period.end,
+                        a.waiting_period_end,
+                        now,
+                    )? {
+                        return Err(ApiError::conflict(
+                            "contribution.not_pending",
+                            "the policy was activated meanwhile",
+                        ));
+                    }
+                    policy = policies::get(c, policy.id)?;
+                }
+                Ok(ContributionReceipt {
+                    id: saved.id,
+                    policy_id: policy.id,
+                    amount: Money::from_fen(saved.amount_fen).to_string(),
+                    channel: saved.channel,
+                    reference: saved.reference,
+                    paid_on: saved.paid_on,
+                    paid_so_far: Money::from_fen(after).to_string(),
+                    premium: Money::from_fen(policy.premium_fen).to_string(),
+                    policy_status: policy.status,
+                    start_date: policy.start_date,
+                    end_date: policy.end_date,
+                    waiting_period_end: policy.waiting_period_end,
+                })
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(receipt))
+}
