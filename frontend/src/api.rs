@@ -16,12 +16,16 @@ use huzhu_api_types::{
     NewStaffAccount, OrgUnit, OrgUnitChanges, Page, RefreshRequest, StaffAccount,
     StaffAccountChanges, TokenPair,
 };
+use huzhu_domain::OrgUnitKind;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::Callback;
 
 use crate::i18n::{Key, Lang};
 use crate::storage::{self, StoredTokens};
+
+mod members;
+pub use members::MemberQuery;
 
 const BASE: &str = "/api/v1";
 /// Name of the Web Lock that serialises refreshes across tabs.
@@ -64,6 +68,12 @@ impl ApiError {
         self.code == CODE_SESSION_ENDED
     }
 
+    /// Whether the server refused a bank card number only because it fails the Luhn check
+    /// (it may be sent again with the override).
+    pub fn is_luhn_failure(&self) -> bool {
+        self.code == "bank_card.luhn_failed"
+    }
+
     /// What to show a person. The server's `message` is meant for people and shown as is; a
     /// few well-known codes and the client-side failures have wording in the catalogue, so that
     /// the page does not switch language in the middle of a sentence.
@@ -71,11 +81,10 @@ impl ApiError {
         let key = match self.code.as_str() {
             CODE_NETWORK => Some(Key::ErrNetwork),
             CODE_SESSION_ENDED => Some(Key::SessionEnded),
-            "auth.invalid_credentials" => Some(Key::ErrInvalidCredentials),
             CODE_BAD_RESPONSE => {
                 return crate::i18n::tf(lang, Key::ErrBadResponse, &[&self.status.to_string()])
             }
-            _ => None,
+            code => crate::i18n::error_code_key(code),
         };
         match key {
             Some(key) => crate::i18n::t(lang, key).to_owned(),
@@ -410,8 +419,19 @@ impl Api {
         parent_id: Option<i64>,
         query: &ListQuery,
     ) -> Result<Page<OrgUnit>, ApiError> {
+        self.org_units_of_kind(parent_id, None, query).await
+    }
+
+    /// [`Api::org_units`], only units of `kind` when given.
+    pub async fn org_units_of_kind(
+        &self,
+        parent_id: Option<i64>,
+        kind: Option<OrgUnitKind>,
+        query: &ListQuery,
+    ) -> Result<Page<OrgUnit>, ApiError> {
         let call = Call::new(Method::Get, "/org-units")
             .query_opt("parent_id", parent_id)
+            .query_opt("kind", kind.map(OrgUnitKind::as_str))
             .search(query);
         json_of(self.send(&call).await?).await
     }

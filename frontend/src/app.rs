@@ -10,8 +10,9 @@ use crate::api::{Api, ApiError};
 use crate::components::layout::Layout;
 use crate::i18n::{I18n, Key, Lang};
 use crate::pages::{
-    account::AccountPage, api_clients::ApiClientsPage, home::HomePage, login::LoginPage,
-    not_found::NotFoundPage, org_units::OrgUnitsPage, staff::StaffPage,
+    account::AccountPage, api_clients::ApiClientsPage, coverage::CoveragePage, home::HomePage,
+    login::LoginPage, member::MemberPage, members::MembersPage, not_found::NotFoundPage,
+    org_units::OrgUnitsPage, plans::PlansPage, staff::StaffPage,
 };
 use crate::route::Route;
 use crate::session::{use_token_refresher, Session};
@@ -191,6 +192,10 @@ fn switch(route: Route) -> Html {
         Route::Home => html! { <HomePage /> },
         Route::Login => html! { <Redirect<Route> to={Route::Home} /> },
         Route::Account => html! { <AccountPage /> },
+        Route::Coverage => html! { <CoveragePage /> },
+        Route::Plans => html! { <PlansPage /> },
+        Route::Members => html! { <MembersPage /> },
+        Route::Member { id } => html! { <MemberPage {id} /> },
         Route::OrgUnits => html! { <OrgUnitsPage /> },
         Route::Staff => html! { <StaffPage /> },
         Route::ApiClients => html! { <ApiClientsPage /> },

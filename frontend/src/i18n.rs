@@ -2,9 +2,11 @@
 //! Both are exhaustive `match`es over [`Key`], so a key without a translation does not compile.
 //! Placeholders are `{0}`, `{1}`, ... and filled in by [`tf`].
 
+use huzhu_domain::accumulator::AccumulatorKind;
 use huzhu_domain::credit_code::CreditCodeError;
 use huzhu_domain::id_number::IdNumberError;
-use huzhu_domain::{OrgUnitKind, Permission, Role, Scope};
+use huzhu_domain::plan::DiseaseTier;
+use huzhu_domain::{Gender, MemberCategory, OrgUnitKind, Permission, Role, Scope};
 use yew::prelude::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -53,7 +55,7 @@ macro_rules! keys {
 keys! {
     // Shell
     DocumentTitle, ProductSubtitle, LangToggle, Logout, Loading, NavLabel,
-    NavHome, NavAccount, NavOrgUnits, NavStaff, NavApiClients,
+    NavHome, NavAccount, NavOrgUnits, NavStaff, NavApiClients, NavCoverage, NavPlans, NavMembers,
     // Login
     LoginTabStaff, LoginTabMember, Username, IdNumber, IdNumberHint, Password, Login, LoggingIn,
     LoginMissing, MemberLoginHelp, SessionEnded, LoggedOutNotice,
@@ -62,13 +64,15 @@ keys! {
     ErrIdFormat, ErrIdBirthDate, ErrIdCheckDigit,
     ErrCreditFormat, ErrCreditCheckDigit, ErrCreditNotAUnion,
     FormIncomplete, PasswordTooShort, UsernameRule,
+    ErrMobileFormat, ErrBankCardFormat, ErrBankCardLuhn, ErrDuplicateIdNumber, ErrUnitNotUnion,
+    ErrPurposeRequired, ErrNoFields, ErrMemberNotFound, ErrUnitNotFound, ErrUnknownCategory,
     // Generic words
     None, ListSeparator, Save, Saved, Cancel, Create, Delete, Search, Status, Actions, CreatedAt,
     NothingFound, PagePrev, PageNext, PageRange, BackHome,
     // Pages
     NotFoundTitle, NotFoundText, ForbiddenTitle, ForbiddenText,
     WelcomeName, MemberUnion, MemberHomeNote, OrgUnit, Roles, Permissions, Scopes,
-    CardOrgUnits, CardStaff, CardApiClients, CardAccount,
+    CardOrgUnits, CardStaff, CardApiClients, CardAccount, CardCoverage, CardPlans, CardMembers,
     AccountKind, KindStaff, KindMember, KindIntegrator, DisplayName, SessionStarted,
     // Organisation units
     SearchByName, SearchNothing, ShowTree, Expand, Collapse, ChildCount, ShowMore,
@@ -81,6 +85,33 @@ keys! {
     // API clients
     NewApiClient, NoApiClients, ClientName, ClientId, ClientSecret, ClientCreated, SecretOnce,
     SecretStored, Revoke, ConfirmRevoke, ClientFormIncomplete,
+    // Cover (我的保障) and the policy cards
+    CoverageDate, CoverageToday, CoverageNoneMine, CoverageNoneMember, PolicyActive,
+    PolicyPendingPayment, PolicyTerminated, Shares, Premium, CoverPeriod, PeriodRange,
+    WaitingPeriod, IllnessCoveredFrom, WaitingDaysLeft, WaitingOneDayLeft, NoWaitingPeriod,
+    CoveredToday, CoveredOn, ReasonNotPaid, ReasonNotYetEffective, ReasonLapsed,
+    ReasonTerminated, ReasonWaiting, Limits, RemainingOf, QtyDays, QtyClaims,
+    AccAllowanceDays, AccReimbursementCap, AccLumpSumClaims, AccAccidentSum,
+    AccAccidentMedicalCap, AccAccidentAllowanceDays,
+    // Plans (保障计划)
+    PlansNone, PricePerShare, MaxShares, Term, TermOneYear, TermYears, Days, WhoMayJoin,
+    AgeRange, FemaleAgeRange, WomenOnly, MenOnly, Enrollment, GroupEnrollment,
+    IndividualEnrollment, MinParticipation, MinGroupSize, SameSharesPerUnit, EnrollmentWindow,
+    FixedStart, Benefits, Yuan, BenDaily, BenNoPsychiatric, BenReimbursement,
+    BenAccidentReimbursement, BenRatio, BenRatioStay, BenRatioStayAndLater, BenNoBasicInsurance,
+    BenLumpSum, BenTier, BenMaxClaims, BenOneClaim, BenConsolation, BenAccident,
+    BenAccidentMedical, BenAccidentDaily, TierMild, TierModerate, TierSevere, TierCommon,
+    TierRare, AllVersions, PlanCode, PlanName, Version, ApprovedAt, ActivatedAt, RetiredAt,
+    StateDraft, StateApproved, StateActive, StateRetired,
+    // Members (会员)
+    CatInService, CatRegisteredHardship, CatModelWorker, CatGigWorker, CatSpecialGroup,
+    GenderMale, GenderFemale, SearchIdNumber, SearchName, Clear, Gender, Category, Union, Mobile,
+    BankCard, BirthDate, HealthConsent, ConsentGiven, ConsentNotGiven, RegisteredAt, UpdatedAt,
+    NotRecorded, LuhnOverridden, NewMember, MemberCreated, BackToMembers, MemberCover,
+    AccessLog, AccessLogEmpty, AccessedAt, AccessBy, AccessFields, Purpose, AccountRef,
+    AccountMe, ShowInFull, UnmaskPurpose, UnmaskPurposeHint, UnmaskShow, Hide, UnmaskedNote,
+    PurposeTooShort, Edit, EditMember, KeepIfEmpty, RemoveMobile, RemoveBankCard, UnionPicker,
+    UnionPickerSearch, AcceptLuhn, LuhnWarning, HealthConsentLabel,
     // Roles (会员 ... 接口客户端)
     RoleMember, RoleBranchStaff, RoleClaimsReviewer, RoleProvincialApprover, RoleFinance,
     RoleCouncil, RoleSupervisor, RoleAdmin, RoleIntegrator,
@@ -90,6 +121,7 @@ keys! {
     PermOrgUnitRead, PermOrgUnitManage, PermStaffRead, PermStaffManage, PermApiClientManage,
     PermCoverageRead, PermSettlementSubmit, PermEnrollmentSubmit,
     PermMemberRead, PermMemberManage, PermMemberUnmask, PermPlanRead, PermPlanManage, PermOwnCoverageRead,
+    PermOwnEnrollment, PermContributionRecord,
     // Integrator scopes
     ScopeCoverageRead, ScopeSettlementsWrite, ScopeEnrollmentsWrite,
 }
@@ -109,6 +141,9 @@ fn zh_cn(key: Key) -> &'static str {
         NavOrgUnits => "组织机构",
         NavStaff => "员工账户",
         NavApiClients => "API 客户端",
+        NavCoverage => "我的保障",
+        NavPlans => "保障计划",
+        NavMembers => "会员",
 
         LoginTabStaff => "工作人员登录",
         LoginTabMember => "会员登录",
@@ -135,6 +170,16 @@ fn zh_cn(key: Key) -> &'static str {
         FormIncomplete => "请完整、正确地填写表单。",
         PasswordTooShort => "密码至少需要 {0} 个字符。",
         UsernameRule => "3–32 位小写字母、数字或 _ - .",
+        ErrMobileFormat => "手机号应为 11 位数字，以 13–19 开头（可带 +86）。",
+        ErrBankCardFormat => "银行卡号应为 16–19 位数字。",
+        ErrBankCardLuhn => "银行卡号校验位不符。请对照银行卡核对；如确认号码无误，请勾选“号码无误，仍然使用”后再次提交。",
+        ErrDuplicateIdNumber => "该身份证号已登记为会员。",
+        ErrUnitNotUnion => "会员只能登记在基层工会下，请选择一个基层工会。",
+        ErrPurposeRequired => "请说明查看用途（4–200 个字），该用途将被记录。",
+        ErrNoFields => "请选择要显示的信息。",
+        ErrMemberNotFound => "没有找到该会员，或该会员不在您的管辖范围内。",
+        ErrUnitNotFound => "没有找到该单位，或该单位不在您的管辖范围内。",
+        ErrUnknownCategory => "未知的会员类别。",
 
         None => "无",
         ListSeparator => "、",
@@ -159,7 +204,7 @@ fn zh_cn(key: Key) -> &'static str {
         ForbiddenText => "您的账户没有查看此页面的权限。",
         WelcomeName => "您好，{0}",
         MemberUnion => "所在工会",
-        MemberHomeNote => "参保、理赔等服务即将在此开放。",
+        MemberHomeNote => "理赔等服务即将在此开放。",
         OrgUnit => "所属单位",
         Roles => "角色",
         Permissions => "权限",
@@ -168,6 +213,9 @@ fn zh_cn(key: Key) -> &'static str {
         CardStaff => "创建员工账户，分配角色，停用、解锁或重置密码。",
         CardApiClients => "为医保结算平台等外部系统发放和吊销接口凭据。",
         CardAccount => "查看您的账户信息和当前会话。",
+        CardCoverage => "查看您参加的保障、等待期和剩余额度。",
+        CardPlans => "了解可参加的保障计划和给付规则。",
+        CardMembers => "查找、登记和维护会员信息。",
         AccountKind => "账户类型",
         KindStaff => "工作人员",
         KindMember => "会员",
@@ -212,6 +260,148 @@ fn zh_cn(key: Key) -> &'static str {
         StatusLockedUntil => "锁定至 {0}",
         StatusRevoked => "已吊销",
 
+        CoverageDate => "查询日期",
+        CoverageToday => "今天",
+        CoverageNoneMine => "您目前没有保障。可在“保障计划”中了解可参加的计划，并向所在工会咨询参保。",
+        CoverageNoneMember => "该会员目前没有保障。",
+        PolicyActive => "有效",
+        PolicyPendingPayment => "待缴费",
+        PolicyTerminated => "已终止",
+        Shares => "份数",
+        Premium => "缴费金额",
+        CoverPeriod => "保障期间",
+        PeriodRange => "{0} 至 {1}",
+        WaitingPeriod => "等待期",
+        IllnessCoveredFrom => "疾病自 {0} 起保障",
+        WaitingDaysLeft => "等待期还剩 {0} 天",
+        WaitingOneDayLeft => "等待期还剩 1 天",
+        NoWaitingPeriod => "无等待期",
+        CoveredToday => "今日在保障中",
+        CoveredOn => "{0} 在保障中",
+        ReasonNotPaid => "尚未缴费，缴费后开始保障",
+        ReasonNotYetEffective => "保障自 {0} 开始",
+        ReasonLapsed => "保障已于 {0} 结束",
+        ReasonTerminated => "保障已终止",
+        ReasonWaiting => "等待期内，疾病自 {0} 起保障",
+        Limits => "剩余额度",
+        RemainingOf => "剩余 {0} / 共 {1}",
+        QtyDays => "{0} 天",
+        QtyClaims => "{0} 次",
+        AccAllowanceDays => "住院津贴天数",
+        AccReimbursementCap => "医疗报销额度",
+        AccLumpSumClaims => "大病给付次数",
+        AccAccidentSum => "意外身故伤残保额",
+        AccAccidentMedicalCap => "意外医疗额度",
+        AccAccidentAllowanceDays => "意外住院津贴天数",
+
+        PlansNone => "目前没有可参加的保障计划。",
+        PricePerShare => "每份价格",
+        MaxShares => "最多份数",
+        Term => "保障期限",
+        TermOneYear => "1 年",
+        TermYears => "{0} 年",
+        Days => "{0} 天",
+        WhoMayJoin => "参加条件",
+        AgeRange => "{0}–{1} 周岁",
+        FemaleAgeRange => "女性 {0}–{1} 周岁",
+        WomenOnly => "仅限女性",
+        MenOnly => "仅限男性",
+        Enrollment => "参保方式",
+        GroupEnrollment => "由基层工会集体参保",
+        IndividualEnrollment => "个人自行参保",
+        MinParticipation => "参保人数不少于本单位会员的 {0}%",
+        MinGroupSize => "每个单位至少 {0} 人",
+        SameSharesPerUnit => "同一单位参保份数须相同",
+        EnrollmentWindow => "受理期 {0} 至 {1}",
+        FixedStart => "统一自 {0} 起保障",
+        Benefits => "保障内容",
+        Yuan => "{0} 元",
+        BenDaily => "住院津贴：每份每天 {0}，第 {1} 天起，每期最多 {2} 天",
+        BenNoPsychiatric => "（精神疾病除外）",
+        BenReimbursement => "住院医疗报销：每期免赔额 {0}，{1}，每份每期最高 {2}",
+        BenAccidentReimbursement => "意外医疗报销：每期免赔额 {0}，{1}，每份每期最高 {2}",
+        BenRatio => "报销 {0}",
+        BenRatioStay => "第 {0} 次住院报销 {1}",
+        BenRatioStayAndLater => "第 {0} 次及以后住院报销 {1}",
+        BenNoBasicInsurance => "；未参加基本医疗保险的报销 {0}，每份最高 {1}",
+        BenLumpSum => "大病一次性给付：{0}；{1}",
+        BenTier => "{0}（{1} 种）每份 {2}",
+        BenMaxClaims => "最多给付 {0} 次",
+        BenOneClaim => "给付 1 次",
+        BenConsolation => "；等待期内确诊给付慰问金每份 {0}，最高 {1}",
+        BenAccident => "意外伤害：身故每份 {0}，伤残按 1–10 级给付身故保额的 {1}",
+        BenAccidentMedical => "；意外医疗报销 {0}，每份最高 {1}",
+        BenAccidentDaily => "；意外住院津贴每份每天 {0}，最多 {1} 天",
+        TierMild => "轻症",
+        TierModerate => "中症",
+        TierSevere => "重症",
+        TierCommon => "常见重大疾病",
+        TierRare => "罕见重大疾病",
+        AllVersions => "全部计划版本",
+        PlanCode => "计划代码",
+        PlanName => "计划名称",
+        Version => "版本",
+        ApprovedAt => "批准时间",
+        ActivatedAt => "生效时间",
+        RetiredAt => "停用时间",
+        StateDraft => "草案",
+        StateApproved => "已批准",
+        StateActive => "生效中",
+        StateRetired => "已停用",
+
+        CatInService => "在职职工",
+        CatRegisteredHardship => "在档困难职工",
+        CatModelWorker => "劳动模范",
+        CatGigWorker => "新就业形态劳动者",
+        CatSpecialGroup => "特殊群体",
+        GenderMale => "男",
+        GenderFemale => "女",
+        SearchIdNumber => "身份证号（精确查找）",
+        SearchName => "姓名（可只填一部分）",
+        Clear => "清除",
+        Gender => "性别",
+        Category => "会员类别",
+        Union => "所属工会",
+        Mobile => "手机号",
+        BankCard => "银行卡号",
+        BirthDate => "出生日期",
+        HealthConsent => "健康信息授权",
+        ConsentGiven => "已于 {0} 授权",
+        ConsentNotGiven => "未授权",
+        RegisteredAt => "登记时间",
+        UpdatedAt => "最近修改",
+        NotRecorded => "未登记",
+        LuhnOverridden => "校验位不符，已由工作人员确认",
+        NewMember => "登记会员",
+        MemberCreated => "已登记会员 {0}。",
+        BackToMembers => "返回会员列表",
+        MemberCover => "保障情况",
+        AccessLog => "敏感信息查看记录",
+        AccessLogEmpty => "尚无查看记录。",
+        AccessedAt => "时间（北京时间）",
+        AccessBy => "查看人",
+        AccessFields => "查看内容",
+        Purpose => "用途",
+        AccountRef => "账户 #{0}",
+        AccountMe => "我（账户 #{0}）",
+        ShowInFull => "显示完整信息",
+        UnmaskPurpose => "查看用途（将被记录）",
+        UnmaskPurposeHint => "例如：核对理赔申请人身份。4–200 个字。",
+        UnmaskShow => "显示",
+        Hide => "隐藏",
+        UnmaskedNote => "完整信息只在本页显示；本次查看已记录。",
+        PurposeTooShort => "请填写用途，至少 4 个字。",
+        Edit => "修改",
+        EditMember => "修改会员信息",
+        KeepIfEmpty => "留空则保持不变",
+        RemoveMobile => "删除已登记的手机号",
+        RemoveBankCard => "删除已登记的银行卡号",
+        UnionPicker => "所属基层工会",
+        UnionPickerSearch => "输入名称查找基层工会",
+        AcceptLuhn => "号码无误，仍然使用（将记录您的账户）",
+        LuhnWarning => "该银行卡号校验位不符，请对照银行卡核对。",
+        HealthConsentLabel => "会员同意处理其健康信息（理赔需要）",
+
         NewApiClient => "新建 API 客户端",
         NoApiClients => "还没有 API 客户端。",
         ClientName => "名称",
@@ -253,6 +443,8 @@ fn zh_cn(key: Key) -> &'static str {
         PermPlanRead => "查看保障计划各版本",
         PermPlanManage => "管理保障计划版本",
         PermOwnCoverageRead => "查看本人保障",
+        PermOwnEnrollment => "本人在线参保",
+        PermContributionRecord => "登记缴费",
 
         ScopeCoverageRead => "保障查询",
         ScopeSettlementsWrite => "提交医保结算",
@@ -275,6 +467,9 @@ fn en(key: Key) -> &'static str {
         NavOrgUnits => "Organisations",
         NavStaff => "Staff accounts",
         NavApiClients => "API clients",
+        NavCoverage => "My cover",
+        NavPlans => "Plans",
+        NavMembers => "Members",
 
         LoginTabStaff => "Staff",
         LoginTabMember => "Member",
@@ -301,6 +496,16 @@ fn en(key: Key) -> &'static str {
         FormIncomplete => "Please complete the form correctly.",
         PasswordTooShort => "A password needs at least {0} characters.",
         UsernameRule => "3–32 lower-case letters, digits or _ - .",
+        ErrMobileFormat => "A mobile number has 11 digits and begins with 13 to 19 (+86 may precede it).",
+        ErrBankCardFormat => "A bank card number has 16 to 19 digits.",
+        ErrBankCardLuhn => "The bank card number fails its check digit. Check it against the card; if it is correct, tick “The number is correct, accept it” and send again.",
+        ErrDuplicateIdNumber => "A member with this ID number is already registered.",
+        ErrUnitNotUnion => "Members are registered with a grassroots union; please choose one.",
+        ErrPurposeRequired => "Say why you need to see these details (4 to 200 characters); it is recorded.",
+        ErrNoFields => "Choose what to show.",
+        ErrMemberNotFound => "No such member, or not one in your part of the organisation.",
+        ErrUnitNotFound => "No such unit, or not one in your part of the organisation.",
+        ErrUnknownCategory => "Unknown member category.",
 
         None => "None",
         ListSeparator => ", ",
@@ -325,7 +530,7 @@ fn en(key: Key) -> &'static str {
         ForbiddenText => "Your account may not see this page.",
         WelcomeName => "Welcome, {0}",
         MemberUnion => "Your union",
-        MemberHomeNote => "Coverage and claims services will be available here soon.",
+        MemberHomeNote => "Claims services will be available here soon.",
         OrgUnit => "Organisation",
         Roles => "Roles",
         Permissions => "Permissions",
@@ -334,6 +539,9 @@ fn en(key: Key) -> &'static str {
         CardStaff => "Create staff accounts, assign roles, disable, unlock or reset passwords.",
         CardApiClients => "Issue and revoke credentials for external systems such as insurance settlement platforms.",
         CardAccount => "See your account details and current session.",
+        CardCoverage => "See your cover, waiting periods and what is left of each benefit.",
+        CardPlans => "See the plans on offer and what they pay.",
+        CardMembers => "Find, register and update members.",
         AccountKind => "Account type",
         KindStaff => "Staff",
         KindMember => "Member",
@@ -378,6 +586,148 @@ fn en(key: Key) -> &'static str {
         StatusLockedUntil => "Locked until {0}",
         StatusRevoked => "Revoked",
 
+        CoverageDate => "Date",
+        CoverageToday => "Today",
+        CoverageNoneMine => "You have no cover yet. See Plans for what you can join, and ask your union about enrolling.",
+        CoverageNoneMember => "This member has no cover.",
+        PolicyActive => "Active",
+        PolicyPendingPayment => "Awaiting payment",
+        PolicyTerminated => "Terminated",
+        Shares => "Shares",
+        Premium => "Contribution",
+        CoverPeriod => "Cover period",
+        PeriodRange => "{0} to {1}",
+        WaitingPeriod => "Waiting period",
+        IllnessCoveredFrom => "Illness covered from {0}",
+        WaitingDaysLeft => "{0} days of waiting period left",
+        WaitingOneDayLeft => "1 day of waiting period left",
+        NoWaitingPeriod => "No waiting period",
+        CoveredToday => "Covered today",
+        CoveredOn => "Covered on {0}",
+        ReasonNotPaid => "Not paid yet: cover starts after payment",
+        ReasonNotYetEffective => "Cover starts on {0}",
+        ReasonLapsed => "Cover ended on {0}",
+        ReasonTerminated => "Cover has been terminated",
+        ReasonWaiting => "In the waiting period: illness covered from {0}",
+        Limits => "What is left",
+        RemainingOf => "{0} left of {1}",
+        QtyDays => "{0} days",
+        QtyClaims => "{0} claims",
+        AccAllowanceDays => "Hospital allowance days",
+        AccReimbursementCap => "Medical reimbursement",
+        AccLumpSumClaims => "Critical illness payments",
+        AccAccidentSum => "Accident death and disability sum",
+        AccAccidentMedicalCap => "Accident medical costs",
+        AccAccidentAllowanceDays => "Accident hospital allowance days",
+
+        PlansNone => "No plans are on offer at the moment.",
+        PricePerShare => "Price per share",
+        MaxShares => "Maximum shares",
+        Term => "Term",
+        TermOneYear => "1 year",
+        TermYears => "{0} years",
+        Days => "{0} days",
+        WhoMayJoin => "Who may join",
+        AgeRange => "aged {0}–{1}",
+        FemaleAgeRange => "women aged {0}–{1}",
+        WomenOnly => "women only",
+        MenOnly => "men only",
+        Enrollment => "Enrollment",
+        GroupEnrollment => "as a group, by a grassroots union",
+        IndividualEnrollment => "individually",
+        MinParticipation => "at least {0}% of the union's members",
+        MinGroupSize => "at least {0} people per union",
+        SameSharesPerUnit => "the same number of shares for everyone in a union",
+        EnrollmentWindow => "applications from {0} to {1}",
+        FixedStart => "cover starts on {0}",
+        Benefits => "Benefits",
+        Yuan => "¥{0}",
+        BenDaily => "Daily allowance: {0} per share per day from day {1}, at most {2} days per period",
+        BenNoPsychiatric => " (not for psychiatric illness)",
+        BenReimbursement => "Inpatient reimbursement: deductible {0} per period, {1}, at most {2} per share per period",
+        BenAccidentReimbursement => "Accident medical reimbursement: deductible {0} per period, {1}, at most {2} per share per period",
+        BenRatio => "{0} of eligible costs",
+        BenRatioStay => "{1} for stay {0}",
+        BenRatioStayAndLater => "{1} for stay {0} and later",
+        BenNoBasicInsurance => "; without basic medical insurance {0}, at most {1} per share",
+        BenLumpSum => "Critical illness lump sum: {0}; {1}",
+        BenTier => "{0} ({1} diseases) {2} per share",
+        BenMaxClaims => "at most {0} payments",
+        BenOneClaim => "paid once",
+        BenConsolation => "; diagnosed in the waiting period: consolation of {0} per share, at most {1}",
+        BenAccident => "Accident: death {0} per share; disability by grade 1–10, {1} of the death sum",
+        BenAccidentMedical => "; accident medical costs {0}, at most {1} per share",
+        BenAccidentDaily => "; accident hospital allowance {0} per share per day, at most {1} days",
+        TierMild => "mild illness",
+        TierModerate => "moderate illness",
+        TierSevere => "severe illness",
+        TierCommon => "common critical illness",
+        TierRare => "rare critical illness",
+        AllVersions => "All plan versions",
+        PlanCode => "Code",
+        PlanName => "Plan",
+        Version => "Version",
+        ApprovedAt => "Approved",
+        ActivatedAt => "In force since",
+        RetiredAt => "Retired",
+        StateDraft => "Draft",
+        StateApproved => "Approved",
+        StateActive => "Active",
+        StateRetired => "Retired",
+
+        CatInService => "Employed worker",
+        CatRegisteredHardship => "Registered hardship worker",
+        CatModelWorker => "Model worker",
+        CatGigWorker => "Gig worker",
+        CatSpecialGroup => "Special group",
+        GenderMale => "Male",
+        GenderFemale => "Female",
+        SearchIdNumber => "ID number (exact)",
+        SearchName => "Name (or part of it)",
+        Clear => "Clear",
+        Gender => "Gender",
+        Category => "Category",
+        Union => "Union",
+        Mobile => "Mobile",
+        BankCard => "Bank card",
+        BirthDate => "Date of birth",
+        HealthConsent => "Health-data consent",
+        ConsentGiven => "Given on {0}",
+        ConsentNotGiven => "Not given",
+        RegisteredAt => "Registered",
+        UpdatedAt => "Last changed",
+        NotRecorded => "Not recorded",
+        LuhnOverridden => "fails its check digit; confirmed by staff",
+        NewMember => "Register a member",
+        MemberCreated => "Registered member {0}.",
+        BackToMembers => "Back to members",
+        MemberCover => "Cover",
+        AccessLog => "Who saw the sensitive details",
+        AccessLogEmpty => "Nobody has seen them in full yet.",
+        AccessedAt => "When (China Standard Time)",
+        AccessBy => "By",
+        AccessFields => "What",
+        Purpose => "Purpose",
+        AccountRef => "Account #{0}",
+        AccountMe => "Me (account #{0})",
+        ShowInFull => "Show in full",
+        UnmaskPurpose => "Purpose (recorded)",
+        UnmaskPurposeHint => "E.g. checking a claimant's identity. 4–200 characters.",
+        UnmaskShow => "Show",
+        Hide => "Hide",
+        UnmaskedNote => "Shown on this page only; this access has been recorded.",
+        PurposeTooShort => "Enter a purpose of at least 4 characters.",
+        Edit => "Edit",
+        EditMember => "Edit member",
+        KeepIfEmpty => "Leave empty to keep the current one",
+        RemoveMobile => "Remove the recorded mobile",
+        RemoveBankCard => "Remove the recorded bank card",
+        UnionPicker => "Grassroots union",
+        UnionPickerSearch => "Type a name to find a grassroots union",
+        AcceptLuhn => "The number is correct, accept it (your account is recorded)",
+        LuhnWarning => "This card number fails its check digit; please check it against the card.",
+        HealthConsentLabel => "The member consents to the processing of their health data (needed for claims)",
+
         NewApiClient => "New API client",
         NoApiClients => "No API clients yet.",
         ClientName => "Name",
@@ -419,6 +769,8 @@ fn en(key: Key) -> &'static str {
         PermPlanRead => "Read all plan versions",
         PermPlanManage => "Manage plan versions",
         PermOwnCoverageRead => "See my own cover",
+        PermOwnEnrollment => "Enroll myself online",
+        PermContributionRecord => "Record contributions",
 
         ScopeCoverageRead => "Coverage enquiries",
         ScopeSettlementsWrite => "Submit insurance settlements",
@@ -481,6 +833,8 @@ pub fn permission_key(permission: Permission) -> Key {
         Permission::PlanRead => Key::PermPlanRead,
         Permission::PlanManage => Key::PermPlanManage,
         Permission::OwnCoverageRead => Key::PermOwnCoverageRead,
+        Permission::OwnEnrollment => Key::PermOwnEnrollment,
+        Permission::ContributionRecord => Key::PermContributionRecord,
     }
 }
 
@@ -490,6 +844,98 @@ pub fn scope_key(scope: Scope) -> Key {
         Scope::SettlementsWrite => Key::ScopeSettlementsWrite,
         Scope::EnrollmentsWrite => Key::ScopeEnrollmentsWrite,
     }
+}
+
+pub fn category_key(category: MemberCategory) -> Key {
+    match category {
+        MemberCategory::InService => Key::CatInService,
+        MemberCategory::RegisteredHardship => Key::CatRegisteredHardship,
+        MemberCategory::ModelWorker => Key::CatModelWorker,
+        MemberCategory::GigWorker => Key::CatGigWorker,
+        MemberCategory::SpecialGroup => Key::CatSpecialGroup,
+    }
+}
+
+pub fn gender_key(gender: Gender) -> Key {
+    match gender {
+        Gender::Male => Key::GenderMale,
+        Gender::Female => Key::GenderFemale,
+    }
+}
+
+pub fn accumulator_key(kind: AccumulatorKind) -> Key {
+    match kind {
+        AccumulatorKind::AllowanceDays => Key::AccAllowanceDays,
+        AccumulatorKind::ReimbursementCap => Key::AccReimbursementCap,
+        AccumulatorKind::LumpSumClaims => Key::AccLumpSumClaims,
+        AccumulatorKind::AccidentSum => Key::AccAccidentSum,
+        AccumulatorKind::AccidentMedicalCap => Key::AccAccidentMedicalCap,
+        AccumulatorKind::AccidentAllowanceDays => Key::AccAccidentAllowanceDays,
+    }
+}
+
+pub fn tier_key(tier: DiseaseTier) -> Key {
+    match tier {
+        DiseaseTier::Mild => Key::TierMild,
+        DiseaseTier::Moderate => Key::TierModerate,
+        DiseaseTier::Severe => Key::TierSevere,
+        DiseaseTier::Common => Key::TierCommon,
+        DiseaseTier::Rare => Key::TierRare,
+    }
+}
+
+/// A policy's `status` as the API sends it.
+pub fn policy_status_key(status: &str) -> Option<Key> {
+    match status {
+        "active" => Some(Key::PolicyActive),
+        "pending_payment" => Some(Key::PolicyPendingPayment),
+        "terminated" => Some(Key::PolicyTerminated),
+        _ => Option::None,
+    }
+}
+
+/// A plan version's `state` as the API sends it.
+pub fn plan_state_key(state: &str) -> Option<Key> {
+    match state {
+        "draft" => Some(Key::StateDraft),
+        "approved" => Some(Key::StateApproved),
+        "active" => Some(Key::StateActive),
+        "retired" => Some(Key::StateRetired),
+        _ => Option::None,
+    }
+}
+
+/// A sensitive field's name as the access log records it.
+pub fn sensitive_field_key(field: &str) -> Option<Key> {
+    match field {
+        "id_number" => Some(Key::IdNumber),
+        "mobile" => Some(Key::Mobile),
+        "bank_card" => Some(Key::BankCard),
+        _ => Option::None,
+    }
+}
+
+/// Wording for the server's error codes that people meet in the forms; other errors show the
+/// server's own message.
+pub fn error_code_key(code: &str) -> Option<Key> {
+    let key = match code {
+        "auth.invalid_credentials" => Key::ErrInvalidCredentials,
+        "id_number.format" => Key::ErrIdFormat,
+        "id_number.birth_date" => Key::ErrIdBirthDate,
+        "id_number.check_digit" => Key::ErrIdCheckDigit,
+        "mobile.format" => Key::ErrMobileFormat,
+        "bank_card.format" => Key::ErrBankCardFormat,
+        "bank_card.luhn_failed" => Key::ErrBankCardLuhn,
+        "member.duplicate_id_number" => Key::ErrDuplicateIdNumber,
+        "member.unit_not_union" => Key::ErrUnitNotUnion,
+        "member.not_found" => Key::ErrMemberNotFound,
+        "member.unknown_category" => Key::ErrUnknownCategory,
+        "org_unit.not_found" => Key::ErrUnitNotFound,
+        "unmask.purpose_required" => Key::ErrPurposeRequired,
+        "unmask.no_fields" => Key::ErrNoFields,
+        _ => return Option::None,
+    };
+    Some(key)
 }
 
 pub fn id_number_error_key(e: &IdNumberError) -> Key {
@@ -549,6 +995,19 @@ impl I18n {
         self.t(scope_key(scope))
     }
 
+    pub fn category(&self, category: MemberCategory) -> &'static str {
+        self.t(category_key(category))
+    }
+
+    pub fn gender(&self, gender: Gender) -> &'static str {
+        self.t(gender_key(gender))
+    }
+
+    /// The translation of a code the API sends as a string, or the code itself when unknown.
+    pub fn code_or(&self, key: Option<Key>, code: &str) -> String {
+        key.map_or_else(|| code.to_owned(), |k| self.t(k).to_owned())
+    }
+
     pub fn id_number_error(&self, e: &IdNumberError) -> String {
         self.t(id_number_error_key(e)).to_owned()
     }
@@ -600,12 +1059,24 @@ mod tests {
             Key::NavOrgUnits,
             Key::NavStaff,
             Key::NavApiClients,
+            Key::NavCoverage,
+            Key::NavPlans,
+            Key::NavMembers,
         ];
         let zh: Vec<_> = nav.iter().map(|k| t(Lang::Zh, *k)).collect();
         let en: Vec<_> = nav.iter().map(|k| t(Lang::En, *k)).collect();
         assert_eq!(
             zh,
-            ["首页", "我的账户", "组织机构", "员工账户", "API 客户端"]
+            [
+                "首页",
+                "我的账户",
+                "组织机构",
+                "员工账户",
+                "API 客户端",
+                "我的保障",
+                "保障计划",
+                "会员"
+            ]
         );
         assert_eq!(
             en,
@@ -614,7 +1085,10 @@ mod tests {
                 "My account",
                 "Organisations",
                 "Staff accounts",
-                "API clients"
+                "API clients",
+                "My cover",
+                "Plans",
+                "Members"
             ]
         );
         assert_eq!(t(Lang::Zh, Key::LangToggle), "English");
@@ -646,6 +1120,73 @@ mod tests {
             .map(|k| t(Lang::Zh, kind_key(*k)))
             .collect();
         assert_eq!(kinds, ["省互助会", "代办处", "代办点", "基层工会"]);
+    }
+
+    #[test]
+    fn member_categories_and_accumulators_use_the_association_terms() {
+        let cats: Vec<_> = MemberCategory::ALL
+            .iter()
+            .map(|c| t(Lang::Zh, category_key(*c)))
+            .collect();
+        assert_eq!(
+            cats,
+            [
+                "在职职工",
+                "在档困难职工",
+                "劳动模范",
+                "新就业形态劳动者",
+                "特殊群体"
+            ]
+        );
+        use AccumulatorKind::*;
+        let kinds = [
+            AllowanceDays,
+            ReimbursementCap,
+            LumpSumClaims,
+            AccidentSum,
+            AccidentMedicalCap,
+            AccidentAllowanceDays,
+        ];
+        let zh: Vec<_> = kinds
+            .iter()
+            .map(|k| t(Lang::Zh, accumulator_key(*k)))
+            .collect();
+        assert_eq!(
+            zh,
+            [
+                "住院津贴天数",
+                "医疗报销额度",
+                "大病给付次数",
+                "意外身故伤残保额",
+                "意外医疗额度",
+                "意外住院津贴天数"
+            ]
+        );
+        assert_eq!(
+            tf(Lang::Zh, Key::WaitingDaysLeft, &["12"]),
+            "等待期还剩 12 天"
+        );
+        assert_eq!(
+            tf(Lang::En, Key::WaitingDaysLeft, &["12"]),
+            "12 days of waiting period left"
+        );
+    }
+
+    #[test]
+    fn error_codes_of_the_member_forms_have_wording() {
+        for code in [
+            "bank_card.luhn_failed",
+            "member.duplicate_id_number",
+            "member.unit_not_union",
+            "unmask.purpose_required",
+            "id_number.format",
+            "id_number.birth_date",
+            "id_number.check_digit",
+            "mobile.format",
+        ] {
+            assert!(error_code_key(code).is_some(), "{code}");
+        }
+        assert_eq!(error_code_key("request.unknown_field"), Option::None);
     }
 
     #[test]

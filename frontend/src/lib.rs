@@ -8,10 +8,12 @@ pub mod components;
 pub mod format;
 pub mod i18n;
 pub mod pages;
+pub mod plan_text;
 pub mod route;
 pub mod session;
 pub mod storage;
 pub mod tab_lock;
+pub mod validate;
 
 use wasm_bindgen::prelude::wasm_bindgen;
 

@@ -11,6 +11,14 @@ pub enum Route {
     Login,
     #[at("/account")]
     Account,
+    #[at("/coverage")]
+    Coverage,
+    #[at("/plans")]
+    Plans,
+    #[at("/members")]
+    Members,
+    #[at("/members/:id")]
+    Member { id: i64 },
     #[at("/org-units")]
     OrgUnits,
     #[at("/staff")]

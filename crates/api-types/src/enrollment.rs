@@ -51,3 +51,86 @@ pub struct ContributionReceipt {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub waiting_period_end: Option<NaiveDate>,
 }
+
+/// A problem in one cell of an uploaded roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterIssue {
+    /// The line in the file (the header is line 1).
+    pub line: usize,
+    /// `name`, `id_number`, `category`, `shares`, `mobile`, or `row`.
+    pub column: String,
+    pub code: String,
+    pub message: String,
+}
+
+/// A rule of the plan about the unit as a whole (participation rate, group size, same shares).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitProblem {
+    pub code: String,
+    pub message: String,
+}
+
+/// What a roster would enroll, or why it cannot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterReport {
+    pub plan_code: String,
+    pub rows: usize,
+    /// Rows without any problem.
+    pub valid_rows: usize,
+    pub issues: Vec<RosterIssue>,
+    pub unit_problems: Vec<UnitProblem>,
+    /// Total premium of the valid rows, in yuan.
+    pub premium_total: String,
+    /// Members not yet in the register, who would be registered.
+    pub new_members: usize,
+    /// The file's SHA-256: committing the same file again enrolls nobody twice.
+    pub file_sha256: String,
+}
+
+/// A committed roster: its policies wait for one payment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct EnrollmentBatch {
+    pub id: i64,
+    pub org_unit_id: i64,
+    pub plan_code: String,
+    pub member_count: i32,
+    pub premium_total: String,
+    /// `pending_payment` or `paid`.
+    pub status: String,
+    pub file_sha256: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
+    pub policies: Vec<BatchPolicy>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchPolicy {
+    pub policy_id: i64,
+    pub member_id: i64,
+    pub member_name: String,
+    pub id_number_masked: String,
+    pub shares: i32,
+    pub premium: String,
+    pub status: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<NaiveDate>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub waiting_period_end: Option<NaiveDate>,
+}
+
+/// The union's payment for a whole batch: the amount must equal the batch's premium.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct BatchPaymentRequest {
+    pub amount: String,
+    pub channel: String,
+    pub reference: String,
+    pub paid_on: NaiveDate,
+}

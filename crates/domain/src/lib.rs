@@ -14,6 +14,7 @@ pub mod member;
 pub mod money;
 pub mod org;
 pub mod plan;
+pub mod roster;
 
 pub use access::{Permission, Role, Scope};
 pub use contact::{BankCard, Mobile};

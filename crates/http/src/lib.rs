@@ -7,6 +7,7 @@ pub mod error;
 mod extract_errors;
 pub mod handlers;
 mod openapi;
+pub mod roster_file;
 pub mod sealing;
 pub mod spa;
 pub mod state;
@@ -21,8 +22,8 @@ use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
-    api_clients, auth as auth_routes, coverage, enrollments, members, org_units, plans, staff,
-    system,
+    api_clients, auth as auth_routes, coverage, enrollments, members, org_units, plans, rosters,
+    staff, system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -90,7 +91,11 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(coverage::of_member)
         .service(coverage::eligibility)
         .service(enrollments::enroll_myself)
-        .service(enrollments::record);
+        .service(enrollments::record)
+        .service(rosters::dry_run)
+        .service(rosters::commit)
+        .service(rosters::get)
+        .service(rosters::pay);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

@@ -177,6 +177,7 @@ fn insured(f: &Fixture) -> i64 {
                         false,
                     )),
                     paid_at: Some(now),
+                    batch_id: None,
                 },
                 now,
             )?;

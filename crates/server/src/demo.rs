@@ -260,6 +260,7 @@ fn paid_policy(
             end_date: Some(period.end),
             waiting_period_end: Some(eligibility::waiting_period_end(period.start, terms, false)),
             paid_at: Some(now),
+            batch_id: None,
         },
         now,
     )?;

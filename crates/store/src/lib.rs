@@ -3,6 +3,7 @@
 
 pub mod accounts;
 pub mod api_clients;
+pub mod batches;
 pub mod contributions;
 pub mod db;
 pub mod error;

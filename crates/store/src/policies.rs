@@ -23,6 +23,7 @@ struct PolicyRow {
     terminated_from: Option<NaiveDate>,
     created_at: NaiveDateTime,
     paid_at: Option<NaiveDateTime>,
+    batch_id: Option<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -43,6 +44,8 @@ pub struct Policy {
     pub terminated_from: Option<NaiveDate>,
     pub created_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
+    /// The roster batch that enrolled it, if any.
+    pub batch_id: Option<i64>,
 }
 
 impl From<PolicyRow> for Policy {
@@ -61,6 +64,7 @@ impl From<PolicyRow> for Policy {
             terminated_from: r.terminated_from,
             created_at: from_db(r.created_at),
             paid_at: r.paid_at.map(from_db),
+            batch_id: r.batch_id,
         }
     }
 }
@@ -77,6 +81,7 @@ pub struct NewPolicy<'a> {
     pub end_date: Option<NaiveDate>,
     pub waiting_period_end: Option<NaiveDate>,
     pub paid_at: Option<DateTime<Utc>>,
+    pub batch_id: Option<i64>,
 }
 
 pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> StoreResult<Policy> {
@@ -93,6 +98,7 @@ pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> Stor
             policies::waiting_period_end.eq(new.waiting_period_end),
             policies::created_at.eq(to_db(now)),
             policies::paid_at.eq(new.paid_at.map(to_db)),
+            policies::batch_id.eq(new.batch_id),
         ))
         .returning(policies::id)
         .get_result(conn)?;
@@ -135,6 +141,18 @@ pub fn activate(
     ))
     .execute(conn)?;
     Ok(n == 1)
+}
+
+/// The policies a roster batch enrolled.
+pub fn of_batch(conn: &mut DbConn, batch_id: i64) -> StoreResult<Vec<Policy>> {
+    Ok(policies::table
+        .filter(policies::batch_id.eq(batch_id))
+        .order(policies::id.asc())
+        .select(PolicyRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Policy::from)
+        .collect())
 }
 
 /// A member's policies, newest period first.

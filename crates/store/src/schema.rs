@@ -155,6 +155,36 @@ diesel::table! {
         terminated_from -> Nullable<Date>,
         created_at -> Timestamp,
         paid_at -> Nullable<Timestamp>,
+        batch_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    enrollment_batches (id) {
+        id -> BigInt,
+        org_unit_id -> BigInt,
+        plan_version_id -> BigInt,
+        plan_code -> Text,
+        file_sha256 -> Text,
+        member_count -> Integer,
+        premium_fen -> BigInt,
+        status -> Text,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        paid_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    batch_contributions (id) {
+        id -> BigInt,
+        batch_id -> BigInt,
+        amount_fen -> BigInt,
+        channel -> Text,
+        reference -> Text,
+        paid_on -> Date,
+        recorded_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
     }
 }
 
@@ -197,4 +227,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     plan_versions,
     policies,
     contributions,
+    enrollment_batches,
+    batch_contributions,
 );

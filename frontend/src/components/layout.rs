@@ -24,25 +24,40 @@ pub fn layout(props: &LayoutProps) -> Html {
         let logout = session.logout.clone();
         Callback::from(move |_: MouseEvent| logout.emit(()))
     };
+    // In this order; a member's cover comes first after home.
     let sections = [
+        (
+            Route::Coverage,
+            "nav-coverage",
+            Key::NavCoverage,
+            Some(Permission::OwnCoverageRead),
+        ),
+        (
+            Route::Members,
+            "nav-members",
+            Key::NavMembers,
+            Some(Permission::MemberRead),
+        ),
+        (Route::Plans, "nav-plans", Key::NavPlans, None),
         (
             Route::OrgUnits,
             "nav-org-units",
             Key::NavOrgUnits,
-            Permission::OrgUnitRead,
+            Some(Permission::OrgUnitRead),
         ),
         (
             Route::Staff,
             "nav-staff",
             Key::NavStaff,
-            Permission::StaffManage,
+            Some(Permission::StaffManage),
         ),
         (
             Route::ApiClients,
             "nav-api-clients",
             Key::NavApiClients,
-            Permission::ApiClientManage,
+            Some(Permission::ApiClientManage),
         ),
+        (Route::Account, "nav-account", Key::NavAccount, None),
     ];
     html! {
         <div class="shell">
@@ -61,8 +76,7 @@ pub fn layout(props: &LayoutProps) -> Html {
             </header>
             <nav class="main-nav" data-testid="main-nav" aria-label={i18n.t(Key::NavLabel)}>
                 <NavLink to={Route::Home} testid="nav-home">{ i18n.t(Key::NavHome) }</NavLink>
-                <NavLink to={Route::Account} testid="nav-account">{ i18n.t(Key::NavAccount) }</NavLink>
-                { for sections.into_iter().filter(|s| session.can(s.3)).map(|(route, testid, key, _)| html! {
+                { for sections.into_iter().filter(|s| s.3.is_none_or(|p| session.can(p))).map(|(route, testid, key, _)| html! {
                     <NavLink to={route} {testid}>{ i18n.t(key) }</NavLink>
                 }) }
             </nav>

@@ -33,7 +33,12 @@ pub fn nav_link(props: &NavLinkProps) -> Html {
             }
         })
     };
-    let is_current = current.as_ref() == Some(&props.to);
+    // A member's page belongs to the member list.
+    let is_current = current.as_ref() == Some(&props.to)
+        || matches!(
+            (&props.to, current.as_ref()),
+            (Route::Members, Some(Route::Member { .. }))
+        );
     html! {
         <a href={props.to.to_path()}
            class={classes!(props.class.clone(), is_current.then_some("current"))}

@@ -1,4 +1,5 @@
 use huzhu_api_types::{OrgUnit, OrgUnitRef};
+use huzhu_domain::OrgUnitKind;
 use yew::prelude::*;
 
 use crate::api::{Api, ListQuery};
@@ -11,6 +12,15 @@ pub struct UnitPickerProps {
     pub label: AttrValue,
     pub selected: Option<OrgUnitRef>,
     pub on_select: Callback<OrgUnitRef>,
+    /// Offer only units of this kind (members belong to grassroots unions).
+    #[prop_or_default]
+    pub kind: Option<OrgUnitKind>,
+    /// Replaces the search field's default placeholder.
+    #[prop_or_default]
+    pub placeholder: Option<AttrValue>,
+    /// `data-testid` of the search field.
+    #[prop_or_default]
+    pub testid: Option<AttrValue>,
 }
 
 const DEBOUNCE_MS: u32 = 300;
@@ -34,7 +44,7 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
             results.clone(),
             error.clone(),
         );
-        let lang = i18n.lang;
+        let (lang, kind) = (i18n.lang, props.kind);
         Callback::from(move |e: InputEvent| {
             let text = input_value(&e);
             query.set(text.clone());
@@ -63,7 +73,7 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                     limit: Some(RESULTS),
                     offset: None,
                 };
-                let outcome = api.org_units(None, &q).await;
+                let outcome = api.org_units_of_kind(None, kind, &q).await;
                 if *generation.borrow() != ticket {
                     return;
                 }
@@ -78,6 +88,10 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
         })
     };
 
+    let placeholder = props
+        .placeholder
+        .clone()
+        .unwrap_or(AttrValue::Static(i18n.t(Key::UnitPickerSearch)));
     html! {
         <div class="field unit-picker">
             <label>{ props.label.clone() }</label>
@@ -92,8 +106,8 @@ pub fn unit_picker(props: &UnitPickerProps) -> Html {
                     None => html! { <span class="muted">{ i18n.t(Key::UnitPickerNone) }</span> },
                 } }
             </div>
-            <input type="search" value={(*query).clone()} placeholder={i18n.t(Key::UnitPickerSearch)}
-                   aria-label={i18n.t(Key::UnitPickerSearch)} {oninput} />
+            <input type="search" value={(*query).clone()} placeholder={placeholder.clone()}
+                   aria-label={placeholder} {oninput} data-testid={props.testid.clone()} />
             if let Some(e) = &*error {
                 <div class="field-error">{ e.clone() }</div>
             }

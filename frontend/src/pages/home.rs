@@ -27,12 +27,30 @@ pub fn home_page() -> Html {
                         <dd>{ unit_name.unwrap_or_else(|| i18n.t(Key::None).to_owned()) }</dd>
                     </dl>
                 </div>
+                <div class="cards">
+                    if session.can(Permission::OwnCoverageRead) {
+                        <NavLink to={Route::Coverage} class="card card-link" testid="home-coverage">
+                            <h2>{ i18n.t(Key::NavCoverage) }</h2>
+                            <p>{ i18n.t(Key::CardCoverage) }</p>
+                        </NavLink>
+                    }
+                    <NavLink to={Route::Plans} class="card card-link">
+                        <h2>{ i18n.t(Key::NavPlans) }</h2>
+                        <p>{ i18n.t(Key::CardPlans) }</p>
+                    </NavLink>
+                </div>
                 <p class="muted">{ i18n.t(Key::MemberHomeNote) }</p>
             </section>
         };
     }
 
     let cards = [
+        (
+            Route::Members,
+            Key::NavMembers,
+            Key::CardMembers,
+            Permission::MemberRead,
+        ),
         (
             Route::OrgUnits,
             Key::NavOrgUnits,
@@ -76,6 +94,10 @@ pub fn home_page() -> Html {
                         <p>{ i18n.t(text) }</p>
                     </NavLink>
                 }) }
+                <NavLink to={Route::Plans} class="card card-link">
+                    <h2>{ i18n.t(Key::NavPlans) }</h2>
+                    <p>{ i18n.t(Key::CardPlans) }</p>
+                </NavLink>
                 <NavLink to={Route::Account} class="card card-link">
                     <h2>{ i18n.t(Key::NavAccount) }</h2>
                     <p>{ i18n.t(Key::CardAccount) }</p>

@@ -2,10 +2,17 @@
 
 pub mod account;
 pub mod api_clients;
+pub mod coverage;
 pub mod forbidden;
 pub mod home;
 pub mod login;
+pub mod member;
+pub mod member_fields;
+pub mod member_forms;
+pub mod member_unmask;
+pub mod members;
 pub mod not_found;
 pub mod org_unit_forms;
 pub mod org_units;
+pub mod plans;
 pub mod staff;

@@ -70,6 +70,10 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("POST", "/api/v1/coverage/eligibility", Requires(CoverageRead)),
     route("POST", "/api/v1/me/enrollments", Requires(OwnEnrollment)),
     route("POST", "/api/v1/contributions", Requires(ContributionRecord)),
+    route("POST", "/api/v1/rosters/dry-run", Requires(MemberManage)),
+    route("POST", "/api/v1/rosters", Requires(MemberManage)),
+    route("GET", "/api/v1/enrollment-batches/{id}", Requires(MemberRead)),
+    route("POST", "/api/v1/enrollment-batches/{id}/payment", Requires(ContributionRecord)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

@@ -7,6 +7,7 @@ use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
+use chrono::NaiveDate;
 use huzhu_api_types::{
     ContributionReceipt, ErrorBody, IndividualEnrollment, NewContribution, PolicyCoverage,
     PrincipalKind,
@@ -20,6 +21,81 @@ use huzhu_store::org_units::Scope;
 use huzhu_store::{contributions, members, plans, policies, StoreError};
 
 const CHANNELS: [&str; 4] = ["bank_transfer", "union_dues", "online", "cash"];
+
+/// The amount in fen and the trimmed reference of a payment, if every field is acceptable.
+pub(crate) fn checked_payment(
+    amount: &str,
+    channel: &str,
+    reference: &str,
+    paid_on: NaiveDate,
+    today: NaiveDate,
+) -> ApiResult<(i64, String)> {
+    let amount = Money::parse(amount)
+        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
+    let amount_fen = amount
+        .fen()
+        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
+    if amount_fen <= 0 {
+        return Err(ApiError::invalid_field(
+            "contribution.amount",
+            "amount",
+            "the amount must be more than zero",
+        ));
+    }
+    if !CHANNELS.contains(&channel) {
+        return Err(ApiError::invalid_field(
+            "contribution.channel",
+            "channel",
+            format!("the channel is one of {}", CHANNELS.join(", ")),
+        ));
+    }
+    let reference = reference.trim().to_string();
+    if reference.is_empty() || reference.chars().count() > 64 {
+        return Err(ApiError::invalid_field(
+            "contribution.reference",
+            "reference",
+            "give the payment's reference (1 to 64 characters)",
+        ));
+    }
+    if paid_on > today {
+        return Err(ApiError::invalid_field(
+            "contribution.paid_on",
+            "paid_on",
+            format!("{paid_on} is in the future"),
+        ));
+    }
+    Ok((amount_fen, reference))
+}
+
+/// Starts the cover of a fully paid policy (a renewal without a gap carries no waiting period).
+pub(crate) fn activate_paid(
+    c: &mut huzhu_store::DbConn,
+    policy: &policies::Policy,
+    paid_on: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<policies::Policy> {
+    let terms = terms_of(&plans::get_version(c, policy.plan_version_id)?)?;
+    let previous_end = policies::of_member(c, policy.member_id)?
+        .into_iter()
+        .filter(|p| p.id != policy.id && p.plan_code == policy.plan_code && p.status == "active")
+        .filter_map(|p| p.end_date)
+        .max();
+    let a = on_payment(&terms, paid_on, previous_end);
+    if !policies::activate(
+        c,
+        policy.id,
+        a.period.start,
+        a.period.end,
+        a.waiting_period_end,
+        now,
+    )? {
+        return Err(ApiError::conflict(
+            "contribution.not_pending",
+            "the policy was activated meanwhile",
+        ));
+    }
+    Ok(policies::get(c, policy.id)?)
+}
 
 fn ineligible(problems: Vec<Ineligible>) -> ApiError {
     ApiError::Invalid {
@@ -109,6 +185,7 @@ pub async fn enroll_myself(
                         end_date: None,
                         waiting_period_end: None,
                         paid_at: None,
+                        batch_id: None,
                     },
                     now,
                 )?;
@@ -141,41 +218,13 @@ pub async fn record(
     body: web::Json<NewContribution>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
-    let amount = Money::parse(&req.amount)
-        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
-    let amount_fen = amount
-        .fen()
-        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
-    if amount_fen <= 0 {
-        return Err(ApiError::invalid_field(
-            "contribution.amount",
-            "amount",
-            "the amount must be more than zero",
-        ));
-    }
-    if !CHANNELS.contains(&req.channel.as_str()) {
-        return Err(ApiError::invalid_field(
-            "contribution.channel",
-            "channel",
-            format!("the channel is one of {}", CHANNELS.join(", ")),
-        ));
-    }
-    let reference = req.reference.trim().to_string();
-    if reference.is_empty() || reference.chars().count() > 64 {
-        return Err(ApiError::invalid_field(
-            "contribution.reference",
-            "reference",
-            "give the payment's reference (1 to 64 characters)",
-        ));
-    }
-    let today = china_date(state.now());
-    if req.paid_on > today {
-        return Err(ApiError::invalid_field(
-            "contribution.paid_on",
-            "paid_on",
-            format!("{} is in the future", req.paid_on),
-        ));
-    }
+    let (amount_fen, reference) = checked_payment(
+        &req.amount,
+        &req.channel,
+        &req.reference,
+        req.paid_on,
+        china_date(state.now()),
+    )?;
     let scope_path = caller.org_scope()?.0.to_string();
     let recorded_by = caller.id;
     let now = state.now();
@@ -230,34 +279,11 @@ pub async fn record(
                     },
                     now,
                 )?;
-                let mut policy = policy;
-                if after == policy.premium_fen {
-                    let terms = terms_of(&plans::get_version(c, policy.plan_version_id)?)?;
-                    let previous_end = policies::of_member(c, policy.member_id)?
-                        .into_iter()
-                        .filter(|p| {
-                            p.id != policy.id
-                                && p.plan_code == policy.plan_code
-                                && p.status == "active"
-                        })
-                        .filter_map(|p| p.end_date)
-                        .max();
-                    let a = on_payment(&terms, req.paid_on, previous_end);
-                    if !policies::activate(
-                        c,
-                        policy.id,
-                        a.period.start,
-                        a.period.end,
-                        a.waiting_period_end,
-                        now,
-                    )? {
-                        return Err(ApiError::conflict(
-                            "contribution.not_pending",
-                            "the policy was activated meanwhile",
-                        ));
-                    }
-                    policy = policies::get(c, policy.id)?;
-                }
+                let policy = if after == policy.premium_fen {
+                    activate_paid(c, &policy, req.paid_on, now)?
+                } else {
+                    policy
+                };
                 Ok(ContributionReceipt {
                     id: saved.id,
                     policy_id: policy.id,

@@ -8,6 +8,7 @@ pub mod enrollments;
 pub mod members;
 pub mod org_units;
 pub mod plans;
+pub mod rosters;
 pub mod staff;
 pub mod system;
 

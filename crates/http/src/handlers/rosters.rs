@@ -1,0 +1,499 @@
+//! Group enrollment from a union's roster: a dry run reports every problem row by row and
+//! writes nothing; a commit enrolls all rows or none, once per file; one payment for the batch
+//! starts every policy in it.
+
+use super::enrollments::{activate_paid, checked_payment};
+use super::plans::terms_of;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::roster_file;
+use crate::sealing::protect_id_number;
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_api_types::{
+    BatchPaymentRequest, BatchPolicy, EnrollmentBatch, ErrorBody, RosterIssue, RosterReport,
+    UnitProblem,
+};
+use huzhu_domain::eligibility::{check_group, check_person, Applicant, Channel, ExistingCover};
+use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode, PlanTerms};
+use huzhu_domain::roster::{read_rows, RosterEntry, RowIssue};
+use huzhu_domain::{Money, OrgUnitKind};
+use huzhu_store::members::{self, Member, Protected};
+use huzhu_store::org_units::Scope;
+use huzhu_store::{batches, org_units, plans, policies, DbConn, StoreError};
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct RosterQuery {
+    /// The grassroots union enrolling its members.
+    pub org_unit_id: i64,
+    #[param(example = "ZJ")]
+    pub plan_code: String,
+    /// Shares for rows that leave the shares column empty (default 1).
+    pub shares: Option<u32>,
+    /// Members the union has in all, for the plan's participation rate.
+    pub headcount: Option<u32>,
+}
+
+/// Everything a commit would do, worked out without writing.
+struct Plan {
+    report: RosterReport,
+    version_id: i64,
+    entries: Vec<(RosterEntry, Option<Member>)>,
+    terms: PlanTerms,
+}
+
+fn issue(i: RowIssue) -> RosterIssue {
+    RosterIssue {
+        line: i.line,
+        column: i.column.to_string(),
+        code: i.code,
+        message: i.message,
+    }
+}
+
+fn prepare(
+    c: &mut DbConn,
+    state: &AppState,
+    scope: &str,
+    q: &RosterQuery,
+    bytes: &[u8],
+    today: NaiveDate,
+) -> ApiResult<Plan> {
+    let unit = org_units::get_within(c, &Scope(scope), q.org_unit_id).map_err(|e| match e {
+        StoreError::NotFound => ApiError::invalid_field(
+            "org_unit.not_found",
+            "org_unit_id",
+            "the union does not exist in your part of the organisation",
+        ),
+        other => other.into(),
+    })?;
+    if unit.kind != OrgUnitKind::GrassrootsUnion {
+        return Err(ApiError::invalid_field(
+            "member.unit_not_union",
+            "org_unit_id",
+            "rosters come from a grassroots union (基层工会)",
+        ));
+    }
+    let code = PlanCode::parse(&q.plan_code)
+        .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
+    let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
+        ApiError::invalid_field(
+            "plan.not_in_force",
+            "plan_code",
+            format!("no plan {} is in force", code.as_str()),
+        )
+    })?;
+    let terms = terms_of(&version)?;
+    let raw = roster_file::read(bytes)?;
+    let (entries, mut row_issues) = read_rows(&raw, q.shares.unwrap_or(1));
+    // Cover starts the day after payment at the earliest: judge ages on that day.
+    let effective = today
+        .succ_opt()
+        .unwrap_or(today)
+        .max(terms.fixed_start_date.unwrap_or(today));
+    let mut checked = Vec::with_capacity(entries.len());
+    for entry in entries {
+        let (hash, _) = protect_id_number(&state.sealer, &state.config.lookup_key.0, &entry.id)?;
+        let member = members::find_by_id_number_hash(c, &hash)?;
+        let mut existing = Vec::new();
+        if let Some(m) = &member {
+            if m.org_unit_id != unit.id {
+                row_issues.push(RowIssue::new_public(
+                    entry.line,
+                    "id_number",
+                    "roster.other_union",
+                    "this person is registered with another union; move them first",
+                ));
+                continue;
+            }
+            for p in policies::of_member(c, m.id)?
+                .into_iter()
+                .filter(|p| p.plan_code == code.as_str() && p.status != "terminated")
+            {
+                match (p.start_date, p.end_date) {
+                    (Some(start), Some(end)) => existing.push(ExistingCover {
+                        plan_code: code.clone(),
+                        period: CoverPeriod { start, end },
+                    }),
+                    _ => row_issues.push(RowIssue::new_public(
+                        entry.line,
+                        "id_number",
+                        "roster.pending_exists",
+                        "already enrolled in this plan and waiting for payment",
+                    )),
+                }
+            }
+        }
+        let applicant = Applicant {
+            id_number: &entry.id,
+            category: member.as_ref().map_or(entry.category, |m| m.category),
+            shares: entry.shares,
+            channel: Channel::Group,
+            applied_on: today,
+        };
+        match check_person(&terms, &applicant, effective, &existing) {
+            Ok(()) if !row_issues.iter().any(|i| i.line == entry.line) => {
+                checked.push((entry, member))
+            }
+            Ok(()) => {}
+            Err(problems) => {
+                row_issues.extend(problems.iter().map(|p| RowIssue::ineligible(entry.line, p)))
+            }
+        }
+    }
+    row_issues.sort_by_key(|i| i.line);
+    let shares: Vec<u32> = checked.iter().map(|(e, _)| e.shares).collect();
+    let unit_problems = match (terms.min_participation_percent, q.headcount) {
+        (Some(_), None) => vec![UnitProblem {
+            code: "roster.headcount_required".into(),
+            message: "this plan requires a participation rate: give the union's headcount".into(),
+        }],
+        _ => check_group(&terms, q.headcount.unwrap_or(shares.len() as u32), &shares)
+            .err()
+            .unwrap_or_default()
+            .iter()
+            .map(|p| UnitProblem {
+                code: p.code().to_string(),
+                message: p.to_string(),
+            })
+            .collect(),
+    };
+    let total: i64 = checked
+        .iter()
+        .map(|(e, _)| premium(&terms, e.shares).fen().unwrap_or(0))
+        .sum();
+    let report = RosterReport {
+        plan_code: code.as_str().to_string(),
+        rows: raw.len(),
+        valid_rows: checked.len(),
+        issues: row_issues.into_iter().map(issue).collect(),
+        unit_problems,
+        premium_total: Money::from_fen(total).to_string(),
+        new_members: checked.iter().filter(|(_, m)| m.is_none()).count(),
+        file_sha256: hex::encode(Sha256::digest(bytes)),
+    };
+    Ok(Plan {
+        report,
+        version_id: version.id,
+        entries: checked,
+        terms,
+    })
+}
+
+/// Check a roster (CSV in UTF-8 or GBK, or .xlsx) without writing anything: every problem with
+/// its line, column, code and message, the unit's problems, and the totals.
+#[utoipa::path(
+    tag = "enrollment",
+    params(RosterQuery),
+    request_body(content = Vec<u8>, content_type = "text/csv", description = "The roster: CSV (UTF-8 or GBK) or an .xlsx workbook; columns 姓名, 身份证号, 人员类别, 份数, 手机"),
+    responses(
+        (status = 200, description = "The report (problems included)", body = RosterReport),
+        (status = 422, description = "Not a readable roster, an empty one, a missing column, or an unknown union or plan", body = ErrorBody),
+    )
+)]
+#[post("/rosters/dry-run")]
+pub async fn dry_run(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<RosterQuery>,
+    body: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let bytes = roster_file::read_body(body, roster_file::MAX_BYTES).await?;
+    let scope = caller.org_scope()?.0.to_string();
+    let today = china_date(state.now());
+    let st = state.get_ref().clone();
+    let report = state
+        .db(move |store| store.read(|c| Ok(prepare(c, &st, &scope, &query, &bytes, today)?.report)))
+        .await?;
+    Ok(HttpResponse::Ok().json(report))
+}
+
+fn batch_view(c: &mut DbConn, batch: batches::Batch) -> ApiResult<EnrollmentBatch> {
+    let mut out = Vec::new();
+    for p in policies::of_batch(c, batch.id)? {
+        let m = members::get(c, p.member_id)?;
+        out.push(BatchPolicy {
+            policy_id: p.id,
+            member_id: m.id,
+            member_name: m.name,
+            id_number_masked: m.id_number.masked,
+            shares: p.shares,
+            premium: Money::from_fen(p.premium_fen).to_string(),
+            status: p.status,
+            start_date: p.start_date,
+            waiting_period_end: p.waiting_period_end,
+        });
+    }
+    Ok(EnrollmentBatch {
+        id: batch.id,
+        org_unit_id: batch.org_unit_id,
+        plan_code: batch.plan_code,
+        member_count: batch.member_count,
+        premium_total: Money::from_fen(batch.premium_fen).to_string(),
+        status: batch.status,
+        file_sha256: batch.file_sha256,
+        created_at: batch.created_at,
+        paid_at: batch.paid_at,
+        policies: out,
+    })
+}
+
+fn commit_plan(
+    c: &mut DbConn,
+    state: &AppState,
+    plan: Plan,
+    unit: i64,
+    by: i64,
+    now: DateTime<Utc>,
+) -> ApiResult<EnrollmentBatch> {
+    let batch = batches::insert(
+        c,
+        batches::NewBatch {
+            org_unit_id: unit,
+            plan_version_id: plan.version_id,
+            plan_code: &plan.report.plan_code,
+            file_sha256: &plan.report.file_sha256,
+            member_count: i32::try_from(plan.entries.len())
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+            premium_fen: Money::parse(&plan.report.premium_total)
+                .and_then(|m| m.fen())
+                .map_err(|e| ApiError::Internal(e.to_string()))?,
+            created_by: Some(by),
+        },
+        now,
+    )?;
+    for (entry, member) in plan.entries {
+        let member = match member {
+            Some(m) => m,
+            None => {
+                let (hash, protected) =
+                    protect_id_number(&state.sealer, &state.config.lookup_key.0, &entry.id)?;
+                let mobile = match &entry.mobile {
+                    Some(m) => Some(Protected {
+                        ciphertext: state.sealer.seal(m.as_str())?,
+                        masked: m.masked(),
+                    }),
+                    None => None,
+                };
+                members::insert(
+                    c,
+                    members::NewMember {
+                        org_unit_id: unit,
+                        name: &entry.name,
+                        id_number_hash: &hash,
+                        id_number: protected,
+                        gender: entry.id.gender(),
+                        birth_date: entry.id.birth_date(),
+                        category: entry.category,
+                        mobile,
+                        bank_card: None,
+                        bank_card_luhn_override_by: None,
+                        health_consent: false,
+                    },
+                    now,
+                )?
+            }
+        };
+        policies::insert(
+            c,
+            policies::NewPolicy {
+                member_id: member.id,
+                plan_version_id: plan.version_id,
+                plan_code: &plan.report.plan_code,
+                shares: i32::try_from(entry.shares)
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                premium_fen: premium(&plan.terms, entry.shares)
+                    .fen()
+                    .map_err(|e| ApiError::Internal(e.to_string()))?,
+                status: "pending_payment",
+                start_date: None,
+                end_date: None,
+                waiting_period_end: None,
+                paid_at: None,
+                batch_id: Some(batch.id),
+            },
+            now,
+        )?;
+    }
+    let saved = batches::get(c, batch.id)?;
+    batch_view(c, saved)
+}
+
+/// Commit a roster: all rows or none. A roster with any problem is refused with the report in
+/// `details`; the same file committed again returns the batch it made the first time.
+#[utoipa::path(
+    tag = "enrollment",
+    params(RosterQuery),
+    request_body(content = Vec<u8>, content_type = "text/csv", description = "The roster, as for the dry run"),
+    responses(
+        (status = 201, description = "Enrolled; the policies wait for the batch's payment", body = EnrollmentBatch),
+        (status = 200, description = "This file was committed before: the batch it made", body = EnrollmentBatch),
+        (status = 422, description = "The roster has problems (`roster.invalid`, report in details) or cannot be read", body = ErrorBody),
+    )
+)]
+#[post("/rosters")]
+pub async fn commit(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<RosterQuery>,
+    body: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let bytes = roster_file::read_body(body, roster_file::MAX_BYTES).await?;
+    let scope = caller.org_scope()?.0.to_string();
+    let by = caller.id;
+    let now = state.now();
+    let today = china_date(now);
+    let st = state.get_ref().clone();
+    let (created, batch) = state
+        .db(move |store| {
+            store.write(|c| {
+                let sha = hex::encode(Sha256::digest(&bytes));
+                let unit = query.org_unit_id;
+                org_units::get_within(c, &Scope(&scope), unit).map_err(|_| ApiError::invalid_field("org_unit.not_found", "org_unit_id", "the union does not exist in your part of the organisation"))?;
+                if let Some(version) = PlanCode::parse(&query.plan_code).ok().map(|code| plans::active_version(c, code.as_str())).transpose()?.flatten() {
+                    if let Some(existing) = batches::find_same_file(c, unit, version.id, &sha)? {
+                        return Ok((false, batch_view(c, existing)?));
+                    }
+                }
+                let plan = prepare(c, &st, &scope, &query, &bytes, today)?;
+                if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
+                    return Err(ApiError::Invalid {
+                        code: "roster.invalid",
+                        message: format!(
+                            "the roster cannot be enrolled: {} row problem(s), {} unit problem(s); nothing was written — fix the file and upload it again",
+                            plan.report.issues.len(),
+                            plan.report.unit_problems.len()
+                        ),
+                        details: serde_json::to_value(&plan.report).ok(),
+                    });
+                }
+                Ok((true, commit_plan(c, &st, plan, unit, by, now)?))
+            })
+        })
+        .await?;
+    Ok(if created {
+        HttpResponse::Created().json(batch)
+    } else {
+        HttpResponse::Ok().json(batch)
+    })
+}
+
+fn batch_in_scope(c: &mut DbConn, scope: &str, id: i64) -> ApiResult<batches::Batch> {
+    let not_found = || ApiError::not_found("batch.not_found", "enrollment batch");
+    let batch = batches::get(c, id).map_err(|e| match e {
+        StoreError::NotFound => not_found(),
+        other => other.into(),
+    })?;
+    org_units::get_within(c, &Scope(scope), batch.org_unit_id).map_err(|_| not_found())?;
+    Ok(batch)
+}
+
+/// A committed roster and its policies.
+#[utoipa::path(
+    tag = "enrollment",
+    params(("id" = i64, Path, description = "Batch id")),
+    responses(
+        (status = 200, description = "The batch", body = EnrollmentBatch),
+        (status = 404, description = "No such batch in the caller's subtree", body = ErrorBody),
+    )
+)]
+#[get("/enrollment-batches/{id}")]
+pub async fn get(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let scope = caller.org_scope()?.0.to_string();
+    let id = id.into_inner();
+    let batch = state
+        .db(move |store| {
+            store.read(|c| {
+                let b = batch_in_scope(c, &scope, id)?;
+                batch_view(c, b)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(batch))
+}
+
+/// Record the union's payment for a batch: the amount must equal its premium. Every policy of
+/// the batch then starts its cover (renewals without a gap carry no waiting period).
+#[utoipa::path(
+    tag = "enrollment",
+    params(("id" = i64, Path, description = "Batch id")),
+    request_body = BatchPaymentRequest,
+    responses(
+        (status = 200, description = "Paid; the policies are active", body = EnrollmentBatch),
+        (status = 404, description = "No such batch in the caller's subtree", body = ErrorBody),
+        (status = 409, description = "Already paid, or the reference was recorded before", body = ErrorBody),
+        (status = 422, description = "Invalid payment, or an amount other than the batch's premium", body = ErrorBody),
+    )
+)]
+#[post("/enrollment-batches/{id}/payment")]
+pub async fn pay(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Json<BatchPaymentRequest>,
+) -> ApiResult<HttpResponse> {
+    let req = body.into_inner();
+    let now = state.now();
+    let (amount_fen, reference) = checked_payment(
+        &req.amount,
+        &req.channel,
+        &req.reference,
+        req.paid_on,
+        china_date(now),
+    )?;
+    let scope = caller.org_scope()?.0.to_string();
+    let by = caller.id;
+    let id = id.into_inner();
+    let batch = state
+        .db(move |store| {
+            store.write(|c| {
+                let batch = batch_in_scope(c, &scope, id)?;
+                if batch.status != "pending_payment" {
+                    return Err(ApiError::conflict(
+                        "batch.already_paid",
+                        "this batch is paid already",
+                    ));
+                }
+                if amount_fen != batch.premium_fen {
+                    return Err(ApiError::invalid_field(
+                        "contribution.amount_mismatch",
+                        "amount",
+                        format!(
+                            "the batch's premium is {}; the payment must be exactly that",
+                            Money::from_fen(batch.premium_fen)
+                        ),
+                    ));
+                }
+                let payment = batches::BatchPayment {
+                    batch_id: id,
+                    amount_fen,
+                    channel: &req.channel,
+                    reference: &reference,
+                    paid_on: req.paid_on,
+                    recorded_by: Some(by),
+                };
+                if !batches::record_payment(c, payment, now)? {
+                    return Err(ApiError::conflict(
+                        "batch.already_paid",
+                        "this batch was paid meanwhile",
+                    ));
+                }
+                for p in policies::of_batch(c, id)? {
+                    activate_paid(c, &p, req.paid_on, now)?;
+                }
+                let paid = batches::get(c, id)?;
+                batch_view(c, paid)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(batch))
+}

@@ -1,0 +1,379 @@
+//! Group enrollment from a roster file: the dry run's row-by-row report, all-or-nothing and
+//! idempotent commits, CSV in UTF-8 and GBK and .xlsx, the unit's participation rate, and the
+//! batch payment that starts the cover; on both databases.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::{Duration, Utc};
+use common::*;
+use huzhu_domain::id_number::check_char;
+use huzhu_domain::plan::{china_date, examples::guangdong_demo};
+use huzhu_store::plans;
+use serde_json::{json, Value};
+
+fn in_force(f: &Fixture, code: &str) {
+    let now = Utc::now();
+    let terms = guangdong_demo()
+        .into_iter()
+        .find(|t| t.code.as_str() == code)
+        .unwrap();
+    f.state
+        .store
+        .write(|c| -> huzhu_store::StoreResult<()> {
+            let v =
+                plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
+            plans::set_state(c, v.id, "draft", "approved", None, now)?;
+            plans::set_state(c, v.id, "approved", "active", None, now)?;
+            Ok(())
+        })
+        .unwrap();
+}
+
+fn id(birth: &str, seq: u32) -> String {
+    let first17 = format!("440106{birth}{seq:03}");
+    format!("{first17}{}", check_char(first17.as_bytes()))
+}
+
+/// Ten workers born in 1990 (men and women alternate), plus the fixture's member.
+fn good_rows() -> Vec<(String, String)> {
+    let mut rows: Vec<(String, String)> = (1..=10)
+        .map(|i| (format!("职工{i}"), id("19900101", 100 + i)))
+        .collect();
+    rows.push(("张伟".into(), MEMBER_ID.into()));
+    rows
+}
+
+fn csv(rows: &[(String, String)], extra: &str) -> Vec<u8> {
+    let mut text = String::from("姓名,身份证号,人员类别,份数\n");
+    for (name, id) in rows {
+        text.push_str(&format!("{name},{id},在职职工,2\n"));
+    }
+    text.push_str(extra);
+    text.into_bytes()
+}
+
+fn upload(
+    path: &str,
+    token: &str,
+    unit: i64,
+    headcount: u32,
+    bytes: Vec<u8>,
+) -> actix_web::test::TestRequest {
+    with_token(
+        actix_web::test::TestRequest::post()
+            .uri(&format!(
+                "{path}?org_unit_id={unit}&plan_code=ZJ&headcount={headcount}"
+            ))
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(bytes),
+        Some(token),
+    )
+}
+
+fn issue_codes(report: &Value) -> Vec<(u64, String, String)> {
+    report["issues"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| {
+            (
+                i["line"].as_u64().unwrap(),
+                i["column"].as_str().unwrap().to_string(),
+                i["code"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        in_force(&f, "ZJ");
+        let app = service(&f.state).await;
+        let clerk = staff_token(&app, "branch_staff").await;
+        let bad = format!(
+            "王五,{},在职职工,2\n{},{},在职职工,2\n少年,{},在职职工,2\n赵六,{},在职职工,9\n{},{},在职职工,2\n",
+            "440106199003071232",               // line 13: check digit
+            "职工1", id("19900101", 101),        // line 14: duplicate of line 2
+            id("20120101", 201),                // line 15: 14 years old
+            id("19900101", 202),                // line 16: 9 shares, ZJ allows 5
+            "=cmd|'/c calc'!A1", id("19900101", 203), // line 17: formula
+        );
+        let (s, report) = call(
+            &app,
+            upload(
+                "/api/v1/rosters/dry-run",
+                &clerk,
+                f.union.id,
+                15,
+                csv(&good_rows(), &bad),
+            ),
+        )
+        .await;
+        assert_eq!(s, 200, "{report}");
+        assert_eq!(report["rows"], 16);
+        assert_eq!(report["valid_rows"], 11);
+        assert_eq!(
+            issue_codes(&report),
+            vec![
+                (13, "id_number".into(), "id_number.check_digit".into()),
+                (14, "id_number".into(), "roster.duplicate".into()),
+                (15, "id_number".into(), "enrollment.age".into()),
+                (16, "shares".into(), "enrollment.shares".into()),
+                (17, "name".into(), "roster.formula".into()),
+            ]
+        );
+        assert!(
+            report["issues"][2]["message"]
+                .as_str()
+                .unwrap()
+                .contains("16 to 60"),
+            "{report}"
+        );
+
+        let (_, before) = call(&app, get("/api/v1/members", Some(&clerk))).await;
+        let (s, b) = call(
+            &app,
+            upload(
+                "/api/v1/rosters",
+                &clerk,
+                f.union.id,
+                15,
+                csv(&good_rows(), &bad),
+            ),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("roster.invalid")));
+        assert_eq!(b["details"]["issues"].as_array().unwrap().len(), 5);
+        let (_, after) = call(&app, get("/api/v1/members", Some(&clerk))).await;
+        assert_eq!(before["total"], after["total"], "nothing was half-written");
+
+        // The unit: 11 of 20 is below ZJ's 60 %; a plan with a participation rate needs a headcount.
+        let (_, r) = call(
+            &app,
+            upload(
+                "/api/v1/rosters/dry-run",
+                &clerk,
+                f.union.id,
+                20,
+                csv(&good_rows(), ""),
+            ),
+        )
+        .await;
+        assert_eq!(
+            r["unit_problems"][0]["code"], "enrollment.participation",
+            "{r}"
+        );
+        let bare = with_token(
+            actix_web::test::TestRequest::post()
+                .uri(&format!(
+                    "/api/v1/rosters/dry-run?org_unit_id={}&plan_code=ZJ",
+                    f.union.id
+                ))
+                .set_payload(csv(&good_rows(), "")),
+            Some(&clerk),
+        );
+        let (_, r) = call(&app, bare).await;
+        assert_eq!(r["unit_problems"][0]["code"], "roster.headcount_required");
+
+        // Files that are not rosters.
+        for (bytes, code) in [
+            (Vec::new(), "roster.empty"),
+            (b"\x89PNG\r\n\x1a\n\0\0\0".to_vec(), "roster.not_a_roster"),
+            (
+                b"PK\x03\x04\x14\0\0\0broken".to_vec(),
+                "roster.unreadable_xlsx",
+            ),
+            (
+                "name,phone\nx,1\n".as_bytes().to_vec(),
+                "roster.missing_column",
+            ),
+        ] {
+            let (s, b) = call(
+                &app,
+                upload("/api/v1/rosters/dry-run", &clerk, f.union.id, 15, bytes),
+            )
+            .await;
+            assert_eq!((s, b["code"].as_str()), (422, Some(code)), "{b}");
+        }
+        let (s, b) = call(
+            &app,
+            upload(
+                "/api/v1/rosters/dry-run",
+                &clerk,
+                f.guangzhou.id,
+                15,
+                csv(&good_rows(), ""),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("member.unit_not_union"))
+        );
+        let huge = vec![b'a'; huzhu_http::roster_file::MAX_BYTES + 1];
+        let (s, b) = call(
+            &app,
+            upload("/api/v1/rosters/dry-run", &clerk, f.union.id, 15, huge),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (413, Some("request.too_large")));
+    });
+}
+
+#[test]
+fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        in_force(&f, "ZJ");
+        let app = service(&f.state).await;
+        let clerk = staff_token(&app, "branch_staff").await;
+
+        // Saved by Excel in China: GBK.
+        let utf8 = String::from_utf8(csv(&good_rows(), "")).unwrap();
+        let (gbk, _, _) = encoding_rs::GBK.encode(&utf8);
+        let (s, batch) = call(
+            &app,
+            upload("/api/v1/rosters", &clerk, f.union.id, 15, gbk.to_vec()),
+        )
+        .await;
+        assert_eq!(s, 201, "{batch}");
+        assert_eq!(
+            (
+                batch["member_count"].as_i64(),
+                batch["premium_total"].as_str()
+            ),
+            (Some(11), Some("1760.00"))
+        );
+        assert_eq!(
+            batch["policies"][0]["member_name"], "职工1",
+            "GBK names decoded"
+        );
+        assert_eq!(batch["policies"][0]["status"], "pending_payment");
+        let (_, members) = call(&app, get("/api/v1/members", Some(&clerk))).await;
+        assert_eq!(
+            members["total"], 11,
+            "ten new members registered, the existing one reused"
+        );
+
+        // The same file again enrolls nobody twice.
+        let (s, again) = call(
+            &app,
+            upload("/api/v1/rosters", &clerk, f.union.id, 15, gbk.to_vec()),
+        )
+        .await;
+        assert_eq!((s, again["id"].clone()), (200, batch["id"].clone()));
+        // The same people in another file: refused, they are waiting for payment already.
+        let (s, b) = call(
+            &app,
+            upload(
+                "/api/v1/rosters",
+                &clerk,
+                f.union.id,
+                15,
+                csv(&good_rows(), ""),
+            ),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("roster.invalid")));
+        assert_eq!(b["details"]["issues"][0]["code"], "roster.pending_exists");
+
+        let id = batch["id"].as_i64().unwrap();
+        let paid_on = (china_date(Utc::now()) - Duration::days(1)).to_string();
+        let pay = |amount: &str, reference: &str| {
+            send(
+                "POST",
+                &format!("/api/v1/enrollment-batches/{id}/payment"),
+                Some(&clerk),
+                json!({"amount": amount, "channel": "union_dues", "reference": reference, "paid_on": paid_on}),
+            )
+        };
+        let (s, b) = call(&app, pay("1000.00", "GH-1")).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("contribution.amount_mismatch"))
+        );
+        let (s, paid) = call(&app, pay("1760.00", "GH-1")).await;
+        assert_eq!(s, 200, "{paid}");
+        assert_eq!(paid["status"], "paid");
+        let start = china_date(Utc::now()).to_string();
+        for p in paid["policies"].as_array().unwrap() {
+            assert_eq!(
+                (p["status"].as_str(), p["start_date"].as_str()),
+                (Some("active"), Some(start.as_str()))
+            );
+        }
+        let (s, b) = call(&app, pay("1760.00", "GH-2")).await;
+        assert_eq!((s, b["code"].as_str()), (409, Some("batch.already_paid")));
+
+        // The member now sees the cover, inside its 90-day waiting period.
+        let member = member_token(&app).await;
+        let (_, mine) = call(&app, get("/api/v1/me/coverage", Some(&member))).await;
+        let zj = mine["policies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["plan_code"] == "ZJ")
+            .unwrap()
+            .clone();
+        assert_eq!(zj["reason_code"], "coverage.waiting_period", "{zj}");
+    });
+}
+
+#[test]
+fn excel_rosters_are_read_like_csv() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        in_force(&f, "ZJ");
+        let app = service(&f.state).await;
+        let clerk = staff_token(&app, "branch_staff").await;
+        let mut book = rust_xlsxwriter::Workbook::new();
+        let sheet = book.add_worksheet();
+        for (col, h) in ["姓名", "身份证号", "份数"].iter().enumerate() {
+            sheet.write_string(0, col as u16, *h).unwrap();
+        }
+        for (row, (name, id)) in good_rows().iter().enumerate() {
+            sheet.write_string(row as u32 + 1, 0, name).unwrap();
+            sheet.write_string(row as u32 + 1, 1, id).unwrap();
+            sheet.write_number(row as u32 + 1, 2, 2.0).unwrap();
+        }
+        let bytes = book.save_to_buffer().unwrap();
+        let (s, r) = call(
+            &app,
+            upload(
+                "/api/v1/rosters/dry-run",
+                &clerk,
+                f.union.id,
+                15,
+                bytes.clone(),
+            ),
+        )
+        .await;
+        assert_eq!(s, 200, "{r}");
+        assert_eq!(
+            (
+                r["valid_rows"].as_u64(),
+                r["issues"].as_array().map(Vec::len)
+            ),
+            (Some(11), Some(0)),
+            "{r}"
+        );
+        let (s, truncated) = call(
+            &app,
+            upload(
+                "/api/v1/rosters/dry-run",
+                &clerk,
+                f.union.id,
+                15,
+                bytes[..bytes.len() / 2].to_vec(),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (s, truncated["code"].as_str()),
+            (422, Some("roster.unreadable_xlsx"))
+        );
+    });
+}

@@ -1,0 +1,166 @@
+//! Roster batches: the policies one union enrolled in one plan version from one file, and the
+//! single payment that starts them.
+
+use crate::db::DbConn;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{batch_contributions, enrollment_batches};
+use crate::{from_db, to_db};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = enrollment_batches)]
+struct BatchRow {
+    id: i64,
+    org_unit_id: i64,
+    plan_version_id: i64,
+    plan_code: String,
+    file_sha256: String,
+    member_count: i32,
+    premium_fen: i64,
+    status: String,
+    created_by: Option<i64>,
+    created_at: NaiveDateTime,
+    paid_at: Option<NaiveDateTime>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Batch {
+    pub id: i64,
+    pub org_unit_id: i64,
+    pub plan_version_id: i64,
+    pub plan_code: String,
+    pub file_sha256: String,
+    pub member_count: i32,
+    pub premium_fen: i64,
+    /// `pending_payment` or `paid`.
+    pub status: String,
+    pub created_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub paid_at: Option<DateTime<Utc>>,
+}
+
+impl From<BatchRow> for Batch {
+    fn from(r: BatchRow) -> Self {
+        Self {
+            id: r.id,
+            org_unit_id: r.org_unit_id,
+            plan_version_id: r.plan_version_id,
+            plan_code: r.plan_code,
+            file_sha256: r.file_sha256,
+            member_count: r.member_count,
+            premium_fen: r.premium_fen,
+            status: r.status,
+            created_by: r.created_by,
+            created_at: from_db(r.created_at),
+            paid_at: r.paid_at.map(from_db),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewBatch<'a> {
+    pub org_unit_id: i64,
+    pub plan_version_id: i64,
+    pub plan_code: &'a str,
+    pub file_sha256: &'a str,
+    pub member_count: i32,
+    pub premium_fen: i64,
+    pub created_by: Option<i64>,
+}
+
+pub fn insert(conn: &mut DbConn, new: NewBatch<'_>, now: DateTime<Utc>) -> StoreResult<Batch> {
+    let id: i64 = diesel::insert_into(enrollment_batches::table)
+        .values((
+            enrollment_batches::org_unit_id.eq(new.org_unit_id),
+            enrollment_batches::plan_version_id.eq(new.plan_version_id),
+            enrollment_batches::plan_code.eq(new.plan_code),
+            enrollment_batches::file_sha256.eq(new.file_sha256),
+            enrollment_batches::member_count.eq(new.member_count),
+            enrollment_batches::premium_fen.eq(new.premium_fen),
+            enrollment_batches::status.eq("pending_payment"),
+            enrollment_batches::created_by.eq(new.created_by),
+            enrollment_batches::created_at.eq(to_db(now)),
+        ))
+        .returning(enrollment_batches::id)
+        .get_result(conn)?;
+    get(conn, id)
+}
+
+pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Batch> {
+    Ok(enrollment_batches::table
+        .find(id)
+        .select(BatchRow::as_select())
+        .get_result(conn)?
+        .into())
+}
+
+/// The batch an identical file already produced for this union and plan version.
+pub fn find_same_file(
+    conn: &mut DbConn,
+    org_unit_id: i64,
+    plan_version_id: i64,
+    sha256: &str,
+) -> StoreResult<Option<Batch>> {
+    Ok(enrollment_batches::table
+        .filter(enrollment_batches::org_unit_id.eq(org_unit_id))
+        .filter(enrollment_batches::plan_version_id.eq(plan_version_id))
+        .filter(enrollment_batches::file_sha256.eq(sha256))
+        .select(BatchRow::as_select())
+        .get_result(conn)
+        .optional()?
+        .map(Batch::from))
+}
+
+#[derive(Debug, Clone)]
+pub struct BatchPayment<'a> {
+    pub batch_id: i64,
+    pub amount_fen: i64,
+    pub channel: &'a str,
+    pub reference: &'a str,
+    pub paid_on: NaiveDate,
+    pub recorded_by: Option<i64>,
+}
+
+/// Records the batch's payment and marks it paid; false if it was paid already.
+pub fn record_payment(
+    conn: &mut DbConn,
+    p: BatchPayment<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let n = diesel::update(
+        enrollment_batches::table
+            .find(p.batch_id)
+            .filter(enrollment_batches::status.eq("pending_payment")),
+    )
+    .set((
+        enrollment_batches::status.eq("paid"),
+        enrollment_batches::paid_at.eq(to_db(now)),
+    ))
+    .execute(conn)?;
+    if n == 0 {
+        return Ok(false);
+    }
+    diesel::insert_into(batch_contributions::table)
+        .values((
+            batch_contributions::batch_id.eq(p.batch_id),
+            batch_contributions::amount_fen.eq(p.amount_fen),
+            batch_contributions::channel.eq(p.channel),
+            batch_contributions::reference.eq(p.reference),
+            batch_contributions::paid_on.eq(p.paid_on),
+            batch_contributions::recorded_by.eq(p.recorded_by),
+            batch_contributions::created_at.eq(to_db(now)),
+        ))
+        .execute(conn)
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict { .. } => StoreError::conflict(
+                "contribution.duplicate_reference",
+                format!(
+                    "a payment with reference {} via {} is already recorded",
+                    p.reference, p.channel
+                ),
+            ),
+            other => other,
+        })?;
+    Ok(true)
+}
