@@ -32,6 +32,10 @@ lint:
     cd frontend && cargo fmt -- --check
     cargo clippy --workspace --all-targets -- -D warnings
 
+# Benchmarks (release build); figures and how they were taken: docs/benchmarks.md.
+bench rows="100000":
+    cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- roster --rows {{rows}}
+
 # Regenerate api-spec/openapi.json from the code.
 openapi:
     cargo run -q -p huzhu-server -- openapi

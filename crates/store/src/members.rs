@@ -211,6 +211,22 @@ pub fn find_by_id_number_hash(conn: &mut DbConn, hash: &str) -> StoreResult<Opti
         .map(Member::from))
 }
 
+/// The members among `hashes` (keyed hashes of ID numbers), looked up in chunks.
+pub fn find_by_id_number_hashes(
+    conn: &mut DbConn,
+    hashes: &[String],
+) -> StoreResult<Vec<(String, Member)>> {
+    let mut out = Vec::new();
+    for chunk in hashes.chunks(500) {
+        let rows: Vec<(String, MemberRow)> = members::table
+            .filter(members::id_number_hash.eq_any(chunk))
+            .select((members::id_number_hash, MemberRow::as_select()))
+            .load(conn)?;
+        out.extend(rows.into_iter().map(|(h, r)| (h, Member::from(r))));
+    }
+    Ok(out)
+}
+
 #[derive(Debug, Clone, Default)]
 pub struct MemberFilter {
     /// Exact ID number, as its keyed hash.

@@ -45,8 +45,13 @@ fn not_found_as_member(e: StoreError) -> ApiError {
     }
 }
 
-/// The union a member is registered with: a grassroots union in the caller's subtree.
-fn union_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<()> {
+/// The union a member is registered with (or a roster comes from): a grassroots union in the
+/// caller's subtree.
+pub(crate) fn union_in_scope(
+    c: &mut DbConn,
+    scope: &Scope<'_>,
+    id: i64,
+) -> ApiResult<org_units::OrgUnit> {
     let unit = org_units::get_within(c, scope, id).map_err(|e| match e {
         StoreError::NotFound => ApiError::invalid_field(
             "org_unit.not_found",
@@ -62,7 +67,7 @@ fn union_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<()> {
             "members are registered with a grassroots union (基层工会), not with an office",
         ));
     }
-    Ok(())
+    Ok(unit)
 }
 
 fn seal_mobile(sealer: &Sealer, raw: &str) -> ApiResult<Option<Protected>> {

@@ -3,7 +3,9 @@
 //! starts every policy in it.
 
 use super::enrollments::{activate_paid, checked_payment};
+use super::members::union_in_scope;
 use super::plans::terms_of;
+use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::roster_file;
@@ -18,7 +20,7 @@ use huzhu_api_types::{
 use huzhu_domain::eligibility::{check_group, check_person, Applicant, Channel, ExistingCover};
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::roster::{read_rows, RosterEntry, RowIssue};
-use huzhu_domain::{Money, OrgUnitKind};
+use huzhu_domain::Money;
 use huzhu_store::members::{self, Member, Protected};
 use huzhu_store::org_units::Scope;
 use huzhu_store::{batches, org_units, plans, policies, DbConn, StoreError};
@@ -64,21 +66,7 @@ fn prepare(
     bytes: &[u8],
     today: NaiveDate,
 ) -> ApiResult<Plan> {
-    let unit = org_units::get_within(c, &Scope(scope), q.org_unit_id).map_err(|e| match e {
-        StoreError::NotFound => ApiError::invalid_field(
-            "org_unit.not_found",
-            "org_unit_id",
-            "the union does not exist in your part of the organisation",
-        ),
-        other => other.into(),
-    })?;
-    if unit.kind != OrgUnitKind::GrassrootsUnion {
-        return Err(ApiError::invalid_field(
-            "member.unit_not_union",
-            "org_unit_id",
-            "rosters come from a grassroots union (基层工会)",
-        ));
-    }
+    let unit = union_in_scope(c, &Scope(scope), q.org_unit_id)?;
     let code = PlanCode::parse(&q.plan_code)
         .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
     let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
@@ -97,9 +85,17 @@ fn prepare(
         .unwrap_or(today)
         .max(terms.fixed_start_date.unwrap_or(today));
     let mut checked = Vec::with_capacity(entries.len());
-    for entry in entries {
-        let (hash, _) = protect_id_number(&state.sealer, &state.config.lookup_key.0, &entry.id)?;
-        let member = members::find_by_id_number_hash(c, &hash)?;
+    // One look-up for the whole file instead of one per row.
+    let hashes: Vec<String> = entries
+        .iter()
+        .map(|e| id_number_hash(&state.config.lookup_key.0, &e.id))
+        .collect();
+    let mut known: std::collections::HashMap<String, Member> =
+        members::find_by_id_number_hashes(c, &hashes)?
+            .into_iter()
+            .collect();
+    for (entry, hash) in entries.into_iter().zip(hashes) {
+        let member = known.remove(&hash);
         let mut existing = Vec::new();
         if let Some(m) = &member {
             if m.org_unit_id != unit.id {

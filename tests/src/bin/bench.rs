@@ -1,0 +1,177 @@
+//! Benchmarks with the data they need, generated: `just bench` (release build).
+//!
+//! `huzhu-bench roster [--rows N]`: a union's roster of N new workers for the critical-illness
+//! plan, checked (dry run) and committed through the same application the server runs, on
+//! SQLite and, when a server answers, on PostgreSQL. Prints rows per second.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use actix_web::test;
+use chrono::Utc;
+use huzhu_domain::id_number::check_char;
+use huzhu_domain::plan::examples::guangdong_demo;
+use huzhu_domain::{credit_code, OrgUnitKind, Role};
+use huzhu_http::auth::passwords::hash_blocking;
+use huzhu_http::{AppState, HttpConfig, SystemClock};
+use huzhu_store::accounts::{self, AccountKind, NewAccount};
+use huzhu_store::org_units::{self, NewOrgUnit};
+use huzhu_store::{plans, Store};
+use std::sync::Arc;
+use std::time::Instant;
+
+const PASSWORD: &str = "bench password 2026";
+
+/// `rows` distinct, valid ID numbers of people aged 26 to 55, and a CSV roster of them.
+fn roster(rows: usize) -> Vec<u8> {
+    let mut text = String::with_capacity(rows * 48);
+    text.push_str("姓名,身份证号,人员类别,份数\n");
+    for i in 0..rows {
+        // Each birth date carries up to 1,000 sequence numbers.
+        let day = i / 1000;
+        let (year, rest) = (1971 + day / 336, day % 336);
+        let (month, dom) = (1 + rest / 28, 1 + rest % 28);
+        let first17 = format!("440106{year:04}{month:02}{dom:02}{:03}", i % 1000);
+        let id = format!("{first17}{}", check_char(first17.as_bytes()));
+        text.push_str(&format!("职工{i},{id},在职职工,1\n"));
+    }
+    text.into_bytes()
+}
+
+/// A province, a city office and one union, an administrator, and the plan ZJ in force.
+fn seed(store: &Store) -> i64 {
+    let now = Utc::now();
+    let hash = hash_blocking(PASSWORD).unwrap();
+    store
+        .write(|c| -> huzhu_store::StoreResult<i64> {
+            let add = |c: &mut huzhu_store::DbConn,
+                       parent: Option<&org_units::OrgUnit>,
+                       kind,
+                       name: &str,
+                       code: Option<&str>| {
+                org_units::insert(
+                    c,
+                    NewOrgUnit {
+                        parent,
+                        kind,
+                        name,
+                        credit_code: code,
+                    },
+                    now,
+                )
+            };
+            let province = add(c, None, OrgUnitKind::Province, "省职工保障互助会", None)?;
+            let city = add(
+                c,
+                Some(&province),
+                OrgUnitKind::CityOffice,
+                "广州市代办处",
+                None,
+            )?;
+            let base = "81440106MC0000001";
+            let code = format!(
+                "{base}{}",
+                credit_code::check_char(base.as_bytes()).unwrap()
+            );
+            let union = add(
+                c,
+                Some(&city),
+                OrgUnitKind::GrassrootsUnion,
+                "某大型制造企业工会",
+                Some(&code),
+            )?;
+            accounts::insert(
+                c,
+                NewAccount {
+                    kind: AccountKind::Staff,
+                    username: Some("admin"),
+                    member_id: None,
+                    display_name: "admin",
+                    org_unit_id: province.id,
+                    password_hash: &hash,
+                    roles: &[Role::Admin],
+                },
+                now,
+            )?;
+            let zj = guangdong_demo()
+                .into_iter()
+                .find(|p| p.code.as_str() == "ZJ")
+                .unwrap();
+            let v = plans::insert_draft(c, "ZJ", &serde_json::to_string(&zj).unwrap(), None, now)?;
+            plans::set_state(c, v.id, "draft", "approved", None, now)?;
+            plans::set_state(c, v.id, "approved", "active", None, now)?;
+            Ok(union.id)
+        })
+        .unwrap()
+}
+
+async fn roster_on(name: &str, store: Store, rows: usize) {
+    let union = seed(&store);
+    let state = AppState::new(store, HttpConfig::for_tests(), Arc::new(SystemClock));
+    let app = test::init_service(huzhu_http::app(state, huzhu_http::metrics().unwrap())).await;
+    let login = test::TestRequest::post()
+        .uri("/api/v1/auth/login")
+        .set_json(serde_json::json!({"username": "admin", "password": PASSWORD}))
+        .to_request();
+    let token: serde_json::Value = test::call_and_read_body_json(&app, login).await;
+    let token = token["access_token"].as_str().unwrap().to_string();
+    let file = roster(rows);
+    let upload = |path: &str| {
+        test::TestRequest::post()
+            .uri(&format!(
+                "{path}?org_unit_id={union}&plan_code=ZJ&headcount={rows}"
+            ))
+            .insert_header(("Authorization", format!("Bearer {token}")))
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(file.clone())
+            .to_request()
+    };
+    let started = Instant::now();
+    let res = test::call_service(&app, upload("/api/v1/rosters/dry-run")).await;
+    let status = res.status();
+    let report: serde_json::Value = test::read_body_json(res).await;
+    let dry = started.elapsed();
+    assert!(
+        status.is_success() && report["valid_rows"] == rows,
+        "dry run: {status} {}",
+        report["issues"][0]
+    );
+    let started = Instant::now();
+    let res = test::call_service(&app, upload("/api/v1/rosters")).await;
+    let status = res.status();
+    let commit = started.elapsed();
+    assert_eq!(status.as_u16(), 201, "commit failed");
+    println!(
+        "roster {rows} rows on {name}: dry run {:.2} s = {:.0} rows/s; commit {:.2} s = {:.0} rows/s",
+        dry.as_secs_f64(),
+        rows as f64 / dry.as_secs_f64(),
+        commit.as_secs_f64(),
+        rows as f64 / commit.as_secs_f64()
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let rows = args
+        .iter()
+        .position(|a| a == "--rows")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(100_000);
+    match args.get(1).map(String::as_str) {
+        Some("roster") => {
+            let sqlite = huzhu_store::testing::sqlite();
+            actix_web::rt::System::new().block_on(roster_on("SQLite", sqlite.store.clone(), rows));
+            match huzhu_store::testing::postgres() {
+                Some(pg) => actix_web::rt::System::new().block_on(roster_on(
+                    "PostgreSQL",
+                    pg.store.clone(),
+                    rows,
+                )),
+                None => println!(
+                    "roster on PostgreSQL: SKIPPED (no server at {})",
+                    huzhu_store::testing::postgres_admin_url()
+                ),
+            }
+        }
+        _ => eprintln!("usage: huzhu-bench roster [--rows N]"),
+    }
+}
