@@ -25,7 +25,9 @@ use crate::i18n::{Key, Lang};
 use crate::storage::{self, StoredTokens};
 
 mod members;
+mod rosters;
 pub use members::MemberQuery;
+pub use rosters::RosterQuery;
 
 const BASE: &str = "/api/v1";
 /// Name of the Web Lock that serialises refreshes across tabs.
@@ -45,6 +47,8 @@ pub struct ApiError {
     pub status: u16,
     pub code: String,
     pub message: String,
+    /// The server's structured detail (a refused roster carries its report here).
+    pub details: Option<serde_json::Value>,
 }
 
 impl ApiError {
@@ -53,6 +57,7 @@ impl ApiError {
             status,
             code: code.to_owned(),
             message,
+            details: None,
         }
     }
 
@@ -104,12 +109,19 @@ enum Method {
     Delete,
 }
 
+/// What a request carries.
+enum Body {
+    Json(String),
+    /// A file's bytes as they are, with their media type (rosters).
+    Bytes(Rc<Vec<u8>>, String),
+}
+
 /// One request, kept as data so that it can be sent again after a refresh.
 struct Call<'a> {
     method: Method,
     path: String,
     query: Vec<(&'a str, String)>,
-    body: Option<String>,
+    body: Option<Body>,
 }
 
 impl<'a> Call<'a> {
@@ -125,8 +137,13 @@ impl<'a> Call<'a> {
     fn json(mut self, body: &impl Serialize) -> Result<Self, ApiError> {
         let text = serde_json::to_string(body)
             .map_err(|e| ApiError::client(0, CODE_BAD_RESPONSE, e.to_string()))?;
-        self.body = Some(text);
+        self.body = Some(Body::Json(text));
         Ok(self)
+    }
+
+    fn bytes(mut self, bytes: Rc<Vec<u8>>, content_type: &str) -> Self {
+        self.body = Some(Body::Bytes(bytes, content_type.to_owned()));
+        self
     }
 
     fn query_opt(mut self, name: &'a str, value: Option<impl ToString>) -> Self {
@@ -162,9 +179,12 @@ impl<'a> Call<'a> {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
         }
         let request = match &self.body {
-            Some(body) => builder
+            Some(Body::Json(text)) => builder
                 .header("Content-Type", "application/json")
-                .body(body.as_str()),
+                .body(text.as_str()),
+            Some(Body::Bytes(bytes, content_type)) => builder
+                .header("Content-Type", content_type)
+                .body(js_sys::Uint8Array::from(bytes.as_slice())),
             None => builder.build(),
         }
         .map_err(ApiError::network)?;
@@ -180,6 +200,7 @@ async fn error_of(response: Response) -> ApiError {
             status,
             code: body.code,
             message: body.message,
+            details: body.details,
         },
         // A proxy's HTML error page, an empty body...
         Err(_) => ApiError::client(status, CODE_BAD_RESPONSE, String::new()),

@@ -10,9 +10,10 @@ use crate::api::{Api, ApiError};
 use crate::components::layout::Layout;
 use crate::i18n::{I18n, Key, Lang};
 use crate::pages::{
-    account::AccountPage, api_clients::ApiClientsPage, coverage::CoveragePage, home::HomePage,
-    login::LoginPage, member::MemberPage, members::MembersPage, not_found::NotFoundPage,
-    org_units::OrgUnitsPage, plans::PlansPage, staff::StaffPage,
+    account::AccountPage, api_clients::ApiClientsPage, batch::BatchPage, coverage::CoveragePage,
+    home::HomePage, login::LoginPage, member::MemberPage, members::MembersPage,
+    not_found::NotFoundPage, org_units::OrgUnitsPage, plans::PlansPage, rosters::RostersPage,
+    staff::StaffPage,
 };
 use crate::route::Route;
 use crate::session::{use_token_refresher, Session};
@@ -196,6 +197,8 @@ fn switch(route: Route) -> Html {
         Route::Plans => html! { <PlansPage /> },
         Route::Members => html! { <MembersPage /> },
         Route::Member { id } => html! { <MemberPage {id} /> },
+        Route::Rosters => html! { <RostersPage /> },
+        Route::Batch { id } => html! { <BatchPage {id} /> },
         Route::OrgUnits => html! { <OrgUnitsPage /> },
         Route::Staff => html! { <StaffPage /> },
         Route::ApiClients => html! { <ApiClientsPage /> },

@@ -9,6 +9,7 @@ pub mod format;
 pub mod i18n;
 pub mod pages;
 pub mod plan_text;
+pub mod roster_text;
 pub mod route;
 pub mod session;
 pub mod storage;

@@ -19,6 +19,10 @@ pub enum Route {
     Members,
     #[at("/members/:id")]
     Member { id: i64 },
+    #[at("/rosters")]
+    Rosters,
+    #[at("/batches/:id")]
+    Batch { id: i64 },
     #[at("/org-units")]
     OrgUnits,
     #[at("/staff")]

@@ -2,6 +2,7 @@
 //! its own data directory, talks to it over HTTP, and drives Chromium through WebDriver.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+pub mod browsing;
 pub mod webdriver;
 
 use serde_json::Value;

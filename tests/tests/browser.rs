@@ -2,45 +2,13 @@
 //! navigation in Chinese, switch to English and log out.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use huzhu_e2e::browsing::{browser_ready, log_in_as_staff, t};
 use huzhu_e2e::webdriver::Browser;
-use huzhu_e2e::{required, web_dir, Server};
-
-fn t(id: &str) -> String {
-    Browser::testid(id)
-}
-
-fn ready() -> bool {
-    let built = web_dir().join("index.html").is_file();
-    let browser = Browser::available();
-    if built && browser {
-        return true;
-    }
-    let missing = if built {
-        "Chromium/chromedriver (apt-get install chromium chromium-driver)"
-    } else {
-        "the built SPA (just web)"
-    };
-    assert!(
-        !required("HUZHU_REQUIRE_BROWSER"),
-        "browser tests need {missing}"
-    );
-    eprintln!("WARNING: {missing} missing: browser tests SKIPPED");
-    false
-}
-
-fn log_in_as_staff(b: &Browser, server: &Server, username: &str) {
-    b.goto(&server.url("/"));
-    b.find(&t("page-login"));
-    b.click(&t("login-tab-staff"));
-    b.type_into(&t("login-username"), username);
-    b.type_into(&t("login-password"), "huzhu-demo");
-    b.click(&t("login-submit"));
-    b.find(&t("main-nav"));
-}
+use huzhu_e2e::Server;
 
 #[test]
 fn member_logs_in_sees_chinese_navigation_switches_to_english_and_logs_out() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let server = Server::start(true, None);
@@ -90,7 +58,7 @@ fn member_logs_in_sees_chinese_navigation_switches_to_english_and_logs_out() {
 
 #[test]
 fn staff_see_the_sections_of_their_role() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let server = Server::start(true, None);

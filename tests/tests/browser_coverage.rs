@@ -3,49 +3,11 @@
 //! number, see the masked entry, show it in full with a purpose and see the member's cover.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use huzhu_e2e::browsing::{browser_ready, log_in_as_member, log_in_as_staff, t, wait_until};
 use huzhu_e2e::webdriver::Browser;
-use huzhu_e2e::{required, web_dir, Server};
-
-fn t(id: &str) -> String {
-    Browser::testid(id)
-}
-
-fn ready() -> bool {
-    let built = web_dir().join("index.html").is_file();
-    let browser = Browser::available();
-    if built && browser {
-        return true;
-    }
-    let missing = if built {
-        "Chromium/chromedriver (apt-get install chromium chromium-driver)"
-    } else {
-        "the built SPA (just web)"
-    };
-    assert!(
-        !required("HUZHU_REQUIRE_BROWSER"),
-        "browser tests need {missing}"
-    );
-    eprintln!("WARNING: {missing} missing: browser tests SKIPPED");
-    false
-}
-
-/// Waits up to 20 s until the script `js` returns `true`.
-fn wait_until(b: &Browser, js: &str, what: &str) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        if b.script(js) == serde_json::Value::Bool(true) {
-            return;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "{what} never happened; page text: {}",
-            b.page_text()
-        );
-        std::thread::sleep(Duration::from_millis(100));
-    }
-}
+use huzhu_e2e::Server;
 
 /// The text of each element matching `css`, in document order.
 fn texts(b: &Browser, css: &str) -> Vec<String> {
@@ -113,29 +75,9 @@ fn phone_screenshot(b: &Browser, path: &str, ready_css: &str, file: &str) {
     b.screenshot(&std::env::temp_dir().join(file));
 }
 
-fn log_in_as_member(b: &Browser, server: &Server, id_number: &str) {
-    b.goto(&server.url("/"));
-    b.find(&t("page-login"));
-    b.click(&t("login-tab-member"));
-    b.type_into(&t("login-id-number"), id_number);
-    b.type_into(&t("login-password"), "huzhu-demo");
-    b.click(&t("login-submit"));
-    b.find(&t("main-nav"));
-}
-
-fn log_in_as_staff(b: &Browser, server: &Server, username: &str) {
-    b.goto(&server.url("/"));
-    b.find(&t("page-login"));
-    b.click(&t("login-tab-staff"));
-    b.type_into(&t("login-username"), username);
-    b.type_into(&t("login-password"), "huzhu-demo");
-    b.click(&t("login-submit"));
-    b.find(&t("main-nav"));
-}
-
 #[test]
 fn member_sees_their_cover_with_accumulators_in_chinese_and_english() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let server = Server::start(true, None);
@@ -233,7 +175,7 @@ fn member_sees_their_cover_with_accumulators_in_chinese_and_english() {
 
 #[test]
 fn a_member_in_the_waiting_period_sees_the_countdown_and_can_ask_about_a_later_day() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let server = Server::start(true, None);
@@ -266,7 +208,7 @@ fn a_member_in_the_waiting_period_sees_the_countdown_and_can_ask_about_a_later_d
 
 #[test]
 fn branch_staff_find_a_member_show_the_id_number_with_a_purpose_and_see_the_cover() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let server = Server::start(true, None);
@@ -341,7 +283,7 @@ fn branch_staff_find_a_member_show_the_id_number_with_a_purpose_and_see_the_cove
 
 #[test]
 fn branch_staff_register_a_member_confirming_a_card_that_fails_its_check_digit() {
-    if !ready() {
+    if !browser_ready() {
         return;
     }
     let server = Server::start(true, None);

@@ -154,14 +154,22 @@ pub struct FormFooterProps {
     pub submit_label: AttrValue,
     #[prop_or_default]
     pub submit_testid: Option<AttrValue>,
-    pub on_cancel: Callback<()>,
+    /// Without it the form has no cancel button (a form that stays on its page).
+    #[prop_or_default]
+    pub on_cancel: Option<Callback<()>>,
+    /// More buttons after submit.
+    #[prop_or_default]
+    pub children: Html,
 }
 
 /// The end of a create or edit form: its errors, then submit and cancel.
 #[function_component(FormFooter)]
 pub fn form_footer(props: &FormFooterProps) -> Html {
     let i18n = use_i18n();
-    let cancel = props.on_cancel.reform(|_: MouseEvent| ());
+    let cancel = props
+        .on_cancel
+        .as_ref()
+        .map(|cb| cb.reform(|_: MouseEvent| ()));
     html! {
         <>
             <ErrorMessage text={props.incomplete.clone()} />
@@ -171,7 +179,10 @@ pub fn form_footer(props: &FormFooterProps) -> Html {
                         data-testid={props.submit_testid.clone()}>
                     { props.submit_label.clone() }
                 </button>
-                <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
+                { props.children.clone() }
+                if let Some(cancel) = cancel {
+                    <button type="button" class="button-quiet" onclick={cancel}>{ i18n.t(Key::Cancel) }</button>
+                }
             </div>
         </>
     }

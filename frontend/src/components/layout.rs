@@ -38,6 +38,12 @@ pub fn layout(props: &LayoutProps) -> Html {
             Key::NavMembers,
             Some(Permission::MemberRead),
         ),
+        (
+            Route::Rosters,
+            "nav-rosters",
+            Key::NavRosters,
+            Some(Permission::MemberManage),
+        ),
         (Route::Plans, "nav-plans", Key::NavPlans, None),
         (
             Route::OrgUnits,

@@ -33,11 +33,12 @@ pub fn nav_link(props: &NavLinkProps) -> Html {
             }
         })
     };
-    // A member's page belongs to the member list.
+    // A member's page belongs to the member list, a batch to the rosters.
     let is_current = current.as_ref() == Some(&props.to)
         || matches!(
             (&props.to, current.as_ref()),
             (Route::Members, Some(Route::Member { .. }))
+                | (Route::Rosters, Some(Route::Batch { .. }))
         );
     html! {
         <a href={props.to.to_path()}

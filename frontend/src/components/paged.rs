@@ -46,17 +46,64 @@ pub fn paged_table<T>(
     row: impl Fn(&T) -> Html,
 ) -> Html {
     paged_list(i18n, loaded, empty, on_page, |page| {
-        html! {
-            <div class="table-wrap">
-                <table class="list" data-testid={testid}>
-                    <thead><tr>
-                        { for columns.iter().map(|key| html! { <th>{ i18n.t(*key) }</th> }) }
-                    </tr></thead>
-                    <tbody>
-                        { for page.items.iter().map(row) }
-                    </tbody>
-                </table>
-            </div>
-        }
+        table(i18n, testid, columns, &page.items, row)
     })
+}
+
+/// `items` as a table (`table.list`, marked with `testid`) under the headings `columns`, one
+/// `row` per item.
+pub fn table<T>(
+    i18n: &I18n,
+    testid: &'static str,
+    columns: &[Key],
+    items: &[T],
+    row: impl Fn(&T) -> Html,
+) -> Html {
+    html! {
+        <div class="table-wrap">
+            <table class="list" data-testid={testid}>
+                <thead><tr>
+                    { for columns.iter().map(|key| html! { <th>{ i18n.t(*key) }</th> }) }
+                </tr></thead>
+                <tbody>
+                    { for items.iter().map(row) }
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// One page of a list held whole on this side (e.g. the policies of a batch), for
+/// [`paged_table`].
+pub fn local_page<T: Clone>(items: &[T], limit: i64, offset: i64) -> Page<T> {
+    let total = items.len() as i64;
+    let offset = offset.clamp(0, total.max(0));
+    let start = usize::try_from(offset).unwrap_or(0);
+    let end = usize::try_from(offset + limit.max(1))
+        .unwrap_or(usize::MAX)
+        .min(items.len());
+    Page {
+        items: items[start..end].to_vec(),
+        total,
+        limit,
+        offset,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_pages_cut_the_list() {
+        let items: Vec<i32> = (1..=45).collect();
+        let p = local_page(&items, 20, 40);
+        assert_eq!(
+            (p.items, p.total, p.offset),
+            (vec![41, 42, 43, 44, 45], 45, 40)
+        );
+        assert_eq!(local_page(&items, 20, 0).items.len(), 20);
+        assert!(local_page(&items, 20, 100).items.is_empty());
+        assert!(local_page::<i32>(&[], 20, 0).items.is_empty());
+    }
 }

@@ -52,6 +52,12 @@ pub fn home_page() -> Html {
             Permission::MemberRead,
         ),
         (
+            Route::Rosters,
+            Key::NavRosters,
+            Key::CardRosters,
+            Permission::MemberManage,
+        ),
+        (
             Route::OrgUnits,
             Key::NavOrgUnits,
             Key::CardOrgUnits,

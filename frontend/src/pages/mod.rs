@@ -2,6 +2,8 @@
 
 pub mod account;
 pub mod api_clients;
+pub mod batch;
+pub mod batch_payment;
 pub mod coverage;
 pub mod forbidden;
 pub mod home;
@@ -15,4 +17,6 @@ pub mod not_found;
 pub mod org_unit_forms;
 pub mod org_units;
 pub mod plans;
+pub mod roster_report;
+pub mod rosters;
 pub mod staff;
