@@ -153,37 +153,35 @@ fn csv_table(text: &str) -> ApiResult<Table> {
         .has_headers(false)
         .flexible(true)
         .from_reader(text.as_bytes());
-    reader
-        .records()
-        .map(|r| {
-            r.map(|rec| {
-                // Counted from the byte offset: the reader skips blank lines in its own count.
-                let mut start = rec
-                    .position()
-                    .map_or(0, |p| p.byte() as usize)
-                    .min(text.len());
-                while text
-                    .as_bytes()
-                    .get(start)
-                    .is_some_and(|b| *b == b'\n' || *b == b'\r')
-                {
-                    start += 1;
-                }
-                let line = text.as_bytes()[..start]
-                    .iter()
-                    .filter(|b| **b == b'\n')
-                    .count()
-                    + 1;
-                (line, rec.iter().map(str::to_string).collect())
-            })
-            .map_err(|e| {
-                unreadable(
-                    "roster.malformed_csv",
-                    &format!("the CSV file is malformed: {e}"),
-                )
-            })
-        })
-        .collect()
+    let bytes = text.as_bytes();
+    // Lines are counted from byte offsets (the reader skips blank lines in its own count),
+    // carrying the count forward so that the whole file is scanned once.
+    let (mut counted_to, mut newlines) = (0usize, 0usize);
+    let mut table = Vec::new();
+    for record in reader.records() {
+        let rec = record.map_err(|e| {
+            unreadable(
+                "roster.malformed_csv",
+                &format!("the CSV file is malformed: {e}"),
+            )
+        })?;
+        let mut start = rec
+            .position()
+            .map_or(0, |p| p.byte() as usize)
+            .min(bytes.len());
+        while bytes.get(start).is_some_and(|b| *b == b'\n' || *b == b'\r') {
+            start += 1;
+        }
+        if start > counted_to {
+            newlines += bytes[counted_to..start]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = start;
+        }
+        table.push((newlines + 1, rec.iter().map(str::to_string).collect()));
+    }
+    Ok(table)
 }
 
 /// The roster's rows, whatever the file's format.
