@@ -308,6 +308,49 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         let (s, b) = call(&app, pay("1760.00", "GH-2")).await;
         assert_eq!((s, b["code"].as_str()), (409, Some("batch.already_paid")));
 
+        // Renewing the whole roster while the cover runs: the new period follows the old one
+        // without a gap, so it has no waiting period.
+        let mut renewal = csv(&good_rows(), "");
+        renewal.extend_from_slice(b"\n");
+        let (s, r) = call(
+            &app,
+            upload(
+                "/api/v1/rosters/dry-run",
+                &clerk,
+                f.union.id,
+                15,
+                renewal.clone(),
+            ),
+        )
+        .await;
+        assert_eq!((s, r["valid_rows"].as_u64()), (200, Some(11)), "{r}");
+        let (s, next) = call(
+            &app,
+            upload("/api/v1/rosters", &clerk, f.union.id, 15, renewal),
+        )
+        .await;
+        assert_eq!(s, 201, "{next}");
+        let next_id = next["id"].as_i64().unwrap();
+        let (s, next_paid) = call(&app, send("POST", &format!("/api/v1/enrollment-batches/{next_id}/payment"), Some(&clerk), json!({"amount": "1760.00", "channel": "union_dues", "reference": "GH-3", "paid_on": paid_on}))).await;
+        assert_eq!(s, 200, "{next_paid}");
+        let zj = guangdong_demo()
+            .into_iter()
+            .find(|t| t.code.as_str() == "ZJ")
+            .unwrap();
+        let first_start: chrono::NaiveDate = paid["policies"][0]["start_date"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap();
+        let renewal_start = huzhu_domain::plan::CoverPeriod::starting(&zj, first_start).next_start();
+        let p = &next_paid["policies"][0];
+        assert_eq!(p["start_date"], renewal_start.to_string(), "{p}");
+        assert_eq!(
+            p["waiting_period_end"],
+            renewal_start.to_string(),
+            "a renewal without a gap does not wait"
+        );
+
         // The member now sees the cover, inside its 90-day waiting period.
         let member = member_token(&app).await;
         let (_, mine) = call(&app, get("/api/v1/me/coverage", Some(&member))).await;
@@ -315,10 +358,14 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
             .as_array()
             .unwrap()
             .iter()
-            .find(|p| p["plan_code"] == "ZJ")
+            .filter(|p| p["plan_code"] == "ZJ")
+            .min_by_key(|p| p["start_date"].as_str().unwrap().to_string())
             .unwrap()
             .clone();
-        assert_eq!(zj["reason_code"], "coverage.waiting_period", "{zj}");
+        assert_eq!(
+            zj["reason_code"], "coverage.waiting_period",
+            "the first period: {zj}"
+        );
     });
 }
 

@@ -97,6 +97,7 @@ fn prepare(
     for (entry, hash) in entries.into_iter().zip(hashes) {
         let member = known.remove(&hash);
         let mut existing = Vec::new();
+        let mut pending = false;
         if let Some(m) = &member {
             if m.org_unit_id != unit.id {
                 row_issues.push(RowIssue::new_public(
@@ -116,15 +117,25 @@ fn prepare(
                         plan_code: code.clone(),
                         period: CoverPeriod { start, end },
                     }),
-                    _ => row_issues.push(RowIssue::new_public(
-                        entry.line,
-                        "id_number",
-                        "roster.pending_exists",
-                        "already enrolled in this plan and waiting for payment",
-                    )),
+                    _ => {
+                        pending = true;
+                        row_issues.push(RowIssue::new_public(
+                            entry.line,
+                            "id_number",
+                            "roster.pending_exists",
+                            "already enrolled in this plan and waiting for payment",
+                        ))
+                    }
                 }
             }
         }
+        // A renewal of running cover starts the day after it ends.
+        let starts = existing
+            .iter()
+            .map(|e| e.period.next_start())
+            .chain([effective])
+            .max()
+            .unwrap_or(effective);
         let applicant = Applicant {
             id_number: &entry.id,
             category: member.as_ref().map_or(entry.category, |m| m.category),
@@ -132,10 +143,8 @@ fn prepare(
             channel: Channel::Group,
             applied_on: today,
         };
-        match check_person(&terms, &applicant, effective, &existing) {
-            Ok(()) if !row_issues.iter().any(|i| i.line == entry.line) => {
-                checked.push((entry, member))
-            }
+        match check_person(&terms, &applicant, starts, &existing) {
+            Ok(()) if !pending => checked.push((entry, member)),
             Ok(()) => {}
             Err(problems) => {
                 row_issues.extend(problems.iter().map(|p| RowIssue::ineligible(entry.line, p)))
