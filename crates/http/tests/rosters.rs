@@ -342,7 +342,8 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
             .unwrap()
             .parse()
             .unwrap();
-        let renewal_start = huzhu_domain::plan::CoverPeriod::starting(&zj, first_start).next_start();
+        let renewal_start =
+            huzhu_domain::plan::CoverPeriod::starting(&zj, first_start).next_start();
         let p = &next_paid["policies"][0];
         assert_eq!(p["start_date"], renewal_start.to_string(), "{p}");
         assert_eq!(
