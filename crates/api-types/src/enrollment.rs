@@ -108,6 +108,23 @@ pub struct EnrollmentBatch {
     pub policies: Vec<BatchPolicy>,
 }
 
+/// A committed roster in a list: the batch without its policies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct BatchSummary {
+    pub id: i64,
+    pub org_unit_id: i64,
+    pub org_unit_name: String,
+    pub plan_code: String,
+    pub member_count: i32,
+    pub premium_total: String,
+    /// `pending_payment` or `paid`.
+    pub status: String,
+    pub created_at: chrono::DateTime<chrono::Utc>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct BatchPolicy {

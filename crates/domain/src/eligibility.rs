@@ -3,7 +3,9 @@
 //! Every reason is reported at once, so one roster check gives a complete row-by-row report.
 
 use crate::plan::add_days;
-use crate::plan::{AgeRange, CoverPeriod, DateRange, PlanCode, PlanTerms};
+use crate::plan::{
+    cover_period, renewal_period, AgeRange, CoverPeriod, DateRange, PlanCode, PlanTerms,
+};
 use crate::{Gender, IdNumber, MemberCategory};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -276,6 +278,25 @@ pub fn waiting_period_end(
         effective
     } else {
         add_days(effective, terms.waiting_days)
+    }
+}
+
+/// The first day of the cover applied for on `applied_on`, were it paid that day: the day after
+/// payment (or the plan's fixed start date when later), and for a renewal no earlier than the
+/// day after the member's running cover ends. Ages and categories are judged on this day.
+pub fn prospective_start(
+    terms: &PlanTerms,
+    applied_on: NaiveDate,
+    existing: &[ExistingCover],
+) -> NaiveDate {
+    match existing
+        .iter()
+        .filter(|e| e.plan_code == terms.code)
+        .map(|e| e.period.end)
+        .max()
+    {
+        Some(end) => renewal_period(terms, applied_on, end).start,
+        None => cover_period(terms, applied_on).start,
     }
 }
 

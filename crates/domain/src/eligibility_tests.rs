@@ -398,3 +398,68 @@ proptest! {
         prop_assert_eq!(is_renewal_without_gap(previous_end, new_start), offset <= 1);
     }
 }
+
+fn cover(code: &str, start: NaiveDate, end: NaiveDate) -> ExistingCover {
+    ExistingCover {
+        plan_code: PlanCode::parse(code).unwrap(),
+        period: CoverPeriod { start, end },
+    }
+}
+
+#[test]
+fn new_cover_would_start_the_day_after_applying() {
+    assert_eq!(
+        prospective_start(&plan("ZY"), d(2026, 11, 20), &[]),
+        d(2026, 11, 21)
+    );
+}
+
+#[test]
+fn a_fixed_start_date_later_than_tomorrow_wins() {
+    let mut zy = plan("ZY");
+    zy.fixed_start_date = Some(d(2027, 1, 1));
+    assert_eq!(prospective_start(&zy, d(2026, 11, 20), &[]), d(2027, 1, 1));
+}
+
+#[test]
+fn a_renewal_starts_after_the_running_cover() {
+    let running = cover("ZY", d(2026, 3, 1), d(2027, 2, 28));
+    assert_eq!(
+        prospective_start(&plan("ZY"), d(2026, 11, 20), &[running]),
+        d(2027, 3, 1)
+    );
+}
+
+#[test]
+fn cover_that_ended_long_ago_does_not_delay_new_cover() {
+    let old = cover("ZY", d(2024, 3, 1), d(2025, 2, 28));
+    assert_eq!(
+        prospective_start(&plan("ZY"), d(2026, 11, 20), &[old]),
+        d(2026, 11, 21)
+    );
+}
+
+#[test]
+fn cover_under_another_plan_does_not_delay_new_cover() {
+    let other = cover("JT", d(2026, 3, 1), d(2027, 2, 28));
+    assert_eq!(
+        prospective_start(&plan("ZY"), d(2026, 11, 20), &[other]),
+        d(2026, 11, 21)
+    );
+}
+
+proptest! {
+    #[test]
+    fn new_cover_never_overlaps_and_never_starts_before_tomorrow(
+        applied in 0u64..3_000, start in 0u64..3_000, len in 0u64..800,
+    ) {
+        let zy = plan("ZY");
+        let applied_on = d(2024, 1, 1) + Days::new(applied);
+        let s = d(2023, 1, 1) + Days::new(start);
+        let running = cover("ZY", s, s + Days::new(len));
+        let begins = prospective_start(&zy, applied_on, std::slice::from_ref(&running));
+        prop_assert!(begins > applied_on);
+        prop_assert!(begins > running.period.end);
+        prop_assert!(begins == applied_on + Days::new(1) || begins == running.period.end + Days::new(1));
+    }
+}

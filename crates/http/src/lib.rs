@@ -11,6 +11,7 @@ pub mod roster_file;
 pub mod sealing;
 pub mod spa;
 pub mod state;
+pub mod workbook;
 
 pub use config::{HttpConfig, Secret};
 pub use error::{ApiError, ApiResult};
@@ -94,7 +95,9 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(enrollments::record)
         .service(rosters::dry_run)
         .service(rosters::commit)
+        .service(rosters::list)
         .service(rosters::get)
+        .service(rosters::download)
         .service(rosters::pay);
 }
 

@@ -425,3 +425,129 @@ fn excel_rosters_are_read_like_csv() {
         );
     });
 }
+
+#[test]
+fn batches_are_listed_in_scope_and_download_as_escaped_workbooks() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        in_force(&f, "ZJ");
+        f.state
+            .store
+            .write(|c| {
+                staff(
+                    c,
+                    "shenzhen_clerk",
+                    f.shenzhen.id,
+                    &[huzhu_domain::Role::BranchStaff],
+                )
+            })
+            .unwrap();
+        let app = service(&f.state).await;
+        let clerk = staff_token(&app, "branch_staff").await;
+        // A name registered by hand that a spreadsheet would run as a formula.
+        let sly = id("19910202", 555);
+        let (s, m) = call(&app, send("POST", "/api/v1/members", Some(&clerk), json!({
+            "org_unit_id": f.union.id, "name": "=HYPERLINK(\"http://x\",\"y\")", "id_number": sly, "category": "in_service"
+        }))).await;
+        assert_eq!(s, 201, "{m}");
+        let mut rows = good_rows();
+        rows.push(("某某".into(), sly.clone()));
+        let (s, batch) = call(
+            &app,
+            upload("/api/v1/rosters", &clerk, f.union.id, 15, csv(&rows, "")),
+        )
+        .await;
+        assert_eq!(s, 201, "{batch}");
+        let batch_id = batch["id"].as_i64().unwrap();
+
+        let (s, page) = call(&app, get("/api/v1/enrollment-batches", Some(&clerk))).await;
+        assert_eq!(s, 200, "{page}");
+        assert_eq!(page["total"], 1);
+        let first = &page["items"][0];
+        assert_eq!(
+            (
+                first["id"].as_i64(),
+                first["member_count"].as_i64(),
+                first["premium_total"].as_str(),
+                first["status"].as_str()
+            ),
+            (
+                Some(batch_id),
+                Some(12),
+                Some("1920.00"),
+                Some("pending_payment")
+            )
+        );
+        assert_eq!(first["org_unit_name"], f.union.name.as_str());
+        let (_, paid) = call(
+            &app,
+            get("/api/v1/enrollment-batches?status=paid", Some(&clerk)),
+        )
+        .await;
+        assert_eq!(paid["total"], 0);
+        let (s, bad) = call(
+            &app,
+            get("/api/v1/enrollment-batches?status=lost", Some(&clerk)),
+        )
+        .await;
+        assert_eq!(
+            (s, bad["code"].as_str()),
+            (422, Some("batch.unknown_status"))
+        );
+
+        // Another city's office sees none of it.
+        let elsewhere = staff_token(&app, "shenzhen_clerk").await;
+        let (_, none) = call(&app, get("/api/v1/enrollment-batches", Some(&elsewhere))).await;
+        assert_eq!(none["total"], 0);
+        let path = format!("/api/v1/enrollment-batches/{batch_id}/workbook");
+        assert_eq!(call(&app, get(&path, Some(&elsewhere))).await.0, 404);
+
+        let res = actix_web::test::call_service(&app, get(&path, Some(&clerk)).to_request()).await;
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            huzhu_http::workbook::CONTENT_TYPE
+        );
+        let bytes = actix_web::test::read_body(res).await;
+        use calamine::{Data, Reader, Xlsx};
+        let mut book: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes.to_vec())).unwrap();
+        let sheet = book.worksheet_range_at(0).unwrap().unwrap();
+        let cells: Vec<Vec<String>> = sheet
+            .rows()
+            .map(|r| {
+                r.iter()
+                    .map(|c| match c {
+                        Data::String(s) => s.clone(),
+                        Data::Empty => String::new(),
+                        other => panic!("every cell is text, found {other:?}"),
+                    })
+                    .collect()
+            })
+            .collect();
+        let header = cells
+            .iter()
+            .position(|r| r.first().map(String::as_str) == Some("序号 No."))
+            .unwrap();
+        let people = &cells[header + 1..];
+        assert_eq!(people.len(), 12);
+        let first_id = id("19900101", 101);
+        let masked = format!("{}********{}", &first_id[..6], &first_id[14..]);
+        assert_eq!(
+            people[0][..5],
+            ["1", "职工1", masked.as_str(), "2", "160.00"].map(String::from)
+        );
+        let sly_row = people.iter().find(|r| r[1].contains("HYPERLINK")).unwrap();
+        assert_eq!(sly_row[1], "'=HYPERLINK(\"http://x\",\"y\")", "escaped");
+        assert!(cells
+            .iter()
+            .any(|r| r[..2] == ["会费合计 Premium total".to_string(), "1920.00".to_string()]));
+        assert!(
+            book.worksheet_formula("参保结果")
+                .unwrap()
+                .used_cells()
+                .next()
+                .is_none(),
+            "no formulas"
+        );
+    });
+}

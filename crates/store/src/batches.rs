@@ -3,8 +3,9 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{batch_contributions, enrollment_batches};
-use crate::{from_db, to_db};
+use crate::org_units::Scope;
+use crate::schema::{batch_contributions, enrollment_batches, org_units};
+use crate::{from_db, to_db, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -163,4 +164,48 @@ pub fn record_payment(
             other => other,
         })?;
     Ok(true)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BatchFilter {
+    pub org_unit_id: Option<i64>,
+    pub plan_code: Option<String>,
+    /// `pending_payment` or `paid`.
+    pub status: Option<String>,
+}
+
+/// The batches of unions inside `scope`, newest first, each with its union's name.
+pub fn list(
+    conn: &mut DbConn,
+    scope: &Scope<'_>,
+    filter: &BatchFilter,
+    paging: Paging,
+) -> StoreResult<(Vec<(Batch, String)>, i64)> {
+    let query = || {
+        let mut q = enrollment_batches::table
+            .inner_join(org_units::table)
+            .filter(org_units::path.like(scope.pattern()))
+            .into_boxed();
+        if let Some(unit) = filter.org_unit_id {
+            q = q.filter(enrollment_batches::org_unit_id.eq(unit));
+        }
+        if let Some(code) = &filter.plan_code {
+            q = q.filter(enrollment_batches::plan_code.eq(code.clone()));
+        }
+        if let Some(status) = &filter.status {
+            q = q.filter(enrollment_batches::status.eq(status.clone()));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<(BatchRow, String)> = query()
+        .order(enrollment_batches::id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .select((BatchRow::as_select(), org_units::name))
+        .load(conn)?;
+    Ok((
+        rows.into_iter().map(|(b, n)| (b.into(), n)).collect(),
+        total,
+    ))
 }

@@ -6,6 +6,7 @@ pub mod api_clients;
 pub mod batches;
 pub mod contributions;
 pub mod db;
+pub mod enrollment;
 pub mod error;
 pub mod members;
 pub mod migrations;
@@ -21,6 +22,22 @@ pub use db::{write_transaction, Backend, DatabaseUrl, DbConn, Store};
 pub use error::{StoreError, StoreResult};
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+
+/// Rows per multi-row statement: well below SQLite's limit of 32,766 bound values for the
+/// widest table.
+pub(crate) const CHUNK: usize = 1_000;
+
+/// Runs a multi-row statement on the concrete connection: the multi-backend does not pass batch
+/// inserts through, while both backends support them natively.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::DbConn::Pg($c) => $body,
+            $crate::db::DbConn::Sqlite($c) => $body,
+        }
+    };
+}
+pub(crate) use on_backend;
 
 /// Instants are stored as UTC timestamps without a zone.
 pub(crate) fn to_db(t: DateTime<Utc>) -> NaiveDateTime {

@@ -6,10 +6,11 @@ use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::org_units::Scope;
 use crate::schema::{member_units, members, org_units, sensitive_access_log};
-use crate::{from_db, like_contains, to_db, Paging};
+use crate::{from_db, like_contains, on_backend, to_db, Paging, CHUNK};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::{Gender, MemberCategory};
+use std::collections::HashMap;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = members)]
@@ -122,45 +123,80 @@ fn gender_str(g: Gender) -> &'static str {
 }
 
 pub fn insert(conn: &mut DbConn, new: NewMember<'_>, now: DateTime<Utc>) -> StoreResult<Member> {
-    let (mobile_enc, mobile_masked) = split(new.mobile);
-    let (card_enc, card_last4) = split(new.bank_card);
-    let id: i64 = diesel::insert_into(members::table)
-        .values((
-            members::org_unit_id.eq(new.org_unit_id),
-            members::name.eq(new.name),
-            members::id_number_hash.eq(new.id_number_hash),
-            members::id_number_masked.eq(&new.id_number.masked),
-            members::id_number_enc.eq(&new.id_number.ciphertext),
-            members::gender.eq(gender_str(new.gender)),
-            members::birth_date.eq(new.birth_date),
-            members::category.eq(new.category.as_str()),
-            members::mobile_enc.eq(mobile_enc),
-            members::mobile_masked.eq(mobile_masked),
-            members::bank_card_enc.eq(card_enc),
-            members::bank_card_last4.eq(card_last4),
-            members::bank_card_luhn_override_by.eq(new.bank_card_luhn_override_by),
-            members::health_consent_at.eq(new.health_consent.then(|| to_db(now))),
-            members::created_at.eq(to_db(now)),
-            members::updated_at.eq(to_db(now)),
-        ))
-        .returning(members::id)
-        .get_result(conn)
-        .map_err(|e| match StoreError::from(e) {
-            StoreError::Conflict { .. } => StoreError::conflict(
-                "member.duplicate_id_number",
-                "a member with this ID number is already registered",
-            ),
-            other => other,
-        })?;
-    join_unit(conn, id, new.org_unit_id, now)?;
-    get(conn, id)
+    let ids = insert_many(conn, std::slice::from_ref(&new), now)?;
+    get(conn, ids[0])
 }
 
-fn split(p: Option<Protected>) -> (Option<String>, Option<String>) {
-    match p {
-        Some(p) => (Some(p.ciphertext), Some(p.masked)),
-        None => (None, None),
+/// Registers members, each with their first union membership, in multi-row statements.
+/// Returns their ids in the order given.
+pub fn insert_many(
+    conn: &mut DbConn,
+    new: &[NewMember<'_>],
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<i64>> {
+    let at = to_db(now);
+    let mut ids = Vec::with_capacity(new.len());
+    for chunk in new.chunks(CHUNK) {
+        let rows: Vec<_> = chunk
+            .iter()
+            .map(|m| {
+                let (mobile_enc, mobile_masked) = split(&m.mobile);
+                let (card_enc, card_last4) = split(&m.bank_card);
+                (
+                    members::org_unit_id.eq(m.org_unit_id),
+                    members::name.eq(m.name),
+                    members::id_number_hash.eq(m.id_number_hash),
+                    members::id_number_masked.eq(m.id_number.masked.as_str()),
+                    members::id_number_enc.eq(m.id_number.ciphertext.as_str()),
+                    members::gender.eq(gender_str(m.gender)),
+                    members::birth_date.eq(m.birth_date),
+                    members::category.eq(m.category.as_str()),
+                    members::mobile_enc.eq(mobile_enc),
+                    members::mobile_masked.eq(mobile_masked),
+                    members::bank_card_enc.eq(card_enc),
+                    members::bank_card_last4.eq(card_last4),
+                    members::bank_card_luhn_override_by.eq(m.bank_card_luhn_override_by),
+                    members::health_consent_at.eq(m.health_consent.then_some(at)),
+                    members::created_at.eq(at),
+                    members::updated_at.eq(at),
+                )
+            })
+            .collect();
+        // Ids are matched by the unique look-up hash, not by the order of the returned rows.
+        let found: HashMap<String, i64> =
+            on_backend!(conn, |c| diesel::insert_into(members::table)
+                .values(&rows)
+                .returning((members::id_number_hash, members::id))
+                .load::<(String, i64)>(c))
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::Conflict { .. } => StoreError::conflict(
+                    "member.duplicate_id_number",
+                    "a member with this ID number is already registered",
+                ),
+                other => other,
+            })?
+            .into_iter()
+            .collect();
+        let first = ids.len();
+        for m in chunk {
+            ids.push(*found.get(m.id_number_hash).ok_or(StoreError::NotFound)?);
+        }
+        let joins: Vec<_> = chunk
+            .iter()
+            .zip(&ids[first..])
+            .map(|(m, id)| {
+                (
+                    member_units::member_id.eq(*id),
+                    member_units::org_unit_id.eq(m.org_unit_id),
+                    member_units::joined_at.eq(at),
+                )
+            })
+            .collect();
+        on_backend!(conn, |c| diesel::insert_into(member_units::table)
+            .values(&joins)
+            .execute(c))?;
     }
+    Ok(ids)
 }
 
 fn join_unit(conn: &mut DbConn, member_id: i64, unit: i64, now: DateTime<Utc>) -> StoreResult<()> {
@@ -172,6 +208,13 @@ fn join_unit(conn: &mut DbConn, member_id: i64, unit: i64, now: DateTime<Utc>) -
         ))
         .execute(conn)?;
     Ok(())
+}
+
+fn split(p: &Option<Protected>) -> (Option<&str>, Option<&str>) {
+    match p {
+        Some(p) => (Some(p.ciphertext.as_str()), Some(p.masked.as_str())),
+        None => (None, None),
+    }
 }
 
 pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Member> {
@@ -308,18 +351,18 @@ pub fn update(
     now: DateTime<Utc>,
 ) -> StoreResult<Member> {
     let before = get(conn, id)?;
-    let (mobile_enc, mobile_masked) = match changes.mobile {
+    let (mobile_enc, mobile_masked) = match &changes.mobile {
         None => (None, None),
         Some(p) => {
             let (e, m) = split(p);
-            (Some(e), Some(m))
+            (Some(e.map(str::to_string)), Some(m.map(str::to_string)))
         }
     };
-    let (card_enc, card_last4) = match changes.bank_card {
+    let (card_enc, card_last4) = match &changes.bank_card {
         None => (None, None),
         Some(p) => {
             let (e, m) = split(p);
-            (Some(e), Some(m))
+            (Some(e.map(str::to_string)), Some(m.map(str::to_string)))
         }
     };
     let set = MemberChangeset {

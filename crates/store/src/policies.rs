@@ -3,7 +3,7 @@
 use crate::db::DbConn;
 use crate::error::StoreResult;
 use crate::schema::policies;
-use crate::{from_db, to_db};
+use crate::{from_db, to_db, CHUNK};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -117,30 +117,34 @@ pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Policy> {
         .into())
 }
 
-/// Starts the cover of a paid policy. Only a policy still waiting for payment changes; returns
-/// whether this call did it, so two concurrent payments cannot both activate it.
-pub fn activate(
+/// Starts the cover of paid policies that share one period. Only policies still waiting for
+/// payment change; returns how many this call changed, so two concurrent payments cannot both
+/// activate one.
+pub fn activate_many(
     conn: &mut DbConn,
-    id: i64,
+    ids: &[i64],
     start: NaiveDate,
     end: NaiveDate,
     waiting_period_end: NaiveDate,
     now: DateTime<Utc>,
-) -> StoreResult<bool> {
-    let n = diesel::update(
-        policies::table
-            .find(id)
-            .filter(policies::status.eq("pending_payment")),
-    )
-    .set((
-        policies::status.eq("active"),
-        policies::start_date.eq(Some(start)),
-        policies::end_date.eq(Some(end)),
-        policies::waiting_period_end.eq(Some(waiting_period_end)),
-        policies::paid_at.eq(Some(to_db(now))),
-    ))
-    .execute(conn)?;
-    Ok(n == 1)
+) -> StoreResult<usize> {
+    let mut changed = 0;
+    for chunk in ids.chunks(CHUNK) {
+        changed += diesel::update(
+            policies::table
+                .filter(policies::id.eq_any(chunk))
+                .filter(policies::status.eq("pending_payment")),
+        )
+        .set((
+            policies::status.eq("active"),
+            policies::start_date.eq(Some(start)),
+            policies::end_date.eq(Some(end)),
+            policies::waiting_period_end.eq(Some(waiting_period_end)),
+            policies::paid_at.eq(Some(to_db(now))),
+        ))
+        .execute(conn)?;
+    }
+    Ok(changed)
 }
 
 /// The policies a roster batch enrolled.
@@ -164,5 +168,56 @@ pub fn of_member(conn: &mut DbConn, member_id: i64) -> StoreResult<Vec<Policy>> 
         .load(conn)?
         .into_iter()
         .map(Policy::from)
+        .collect())
+}
+
+/// The policies of `member_ids` in one plan, looked up in chunks, keyed by member.
+pub fn of_members_in_plan(
+    conn: &mut DbConn,
+    member_ids: &[i64],
+    plan_code: &str,
+) -> StoreResult<std::collections::HashMap<i64, Vec<Policy>>> {
+    let mut out: std::collections::HashMap<i64, Vec<Policy>> = std::collections::HashMap::new();
+    for chunk in member_ids.chunks(500) {
+        let rows: Vec<PolicyRow> = policies::table
+            .filter(policies::member_id.eq_any(chunk))
+            .filter(policies::plan_code.eq(plan_code))
+            .order((policies::start_date.desc(), policies::id.desc()))
+            .select(PolicyRow::as_select())
+            .load(conn)?;
+        for r in rows {
+            out.entry(r.member_id).or_default().push(r.into());
+        }
+    }
+    Ok(out)
+}
+
+/// A batch's policy with what a list of it shows about the holder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeldPolicy {
+    pub policy: Policy,
+    pub member_name: String,
+    pub id_number_masked: String,
+}
+
+/// The policies a roster batch enrolled, with their holders, in one query.
+pub fn of_batch_with_holders(conn: &mut DbConn, batch_id: i64) -> StoreResult<Vec<HeldPolicy>> {
+    use crate::schema::members;
+    Ok(policies::table
+        .inner_join(members::table)
+        .filter(policies::batch_id.eq(batch_id))
+        .order(policies::id.asc())
+        .select((
+            PolicyRow::as_select(),
+            members::name,
+            members::id_number_masked,
+        ))
+        .load::<(PolicyRow, String, String)>(conn)?
+        .into_iter()
+        .map(|(p, member_name, id_number_masked)| HeldPolicy {
+            policy: p.into(),
+            member_name,
+            id_number_masked,
+        })
         .collect())
 }

@@ -202,6 +202,8 @@ diesel::table! {
 }
 
 diesel::joinable!(accounts -> org_units (org_unit_id));
+diesel::joinable!(enrollment_batches -> org_units (org_unit_id));
+diesel::joinable!(batch_contributions -> enrollment_batches (batch_id));
 diesel::joinable!(contributions -> policies (policy_id));
 diesel::joinable!(plan_versions -> plans (plan_id));
 diesel::joinable!(policies -> plan_versions (plan_version_id));

@@ -535,3 +535,79 @@ fn concurrent_write_transactions_queue() {
         assert_eq!(counts.get(&province.id), Some(&40));
     });
 }
+
+fn registrant<'a>(
+    unit: i64,
+    name: &'a str,
+    hash: &'a str,
+    with_mobile: bool,
+) -> members::NewMember<'a> {
+    members::NewMember {
+        org_unit_id: unit,
+        name,
+        id_number_hash: hash,
+        id_number: members::Protected {
+            ciphertext: format!("sealed-{hash}"),
+            masked: "440106********1231".into(),
+        },
+        gender: Gender::Female,
+        birth_date: NaiveDate::from_ymd_opt(1988, 5, 1).unwrap(),
+        category: MemberCategory::GigWorker,
+        mobile: with_mobile.then(|| members::Protected {
+            ciphertext: format!("mobile-{hash}"),
+            masked: "138****1234".into(),
+        }),
+        bank_card: None,
+        bank_card_luhn_override_by: None,
+        health_consent: with_mobile,
+    }
+}
+
+#[test]
+fn members_register_in_bulk_with_ids_in_the_order_given() {
+    each_backend(|store| {
+        let union = {
+            let mut c = store.conn().unwrap();
+            tree(&mut c).union.id
+        };
+        // More than one chunk, in an order unrelated to the hashes.
+        let hashes: Vec<String> = (0..2_345).rev().map(|i| format!("h{i:05}")).collect();
+        let names: Vec<String> = (0..hashes.len()).map(|i| format!("成员{i}")).collect();
+        let new: Vec<_> = hashes
+            .iter()
+            .zip(&names)
+            .enumerate()
+            .map(|(i, (h, n))| registrant(union, n, h, i % 2 == 0))
+            .collect();
+        let ids = store
+            .write(|c| members::insert_many(c, &new, now()))
+            .unwrap();
+        assert_eq!(ids.len(), new.len());
+        let mut c = store.conn().unwrap();
+        for i in [0, 1, 999, 1_000, 1_001, 2_344] {
+            let m = members::get(&mut c, ids[i]).unwrap();
+            assert_eq!(m.name, names[i]);
+            assert_eq!(m.id_number.ciphertext, format!("sealed-{}", hashes[i]));
+            assert_eq!(m.mobile.is_some(), i % 2 == 0);
+            assert_eq!(m.health_consent_at.is_some(), i % 2 == 0);
+            assert_eq!(members::unit_history(&mut c, ids[i]).unwrap().len(), 1);
+        }
+
+        // One already registered person in a chunk: nothing of the whole call stays.
+        let later = [
+            registrant(union, "新人甲", "fresh-1", false),
+            registrant(union, "重复", "h00007", false),
+        ];
+        let dup = store.write(|c| members::insert_many(c, &later, now()));
+        assert!(matches!(
+            dup,
+            Err(StoreError::Conflict {
+                code: "member.duplicate_id_number",
+                ..
+            })
+        ));
+        assert!(members::find_by_id_number_hash(&mut c, "fresh-1")
+            .unwrap()
+            .is_none());
+    });
+}

@@ -1,7 +1,7 @@
 //! Benchmarks with the data they need, generated: `just bench` (release build).
 //!
 //! `huzhu-bench roster [--rows N]`: a union's roster of N new workers for the critical-illness
-//! plan, checked (dry run) and committed through the same application the server runs, on
+//! plan, checked (dry run), committed and paid through the same application the server runs, on
 //! SQLite and, when a server answers, on PostgreSQL. Prints rows per second.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -87,7 +87,7 @@ fn seed(store: &Store) -> i64 {
                     display_name: "admin",
                     org_unit_id: province.id,
                     password_hash: &hash,
-                    roles: &[Role::Admin],
+                    roles: &[Role::BranchStaff],
                 },
                 now,
             )?;
@@ -139,12 +139,37 @@ async fn roster_on(name: &str, store: Store, rows: usize) {
     let status = res.status();
     let commit = started.elapsed();
     assert_eq!(status.as_u16(), 201, "commit failed");
+    let batch: serde_json::Value = test::read_body_json(res).await;
+    let payment = test::TestRequest::post()
+        .uri(&format!(
+            "/api/v1/enrollment-batches/{}/payment",
+            batch["id"]
+        ))
+        .insert_header(("Authorization", format!("Bearer {token}")))
+        .set_json(serde_json::json!({
+            "amount": batch["premium_total"],
+            "channel": "union_dues",
+            "reference": "BENCH-1",
+            "paid_on": huzhu_domain::plan::china_date(Utc::now()),
+        }))
+        .to_request();
+    let started = Instant::now();
+    let res = test::call_service(&app, payment).await;
+    let status = res.status();
+    let paid: serde_json::Value = test::read_body_json(res).await;
+    let pay = started.elapsed();
+    assert!(
+        status.is_success() && paid["status"] == "paid",
+        "payment: {status} {paid}"
+    );
     println!(
-        "roster {rows} rows on {name}: dry run {:.2} s = {:.0} rows/s; commit {:.2} s = {:.0} rows/s",
+        "roster {rows} rows on {name}: dry run {:.2} s = {:.0} rows/s; commit {:.2} s = {:.0} rows/s; batch payment {:.2} s = {:.0} policies/s",
         dry.as_secs_f64(),
         rows as f64 / dry.as_secs_f64(),
         commit.as_secs_f64(),
-        rows as f64 / commit.as_secs_f64()
+        rows as f64 / commit.as_secs_f64(),
+        pay.as_secs_f64(),
+        rows as f64 / pay.as_secs_f64()
     );
 }
 

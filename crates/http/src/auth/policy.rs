@@ -72,7 +72,9 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("POST", "/api/v1/contributions", Requires(ContributionRecord)),
     route("POST", "/api/v1/rosters/dry-run", Requires(MemberManage)),
     route("POST", "/api/v1/rosters", Requires(MemberManage)),
+    route("GET", "/api/v1/enrollment-batches", Requires(MemberRead)),
     route("GET", "/api/v1/enrollment-batches/{id}", Requires(MemberRead)),
+    route("GET", "/api/v1/enrollment-batches/{id}/workbook", Requires(MemberRead)),
     route("POST", "/api/v1/enrollment-batches/{id}/payment", Requires(ContributionRecord)),
 ];
 

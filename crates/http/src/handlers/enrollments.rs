@@ -14,11 +14,14 @@ use huzhu_api_types::{
 };
 use huzhu_domain::activation::on_payment;
 use huzhu_domain::coverage::EventKind;
-use huzhu_domain::eligibility::{check_person, Applicant, Channel, ExistingCover, Ineligible};
+use huzhu_domain::eligibility::{
+    check_person, prospective_start, Applicant, Channel, ExistingCover, Ineligible,
+};
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode};
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::org_units::Scope;
 use huzhu_store::{contributions, members, plans, policies, StoreError};
+use std::collections::{BTreeMap, HashMap};
 
 const CHANNELS: [&str; 4] = ["bank_transfer", "union_dues", "online", "cash"];
 
@@ -74,27 +77,63 @@ pub(crate) fn activate_paid(
     paid_on: NaiveDate,
     now: chrono::DateTime<chrono::Utc>,
 ) -> ApiResult<policies::Policy> {
-    let terms = terms_of(&plans::get_version(c, policy.plan_version_id)?)?;
-    let previous_end = policies::of_member(c, policy.member_id)?
-        .into_iter()
-        .filter(|p| p.id != policy.id && p.plan_code == policy.plan_code && p.status == "active")
-        .filter_map(|p| p.end_date)
-        .max();
-    let a = on_payment(&terms, paid_on, previous_end);
-    if !policies::activate(
-        c,
-        policy.id,
-        a.period.start,
-        a.period.end,
-        a.waiting_period_end,
-        now,
-    )? {
-        return Err(ApiError::conflict(
-            "contribution.not_pending",
-            "the policy was activated meanwhile",
-        ));
-    }
+    activate_all_paid(c, std::slice::from_ref(policy), paid_on, now)?;
     Ok(policies::get(c, policy.id)?)
+}
+
+/// Starts the cover of fully paid policies of one plan version, paid on one day: each member's
+/// running cover under the plan decides whether theirs is a renewal without a gap. Policies
+/// that come out alike are updated in one statement.
+pub(crate) fn activate_all_paid(
+    c: &mut huzhu_store::DbConn,
+    paid: &[policies::Policy],
+    paid_on: NaiveDate,
+    now: chrono::DateTime<chrono::Utc>,
+) -> ApiResult<()> {
+    let mut versions = HashMap::new();
+    let mut alike: BTreeMap<(i64, NaiveDate, NaiveDate, NaiveDate), Vec<i64>> = BTreeMap::new();
+    let mut by_plan: BTreeMap<&str, Vec<&policies::Policy>> = BTreeMap::new();
+    for p in paid {
+        by_plan.entry(p.plan_code.as_str()).or_default().push(p);
+    }
+    for (plan_code, group) in by_plan {
+        let members: Vec<i64> = group.iter().map(|p| p.member_id).collect();
+        let held = policies::of_members_in_plan(c, &members, plan_code)?;
+        for p in group {
+            if let std::collections::hash_map::Entry::Vacant(e) = versions.entry(p.plan_version_id)
+            {
+                e.insert(terms_of(&plans::get_version(c, p.plan_version_id)?)?);
+            }
+            let terms = &versions[&p.plan_version_id];
+            let previous_end = held
+                .get(&p.member_id)
+                .into_iter()
+                .flatten()
+                .filter(|h| h.id != p.id && h.status == "active")
+                .filter_map(|h| h.end_date)
+                .max();
+            let a = on_payment(terms, paid_on, previous_end);
+            alike
+                .entry((
+                    p.plan_version_id,
+                    a.period.start,
+                    a.period.end,
+                    a.waiting_period_end,
+                ))
+                .or_default()
+                .push(p.id);
+        }
+    }
+    for ((_, start, end, waiting_period_end), ids) in alike {
+        let changed = policies::activate_many(c, &ids, start, end, waiting_period_end, now)?;
+        if changed != ids.len() {
+            return Err(ApiError::conflict(
+                "contribution.not_pending",
+                "a policy was activated meanwhile",
+            ));
+        }
+    }
+    Ok(())
 }
 
 fn ineligible(problems: Vec<Ineligible>) -> ApiError {
@@ -162,14 +201,7 @@ pub async fn enroll_myself(
                     .iter()
                     .filter_map(|p| Some(ExistingCover { plan_code: code.clone(), period: CoverPeriod { start: p.start_date?, end: p.end_date? } }))
                     .collect();
-                // Cover starts the day after payment at the earliest, and a renewal after the
-                // running cover ends.
-                let effective = existing
-                    .iter()
-                    .map(|e| e.period.next_start())
-                    .chain([today.succ_opt().unwrap_or(today)])
-                    .max()
-                    .unwrap_or(today);
+                let effective = prospective_start(&terms, today, &existing);
                 let applicant = Applicant { id_number: &id, category: member.category, shares: req.shares, channel: Channel::Individual, applied_on: today };
                 check_person(&terms, &applicant, effective, &existing).map_err(ineligible)?;
                 let policy = policies::insert(

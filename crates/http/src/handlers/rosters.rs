@@ -2,30 +2,34 @@
 //! writes nothing; a commit enrolls all rows or none, once per file; one payment for the batch
 //! starts every policy in it.
 
-use super::enrollments::{activate_paid, checked_payment};
+use super::enrollments::{activate_all_paid, checked_payment};
 use super::members::union_in_scope;
 use super::plans::terms_of;
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::roster_file;
-use crate::sealing::protect_id_number;
 use crate::state::AppState;
+use crate::workbook;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_api_types::{
-    BatchPaymentRequest, BatchPolicy, EnrollmentBatch, ErrorBody, RosterIssue, RosterReport,
-    UnitProblem,
+    BatchPaymentRequest, BatchPolicy, BatchSummary, EnrollmentBatch, ErrorBody, Page, RosterIssue,
+    RosterReport, UnitProblem,
 };
-use huzhu_domain::eligibility::{check_group, check_person, Applicant, Channel, ExistingCover};
+use huzhu_domain::eligibility::{
+    check_group, check_person, prospective_start, Applicant, Channel, ExistingCover,
+};
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::roster::{read_rows, RosterEntry, RowIssue};
 use huzhu_domain::Money;
+use huzhu_store::enrollment::{self, Holder, PendingPolicy};
 use huzhu_store::members::{self, Member, Protected};
 use huzhu_store::org_units::Scope;
-use huzhu_store::{batches, org_units, plans, policies, DbConn, StoreError};
+use huzhu_store::{batches, org_units, plans, policies, DbConn, Paging, StoreError};
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
+use std::collections::HashMap;
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -41,11 +45,19 @@ pub struct RosterQuery {
     pub headcount: Option<u32>,
 }
 
+/// A row that passed every check, with the member it names if already registered and the keyed
+/// hash of its ID number.
+struct Checked {
+    entry: RosterEntry,
+    member: Option<Member>,
+    hash: String,
+}
+
 /// Everything a commit would do, worked out without writing.
 struct Plan {
     report: RosterReport,
     version_id: i64,
-    entries: Vec<(RosterEntry, Option<Member>)>,
+    entries: Vec<Checked>,
     terms: PlanTerms,
 }
 
@@ -79,21 +91,17 @@ fn prepare(
     let terms = terms_of(&version)?;
     let raw = roster_file::read(bytes)?;
     let (entries, mut row_issues) = read_rows(&raw, q.shares.unwrap_or(1));
-    // Cover starts the day after payment at the earliest: judge ages on that day.
-    let effective = today
-        .succ_opt()
-        .unwrap_or(today)
-        .max(terms.fixed_start_date.unwrap_or(today));
     let mut checked = Vec::with_capacity(entries.len());
-    // One look-up for the whole file instead of one per row.
+    // One look-up per chunk of the file instead of one per row.
     let hashes: Vec<String> = entries
         .iter()
         .map(|e| id_number_hash(&state.config.lookup_key.0, &e.id))
         .collect();
-    let mut known: std::collections::HashMap<String, Member> =
-        members::find_by_id_number_hashes(c, &hashes)?
-            .into_iter()
-            .collect();
+    let mut known: HashMap<String, Member> = members::find_by_id_number_hashes(c, &hashes)?
+        .into_iter()
+        .collect();
+    let known_ids: Vec<i64> = known.values().map(|m| m.id).collect();
+    let mut held = policies::of_members_in_plan(c, &known_ids, code.as_str())?;
     for (entry, hash) in entries.into_iter().zip(hashes) {
         let member = known.remove(&hash);
         let mut existing = Vec::new();
@@ -108,9 +116,11 @@ fn prepare(
                 ));
                 continue;
             }
-            for p in policies::of_member(c, m.id)?
+            for p in held
+                .remove(&m.id)
+                .unwrap_or_default()
                 .into_iter()
-                .filter(|p| p.plan_code == code.as_str() && p.status != "terminated")
+                .filter(|p| p.status != "terminated")
             {
                 match (p.start_date, p.end_date) {
                     (Some(start), Some(end)) => existing.push(ExistingCover {
@@ -129,13 +139,7 @@ fn prepare(
                 }
             }
         }
-        // A renewal of running cover starts the day after it ends.
-        let starts = existing
-            .iter()
-            .map(|e| e.period.next_start())
-            .chain([effective])
-            .max()
-            .unwrap_or(effective);
+        let starts = prospective_start(&terms, today, &existing);
         let applicant = Applicant {
             id_number: &entry.id,
             category: member.as_ref().map_or(entry.category, |m| m.category),
@@ -144,7 +148,11 @@ fn prepare(
             applied_on: today,
         };
         match check_person(&terms, &applicant, starts, &existing) {
-            Ok(()) if !pending => checked.push((entry, member)),
+            Ok(()) if !pending => checked.push(Checked {
+                entry,
+                member,
+                hash,
+            }),
             Ok(()) => {}
             Err(problems) => {
                 row_issues.extend(problems.iter().map(|p| RowIssue::ineligible(entry.line, p)))
@@ -152,7 +160,7 @@ fn prepare(
         }
     }
     row_issues.sort_by_key(|i| i.line);
-    let shares: Vec<u32> = checked.iter().map(|(e, _)| e.shares).collect();
+    let shares: Vec<u32> = checked.iter().map(|c| c.entry.shares).collect();
     let unit_problems = match (terms.min_participation_percent, q.headcount) {
         (Some(_), None) => vec![UnitProblem {
             code: "roster.headcount_required".into(),
@@ -170,7 +178,7 @@ fn prepare(
     };
     let total: i64 = checked
         .iter()
-        .map(|(e, _)| premium(&terms, e.shares).fen().unwrap_or(0))
+        .map(|c| premium(&terms, c.entry.shares).fen().unwrap_or(0))
         .sum();
     let report = RosterReport {
         plan_code: code.as_str().to_string(),
@@ -179,7 +187,7 @@ fn prepare(
         issues: row_issues.into_iter().map(issue).collect(),
         unit_problems,
         premium_total: Money::from_fen(total).to_string(),
-        new_members: checked.iter().filter(|(_, m)| m.is_none()).count(),
+        new_members: checked.iter().filter(|c| c.member.is_none()).count(),
         file_sha256: hex::encode(Sha256::digest(bytes)),
     };
     Ok(Plan {
@@ -219,22 +227,25 @@ pub async fn dry_run(
 }
 
 fn batch_view(c: &mut DbConn, batch: batches::Batch) -> ApiResult<EnrollmentBatch> {
-    let mut out = Vec::new();
-    for p in policies::of_batch(c, batch.id)? {
-        let m = members::get(c, p.member_id)?;
-        out.push(BatchPolicy {
-            policy_id: p.id,
-            member_id: m.id,
-            member_name: m.name,
-            id_number_masked: m.id_number.masked,
-            shares: p.shares,
-            premium: Money::from_fen(p.premium_fen).to_string(),
-            status: p.status,
-            start_date: p.start_date,
-            waiting_period_end: p.waiting_period_end,
-        });
-    }
-    Ok(EnrollmentBatch {
+    let policies = policies::of_batch_with_holders(c, batch.id)?
+        .into_iter()
+        .map(|h| BatchPolicy {
+            policy_id: h.policy.id,
+            member_id: h.policy.member_id,
+            member_name: h.member_name,
+            id_number_masked: h.id_number_masked,
+            shares: h.policy.shares,
+            premium: Money::from_fen(h.policy.premium_fen).to_string(),
+            status: h.policy.status,
+            start_date: h.policy.start_date,
+            waiting_period_end: h.policy.waiting_period_end,
+        })
+        .collect();
+    Ok(with_policies(batch, policies))
+}
+
+fn with_policies(batch: batches::Batch, policies: Vec<BatchPolicy>) -> EnrollmentBatch {
+    EnrollmentBatch {
         id: batch.id,
         org_unit_id: batch.org_unit_id,
         plan_code: batch.plan_code,
@@ -244,8 +255,12 @@ fn batch_view(c: &mut DbConn, batch: batches::Batch) -> ApiResult<EnrollmentBatc
         file_sha256: batch.file_sha256,
         created_at: batch.created_at,
         paid_at: batch.paid_at,
-        policies: out,
-    })
+        policies,
+    }
+}
+
+fn internal(e: impl std::fmt::Display) -> ApiError {
+    ApiError::Internal(e.to_string())
 }
 
 fn commit_plan(
@@ -263,21 +278,31 @@ fn commit_plan(
             plan_version_id: plan.version_id,
             plan_code: &plan.report.plan_code,
             file_sha256: &plan.report.file_sha256,
-            member_count: i32::try_from(plan.entries.len())
-                .map_err(|e| ApiError::Internal(e.to_string()))?,
+            member_count: i32::try_from(plan.entries.len()).map_err(internal)?,
             premium_fen: Money::parse(&plan.report.premium_total)
                 .and_then(|m| m.fen())
-                .map_err(|e| ApiError::Internal(e.to_string()))?,
+                .map_err(internal)?,
             created_by: Some(by),
         },
         now,
     )?;
-    for (entry, member) in plan.entries {
-        let member = match member {
-            Some(m) => m,
+    // Everything that needs the keys is sealed first; the writes then go in multi-row
+    // statements.
+    let mut sealed = Vec::new();
+    let mut pending = Vec::with_capacity(plan.entries.len());
+    for Checked {
+        entry,
+        member,
+        hash,
+    } in &plan.entries
+    {
+        let holder = match member {
+            Some(m) => Holder::Existing(m.id),
             None => {
-                let (hash, protected) =
-                    protect_id_number(&state.sealer, &state.config.lookup_key.0, &entry.id)?;
+                let id_number = Protected {
+                    ciphertext: state.sealer.seal(entry.id.as_str())?,
+                    masked: entry.id.masked(),
+                };
                 let mobile = match &entry.mobile {
                     Some(m) => Some(Protected {
                         ciphertext: state.sealer.seal(m.as_str())?,
@@ -285,48 +310,66 @@ fn commit_plan(
                     }),
                     None => None,
                 };
-                members::insert(
-                    c,
-                    members::NewMember {
-                        org_unit_id: unit,
-                        name: &entry.name,
-                        id_number_hash: &hash,
-                        id_number: protected,
-                        gender: entry.id.gender(),
-                        birth_date: entry.id.birth_date(),
-                        category: entry.category,
-                        mobile,
-                        bank_card: None,
-                        bank_card_luhn_override_by: None,
-                        health_consent: false,
-                    },
-                    now,
-                )?
+                sealed.push((entry, hash, id_number, mobile));
+                Holder::New(sealed.len() - 1)
             }
         };
-        policies::insert(
-            c,
-            policies::NewPolicy {
-                member_id: member.id,
-                plan_version_id: plan.version_id,
-                plan_code: &plan.report.plan_code,
-                shares: i32::try_from(entry.shares)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?,
-                premium_fen: premium(&plan.terms, entry.shares)
-                    .fen()
-                    .map_err(|e| ApiError::Internal(e.to_string()))?,
-                status: "pending_payment",
-                start_date: None,
-                end_date: None,
-                waiting_period_end: None,
-                paid_at: None,
-                batch_id: Some(batch.id),
-            },
-            now,
-        )?;
+        pending.push(PendingPolicy {
+            holder,
+            shares: i32::try_from(entry.shares).map_err(internal)?,
+            premium_fen: premium(&plan.terms, entry.shares).fen().map_err(internal)?,
+        });
     }
-    let saved = batches::get(c, batch.id)?;
-    batch_view(c, saved)
+    let new_members: Vec<members::NewMember<'_>> = sealed
+        .iter()
+        .map(|(entry, hash, protected, mobile)| members::NewMember {
+            org_unit_id: unit,
+            name: &entry.name,
+            id_number_hash: hash,
+            id_number: protected.clone(),
+            gender: entry.id.gender(),
+            birth_date: entry.id.birth_date(),
+            category: entry.category,
+            mobile: mobile.clone(),
+            bank_card: None,
+            bank_card_luhn_override_by: None,
+            health_consent: false,
+        })
+        .collect();
+    let enrolled = enrollment::insert_roster(
+        c,
+        &new_members,
+        batch.id,
+        plan.version_id,
+        &plan.report.plan_code,
+        &pending,
+        now,
+    )?;
+    // The answer is built from what was just written rather than read back.
+    let policies = plan
+        .entries
+        .iter()
+        .zip(&pending)
+        .zip(enrolled.policies)
+        .map(|((checked, p), (policy_id, member_id))| BatchPolicy {
+            policy_id,
+            member_id,
+            member_name: checked
+                .member
+                .as_ref()
+                .map_or_else(|| checked.entry.name.clone(), |m| m.name.clone()),
+            id_number_masked: checked
+                .member
+                .as_ref()
+                .map_or_else(|| checked.entry.id.masked(), |m| m.id_number.masked.clone()),
+            shares: p.shares,
+            premium: Money::from_fen(p.premium_fen).to_string(),
+            status: "pending_payment".into(),
+            start_date: None,
+            waiting_period_end: None,
+        })
+        .collect();
+    Ok(with_policies(batch, policies))
 }
 
 /// Commit a roster: all rows or none. A roster with any problem is refused with the report in
@@ -492,13 +535,194 @@ pub async fn pay(
                         "this batch was paid meanwhile",
                     ));
                 }
-                for p in policies::of_batch(c, id)? {
-                    activate_paid(c, &p, req.paid_on, now)?;
-                }
+                let enrolled = policies::of_batch(c, id)?;
+                activate_all_paid(c, &enrolled, req.paid_on, now)?;
                 let paid = batches::get(c, id)?;
                 batch_view(c, paid)
             })
         })
         .await?;
     Ok(HttpResponse::Ok().json(batch))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct BatchQuery {
+    /// Batches of this grassroots union.
+    pub org_unit_id: Option<i64>,
+    #[param(example = "ZJ")]
+    pub plan_code: Option<String>,
+    /// `pending_payment` or `paid`.
+    pub status: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// The committed rosters of the caller's subtree, newest first.
+#[utoipa::path(
+    tag = "enrollment",
+    params(BatchQuery),
+    responses(
+        (status = 200, description = "Batches", body = Page<BatchSummary>),
+        (status = 422, description = "Unknown status or malformed plan code", body = ErrorBody),
+    )
+)]
+#[get("/enrollment-batches")]
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<BatchQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let paging = Paging::new(q.limit, q.offset);
+    let plan_code = match q
+        .plan_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(raw) => Some(
+            PlanCode::parse(raw)
+                .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?
+                .as_str()
+                .to_string(),
+        ),
+    };
+    let status = match q.status.as_deref() {
+        None => None,
+        Some(s @ ("pending_payment" | "paid")) => Some(s.to_string()),
+        Some(other) => {
+            return Err(ApiError::invalid_field(
+                "batch.unknown_status",
+                "status",
+                format!("unknown batch status `{other}`: use pending_payment or paid"),
+            ))
+        }
+    };
+    let filter = batches::BatchFilter {
+        org_unit_id: q.org_unit_id,
+        plan_code,
+        status,
+    };
+    let scope = caller.org_scope()?.0.to_string();
+    let (rows, total) = state
+        .db(move |store| {
+            store.read(|c| Ok::<_, ApiError>(batches::list(c, &Scope(&scope), &filter, paging)?))
+        })
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|(b, org_unit_name)| BatchSummary {
+            id: b.id,
+            org_unit_id: b.org_unit_id,
+            org_unit_name,
+            plan_code: b.plan_code,
+            member_count: b.member_count,
+            premium_total: Money::from_fen(b.premium_fen).to_string(),
+            status: b.status,
+            created_at: b.created_at,
+            paid_at: b.paid_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        limit: paging.limit,
+        offset: paging.offset,
+    }))
+}
+
+fn status_zh(status: &str) -> &str {
+    match status {
+        "pending_payment" => "待缴费",
+        "paid" => "已缴费",
+        "active" => "有效",
+        "terminated" => "已终止",
+        other => other,
+    }
+}
+
+/// The enrollment result as an Excel workbook: who was enrolled, the premium of each and the
+/// total. Text that a spreadsheet could read as a formula is escaped.
+#[utoipa::path(
+    tag = "enrollment",
+    params(("id" = i64, Path, description = "Batch id")),
+    responses(
+        (status = 200, description = "The batch as an .xlsx workbook", content_type = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", body = Vec<u8>),
+        (status = 404, description = "No such batch in the caller's subtree", body = ErrorBody),
+    )
+)]
+#[get("/enrollment-batches/{id}/workbook")]
+pub async fn download(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let scope = caller.org_scope()?.0.to_string();
+    let id = id.into_inner();
+    let (batch, unit) = state
+        .db(move |store| {
+            store.read(|c| {
+                let b = batch_in_scope(c, &scope, id)?;
+                let unit = org_units::get(c, b.org_unit_id)?;
+                Ok::<_, ApiError>((batch_view(c, b)?, unit.name))
+            })
+        })
+        .await?;
+    let rows = batch
+        .policies
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            vec![
+                (i + 1).to_string(),
+                p.member_name.clone(),
+                p.id_number_masked.clone(),
+                p.shares.to_string(),
+                p.premium.clone(),
+                status_zh(&p.status).to_string(),
+                p.start_date.map(|d| d.to_string()).unwrap_or_default(),
+                p.waiting_period_end
+                    .map(|d| d.to_string())
+                    .unwrap_or_default(),
+            ]
+        })
+        .collect();
+    let sheet = workbook::Sheet {
+        name: "参保结果",
+        facts: vec![
+            ("工会 Union", unit),
+            ("险种 Plan", batch.plan_code.clone()),
+            ("批次 Batch", batch.id.to_string()),
+            ("人数 Members", batch.member_count.to_string()),
+            ("会费合计 Premium total", batch.premium_total.clone()),
+            ("状态 Status", status_zh(&batch.status).to_string()),
+            ("文件 SHA-256", batch.file_sha256.clone()),
+        ],
+        headers: &[
+            "序号 No.",
+            "姓名 Name",
+            "身份证号 ID number",
+            "份数 Shares",
+            "会费 Premium",
+            "状态 Status",
+            "生效日期 Cover starts",
+            "等待期满 Waiting period ends",
+        ],
+        rows,
+        right_aligned: &[0, 3, 4],
+    };
+    let bytes = workbook::write(&sheet)?;
+    Ok(HttpResponse::Ok()
+        .content_type(workbook::CONTENT_TYPE)
+        .insert_header((
+            "content-disposition",
+            format!(
+                "attachment; filename=\"batch-{}-{}.xlsx\"",
+                batch.id, batch.plan_code
+            ),
+        ))
+        .body(bytes))
 }

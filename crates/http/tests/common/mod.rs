@@ -147,7 +147,8 @@ pub fn fixture(store: &Store) -> Fixture {
     }
 }
 
-fn staff(
+/// A staff account with the test password.
+pub fn staff(
     c: &mut huzhu_store::DbConn,
     username: &str,
     unit: i64,
