@@ -36,6 +36,10 @@ lint:
 bench rows="100000":
     cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- roster --rows {{rows}}
 
+# Coverage enquiry under load: 1,000,000 members on SQLite, driven by wrk (see docs/benchmarks.md).
+bench-coverage members="1000000" seconds="30":
+    scripts/bench-coverage.sh {{members}} {{seconds}}
+
 # Regenerate api-spec/openapi.json from the code.
 openapi:
     cargo run -q -p huzhu-server -- openapi

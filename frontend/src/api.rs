@@ -27,7 +27,7 @@ use crate::storage::{self, StoredTokens};
 mod members;
 mod rosters;
 pub use members::MemberQuery;
-pub use rosters::RosterQuery;
+pub use rosters::{BatchQuery, RosterQuery};
 
 const BASE: &str = "/api/v1";
 /// Name of the Web Lock that serialises refreshes across tabs.

@@ -10,10 +10,10 @@ use crate::api::{Api, ApiError};
 use crate::components::layout::Layout;
 use crate::i18n::{I18n, Key, Lang};
 use crate::pages::{
-    account::AccountPage, api_clients::ApiClientsPage, batch::BatchPage, coverage::CoveragePage,
-    home::HomePage, login::LoginPage, member::MemberPage, members::MembersPage,
-    not_found::NotFoundPage, org_units::OrgUnitsPage, plans::PlansPage, rosters::RostersPage,
-    staff::StaffPage,
+    account::AccountPage, api_clients::ApiClientsPage, batch::BatchPage, batches::BatchesPage,
+    coverage::CoveragePage, home::HomePage, login::LoginPage, member::MemberPage,
+    members::MembersPage, not_found::NotFoundPage, org_units::OrgUnitsPage, plans::PlansPage,
+    rosters::RostersPage, staff::StaffPage,
 };
 use crate::route::Route;
 use crate::session::{use_token_refresher, Session};
@@ -198,6 +198,7 @@ fn switch(route: Route) -> Html {
         Route::Members => html! { <MembersPage /> },
         Route::Member { id } => html! { <MemberPage {id} /> },
         Route::Rosters => html! { <RostersPage /> },
+        Route::Batches => html! { <BatchesPage /> },
         Route::Batch { id } => html! { <BatchPage {id} /> },
         Route::OrgUnits => html! { <OrgUnitsPage /> },
         Route::Staff => html! { <StaffPage /> },

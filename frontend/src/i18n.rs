@@ -127,10 +127,12 @@ keys! {
     ErrRosterEmpty, ErrNotARoster, ErrUnreadableXlsx, ErrRosterEncoding, ErrMissingColumn,
     ErrMalformedCsv, ErrPlanNotInForce, ErrTooLarge, ErrRosterInvalid,
     BatchTitle, BatchPendingPayment, BatchPaid, BatchMembers, BatchPaidAt, CoverStarts,
-    BackToRosters, RecordPayment, PayAmount, PayAmountHint, PayChannel, ChannelBankTransfer,
+    RecordPayment, PayAmount, PayAmountHint, PayChannel, ChannelBankTransfer,
     ChannelUnionDues, ChannelOnline, ChannelCash, PayReference, PayReferenceHint, PaidOn,
     BatchPaidNotice, ErrAmountMismatch, ErrPayAmount, ErrPayReference, ErrPaidOnFuture,
-    ErrPayChannel, ErrAlreadyPaid, ErrDuplicateReference, ErrBatchNotFound,
+    ErrPayChannel, ErrAlreadyPaid, ErrDuplicateReference, ErrBatchNotFound, NavBatches,
+    CardBatches, NoBatches, AllStatuses, Batch, DownloadResult, Downloading, DownloadedNotice,
+    BackToBatches, ErrUnknownBatchStatus, ErrDownload,
     // Roles (会员 ... 接口客户端)
     RoleMember, RoleBranchStaff, RoleClaimsReviewer, RoleProvincialApprover, RoleFinance,
     RoleCouncil, RoleSupervisor, RoleAdmin, RoleIntegrator,
@@ -506,12 +508,22 @@ fn zh_cn(key: Key) -> &'static str {
         ErrTooLarge => "文件太大：名单文件最大 16 MB。",
         ErrRosterInvalid => "名单有问题，未参保，也未写入任何数据。",
         BatchTitle => "参保批次 #{0}",
+        NavBatches => "参保批次",
+        CardBatches => "已提交的参保名单：缴费状态、参保人员和参保结果下载。",
+        NoBatches => "没有符合条件的参保批次。",
+        AllStatuses => "全部状态",
+        Batch => "批次",
+        DownloadResult => "下载参保结果（Excel）",
+        Downloading => "正在下载…",
+        DownloadedNotice => "已下载 {0}",
+        BackToBatches => "返回参保批次",
+        ErrUnknownBatchStatus => "未知的批次状态。",
+        ErrDownload => "浏览器未能保存文件：{0}",
         BatchPendingPayment => "待缴费",
         BatchPaid => "已缴费",
         BatchMembers => "参保人数",
         BatchPaidAt => "缴费登记时间（北京时间）",
         CoverStarts => "保障开始日期",
-        BackToRosters => "返回参保名单",
         RecordPayment => "登记缴费",
         PayAmount => "缴费金额（元）",
         PayAmountHint => "须等于缴费合计 {0}",
@@ -932,12 +944,22 @@ fn en(key: Key) -> &'static str {
         ErrTooLarge => "The file is too large: a roster may be at most 16 MB.",
         ErrRosterInvalid => "The roster has problems: nobody was enrolled and nothing was written.",
         BatchTitle => "Enrollment batch #{0}",
+        NavBatches => "Enrollment batches",
+        CardBatches => "Committed rosters: their payment, the people enrolled and the results to download.",
+        NoBatches => "No enrollment batches match.",
+        AllStatuses => "All statuses",
+        Batch => "Batch",
+        DownloadResult => "Download the results (Excel)",
+        Downloading => "Downloading…",
+        DownloadedNotice => "Downloaded {0}",
+        BackToBatches => "Back to enrollment batches",
+        ErrUnknownBatchStatus => "Unknown batch status.",
+        ErrDownload => "The browser could not save the file: {0}",
         BatchPendingPayment => "Awaiting payment",
         BatchPaid => "Paid",
         BatchMembers => "Members",
         BatchPaidAt => "Payment recorded (China Standard Time)",
         CoverStarts => "Cover starts",
-        BackToRosters => "Back to rosters",
         RecordPayment => "Record the payment",
         PayAmount => "Amount (yuan)",
         PayAmountHint => "Must equal the total contribution, {0}",
@@ -1193,6 +1215,7 @@ pub fn error_code_key(code: &str) -> Option<Key> {
         "roster.invalid" => Key::ErrRosterInvalid,
         "plan.not_in_force" => Key::ErrPlanNotInForce,
         "batch.not_found" => Key::ErrBatchNotFound,
+        "batch.unknown_status" => Key::ErrUnknownBatchStatus,
         "batch.already_paid" => Key::ErrAlreadyPaid,
         "contribution.duplicate_reference" => Key::ErrDuplicateReference,
         "contribution.amount_mismatch" => Key::ErrAmountMismatch,
@@ -1330,6 +1353,7 @@ mod tests {
             Key::NavPlans,
             Key::NavMembers,
             Key::NavRosters,
+            Key::NavBatches,
         ];
         let zh: Vec<_> = nav.iter().map(|k| t(Lang::Zh, *k)).collect();
         let en: Vec<_> = nav.iter().map(|k| t(Lang::En, *k)).collect();
@@ -1344,7 +1368,8 @@ mod tests {
                 "我的保障",
                 "保障计划",
                 "会员",
-                "参保名单"
+                "参保名单",
+                "参保批次"
             ]
         );
         assert_eq!(
@@ -1358,7 +1383,8 @@ mod tests {
                 "My cover",
                 "Plans",
                 "Members",
-                "Rosters"
+                "Rosters",
+                "Enrollment batches"
             ]
         );
         assert_eq!(t(Lang::Zh, Key::LangToggle), "English");

@@ -21,6 +21,8 @@ pub enum Route {
     Member { id: i64 },
     #[at("/rosters")]
     Rosters,
+    #[at("/batches")]
+    Batches,
     #[at("/batches/:id")]
     Batch { id: i64 },
     #[at("/org-units")]

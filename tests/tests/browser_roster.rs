@@ -1,7 +1,8 @@
 //! Group enrollment in headless Chromium: branch office staff upload a union's roster for the
 //! critical illness plan, see its bad rows by line number and cannot enroll it, upload the
-//! corrected file, enroll it, record the batch's payment and see the policies start; a member
-//! on the roster then finds the new cover, in its waiting period, on 我的保障.
+//! corrected file, enroll it, record the batch's payment and see the policies start, download
+//! the result and find the batch in the list of batches; a member on the roster then finds the
+//! new cover, in its waiting period, on 我的保障.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::{Path, PathBuf};
@@ -221,6 +222,44 @@ fn branch_staff_enroll_a_union_roster_after_fixing_it_and_pay_for_the_batch() {
     assert!(b.text(&t("batch-status")).contains("已缴费"));
     assert!(!b.exists(&t("batch-pay-form")), "paid once only");
     b.screenshot(&std::env::temp_dir().join("huzhu-batch-paid.png"));
+
+    // The enrollment result as a workbook (its content is checked in the HTTP tests).
+    let batch_id = eval(&b, "location.pathname.split('/').pop()");
+    let batch_id = batch_id.as_str().unwrap().to_string();
+    b.click(&t("batch-download"));
+    b.wait_for_text(
+        &t("batch-paid"),
+        &format!("已下载 batch-{batch_id}-ZJ.xlsx"),
+    );
+
+    // The list of batches: this one, paid; none left waiting for payment.
+    b.click(&t("nav-batches"));
+    b.find(&t("page-batches"));
+    wait_until(&b, &format!("{} === 1", count("batch-row")), "one batch");
+    let row = b.text(&t("batch-row"));
+    assert!(
+        row.contains(UNION)
+            && row.contains("ZJ")
+            && row.contains("已缴费")
+            && row.contains("¥880.00"),
+        "{row}"
+    );
+    b.click("[data-testid=\"batch-status-filter\"] option[value=\"pending_payment\"]");
+    wait_until(
+        &b,
+        &format!("{} === 0", count("batch-row")),
+        "no batch waiting",
+    );
+    assert!(b.page_text().contains("没有符合条件的参保批次"));
+    b.click("[data-testid=\"batch-status-filter\"] option[value=\"\"]");
+    wait_until(
+        &b,
+        &format!("{} === 1", count("batch-row")),
+        "the batch again",
+    );
+    b.click("[data-testid=\"batch-row\"] a");
+    b.find(&t("page-batch"));
+    assert!(b.text(&t("batch-status")).contains("已缴费"));
 
     // 张伟 now has ZJ cover too, in its waiting period.
     b.click(&t("logout"));

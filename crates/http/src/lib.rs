@@ -7,6 +7,7 @@ pub mod error;
 mod extract_errors;
 pub mod handlers;
 mod openapi;
+pub mod plan_terms;
 pub mod roster_file;
 pub mod sealing;
 pub mod spa;

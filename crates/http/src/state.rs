@@ -27,6 +27,7 @@ pub struct AppState {
     pub tokens: Arc<Tokens>,
     pub passwords: Arc<Passwords>,
     pub sealer: Arc<crate::sealing::Sealer>,
+    pub plan_terms: Arc<crate::plan_terms::PlanTermsCache>,
 }
 
 impl AppState {
@@ -41,6 +42,7 @@ impl AppState {
             tokens,
             passwords,
             sealer,
+            plan_terms: Arc::default(),
         }
     }
 

@@ -3,9 +3,18 @@
 
 use std::rc::Rc;
 
-use huzhu_api_types::{BatchPaymentRequest, EnrollmentBatch, RosterReport};
+use huzhu_api_types::{BatchPaymentRequest, BatchSummary, EnrollmentBatch, Page, RosterReport};
 
-use super::{json_of, Api, ApiError, Call, Method};
+use super::{error_of, json_of, Api, ApiError, Call, Method, CODE_BAD_RESPONSE};
+
+/// Which enrollment batches to list.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct BatchQuery {
+    /// `pending_payment` or `paid`.
+    pub status: Option<String>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
 
 /// Where a roster goes: the union, the plan, the shares for rows that leave them out, and the
 /// union's headcount (for a plan with a participation rate).
@@ -49,6 +58,29 @@ impl Api {
     ) -> Result<EnrollmentBatch, ApiError> {
         let call = Call::new(Method::Post, "/rosters").roster(query, bytes, content_type);
         json_of(self.send(&call).await?).await
+    }
+
+    /// The batches of the caller's part of the organisation, newest first.
+    pub async fn batches(&self, query: &BatchQuery) -> Result<Page<BatchSummary>, ApiError> {
+        let call = Call::new(Method::Get, "/enrollment-batches")
+            .query_opt("status", query.status.clone())
+            .query_opt("limit", query.limit)
+            .query_opt("offset", query.offset);
+        json_of(self.send(&call).await?).await
+    }
+
+    /// The batch's enrollment result as an .xlsx workbook.
+    pub async fn batch_workbook(&self, id: i64) -> Result<Vec<u8>, ApiError> {
+        let call = Call::new(Method::Get, format!("/enrollment-batches/{id}/workbook"));
+        let response = self.send(&call).await?;
+        if !response.ok() {
+            return Err(error_of(response).await);
+        }
+        let status = response.status();
+        response
+            .binary()
+            .await
+            .map_err(|e| ApiError::client(status, CODE_BAD_RESPONSE, e.to_string()))
     }
 
     pub async fn batch(&self, id: i64) -> Result<EnrollmentBatch, ApiError> {

@@ -44,6 +44,12 @@ pub fn layout(props: &LayoutProps) -> Html {
             Key::NavRosters,
             Some(Permission::MemberManage),
         ),
+        (
+            Route::Batches,
+            "nav-batches",
+            Key::NavBatches,
+            Some(Permission::MemberRead),
+        ),
         (Route::Plans, "nav-plans", Key::NavPlans, None),
         (
             Route::OrgUnits,

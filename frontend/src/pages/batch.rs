@@ -12,14 +12,15 @@ use crate::components::form::{ErrorMessage, SuccessMessage};
 use crate::components::nav_link::NavLink;
 use crate::components::paged::{local_page, paged_table};
 use crate::components::unit_names::{unit_label, use_unit_names};
-use crate::format;
 use crate::i18n::{batch_status_key, policy_status_key, use_i18n, I18n, Key};
 use crate::pages::batch_payment::BatchPaymentForm;
 use crate::pages::forbidden::Forbidden;
 use crate::route::Route;
 use crate::session::use_session;
+use crate::{download, format};
 
 const PAGE_SIZE: i64 = 50;
+const XLSX: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 fn yuan(amount: &str) -> String {
     Money::parse(amount).map_or_else(|_| amount.to_owned(), format::yuan)
@@ -45,6 +46,8 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
     let batch = use_state(|| None::<Result<EnrollmentBatch, ApiError>>);
     let offset = use_state(|| 0i64);
     let notice = use_state(|| None::<String>);
+    let downloading = use_state(|| false);
+    let failed = use_state(|| None::<String>);
 
     let api = session.as_ref().map(|s| s.api.clone());
     let allowed = session
@@ -77,12 +80,8 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
     if !allowed {
         return html! { <Forbidden /> };
     }
-    let back = if session.can(Permission::MemberManage) {
-        html! {
-            <p class="back-link"><NavLink to={Route::Rosters}>{ format!("← {}", i18n.t(Key::BackToRosters)) }</NavLink></p>
-        }
-    } else {
-        html! {}
+    let back = html! {
+        <p class="back-link"><NavLink to={Route::Batches}>{ format!("← {}", i18n.t(Key::BackToBatches)) }</NavLink></p>
     };
     let b = match &*batch {
         None => {
@@ -108,6 +107,40 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
     let on_page = {
         let offset = offset.clone();
         Callback::from(move |o: i64| offset.set(o))
+    };
+    let on_download = {
+        let (api, notice, downloading, failed) = (
+            api.clone(),
+            notice.clone(),
+            downloading.clone(),
+            failed.clone(),
+        );
+        let (id, plan_code, lang) = (b.id, b.plan_code.clone(), i18n.lang);
+        Callback::from(move |_: MouseEvent| {
+            let (api, notice, downloading, failed) = (
+                api.clone(),
+                notice.clone(),
+                downloading.clone(),
+                failed.clone(),
+            );
+            let name = format!("batch-{id}-{plan_code}.xlsx");
+            downloading.set(true);
+            failed.set(None);
+            yew::platform::spawn_local(async move {
+                let saved = match api.batch_workbook(id).await {
+                    Ok(bytes) => download::save(&bytes, &name, XLSX)
+                        .map_err(|e| crate::i18n::tf(lang, Key::ErrDownload, &[&e])),
+                    Err(e) => Err(e.text(lang)),
+                };
+                downloading.set(false);
+                match saved {
+                    Ok(()) => {
+                        notice.set(Some(crate::i18n::tf(lang, Key::DownloadedNotice, &[&name])))
+                    }
+                    Err(text) => failed.set(Some(text)),
+                }
+            });
+        })
     };
     let may_pay = b.status == "pending_payment" && session.can(Permission::ContributionRecord);
     let page = Some(Ok(local_page(&b.policies, PAGE_SIZE, *offset)));
@@ -139,6 +172,12 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
                 </span>
             </div>
             <SuccessMessage text={(*notice).clone()} testid="batch-paid" />
+            <ErrorMessage text={(*failed).clone()} />
+            <div class="toolbar">
+                <button type="button" onclick={on_download} disabled={*downloading} data-testid="batch-download">
+                    { i18n.t(if *downloading { Key::Downloading } else { Key::DownloadResult }) }
+                </button>
+            </div>
             <div class="card">
                 <dl class="facts">
                     <dt>{ i18n.t(Key::Union) }</dt><dd>{ unit_label(&unit_names, b.org_unit_id) }</dd>

@@ -58,6 +58,12 @@ pub fn home_page() -> Html {
             Permission::MemberManage,
         ),
         (
+            Route::Batches,
+            Key::NavBatches,
+            Key::CardBatches,
+            Permission::MemberRead,
+        ),
+        (
             Route::OrgUnits,
             Key::NavOrgUnits,
             Key::CardOrgUnits,

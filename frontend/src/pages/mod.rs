@@ -4,6 +4,7 @@ pub mod account;
 pub mod api_clients;
 pub mod batch;
 pub mod batch_payment;
+pub mod batches;
 pub mod coverage;
 pub mod forbidden;
 pub mod home;

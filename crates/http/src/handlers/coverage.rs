@@ -2,10 +2,10 @@
 //! members about themselves, by staff about members of their subtree, and by integrators
 //! (hospitals' settlement systems, government portals) about anyone.
 
-use super::plans::terms_of;
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::plan_terms::PlanTermsCache;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::NaiveDate;
@@ -18,31 +18,24 @@ use huzhu_domain::plan::{china_date, CoverPeriod, PlanCode};
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::members::{self, Member};
 use huzhu_store::org_units::Scope;
-use huzhu_store::{plans, policies, DbConn, StoreError};
+use huzhu_store::{policies, DbConn, StoreError};
 use serde::Deserialize;
-use std::collections::HashMap;
 
 /// Every policy of `member` (optionally of one plan) and its state on `date`.
 pub(crate) fn coverage_of(
     c: &mut DbConn,
+    plan_terms: &PlanTermsCache,
     member: &Member,
     date: NaiveDate,
     kind: EventKind,
     plan_code: Option<&str>,
 ) -> ApiResult<Vec<PolicyCoverage>> {
-    let mut terms_cache = HashMap::new();
     let mut out = Vec::new();
     for p in policies::of_member(c, member.id)? {
         if plan_code.is_some_and(|code| code != p.plan_code) {
             continue;
         }
-        let terms = match terms_cache.get(&p.plan_version_id) {
-            Some(t) => t,
-            None => {
-                let t = terms_of(&plans::get_version(c, p.plan_version_id)?)?;
-                terms_cache.entry(p.plan_version_id).or_insert(t)
-            }
-        };
+        let terms = plan_terms.get(c, p.plan_version_id)?;
         let shares = u32::try_from(p.shares).unwrap_or(0);
         let status = match (
             p.status.as_str(),
@@ -82,7 +75,7 @@ pub(crate) fn coverage_of(
             }
         };
         // Nothing has been paid out against these policies yet: what is left is the limit.
-        let accumulators = limits(terms, shares)
+        let accumulators = limits(&terms, shares)
             .into_iter()
             .map(|(kind, limit)| Accumulator {
                 kind,
@@ -146,11 +139,13 @@ pub async fn mine(
         _ => return Err(ApiError::forbidden()),
     };
     let date = query.date.unwrap_or_else(|| china_date(state.now()));
+    let terms_cache = state.plan_terms.clone();
     let coverage = state
         .db(move |store| {
             store.read(|c| {
                 let member = members::get(c, member_id)?;
-                let policies = coverage_of(c, &member, date, EventKind::Illness, None)?;
+                let policies =
+                    coverage_of(c, &terms_cache, &member, date, EventKind::Illness, None)?;
                 Ok(answer(Some(&member), date, policies))
             })
         })
@@ -177,6 +172,7 @@ pub async fn of_member(
     let scope_path = caller.org_scope()?.0.to_string();
     let id = id.into_inner();
     let date = query.date.unwrap_or_else(|| china_date(state.now()));
+    let terms_cache = state.plan_terms.clone();
     let coverage = state
         .db(move |store| {
             store.read(|c| {
@@ -185,7 +181,8 @@ pub async fn of_member(
                         StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
                         other => other.into(),
                     })?;
-                let policies = coverage_of(c, &member, date, EventKind::Illness, None)?;
+                let policies =
+                    coverage_of(c, &terms_cache, &member, date, EventKind::Illness, None)?;
                 Ok(answer(Some(&member), date, policies))
             })
         })
@@ -228,6 +225,7 @@ pub async fn eligibility(
     };
     let kind = req.event_kind.unwrap_or(EventKind::Illness);
     let date = req.event_date;
+    let terms_cache = state.plan_terms.clone();
     let coverage = state
         .db(move |store| {
             store.read(|c| {
@@ -243,7 +241,7 @@ pub async fn eligibility(
                     None => None,
                 };
                 let policies = match &member {
-                    Some(m) => coverage_of(c, m, date, kind, plan_code.as_deref())?,
+                    Some(m) => coverage_of(c, &terms_cache, m, date, kind, plan_code.as_deref())?,
                     None => Vec::new(),
                 };
                 Ok(answer(member.as_ref(), date, policies))

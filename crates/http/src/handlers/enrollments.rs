@@ -177,6 +177,7 @@ pub async fn enroll_myself(
     let today = china_date(state.now());
     let now = state.now();
     let sealer = state.sealer.clone();
+    let terms_cache = state.plan_terms.clone();
     let policy = state
         .db(move |store| {
             store.write(|c| {
@@ -221,7 +222,7 @@ pub async fn enroll_myself(
                     },
                     now,
                 )?;
-                coverage_of(c, &member, today, EventKind::Illness, Some(code.as_str()))?
+                coverage_of(c, &terms_cache, &member, today, EventKind::Illness, Some(code.as_str()))?
                     .into_iter()
                     .find(|p| p.policy_id == policy.id)
                     .ok_or_else(|| ApiError::Internal("the new policy is missing".into()))

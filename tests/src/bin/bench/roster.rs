@@ -1,9 +1,6 @@
-//! Benchmarks with the data they need, generated: `just bench` (release build).
-//!
 //! `huzhu-bench roster [--rows N]`: a union's roster of N new workers for the critical-illness
 //! plan, checked (dry run), committed and paid through the same application the server runs, on
 //! SQLite and, when a server answers, on PostgreSQL. Prints rows per second.
-#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use actix_web::test;
 use chrono::Utc;
@@ -20,20 +17,40 @@ use std::time::Instant;
 
 const PASSWORD: &str = "bench password 2026";
 
-/// `rows` distinct, valid ID numbers of people aged 26 to 55, and a CSV roster of them.
+/// The `i`-th of a series of distinct, valid ID numbers of people aged 26 to 55 (each birth date
+/// carries up to 1,000 sequence numbers).
+pub fn id_number(i: usize) -> String {
+    let day = i / 1000;
+    let (year, rest) = (1971 + day / 336, day % 336);
+    let (month, dom) = (1 + rest / 28, 1 + rest % 28);
+    let first17 = format!("440106{year:04}{month:02}{dom:02}{:03}", i % 1000);
+    format!("{first17}{}", check_char(first17.as_bytes()))
+}
+
+/// A CSV roster of `rows` new workers.
 fn roster(rows: usize) -> Vec<u8> {
     let mut text = String::with_capacity(rows * 48);
     text.push_str("姓名,身份证号,人员类别,份数\n");
     for i in 0..rows {
-        // Each birth date carries up to 1,000 sequence numbers.
-        let day = i / 1000;
-        let (year, rest) = (1971 + day / 336, day % 336);
-        let (month, dom) = (1 + rest / 28, 1 + rest % 28);
-        let first17 = format!("440106{year:04}{month:02}{dom:02}{:03}", i % 1000);
-        let id = format!("{first17}{}", check_char(first17.as_bytes()));
-        text.push_str(&format!("职工{i},{id},在职职工,1\n"));
+        text.push_str(&format!("职工{i},{},在职职工,1\n", id_number(i)));
     }
     text.into_bytes()
+}
+
+/// Puts a plan of the demo catalogue in force.
+pub fn in_force(
+    c: &mut huzhu_store::DbConn,
+    code: &str,
+    now: chrono::DateTime<Utc>,
+) -> huzhu_store::StoreResult<(huzhu_domain::plan::PlanTerms, i64)> {
+    let terms = guangdong_demo()
+        .into_iter()
+        .find(|p| p.code.as_str() == code)
+        .ok_or(huzhu_store::StoreError::NotFound)?;
+    let v = plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
+    plans::set_state(c, v.id, "draft", "approved", None, now)?;
+    plans::set_state(c, v.id, "approved", "active", None, now)?;
+    Ok((terms, v.id))
 }
 
 /// A province, a city office and one union, an administrator, and the plan ZJ in force.
@@ -91,19 +108,13 @@ fn seed(store: &Store) -> i64 {
                 },
                 now,
             )?;
-            let zj = guangdong_demo()
-                .into_iter()
-                .find(|p| p.code.as_str() == "ZJ")
-                .unwrap();
-            let v = plans::insert_draft(c, "ZJ", &serde_json::to_string(&zj).unwrap(), None, now)?;
-            plans::set_state(c, v.id, "draft", "approved", None, now)?;
-            plans::set_state(c, v.id, "approved", "active", None, now)?;
+            in_force(c, "ZJ", now)?;
             Ok(union.id)
         })
         .unwrap()
 }
 
-async fn roster_on(name: &str, store: Store, rows: usize) {
+pub async fn roster_on(name: &str, store: Store, rows: usize) {
     let union = seed(&store);
     let state = AppState::new(store, HttpConfig::for_tests(), Arc::new(SystemClock));
     let app = test::init_service(huzhu_http::app(state, huzhu_http::metrics().unwrap())).await;
@@ -171,32 +182,4 @@ async fn roster_on(name: &str, store: Store, rows: usize) {
         pay.as_secs_f64(),
         rows as f64 / pay.as_secs_f64()
     );
-}
-
-fn main() {
-    let args: Vec<String> = std::env::args().collect();
-    let rows = args
-        .iter()
-        .position(|a| a == "--rows")
-        .and_then(|i| args.get(i + 1))
-        .and_then(|n| n.parse().ok())
-        .unwrap_or(100_000);
-    match args.get(1).map(String::as_str) {
-        Some("roster") => {
-            let sqlite = huzhu_store::testing::sqlite();
-            actix_web::rt::System::new().block_on(roster_on("SQLite", sqlite.store.clone(), rows));
-            match huzhu_store::testing::postgres() {
-                Some(pg) => actix_web::rt::System::new().block_on(roster_on(
-                    "PostgreSQL",
-                    pg.store.clone(),
-                    rows,
-                )),
-                None => println!(
-                    "roster on PostgreSQL: SKIPPED (no server at {})",
-                    huzhu_store::testing::postgres_admin_url()
-                ),
-            }
-        }
-        _ => eprintln!("usage: huzhu-bench roster [--rows N]"),
-    }
 }

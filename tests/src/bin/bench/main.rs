@@ -1,0 +1,55 @@
+//! Benchmarks with the data they need, generated: `just bench` (release build) for rosters,
+//! `just bench-coverage` for the coverage enquiry under load. Figures: docs/benchmarks.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod coverage;
+mod roster;
+
+fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
+    args.iter()
+        .position(|a| a == name)
+        .and_then(|i| args.get(i + 1))
+        .and_then(|v| v.parse().ok())
+}
+
+const USAGE: &str = "usage: huzhu-bench roster [--rows N]
+       huzhu-bench coverage-seed --db FILE [--members N] --ids FILE";
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    match args.get(1).map(String::as_str) {
+        Some("roster") => {
+            let rows = arg(&args, "--rows").unwrap_or(100_000);
+            let sqlite = huzhu_store::testing::sqlite();
+            actix_web::rt::System::new().block_on(roster::roster_on(
+                "SQLite",
+                sqlite.store.clone(),
+                rows,
+            ));
+            match huzhu_store::testing::postgres() {
+                Some(pg) => actix_web::rt::System::new().block_on(roster::roster_on(
+                    "PostgreSQL",
+                    pg.store.clone(),
+                    rows,
+                )),
+                None => println!(
+                    "roster on PostgreSQL: SKIPPED (no server at {})",
+                    huzhu_store::testing::postgres_admin_url()
+                ),
+            }
+        }
+        Some("coverage-seed") => {
+            let (Some(db), Some(ids)) =
+                (arg::<String>(&args, "--db"), arg::<String>(&args, "--ids"))
+            else {
+                eprintln!("{USAGE}");
+                std::process::exit(2);
+            };
+            coverage::seed(&db, arg(&args, "--members").unwrap_or(1_000_000), &ids);
+        }
+        _ => {
+            eprintln!("{USAGE}");
+            std::process::exit(2);
+        }
+    }
+}
