@@ -25,8 +25,10 @@ use crate::i18n::{Key, Lang};
 use crate::storage::{self, StoredTokens};
 
 mod members;
+mod plans;
 mod rosters;
 pub use members::MemberQuery;
+pub use plans::PlanStep;
 pub use rosters::{BatchQuery, RosterQuery};
 
 const BASE: &str = "/api/v1";
@@ -105,6 +107,7 @@ impl ApiError {
 enum Method {
     Get,
     Post,
+    Put,
     Patch,
     Delete,
 }
@@ -169,6 +172,7 @@ impl<'a> Call<'a> {
         let mut builder: RequestBuilder = match self.method {
             Method::Get => Request::get(&url),
             Method::Post => Request::post(&url),
+            Method::Put => Request::put(&url),
             Method::Patch => Request::patch(&url),
             Method::Delete => Request::delete(&url),
         };

@@ -1,10 +1,9 @@
-//! Calls about members, plans and cover: the register, unmasking with a purpose, the plan
-//! catalogue and coverage enquiries.
+//! Calls about members and cover: the register, unmasking with a purpose and coverage
+//! enquiries.
 
 use chrono::NaiveDate;
 use huzhu_api_types::{
-    Coverage, Member, MemberChanges, NewMember, Page, PlanVersion, SensitiveAccess, UnmaskRequest,
-    Unmasked,
+    Coverage, Member, MemberChanges, NewMember, Page, SensitiveAccess, UnmaskRequest, Unmasked,
 };
 
 use super::{json_of, Api, ApiError, Call, Method};
@@ -23,16 +22,6 @@ impl Api {
     pub async fn my_coverage(&self, date: Option<NaiveDate>) -> Result<Coverage, ApiError> {
         let call = Call::new(Method::Get, "/me/coverage").query_opt("date", date);
         json_of(self.send(&call).await?).await
-    }
-
-    /// The plans open for enrollment now.
-    pub async fn plans(&self) -> Result<Vec<PlanVersion>, ApiError> {
-        json_of(self.send(&Call::new(Method::Get, "/plans")).await?).await
-    }
-
-    /// Every version of every plan, drafts and retired ones included.
-    pub async fn plan_versions(&self) -> Result<Vec<PlanVersion>, ApiError> {
-        json_of(self.send(&Call::new(Method::Get, "/plan-versions")).await?).await
     }
 
     pub async fn members(&self, query: &MemberQuery) -> Result<Page<Member>, ApiError> {

@@ -17,6 +17,7 @@ pub mod members;
 pub mod not_found;
 pub mod org_unit_forms;
 pub mod org_units;
+pub mod plan_editor;
 pub mod plans;
 pub mod roster_report;
 pub mod rosters;

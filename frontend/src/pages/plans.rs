@@ -1,15 +1,17 @@
 //! 保障计划: the plans open for enrollment, each with who may join and what it pays; for staff
-//! allowed to read the catalogue, every version of every plan as well.
+//! allowed to read the catalogue, every version of every plan as well; administrators draft,
+//! approve, put in force and retire versions here.
 
 use huzhu_api_types::PlanVersion;
 use huzhu_domain::plan::PlanTerms;
 use huzhu_domain::{Gender, Permission};
 use yew::prelude::*;
 
-use crate::api::ApiError;
-use crate::components::form::ErrorMessage;
+use crate::api::{Api, ApiError, PlanStep};
+use crate::components::form::{ErrorMessage, SuccessMessage};
 use crate::format;
 use crate::i18n::{plan_state_key, use_i18n, I18n, Key, Lang};
+use crate::pages::plan_editor::PlanEditor;
 use crate::plan_text;
 use crate::session::use_session;
 
@@ -21,13 +23,20 @@ pub fn plans_page() -> Html {
     let session = use_session();
     let plans = use_state(|| None as Loaded);
     let versions = use_state(|| None as Loaded);
+    let editing = use_state(|| None::<PlanVersion>);
+    let notice = use_state(|| None::<String>);
+    let failed = use_state(|| None::<String>);
+    let reloads = use_state(|| 0u32);
     let can_read_versions = session
         .as_ref()
         .is_some_and(|s| s.can(Permission::PlanRead));
+    let can_manage = session
+        .as_ref()
+        .is_some_and(|s| s.can(Permission::PlanManage));
     {
         let api = session.as_ref().map(|s| s.api.clone());
         let (plans, versions) = (plans.clone(), versions.clone());
-        use_effect_with(can_read_versions, move |all| {
+        use_effect_with((can_read_versions, *reloads), move |(all, _)| {
             if let Some(api) = api {
                 let all = *all;
                 yew::platform::spawn_local(async move {
@@ -52,13 +61,71 @@ pub fn plans_page() -> Html {
             </div>
         },
     };
+    let Some(api) = session.as_ref().map(|s| s.api.clone()) else {
+        return html! {};
+    };
+    let lang = i18n.lang;
+    // After any change the catalogue and the versions are read again.
+    let done = {
+        let (notice, failed, reloads, editing) = (
+            notice.clone(),
+            failed.clone(),
+            reloads.clone(),
+            editing.clone(),
+        );
+        Callback::from(move |outcome: Result<PlanVersion, ApiError>| {
+            match outcome {
+                Ok(v) => {
+                    let state = crate::i18n::plan_state_key(&v.state)
+                        .map_or(v.state.clone(), |k| crate::i18n::t(lang, k).to_owned());
+                    notice.set(Some(crate::i18n::tf(
+                        lang,
+                        Key::PlanSavedNotice,
+                        &[&v.code, &v.version.to_string(), &state],
+                    )));
+                    failed.set(None);
+                    editing.set(None);
+                }
+                Err(e) => {
+                    notice.set(None);
+                    failed.set(Some(e.text(lang)));
+                }
+            }
+            reloads.set(reloads.wrapping_add(1));
+        })
+    };
+    let actions = can_manage.then(|| Actions {
+        api: api.clone(),
+        edit: {
+            let (editing, notice) = (editing.clone(), notice.clone());
+            Callback::from(move |v: PlanVersion| {
+                notice.set(None);
+                editing.set(Some(v));
+            })
+        },
+        done: done.clone(),
+    });
+    let editor = match (&*editing, can_manage) {
+        (Some(base), true) => {
+            let on_saved = done.reform(Ok);
+            let on_cancel = {
+                let editing = editing.clone();
+                Callback::from(move |()| editing.set(None))
+            };
+            html! { <PlanEditor key={base.id} api={api.clone()} base={base.clone()} {on_saved} {on_cancel} /> }
+        }
+        _ => html! {},
+    };
     html! {
         <section class="page" data-testid="page-plans">
             <h1>{ i18n.t(Key::NavPlans) }</h1>
+            <SuccessMessage text={(*notice).clone()} testid="plan-notice" />
+            <ErrorMessage text={(*failed).clone()} />
+            { editor }
             { catalogue }
             if can_read_versions {
                 <h2 class="section-title">{ i18n.t(Key::AllVersions) }</h2>
-                { versions_table(&i18n, &versions) }
+                { versions_table(&i18n, &versions, actions.as_ref()) }
             }
         </section>
     }
@@ -160,7 +227,56 @@ fn enrollment(i18n: &I18n, terms: &PlanTerms) -> Vec<String> {
     out
 }
 
-fn versions_table(i18n: &I18n, versions: &Loaded) -> Html {
+/// What an administrator can do from the table of versions.
+struct Actions {
+    api: Api,
+    edit: Callback<PlanVersion>,
+    done: Callback<Result<PlanVersion, ApiError>>,
+}
+
+impl Actions {
+    fn step(&self, id: i64, step: PlanStep) -> Callback<MouseEvent> {
+        let (api, done) = (self.api.clone(), self.done.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (api, done) = (api.clone(), done.clone());
+            yew::platform::spawn_local(async move {
+                done.emit(api.plan_step(id, step).await);
+            });
+        })
+    }
+
+    fn buttons(&self, i18n: &I18n, v: &PlanVersion) -> Html {
+        let open = {
+            let (edit, v) = (self.edit.clone(), v.clone());
+            Callback::from(move |_: MouseEvent| edit.emit(v.clone()))
+        };
+        let step = |step: PlanStep, key: Key, testid: &'static str| {
+            html! {
+                <button type="button" class="button-quiet small" onclick={self.step(v.id, step)} data-testid={testid}>
+                    { i18n.t(key) }
+                </button>
+            }
+        };
+        html! {
+            <div class="row-actions">
+                if v.state == "draft" {
+                    <button type="button" class="button-quiet small" onclick={open} data-testid="plan-edit">{ i18n.t(Key::EditDraft) }</button>
+                    { step(PlanStep::Approve, Key::ApproveVersion, "plan-approve") }
+                } else {
+                    <button type="button" class="button-quiet small" onclick={open} data-testid="plan-draft-from">{ i18n.t(Key::DraftFromThis) }</button>
+                }
+                if v.state == "approved" {
+                    { step(PlanStep::Activate, Key::ActivateVersion, "plan-activate") }
+                }
+                if v.state == "active" {
+                    { step(PlanStep::Retire, Key::RetireVersion, "plan-retire") }
+                }
+            </div>
+        }
+    }
+}
+
+fn versions_table(i18n: &I18n, versions: &Loaded, actions: Option<&Actions>) -> Html {
     let list = match versions {
         None => return html! { <p class="muted">{ i18n.t(Key::Loading) }</p> },
         Some(Err(e)) => return html! { <ErrorMessage text={e.text(i18n.lang)} /> },
@@ -181,13 +297,17 @@ fn versions_table(i18n: &I18n, versions: &Loaded) -> Html {
         Key::ActivatedAt,
         Key::RetiredAt,
     ];
+    let columns: Vec<Key> = columns
+        .into_iter()
+        .chain(actions.map(|_| Key::PlanActions))
+        .collect();
     html! {
         <div class="table-wrap">
             <table class="list" data-testid="plan-versions">
                 <thead><tr>{ for columns.iter().map(|k| html! { <th>{ i18n.t(*k) }</th> }) }</tr></thead>
                 <tbody>
                     { for sorted.into_iter().map(|v| html! {
-                        <tr data-testid="plan-version-row">
+                        <tr data-testid="plan-version-row" data-plan-code={v.code.clone()} data-version={v.version.to_string()} data-state={v.state.clone()}>
                             <td class="mono">{ v.code.clone() }</td>
                             <td>{ name(i18n.lang, &v.terms) }</td>
                             <td>{ v.version }</td>
@@ -198,6 +318,9 @@ fn versions_table(i18n: &I18n, versions: &Loaded) -> Html {
                             <td class="nowrap">{ when(&v.approved_at) }</td>
                             <td class="nowrap">{ when(&v.activated_at) }</td>
                             <td class="nowrap">{ when(&v.retired_at) }</td>
+                            if let Some(a) = actions {
+                                <td>{ a.buttons(i18n, v) }</td>
+                            }
                         </tr>
                     }) }
                 </tbody>
