@@ -235,9 +235,18 @@ struct Actions {
 }
 
 impl Actions {
-    fn step(&self, id: i64, step: PlanStep) -> Callback<MouseEvent> {
+    /// `confirm`: a question to ask first (retiring takes a plan out of the catalogue).
+    fn step(&self, id: i64, step: PlanStep, confirm: Option<String>) -> Callback<MouseEvent> {
         let (api, done) = (self.api.clone(), self.done.clone());
         Callback::from(move |_: MouseEvent| {
+            if let Some(question) = &confirm {
+                if !gloo::utils::window()
+                    .confirm_with_message(question)
+                    .unwrap_or(false)
+                {
+                    return;
+                }
+            }
             let (api, done) = (api.clone(), done.clone());
             yew::platform::spawn_local(async move {
                 done.emit(api.plan_step(id, step).await);
@@ -251,8 +260,10 @@ impl Actions {
             Callback::from(move |_: MouseEvent| edit.emit(v.clone()))
         };
         let step = |step: PlanStep, key: Key, testid: &'static str| {
+            let confirm = (step == PlanStep::Retire)
+                .then(|| i18n.tf(Key::ConfirmRetire, &[&v.code, &v.version.to_string()]));
             html! {
-                <button type="button" class="button-quiet small" onclick={self.step(v.id, step)} data-testid={testid}>
+                <button type="button" class="button-quiet small" onclick={self.step(v.id, step, confirm)} data-testid={testid}>
                     { i18n.t(key) }
                 </button>
             }
