@@ -33,7 +33,10 @@ lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
 # Benchmarks (release build); figures and how they were taken: docs/benchmarks.md.
-bench rows="100000":
+bench: bench-roster bench-coverage
+
+# Roster import: dry run, commit and payment of a generated roster on SQLite and PostgreSQL.
+bench-roster rows="100000":
     cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- roster --rows {{rows}}
 
 # Coverage enquiry under load: 1,000,000 members on SQLite, driven by wrk (see docs/benchmarks.md).

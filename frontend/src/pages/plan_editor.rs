@@ -281,6 +281,35 @@ fn benefit_problem_key(p: &BenefitProblem) -> Key {
     }
 }
 
+/// A checkbox for `item` in the set `set` picks out of the fields.
+fn check_box<T: Ord + Copy + 'static>(
+    fields: &UseStateHandle<Fields>,
+    item: T,
+    set: fn(&mut Fields) -> &mut BTreeSet<T>,
+    label: &str,
+    testid: Option<String>,
+) -> Html {
+    let checked = set(&mut (**fields).clone()).contains(&item);
+    let onchange = {
+        let fields = fields.clone();
+        Callback::from(move |e: Event| {
+            let mut next = (*fields).clone();
+            if checkbox_checked(&e) {
+                set(&mut next).insert(item);
+            } else {
+                set(&mut next).remove(&item);
+            }
+            fields.set(next);
+        })
+    };
+    html! {
+        <label class="check">
+            <input type="checkbox" {checked} {onchange} data-testid={testid} />
+            { label.to_owned() }
+        </label>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct PlanEditorProps {
     pub api: Api,
@@ -399,59 +428,31 @@ pub fn plan_editor(props: &PlanEditorProps) -> Html {
         })
     };
     let category_box = |c: MemberCategory| {
-        let fields = fields.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let mut next = (*fields).clone();
-            if checkbox_checked(&e) {
-                next.categories.insert(c);
-            } else {
-                next.categories.remove(&c);
-            }
-            fields.set(next);
-        });
-        html! {
-            <label class="check">
-                <input type="checkbox" checked={f.categories.contains(&c)} {onchange}
-                       data-testid={format!("plan-category-{}", c.as_str())} />
-                { i18n.category(c) }
-            </label>
-        }
+        check_box(
+            &fields,
+            c,
+            |f| &mut f.categories,
+            i18n.category(c),
+            Some(format!("plan-category-{}", c.as_str())),
+        )
     };
     let document_box = |d: DocumentKind| {
-        let fields = fields.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let mut next = (*fields).clone();
-            if checkbox_checked(&e) {
-                next.documents.insert(d);
-            } else {
-                next.documents.remove(&d);
-            }
-            fields.set(next);
-        });
-        html! {
-            <label class="check">
-                <input type="checkbox" checked={f.documents.contains(&d)} {onchange} />
-                { i18n.t(document_key(d)) }
-            </label>
-        }
+        check_box(
+            &fields,
+            d,
+            |f| &mut f.documents,
+            i18n.t(document_key(d)),
+            None,
+        )
     };
     let exclusion_box = |x: Exclusion| {
-        let fields = fields.clone();
-        let onchange = Callback::from(move |e: Event| {
-            let mut next = (*fields).clone();
-            if checkbox_checked(&e) {
-                next.exclusions.insert(x);
-            } else {
-                next.exclusions.remove(&x);
-            }
-            fields.set(next);
-        });
-        html! {
-            <label class="check">
-                <input type="checkbox" checked={f.exclusions.contains(&x)} {onchange} />
-                { i18n.t(exclusion_key(x)) }
-            </label>
-        }
+        check_box(
+            &fields,
+            x,
+            |f| &mut f.exclusions,
+            i18n.t(exclusion_key(x)),
+            None,
+        )
     };
 
     html! {
