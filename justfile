@@ -33,11 +33,15 @@ lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
 # Benchmarks (release build); figures and how they were taken: docs/benchmarks.md.
-bench: bench-roster bench-coverage
+bench: bench-roster bench-coverage bench-engine
 
 # Roster import: dry run, commit and payment of a generated roster on SQLite and PostgreSQL.
 bench-roster rows="100000":
     cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- roster --rows {{rows}}
+
+# The benefit engine adjudicating 200,000 generated claims on one core.
+bench-engine claims="200000":
+    cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- engine --claims {{claims}}
 
 # Coverage enquiry under load: 1,000,000 members on SQLite, driven by wrk (see docs/benchmarks.md).
 bench-coverage members="1000000" seconds="30":

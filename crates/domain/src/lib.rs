@@ -4,6 +4,7 @@
 pub mod access;
 pub mod accumulator;
 pub mod activation;
+pub mod adjudication;
 pub mod contact;
 pub mod coverage;
 pub mod credit_code;

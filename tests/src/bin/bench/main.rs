@@ -1,8 +1,9 @@
-//! Benchmarks with the data they need, generated: `just bench` (release build) for rosters,
-//! `just bench-coverage` for the coverage enquiry under load. Figures: docs/benchmarks.md.
+//! Benchmarks with the data they need, generated: `just bench` (release build) runs them all —
+//! rosters, the coverage enquiry under load and the benefit engine. Figures: docs/benchmarks.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod coverage;
+mod engine;
 mod roster;
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
@@ -13,7 +14,8 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
 }
 
 const USAGE: &str = "usage: huzhu-bench roster [--rows N]
-       huzhu-bench coverage-seed --db FILE [--members N] --ids FILE";
+       huzhu-bench coverage-seed --db FILE [--members N] --ids FILE
+       huzhu-bench engine [--claims N]";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -38,6 +40,7 @@ fn main() {
                 ),
             }
         }
+        Some("engine") => engine::run(arg(&args, "--claims").unwrap_or(200_000)),
         Some("coverage-seed") => {
             let (Some(db), Some(ids)) =
                 (arg::<String>(&args, "--db"), arg::<String>(&args, "--ids"))

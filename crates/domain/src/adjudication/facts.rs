@@ -1,0 +1,227 @@
+//! What a claim says happened (DOMAIN §4): an inpatient stay, a critical-illness diagnosis or an
+//! accident. Every problem with the figures is reported at once, each naming its field.
+
+use crate::plan::Exclusion;
+use crate::Money;
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+/// A stay in hospital, with its bill as the medical-insurance settlement slip shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InpatientStay {
+    pub admission: NaiveDate,
+    pub discharge: NaiveDate,
+    /// Diagnosis code (e.g. ICD-10 `J18.9`).
+    pub diagnosis_code: String,
+    /// A stay in a psychiatric ward (some allowances exclude it).
+    #[serde(default)]
+    pub psychiatric: bool,
+    /// The illness or injury was caused by an accident: no waiting period applies.
+    #[serde(default)]
+    pub caused_by_accident: bool,
+    pub total_cost: Money,
+    /// Paid by the basic medical insurance's pooled fund (统筹基金).
+    pub pooled_fund_paid: Money,
+    /// Self-pay inside the insurance catalogue (目录内自付): what reimbursement rules refund.
+    pub in_catalogue_self_pay: Money,
+    /// Self-pay outside the catalogue (目录外自费).
+    pub out_of_catalogue_self_pay: Money,
+    /// The member has basic medical insurance (some plans pay less to those without).
+    #[serde(default = "yes")]
+    pub has_basic_insurance: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+/// A critical illness diagnosed on a day.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diagnosis {
+    /// A disease of the plan's list.
+    pub disease_code: String,
+    pub diagnosed_on: NaiveDate,
+    #[serde(default)]
+    pub caused_by_accident: bool,
+}
+
+/// An accident and what followed from it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccidentEvent {
+    pub date: NaiveDate,
+    /// What the staff found caused it, where it is one of the exclusions of DOMAIN §4.
+    #[serde(default)]
+    pub excluded_cause: Option<Exclusion>,
+    /// 1 (most severe) to 10, once assessed.
+    #[serde(default)]
+    pub disability_grade: Option<u8>,
+    #[serde(default)]
+    pub death: bool,
+    /// Self-pay for treating the injury.
+    #[serde(default)]
+    pub medical_self_pay: Money,
+    /// Days in hospital because of it.
+    #[serde(default)]
+    pub hospital_days: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ClaimFacts {
+    Inpatient(InpatientStay),
+    CriticalIllness(Diagnosis),
+    Accident(AccidentEvent),
+}
+
+/// A figure in a claim that cannot be right.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FactsProblem {
+    #[error("the discharge date {discharge} is before the admission date {admission}")]
+    DischargeBeforeAdmission {
+        admission: NaiveDate,
+        discharge: NaiveDate,
+    },
+    #[error("the {field} {date} is in the future")]
+    InTheFuture {
+        field: &'static str,
+        date: NaiveDate,
+    },
+    #[error("the {field} cannot be negative")]
+    Negative { field: &'static str },
+    #[error(
+        "the pooled-fund payment and the self-pay together ({parts}) exceed the total cost \
+         ({total})"
+    )]
+    PartsAboveTotal { parts: Money, total: Money },
+    #[error("the diagnosis code is missing")]
+    NoDiagnosis,
+    #[error("the disability grade must be 1 to 10 (it is {0})")]
+    DisabilityGrade(u8),
+    #[error("an accident claim needs a death, a disability grade, medical costs or hospital days")]
+    NothingClaimed,
+}
+
+impl FactsProblem {
+    /// The request field the problem is about.
+    pub fn field(&self) -> &'static str {
+        match self {
+            Self::DischargeBeforeAdmission { .. } => "discharge",
+            Self::InTheFuture { field, .. } | Self::Negative { field } => field,
+            Self::PartsAboveTotal { .. } => "total_cost",
+            Self::NoDiagnosis => "diagnosis_code",
+            Self::DisabilityGrade(_) => "disability_grade",
+            Self::NothingClaimed => "facts",
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::DischargeBeforeAdmission { .. } => "claim.dates_out_of_order",
+            Self::InTheFuture { .. } => "claim.date_in_future",
+            Self::Negative { .. } => "claim.negative_amount",
+            Self::PartsAboveTotal { .. } => "claim.self_pay_above_total",
+            Self::NoDiagnosis => "claim.diagnosis_missing",
+            Self::DisabilityGrade(_) => "claim.disability_grade",
+            Self::NothingClaimed => "claim.nothing_claimed",
+        }
+    }
+}
+
+impl ClaimFacts {
+    /// The day that decides cover: admission, diagnosis or accident.
+    pub fn event_date(&self) -> NaiveDate {
+        match self {
+            Self::Inpatient(s) => s.admission,
+            Self::CriticalIllness(d) => d.diagnosed_on,
+            Self::Accident(a) => a.date,
+        }
+    }
+
+    /// Accidents, and illness an accident caused, wait out no waiting period.
+    pub fn is_accident(&self) -> bool {
+        match self {
+            Self::Inpatient(s) => s.caused_by_accident,
+            Self::CriticalIllness(d) => d.caused_by_accident,
+            Self::Accident(_) => true,
+        }
+    }
+
+    /// Every problem with the figures, judged on `today` (China Standard Time).
+    pub fn problems(&self, today: NaiveDate) -> Vec<FactsProblem> {
+        let mut out = Vec::new();
+        let mut not_future = |field, date: NaiveDate| {
+            if date > today {
+                out.push(FactsProblem::InTheFuture { field, date });
+            }
+        };
+        match self {
+            Self::Inpatient(s) => {
+                not_future("admission", s.admission);
+                not_future("discharge", s.discharge);
+                if s.discharge < s.admission {
+                    out.push(FactsProblem::DischargeBeforeAdmission {
+                        admission: s.admission,
+                        discharge: s.discharge,
+                    });
+                }
+                if s.diagnosis_code.trim().is_empty() {
+                    out.push(FactsProblem::NoDiagnosis);
+                }
+                let amounts = [
+                    ("total_cost", s.total_cost),
+                    ("pooled_fund_paid", s.pooled_fund_paid),
+                    ("in_catalogue_self_pay", s.in_catalogue_self_pay),
+                    ("out_of_catalogue_self_pay", s.out_of_catalogue_self_pay),
+                ];
+                let negative: Vec<_> = amounts
+                    .iter()
+                    .filter(|(_, m)| m.amount().is_sign_negative() && !m.amount().is_zero())
+                    .map(|(field, _)| FactsProblem::Negative { field })
+                    .collect();
+                let none_negative = negative.is_empty();
+                out.extend(negative);
+                let parts = Money::round(
+                    s.pooled_fund_paid.amount()
+                        + s.in_catalogue_self_pay.amount()
+                        + s.out_of_catalogue_self_pay.amount(),
+                );
+                if none_negative && parts > s.total_cost {
+                    out.push(FactsProblem::PartsAboveTotal {
+                        parts,
+                        total: s.total_cost,
+                    });
+                }
+            }
+            Self::CriticalIllness(d) => {
+                not_future("diagnosed_on", d.diagnosed_on);
+                if d.disease_code.trim().is_empty() {
+                    out.push(FactsProblem::NoDiagnosis);
+                }
+            }
+            Self::Accident(a) => {
+                not_future("date", a.date);
+                if let Some(g) = a.disability_grade.filter(|g| !(1..=10).contains(g)) {
+                    out.push(FactsProblem::DisabilityGrade(g));
+                }
+                if a.medical_self_pay.amount().is_sign_negative()
+                    && !a.medical_self_pay.amount().is_zero()
+                {
+                    out.push(FactsProblem::Negative {
+                        field: "medical_self_pay",
+                    });
+                }
+                if !a.death
+                    && a.disability_grade.is_none()
+                    && !a.medical_self_pay.is_positive()
+                    && a.hospital_days == 0
+                {
+                    out.push(FactsProblem::NothingClaimed);
+                }
+            }
+        }
+        out
+    }
+}
