@@ -249,6 +249,76 @@ fn eligibility_around_the_waiting_period_for_integrators_and_staff() {
             p["accumulators"][0]["remaining"],
             json!({"unit": "amount", "value": "100000.00"})
         );
+        // An approved claim spends the cap, and the enquiry says what is left.
+        let policy_id = p["policy_id"].as_i64().unwrap();
+        let stay: huzhu_domain::adjudication::ClaimFacts = serde_json::from_value(json!({
+            "type": "inpatient", "admission": "2026-05-01", "discharge": "2026-05-06",
+            "diagnosis_code": "J18.9", "total_cost": "20000.00", "pooled_fund_paid": "8000.00",
+            "in_catalogue_self_pay": "10300.00", "out_of_catalogue_self_pay": "0.00"
+        }))
+        .unwrap();
+        let approved = f
+            .state
+            .store
+            .write(|c| -> huzhu_store::StoreResult<_> {
+                let claim = huzhu_store::claims::insert(
+                    c,
+                    huzhu_store::claims::NewClaim {
+                        member_id,
+                        policy_id,
+                        org_unit_id: f.union.id,
+                        kind: "inpatient",
+                        facts: &serde_json::to_string(&stay).unwrap(),
+                        event_date: date("2026-05-01"),
+                        status: "branch_reviewed",
+                        channel: "staff",
+                        settlement_number: None,
+                        filed_by: None,
+                    },
+                    Utc::now(),
+                )?;
+                let cover = huzhu_domain::PolicyCover::new(
+                    &demo_plan("ZY"),
+                    huzhu_domain::CoverPeriod {
+                        start: date("2026-01-10"),
+                        end: date("2027-01-09"),
+                    },
+                    2,
+                    false,
+                    huzhu_domain::PolicyStatus::Active,
+                );
+                huzhu_store::claims::approve(
+                    c,
+                    claim.id,
+                    "branch_reviewed",
+                    None,
+                    None,
+                    Utc::now(),
+                    |used| {
+                        huzhu_domain::adjudication::adjudicate(
+                            &demo_plan("ZY"),
+                            &cover,
+                            &stay,
+                            used,
+                        )
+                    },
+                )
+            })
+            .unwrap()
+            .unwrap();
+        assert_eq!(
+            approved.total.to_string(),
+            "6000.00",
+            "(10,300 − 300) × 60 %"
+        );
+        let (_, b) = call(&app, ask(&integrator, "2026-06-01", "illness")).await;
+        let acc = &only_policy(&b)["accumulators"][0];
+        assert_eq!(acc["used"], json!({"unit": "amount", "value": "6000.00"}));
+        assert_eq!(
+            acc["remaining"],
+            json!({"unit": "amount", "value": "94000.00"})
+        );
+
         assert_eq!(b["id_number_masked"], "440106********1231");
         assert!(
             !b.to_string().contains(MEMBER_ID),

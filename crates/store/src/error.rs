@@ -15,6 +15,9 @@ pub enum StoreError {
     Connect(#[from] diesel::ConnectionError),
     #[error("database migration failed: {0}")]
     Migration(String),
+    /// Stored data this version cannot read (written by hand, or by a newer version).
+    #[error("stored data cannot be read: {0}")]
+    Corrupt(String),
     #[error("unsupported database URL {0:?}: use a file path or sqlite:// URL, or postgres://")]
     Url(String),
 }

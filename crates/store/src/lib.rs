@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api_clients;
 pub mod batches;
+pub mod claims;
 pub mod contributions;
 pub mod db;
 pub mod enrollment;
@@ -17,6 +18,7 @@ pub mod schema;
 pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
+pub mod usage;
 
 pub use db::{write_transaction, Backend, DatabaseUrl, DbConn, Store};
 pub use error::{StoreError, StoreResult};

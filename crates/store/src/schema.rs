@@ -201,7 +201,53 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    claims (id) {
+        id -> BigInt,
+        member_id -> BigInt,
+        policy_id -> BigInt,
+        org_unit_id -> BigInt,
+        kind -> Text,
+        facts -> Text,
+        event_date -> Date,
+        status -> Text,
+        channel -> Text,
+        adjudication -> Nullable<Text>,
+        approved_fen -> Nullable<BigInt>,
+        rejection_code -> Nullable<Text>,
+        rejection_text -> Nullable<Text>,
+        appealed -> Bool,
+        settlement_number -> Nullable<Text>,
+        filed_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    claim_events (id) {
+        id -> BigInt,
+        claim_id -> BigInt,
+        from_status -> Nullable<Text>,
+        to_status -> Text,
+        account_id -> Nullable<BigInt>,
+        comment -> Nullable<Text>,
+        at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    policy_usage (policy_id) {
+        policy_id -> BigInt,
+        usage -> Text,
+        version -> BigInt,
+    }
+}
+
 diesel::joinable!(accounts -> org_units (org_unit_id));
+diesel::joinable!(claims -> policies (policy_id));
+diesel::joinable!(claim_events -> claims (claim_id));
+diesel::joinable!(policy_usage -> policies (policy_id));
 diesel::joinable!(enrollment_batches -> org_units (org_unit_id));
 diesel::joinable!(batch_contributions -> enrollment_batches (batch_id));
 diesel::joinable!(contributions -> policies (policy_id));
@@ -216,6 +262,9 @@ diesel::joinable!(refresh_tokens -> session_families (family_id));
 diesel::joinable!(session_families -> accounts (account_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
+    claims,
+    claim_events,
+    policy_usage,
     org_units,
     members,
     member_units,

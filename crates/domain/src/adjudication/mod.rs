@@ -8,7 +8,7 @@ mod facts;
 
 pub use facts::{AccidentEvent, ClaimFacts, Diagnosis, FactsProblem, InpatientStay};
 
-use crate::accumulator::AccumulatorKind;
+use crate::accumulator::{AccumulatorKind, Quantity};
 use crate::coverage::{cover_on, hospital_days, CoverStatus, EventKind, PolicyCover};
 use crate::plan::{
     AccidentBenefit, BenefitRule, DailyAllowance, LumpSum, PlanTerms, RatioCap, Reimbursement,
@@ -34,6 +34,20 @@ pub struct Usage {
     pub accident_sum_paid: Money,
     pub accident_medical: Money,
     pub accident_allowance_days: u32,
+}
+
+impl Usage {
+    /// How much of the accumulator `kind` this usage has spent.
+    pub fn used(&self, kind: AccumulatorKind) -> Quantity {
+        match kind {
+            AccumulatorKind::AllowanceDays => Quantity::Days(self.allowance_days),
+            AccumulatorKind::ReimbursementCap => Quantity::Amount(self.reimbursed),
+            AccumulatorKind::LumpSumClaims => Quantity::Claims(self.lump_sum_claims),
+            AccumulatorKind::AccidentSum => Quantity::Amount(self.accident_sum_paid),
+            AccumulatorKind::AccidentMedicalCap => Quantity::Amount(self.accident_medical),
+            AccumulatorKind::AccidentAllowanceDays => Quantity::Days(self.accident_allowance_days),
+        }
+    }
 }
 
 /// One rule's result: what went in, the working, and the amount (already rounded).

@@ -551,6 +551,25 @@ fn facts_that_cannot_be_right_are_named() {
     );
 }
 
+#[test]
+fn usage_reads_as_the_accumulators_of_the_coverage_enquiry() {
+    use crate::accumulator::{limits, Quantity};
+    let zy = plan("ZY");
+    let p = policy(&zy, 1);
+    let a = adjudicate(
+        &zy,
+        &p,
+        &stay("2026-05-01", "2026-05-05", "1000.00"),
+        &Usage::default(),
+    );
+    let (kind, limit) = limits(&zy, 1)[0];
+    assert_eq!(a.usage_after.used(kind), Quantity::Amount(yuan("420.00")));
+    assert_eq!(
+        limit.less(a.usage_after.used(kind)),
+        Quantity::Amount(yuan("49580.00"))
+    );
+}
+
 fn is_fen(m: Money) -> bool {
     m.amount().round_dp(2) == m.amount() && !m.amount().is_sign_negative()
 }

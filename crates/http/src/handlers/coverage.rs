@@ -18,7 +18,7 @@ use huzhu_domain::plan::{china_date, CoverPeriod, PlanCode};
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::members::{self, Member};
 use huzhu_store::org_units::Scope;
-use huzhu_store::{policies, DbConn, StoreError};
+use huzhu_store::{policies, usage, DbConn, StoreError};
 use serde::Deserialize;
 
 /// Every policy of `member` (optionally of one plan) and its state on `date`.
@@ -31,7 +31,10 @@ pub(crate) fn coverage_of(
     plan_code: Option<&str>,
 ) -> ApiResult<Vec<PolicyCoverage>> {
     let mut out = Vec::new();
-    for p in policies::of_member(c, member.id)? {
+    let held = policies::of_member(c, member.id)?;
+    let ids: Vec<i64> = held.iter().map(|p| p.id).collect();
+    let spent = usage::of_policies(c, &ids)?;
+    for p in held {
         if plan_code.is_some_and(|code| code != p.plan_code) {
             continue;
         }
@@ -75,13 +78,17 @@ pub(crate) fn coverage_of(
             }
         };
         // Nothing has been paid out against these policies yet: what is left is the limit.
+        let used = spent.get(&p.id);
         let accumulators = limits(&terms, shares)
             .into_iter()
-            .map(|(kind, limit)| Accumulator {
-                kind,
-                limit,
-                used: limit.none_like(),
-                remaining: limit,
+            .map(|(kind, limit)| {
+                let used = used.map_or(limit.none_like(), |u| u.used(kind));
+                Accumulator {
+                    kind,
+                    limit,
+                    used,
+                    remaining: limit.less(used),
+                }
             })
             .collect();
         out.push(PolicyCoverage {

@@ -1,6 +1,7 @@
 //! `huzhu-bench engine [--claims N]`: the benefit engine on one core, adjudicating a generated
 //! mix of claims (inpatient stays under ZY and JT, diagnoses under ZJ and NZG, accidents under
-//! YW and XYT), each policy carrying its usage from one claim to the next as approvals would.
+//! YW and XYT) for half as many members, each policy carrying its usage from one claim to the
+//! next as approvals would.
 
 use chrono::{Days, NaiveDate};
 use huzhu_domain::adjudication::{
@@ -48,8 +49,9 @@ pub fn run(claims: usize) {
         })
         .collect();
     let mut dice = Dice(0x2545_f491_4f6c_dd1d);
-    // 2,000 members, each with the six policies and their own usage.
-    let members = 2_000;
+    // Half as many members as claims, each with the six policies and their own usage: about
+    // one claim per member and year, as in a real book.
+    let members = (claims / 2).max(1);
     let mut usage: Vec<Usage> = vec![Usage::default(); members * plans.len()];
     let work: Vec<(usize, usize, ClaimFacts)> = (0..claims)
         .map(|_| {

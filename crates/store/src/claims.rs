@@ -1,0 +1,287 @@
+//! Claims: the facts as filed, where each claim stands, every step it took, and approval —
+//! which spends the policy's usage in the same transaction, over the version it read.
+
+use crate::db::DbConn;
+use crate::error::{StoreError, StoreResult};
+use crate::schema::{claim_events, claims};
+use crate::{from_db, to_db, usage};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use diesel::prelude::*;
+use huzhu_domain::adjudication::{Adjudication, Usage};
+
+#[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
+#[diesel(table_name = claims)]
+struct ClaimRow {
+    id: i64,
+    member_id: i64,
+    policy_id: i64,
+    org_unit_id: i64,
+    kind: String,
+    facts: String,
+    event_date: NaiveDate,
+    status: String,
+    channel: String,
+    adjudication: Option<String>,
+    approved_fen: Option<i64>,
+    rejection_code: Option<String>,
+    rejection_text: Option<String>,
+    appealed: bool,
+    settlement_number: Option<String>,
+    filed_by: Option<i64>,
+    created_at: NaiveDateTime,
+    updated_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Claim {
+    pub id: i64,
+    pub member_id: i64,
+    pub policy_id: i64,
+    pub org_unit_id: i64,
+    /// `inpatient`, `critical_illness` or `accident`.
+    pub kind: String,
+    /// The facts as filed (JSON of the domain's `ClaimFacts`).
+    pub facts: String,
+    pub event_date: NaiveDate,
+    /// `draft`, `submitted`, `branch_reviewed`, `approved`, `rejected`, `withdrawn` or `paid`.
+    pub status: String,
+    /// `member`, `staff` or `settlement`.
+    pub channel: String,
+    /// The engine's answer (JSON of the domain's `Adjudication`).
+    pub adjudication: Option<String>,
+    pub approved_fen: Option<i64>,
+    pub rejection_code: Option<String>,
+    pub rejection_text: Option<String>,
+    pub appealed: bool,
+    pub settlement_number: Option<String>,
+    pub filed_by: Option<i64>,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+}
+
+impl From<ClaimRow> for Claim {
+    fn from(r: ClaimRow) -> Self {
+        Self {
+            id: r.id,
+            member_id: r.member_id,
+            policy_id: r.policy_id,
+            org_unit_id: r.org_unit_id,
+            kind: r.kind,
+            facts: r.facts,
+            event_date: r.event_date,
+            status: r.status,
+            channel: r.channel,
+            adjudication: r.adjudication,
+            approved_fen: r.approved_fen,
+            rejection_code: r.rejection_code,
+            rejection_text: r.rejection_text,
+            appealed: r.appealed,
+            settlement_number: r.settlement_number,
+            filed_by: r.filed_by,
+            created_at: from_db(r.created_at),
+            updated_at: from_db(r.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewClaim<'a> {
+    pub member_id: i64,
+    pub policy_id: i64,
+    pub org_unit_id: i64,
+    pub kind: &'a str,
+    pub facts: &'a str,
+    pub event_date: NaiveDate,
+    pub status: &'a str,
+    pub channel: &'a str,
+    pub settlement_number: Option<&'a str>,
+    pub filed_by: Option<i64>,
+}
+
+/// Files a claim and records its first step.
+pub fn insert(conn: &mut DbConn, new: NewClaim<'_>, now: DateTime<Utc>) -> StoreResult<Claim> {
+    let at = to_db(now);
+    let id: i64 = diesel::insert_into(claims::table)
+        .values((
+            claims::member_id.eq(new.member_id),
+            claims::policy_id.eq(new.policy_id),
+            claims::org_unit_id.eq(new.org_unit_id),
+            claims::kind.eq(new.kind),
+            claims::facts.eq(new.facts),
+            claims::event_date.eq(new.event_date),
+            claims::status.eq(new.status),
+            claims::channel.eq(new.channel),
+            claims::appealed.eq(false),
+            claims::settlement_number.eq(new.settlement_number),
+            claims::filed_by.eq(new.filed_by),
+            claims::created_at.eq(at),
+            claims::updated_at.eq(at),
+        ))
+        .returning(claims::id)
+        .get_result(conn)
+        .map_err(|e| match StoreError::from(e) {
+            StoreError::Conflict { .. } => StoreError::conflict(
+                "claim.duplicate_settlement",
+                "a claim for this settlement number exists already",
+            ),
+            other => other,
+        })?;
+    record(conn, id, None, new.status, new.filed_by, None, now)?;
+    get(conn, id)
+}
+
+pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Claim> {
+    Ok(claims::table
+        .find(id)
+        .select(ClaimRow::as_select())
+        .get_result(conn)?
+        .into())
+}
+
+/// The claims against a policy, oldest first.
+pub fn of_policy(conn: &mut DbConn, policy_id: i64) -> StoreResult<Vec<Claim>> {
+    Ok(claims::table
+        .filter(claims::policy_id.eq(policy_id))
+        .order(claims::id.asc())
+        .select(ClaimRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(Claim::from)
+        .collect())
+}
+
+fn record(
+    conn: &mut DbConn,
+    claim_id: i64,
+    from: Option<&str>,
+    to: &str,
+    by: Option<i64>,
+    comment: Option<&str>,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
+    diesel::insert_into(claim_events::table)
+        .values((
+            claim_events::claim_id.eq(claim_id),
+            claim_events::from_status.eq(from),
+            claim_events::to_status.eq(to),
+            claim_events::account_id.eq(by),
+            claim_events::comment.eq(comment),
+            claim_events::at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// One step of a claim.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClaimEvent {
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub account_id: Option<i64>,
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Queryable, Selectable)]
+#[diesel(table_name = claim_events)]
+struct EventRow {
+    from_status: Option<String>,
+    to_status: String,
+    account_id: Option<i64>,
+    comment: Option<String>,
+    at: NaiveDateTime,
+}
+
+/// Every step of a claim, in order.
+pub fn events(conn: &mut DbConn, claim_id: i64) -> StoreResult<Vec<ClaimEvent>> {
+    Ok(claim_events::table
+        .filter(claim_events::claim_id.eq(claim_id))
+        .order(claim_events::id.asc())
+        .select(EventRow::as_select())
+        .load(conn)?
+        .into_iter()
+        .map(|r| ClaimEvent {
+            from_status: r.from_status,
+            to_status: r.to_status,
+            account_id: r.account_id,
+            comment: r.comment,
+            at: from_db(r.at),
+        })
+        .collect())
+}
+
+/// Moves a claim from `from` to `to` and records who did it; false when the claim was no longer
+/// at `from` (someone else moved it first).
+pub fn move_to(
+    conn: &mut DbConn,
+    id: i64,
+    from: &str,
+    to: &str,
+    by: Option<i64>,
+    comment: Option<&str>,
+    now: DateTime<Utc>,
+) -> StoreResult<bool> {
+    let n = diesel::update(claims::table.find(id).filter(claims::status.eq(from)))
+        .set((claims::status.eq(to), claims::updated_at.eq(to_db(now))))
+        .execute(conn)?;
+    if n == 1 {
+        record(conn, id, Some(from), to, by, comment, now)?;
+    }
+    Ok(n == 1)
+}
+
+/// How often an approval computes again after another approval spent the same policy's usage
+/// first; more would mean the policy is under a storm of approvals.
+const APPROVAL_ATTEMPTS: usize = 20;
+
+/// Approves a claim now at `from`: computes its adjudication from the policy's current usage
+/// with `adjudicate`, spends the usage over the version it read (computing again if another
+/// approval spent it first) and records the amount and the working. `None` when the claim was
+/// no longer at `from`.
+pub fn approve(
+    conn: &mut DbConn,
+    id: i64,
+    from: &str,
+    by: Option<i64>,
+    comment: Option<&str>,
+    now: DateTime<Utc>,
+    adjudicate: impl Fn(&Usage) -> Adjudication,
+) -> StoreResult<Option<Adjudication>> {
+    let claim = get(conn, id)?;
+    if claim.status != from {
+        return Ok(None);
+    }
+    for _ in 0..APPROVAL_ATTEMPTS {
+        let read = usage::of_policy(conn, claim.policy_id)?;
+        let result = adjudicate(&read.usage);
+        if !usage::replace(conn, claim.policy_id, read.version, &result.usage_after)? {
+            continue;
+        }
+        let json = serde_json::to_string(&result)
+            .map_err(|e| StoreError::Corrupt(format!("adjudication of claim {id}: {e}")))?;
+        let fen = result
+            .total
+            .fen()
+            .map_err(|e| StoreError::Corrupt(format!("amount of claim {id}: {e}")))?;
+        let n = diesel::update(claims::table.find(id).filter(claims::status.eq(from)))
+            .set((
+                claims::status.eq("approved"),
+                claims::adjudication.eq(Some(json)),
+                claims::approved_fen.eq(Some(fen)),
+                claims::updated_at.eq(to_db(now)),
+            ))
+            .execute(conn)?;
+        if n == 0 {
+            return Err(StoreError::conflict(
+                "claim.moved",
+                "the claim was moved by someone else meanwhile; nothing was approved",
+            ));
+        }
+        record(conn, id, Some(from), "approved", by, comment, now)?;
+        return Ok(Some(result));
+    }
+    Err(StoreError::conflict(
+        "claim.busy_policy",
+        "other approvals kept changing this policy's usage; try again",
+    ))
+}

@@ -1,0 +1,248 @@
+//! Claims in the store: filing, steps recorded, and approvals that spend a policy's usage —
+//! racing approvals never spend one remaining cap twice; on SQLite and on PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay};
+use huzhu_domain::plan::examples::guangdong_demo;
+use huzhu_domain::plan::{CoverPeriod, PlanTerms};
+use huzhu_domain::{Gender, MemberCategory, Money, OrgUnitKind, PolicyCover, PolicyStatus};
+use huzhu_store::claims::{self, NewClaim};
+use huzhu_store::org_units::{self, NewOrgUnit};
+use huzhu_store::testing::each_backend;
+use huzhu_store::{members, plans, policies, usage, DbConn, Store, StoreResult};
+
+fn now() -> DateTime<Utc> {
+    DateTime::from_timestamp(1_800_000_000, 0).unwrap()
+}
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn zy() -> PlanTerms {
+    guangdong_demo().into_iter().next().unwrap()
+}
+
+/// A union, a member and her active ZY policy (one share: cap 50,000) from 2026-01-10.
+fn insured(c: &mut DbConn) -> StoreResult<(i64, i64, i64)> {
+    let province = org_units::insert(
+        c,
+        NewOrgUnit {
+            parent: None,
+            kind: OrgUnitKind::Province,
+            name: "省",
+            credit_code: None,
+        },
+        now(),
+    )?;
+    let terms = zy();
+    let v = plans::insert_draft(
+        c,
+        "ZY",
+        &serde_json::to_string(&terms).unwrap(),
+        None,
+        now(),
+    )?;
+    plans::set_state(c, v.id, "draft", "approved", None, now())?;
+    plans::set_state(c, v.id, "approved", "active", None, now())?;
+    let m = members::insert(
+        c,
+        members::NewMember {
+            org_unit_id: province.id,
+            name: "李娜",
+            id_number_hash: "h",
+            id_number: members::Protected {
+                ciphertext: "sealed".into(),
+                masked: "440304********4567".into(),
+            },
+            gender: Gender::Female,
+            birth_date: d("1985-11-20"),
+            category: MemberCategory::InService,
+            mobile: None,
+            bank_card: None,
+            bank_card_luhn_override_by: None,
+            health_consent: true,
+        },
+        now(),
+    )?;
+    let p = policies::insert(
+        c,
+        policies::NewPolicy {
+            member_id: m.id,
+            plan_version_id: v.id,
+            plan_code: "ZY",
+            shares: 1,
+            premium_fen: 9_500,
+            status: "active",
+            start_date: Some(d("2026-01-10")),
+            end_date: Some(d("2027-01-09")),
+            waiting_period_end: Some(d("2026-04-10")),
+            paid_at: Some(now()),
+            batch_id: None,
+        },
+        now(),
+    )?;
+    Ok((province.id, m.id, p.id))
+}
+
+/// A stay with 30,300.00 of in-catalogue self-pay.
+fn facts(admitted: &str) -> ClaimFacts {
+    ClaimFacts::Inpatient(InpatientStay {
+        admission: d(admitted),
+        discharge: d(admitted) + chrono::Days::new(5),
+        diagnosis_code: "J18.9".into(),
+        psychiatric: false,
+        caused_by_accident: false,
+        total_cost: Money::from_fen(8_000_000),
+        pooled_fund_paid: Money::from_fen(4_000_000),
+        in_catalogue_self_pay: Money::from_fen(3_030_000),
+        out_of_catalogue_self_pay: Money::ZERO,
+        has_basic_insurance: true,
+    })
+}
+
+fn file(store: &Store, unit: i64, member: i64, policy: i64, admitted: &str) -> i64 {
+    let facts = serde_json::to_string(&facts(admitted)).unwrap();
+    store
+        .write(|c| {
+            claims::insert(
+                c,
+                NewClaim {
+                    member_id: member,
+                    policy_id: policy,
+                    org_unit_id: unit,
+                    kind: "inpatient",
+                    facts: &facts,
+                    event_date: d(admitted),
+                    status: "branch_reviewed",
+                    channel: "staff",
+                    settlement_number: None,
+                    filed_by: None,
+                },
+                now(),
+            )
+        })
+        .unwrap()
+        .id
+}
+
+fn cover() -> PolicyCover {
+    PolicyCover::new(
+        &zy(),
+        CoverPeriod {
+            start: d("2026-01-10"),
+            end: d("2027-01-09"),
+        },
+        1,
+        false,
+        PolicyStatus::Active,
+    )
+}
+
+#[test]
+fn racing_approvals_never_spend_one_cap_twice() {
+    each_backend(|store| {
+        let (unit, member, policy) = store.write(insured).unwrap();
+        // Eight stays of 30,300 self-pay each: 18,000, 18,180, then 13,820 reach the
+        // 50,000 cap; every later one is worth nothing.
+        let ids: Vec<i64> = (0..8)
+            .map(|i| {
+                file(
+                    store,
+                    unit,
+                    member,
+                    policy,
+                    &format!("2026-0{}-01", 5 + i % 4),
+                )
+            })
+            .collect();
+        std::thread::scope(|s| {
+            for id in &ids {
+                let store = store.clone();
+                s.spawn(move || {
+                    let claim_facts: ClaimFacts = store
+                        .read(|c| claims::get(c, *id))
+                        .map(|claim| serde_json::from_str(&claim.facts).unwrap())
+                        .unwrap();
+                    store
+                        .write(|c| {
+                            claims::approve(c, *id, "branch_reviewed", None, None, now(), |used| {
+                                adjudicate(&zy(), &cover(), &claim_facts, used)
+                            })
+                        })
+                        .unwrap()
+                        .expect("approved");
+                });
+            }
+        });
+        let (approved, spent) = store
+            .read(|c| -> StoreResult<_> {
+                let all = claims::of_policy(c, policy)?;
+                Ok((all, usage::of_policy(c, policy)?))
+            })
+            .unwrap();
+        assert!(approved.iter().all(|c| c.status == "approved"));
+        let total: i64 = approved.iter().map(|c| c.approved_fen.unwrap()).sum();
+        assert_eq!(total, 5_000_000, "exactly the cap, never more");
+        assert_eq!(spent.usage.reimbursed, Money::from_fen(5_000_000));
+        assert_eq!(
+            spent.usage.stays, 3,
+            "stays that find the cap used up pay nothing"
+        );
+        assert_eq!(spent.version, 8, "one version per approval");
+        let paying = approved.iter().filter(|c| c.approved_fen > Some(0)).count();
+        assert_eq!(paying, 3);
+    });
+}
+
+#[test]
+fn steps_are_recorded_and_a_moved_claim_is_not_moved_again() {
+    each_backend(|store| {
+        let (unit, member, policy) = store.write(insured).unwrap();
+        let id = file(store, unit, member, policy, "2026-05-01");
+        let moved = store
+            .write(|c| {
+                claims::move_to(
+                    c,
+                    id,
+                    "branch_reviewed",
+                    "rejected",
+                    None,
+                    Some("duplicate"),
+                    now(),
+                )
+            })
+            .unwrap();
+        assert!(moved);
+        let again = store
+            .write(|c| claims::move_to(c, id, "branch_reviewed", "rejected", None, None, now()))
+            .unwrap();
+        assert!(!again, "the claim is no longer at branch_reviewed");
+        let approved = store
+            .write(|c| {
+                claims::approve(c, id, "branch_reviewed", None, None, now(), |used| {
+                    adjudicate(&zy(), &cover(), &facts("2026-05-01"), used)
+                })
+            })
+            .unwrap();
+        assert!(approved.is_none());
+        let steps = store.read(|c| claims::events(c, id)).unwrap();
+        assert_eq!(
+            steps
+                .iter()
+                .map(|e| (e.from_status.as_deref(), e.to_status.as_str()))
+                .collect::<Vec<_>>(),
+            [
+                (None, "branch_reviewed"),
+                (Some("branch_reviewed"), "rejected")
+            ]
+        );
+        assert_eq!(steps[1].comment.as_deref(), Some("duplicate"));
+        assert_eq!(
+            store.read(|c| usage::of_policy(c, policy)).unwrap().version,
+            0,
+            "nothing spent"
+        );
+    });
+}

@@ -1,0 +1,3 @@
+DROP TABLE policy_usage;
+DROP TABLE claim_events;
+DROP TABLE claims;
