@@ -53,6 +53,16 @@ pub enum Permission {
     ContributionRecord,
     /// Integrators: coverage enquiries.
     CoverageRead,
+    /// A member files claims against their own cover and follows them.
+    OwnClaim,
+    /// File a claim for a member of the caller's subtree (branch offices, union agents).
+    ClaimFile,
+    /// Read the claims of the caller's subtree.
+    ClaimRead,
+    /// Review a submitted claim, or reject a claim.
+    ClaimReview,
+    /// Approve a reviewed claim (provincial approvers).
+    ClaimApprove,
     /// Integrators: medical-insurance settlement records.
     SettlementSubmit,
     /// Integrators: enrollment rosters from employers' HR systems.
@@ -119,7 +129,7 @@ impl Role {
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
-            Role::Member => &[OwnCoverageRead, OwnEnrollment],
+            Role::Member => &[OwnCoverageRead, OwnEnrollment, OwnClaim],
             Role::Integrator => &[],
             Role::BranchStaff => &[
                 OrgUnitRead,
@@ -129,6 +139,8 @@ impl Role {
                 PlanRead,
                 CoverageRead,
                 ContributionRecord,
+                ClaimFile,
+                ClaimRead,
             ],
             Role::Finance => &[
                 OrgUnitRead,
@@ -137,16 +149,29 @@ impl Role {
                 PlanRead,
                 CoverageRead,
                 ContributionRecord,
+                ClaimRead,
             ],
             // Reviewers and approvers need full details to check claims.
-            Role::ClaimsReviewer | Role::ProvincialApprover => &[
+            Role::ClaimsReviewer => &[
                 OrgUnitRead,
                 MemberRead,
                 MemberUnmask,
                 PlanRead,
                 CoverageRead,
+                ClaimRead,
+                ClaimReview,
             ],
-            Role::Supervisor => &[OrgUnitRead, MemberRead, PlanRead, CoverageRead],
+            Role::ProvincialApprover => &[
+                OrgUnitRead,
+                MemberRead,
+                MemberUnmask,
+                PlanRead,
+                CoverageRead,
+                ClaimRead,
+                ClaimReview,
+                ClaimApprove,
+            ],
+            Role::Supervisor => &[OrgUnitRead, MemberRead, PlanRead, CoverageRead, ClaimRead],
             Role::Council => &[OrgUnitRead, PlanRead],
             Role::Admin => &[
                 OrgUnitRead,
@@ -243,7 +268,11 @@ mod tests {
     fn members_and_integrators_hold_no_staff_permission() {
         assert_eq!(
             permissions_of(&[Role::Member], &[]),
-            vec![Permission::OwnCoverageRead, Permission::OwnEnrollment]
+            vec![
+                Permission::OwnCoverageRead,
+                Permission::OwnEnrollment,
+                Permission::OwnClaim
+            ]
         );
         assert!(permissions_of(&[Role::Integrator], &[]).is_empty());
         assert_eq!(

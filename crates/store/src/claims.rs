@@ -3,8 +3,9 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{claim_events, claims};
-use crate::{from_db, to_db, usage};
+use crate::org_units::Scope;
+use crate::schema::{claim_events, claim_invoices, claims, org_units, policies};
+use crate::{from_db, to_db, usage, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::adjudication::{Adjudication, Usage};
@@ -28,6 +29,9 @@ struct ClaimRow {
     appealed: bool,
     settlement_number: Option<String>,
     filed_by: Option<i64>,
+    reviewed_by: Option<i64>,
+    first_approved_by: Option<i64>,
+    approved_by: Option<i64>,
     created_at: NaiveDateTime,
     updated_at: NaiveDateTime,
 }
@@ -54,7 +58,11 @@ pub struct Claim {
     pub rejection_text: Option<String>,
     pub appealed: bool,
     pub settlement_number: Option<String>,
+    /// Who filed and submitted it (the maker).
     pub filed_by: Option<i64>,
+    pub reviewed_by: Option<i64>,
+    pub first_approved_by: Option<i64>,
+    pub approved_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub updated_at: DateTime<Utc>,
 }
@@ -78,6 +86,9 @@ impl From<ClaimRow> for Claim {
             appealed: r.appealed,
             settlement_number: r.settlement_number,
             filed_by: r.filed_by,
+            reviewed_by: r.reviewed_by,
+            first_approved_by: r.first_approved_by,
+            approved_by: r.approved_by,
             created_at: from_db(r.created_at),
             updated_at: from_db(r.updated_at),
         }
@@ -96,6 +107,10 @@ pub struct NewClaim<'a> {
     pub channel: &'a str,
     pub settlement_number: Option<&'a str>,
     pub filed_by: Option<i64>,
+    /// Invoice numbers the claim rests on: each can be claimed once, across all claims.
+    pub invoice_numbers: &'a [String],
+    /// The engine's estimate at filing (JSON).
+    pub adjudication: Option<&'a str>,
 }
 
 /// Files a claim and records its first step.
@@ -114,6 +129,7 @@ pub fn insert(conn: &mut DbConn, new: NewClaim<'_>, now: DateTime<Utc>) -> Store
             claims::appealed.eq(false),
             claims::settlement_number.eq(new.settlement_number),
             claims::filed_by.eq(new.filed_by),
+            claims::adjudication.eq(new.adjudication),
             claims::created_at.eq(at),
             claims::updated_at.eq(at),
         ))
@@ -126,8 +142,41 @@ pub fn insert(conn: &mut DbConn, new: NewClaim<'_>, now: DateTime<Utc>) -> Store
             ),
             other => other,
         })?;
+    for number in new.invoice_numbers {
+        diesel::insert_into(claim_invoices::table)
+            .values((
+                claim_invoices::invoice_number.eq(number),
+                claim_invoices::claim_id.eq(id),
+            ))
+            .execute(conn)
+            .map_err(|e| match StoreError::from(e) {
+                StoreError::Conflict { .. } => StoreError::conflict(
+                    "claim.duplicate_invoice",
+                    format!("invoice {number} has been claimed before"),
+                ),
+                other => other,
+            })?;
+    }
     record(conn, id, None, new.status, new.filed_by, None, now)?;
     get(conn, id)
+}
+
+/// Which of `numbers` have been claimed before.
+pub fn claimed_invoices(conn: &mut DbConn, numbers: &[String]) -> StoreResult<Vec<String>> {
+    Ok(claim_invoices::table
+        .filter(claim_invoices::invoice_number.eq_any(numbers))
+        .select(claim_invoices::invoice_number)
+        .load(conn)?)
+}
+
+/// The claim with this settlement number, if one was made from it.
+pub fn find_by_settlement(conn: &mut DbConn, number: &str) -> StoreResult<Option<Claim>> {
+    Ok(claims::table
+        .filter(claims::settlement_number.eq(number))
+        .select(ClaimRow::as_select())
+        .get_result(conn)
+        .optional()?
+        .map(Claim::from))
 }
 
 pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Claim> {
@@ -210,24 +259,138 @@ pub fn events(conn: &mut DbConn, claim_id: i64) -> StoreResult<Vec<ClaimEvent>> 
         .collect())
 }
 
-/// Moves a claim from `from` to `to` and records who did it; false when the claim was no longer
-/// at `from` (someone else moved it first).
+/// Which maker-checker column a step fills in with the person taking it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    Submitter,
+    Reviewer,
+    FirstApprover,
+}
+
+/// One step of a claim, short of the final approval.
+#[derive(Debug, Clone, Default)]
+pub struct Step<'a> {
+    pub from: &'a str,
+    pub to: &'a str,
+    pub by: Option<i64>,
+    pub comment: Option<&'a str>,
+    pub role: Option<Role>,
+    /// Reason code and text of a rejection.
+    pub rejection: Option<(&'a str, &'a str)>,
+    /// The step reopens a rejected claim (its one appeal).
+    pub appeal: bool,
+    /// A fresh estimate of the engine (JSON).
+    pub adjudication: Option<&'a str>,
+}
+
+/// Takes a step and records who took it; false when the claim was no longer at `step.from`
+/// (someone else moved it first), and then nothing changes.
 pub fn move_to(
     conn: &mut DbConn,
     id: i64,
-    from: &str,
-    to: &str,
-    by: Option<i64>,
-    comment: Option<&str>,
+    step: Step<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let n = diesel::update(claims::table.find(id).filter(claims::status.eq(from)))
-        .set((claims::status.eq(to), claims::updated_at.eq(to_db(now))))
-        .execute(conn)?;
-    if n == 1 {
-        record(conn, id, Some(from), to, by, comment, now)?;
+    let target = claims::table.find(id).filter(claims::status.eq(step.from));
+    let base = (
+        claims::status.eq(step.to),
+        claims::updated_at.eq(to_db(now)),
+    );
+    let n = match step.role {
+        Some(Role::Submitter) => diesel::update(target)
+            .set((base, claims::filed_by.eq(step.by)))
+            .execute(conn)?,
+        Some(Role::Reviewer) => diesel::update(target)
+            .set((base, claims::reviewed_by.eq(step.by)))
+            .execute(conn)?,
+        Some(Role::FirstApprover) => diesel::update(target)
+            .set((base, claims::first_approved_by.eq(step.by)))
+            .execute(conn)?,
+        None => diesel::update(target).set(base).execute(conn)?,
+    };
+    if n == 0 {
+        return Ok(false);
     }
-    Ok(n == 1)
+    if let Some((code, text)) = step.rejection {
+        diesel::update(claims::table.find(id))
+            .set((
+                claims::rejection_code.eq(Some(code)),
+                claims::rejection_text.eq(Some(text)),
+            ))
+            .execute(conn)?;
+    }
+    if step.appeal {
+        // A reopened claim is reviewed and approved afresh.
+        diesel::update(claims::table.find(id))
+            .set((
+                claims::appealed.eq(true),
+                claims::reviewed_by.eq(None::<i64>),
+                claims::first_approved_by.eq(None::<i64>),
+            ))
+            .execute(conn)?;
+    }
+    if let Some(json) = step.adjudication {
+        diesel::update(claims::table.find(id))
+            .set(claims::adjudication.eq(Some(json)))
+            .execute(conn)?;
+    }
+    record(
+        conn,
+        id,
+        Some(step.from),
+        step.to,
+        step.by,
+        step.comment,
+        now,
+    )?;
+    Ok(true)
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ClaimFilter {
+    pub status: Option<String>,
+    pub plan_code: Option<String>,
+    pub member_id: Option<i64>,
+}
+
+/// The claims of members whose union lies in `scope` (or of every union when `scope` is
+/// `None`), newest first, each with its plan code.
+pub fn list(
+    conn: &mut DbConn,
+    scope: Option<&Scope<'_>>,
+    filter: &ClaimFilter,
+    paging: Paging,
+) -> StoreResult<(Vec<(Claim, String)>, i64)> {
+    let query = || {
+        let mut q = claims::table
+            .inner_join(policies::table)
+            .inner_join(org_units::table.on(org_units::id.eq(claims::org_unit_id)))
+            .into_boxed();
+        if let Some(scope) = scope {
+            q = q.filter(org_units::path.like(scope.pattern()));
+        }
+        if let Some(status) = &filter.status {
+            q = q.filter(claims::status.eq(status.clone()));
+        }
+        if let Some(code) = &filter.plan_code {
+            q = q.filter(policies::plan_code.eq(code.clone()));
+        }
+        if let Some(member) = filter.member_id {
+            q = q.filter(claims::member_id.eq(member));
+        }
+        q
+    };
+    let total: i64 = query().count().get_result(conn)?;
+    let rows: Vec<(ClaimRow, String)> = query()
+        .order(claims::id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .select((ClaimRow::as_select(), policies::plan_code))
+        .load(conn)?;
+    Ok((
+        rows.into_iter().map(|(c, p)| (c.into(), p)).collect(),
+        total,
+    ))
 }
 
 /// How often an approval computes again after another approval spent the same policy's usage
@@ -266,6 +429,7 @@ pub fn approve(
         let n = diesel::update(claims::table.find(id).filter(claims::status.eq(from)))
             .set((
                 claims::status.eq("approved"),
+                claims::approved_by.eq(by),
                 claims::adjudication.eq(Some(json)),
                 claims::approved_fen.eq(Some(fen)),
                 claims::updated_at.eq(to_db(now)),

@@ -219,8 +219,18 @@ diesel::table! {
         appealed -> Bool,
         settlement_number -> Nullable<Text>,
         filed_by -> Nullable<BigInt>,
+        reviewed_by -> Nullable<BigInt>,
+        first_approved_by -> Nullable<BigInt>,
+        approved_by -> Nullable<BigInt>,
         created_at -> Timestamp,
         updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    claim_invoices (invoice_number) {
+        invoice_number -> Text,
+        claim_id -> BigInt,
     }
 }
 
@@ -246,6 +256,8 @@ diesel::table! {
 
 diesel::joinable!(accounts -> org_units (org_unit_id));
 diesel::joinable!(claims -> policies (policy_id));
+diesel::joinable!(claims -> members (member_id));
+diesel::joinable!(claim_invoices -> claims (claim_id));
 diesel::joinable!(claim_events -> claims (claim_id));
 diesel::joinable!(policy_usage -> policies (policy_id));
 diesel::joinable!(enrollment_batches -> org_units (org_unit_id));
@@ -264,6 +276,7 @@ diesel::joinable!(session_families -> accounts (account_id));
 diesel::allow_tables_to_appear_in_same_query!(
     claims,
     claim_events,
+    claim_invoices,
     policy_usage,
     org_units,
     members,

@@ -99,6 +99,7 @@ fn facts(admitted: &str) -> ClaimFacts {
         in_catalogue_self_pay: Money::from_fen(3_030_000),
         out_of_catalogue_self_pay: Money::ZERO,
         has_basic_insurance: true,
+        invoice_numbers: Vec::new(),
     })
 }
 
@@ -119,6 +120,8 @@ fn file(store: &Store, unit: i64, member: i64, policy: i64, admitted: &str) -> i
                     channel: "staff",
                     settlement_number: None,
                     filed_by: None,
+                    invoice_numbers: &[],
+                    adjudication: None,
                 },
                 now(),
             )
@@ -201,22 +204,19 @@ fn steps_are_recorded_and_a_moved_claim_is_not_moved_again() {
     each_backend(|store| {
         let (unit, member, policy) = store.write(insured).unwrap();
         let id = file(store, unit, member, policy, "2026-05-01");
+        let reject = || claims::Step {
+            from: "branch_reviewed",
+            to: "rejected",
+            comment: Some("duplicate"),
+            rejection: Some(("claim.duplicate_invoice", "invoice claimed before")),
+            ..claims::Step::default()
+        };
         let moved = store
-            .write(|c| {
-                claims::move_to(
-                    c,
-                    id,
-                    "branch_reviewed",
-                    "rejected",
-                    None,
-                    Some("duplicate"),
-                    now(),
-                )
-            })
+            .write(|c| claims::move_to(c, id, reject(), now()))
             .unwrap();
         assert!(moved);
         let again = store
-            .write(|c| claims::move_to(c, id, "branch_reviewed", "rejected", None, None, now()))
+            .write(|c| claims::move_to(c, id, reject(), now()))
             .unwrap();
         assert!(!again, "the claim is no longer at branch_reviewed");
         let approved = store
@@ -239,10 +239,72 @@ fn steps_are_recorded_and_a_moved_claim_is_not_moved_again() {
             ]
         );
         assert_eq!(steps[1].comment.as_deref(), Some("duplicate"));
+        let claim = store.read(|c| claims::get(c, id)).unwrap();
+        assert_eq!(
+            claim.rejection_code.as_deref(),
+            Some("claim.duplicate_invoice")
+        );
         assert_eq!(
             store.read(|c| usage::of_policy(c, policy)).unwrap().version,
             0,
             "nothing spent"
+        );
+    });
+}
+
+#[test]
+fn an_invoice_is_claimed_once() {
+    each_backend(|store| {
+        let (unit, member, policy) = store.write(insured).unwrap();
+        let facts = serde_json::to_string(&facts("2026-05-01")).unwrap();
+        let invoices = vec!["FP-001".to_string(), "FP-002".to_string()];
+        let new = |invoices: &'static [&'static str]| {
+            let owned: Vec<String> = invoices.iter().map(|s| s.to_string()).collect();
+            owned
+        };
+        let claim = |numbers: &[String]| {
+            let facts = facts.clone();
+            let numbers = numbers.to_vec();
+            store.write(move |c| {
+                claims::insert(
+                    c,
+                    NewClaim {
+                        member_id: member,
+                        policy_id: policy,
+                        org_unit_id: unit,
+                        kind: "inpatient",
+                        facts: &facts,
+                        event_date: d("2026-05-01"),
+                        status: "submitted",
+                        channel: "member",
+                        settlement_number: None,
+                        filed_by: None,
+                        invoice_numbers: &numbers,
+                        adjudication: None,
+                    },
+                    now(),
+                )
+            })
+        };
+        claim(&invoices).unwrap();
+        let again = claim(&new(&["FP-003", "FP-002"]));
+        assert!(matches!(
+            again,
+            Err(huzhu_store::StoreError::Conflict {
+                code: "claim.duplicate_invoice",
+                ..
+            })
+        ));
+        assert_eq!(
+            store
+                .read(|c| claims::claimed_invoices(c, &new(&["FP-002", "FP-003"])))
+                .unwrap(),
+            ["FP-002"],
+            "the refused claim left nothing behind"
+        );
+        assert_eq!(
+            store.read(|c| claims::of_policy(c, policy)).unwrap().len(),
+            1
         );
     });
 }

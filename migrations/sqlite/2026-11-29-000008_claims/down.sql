@@ -1,3 +1,4 @@
 DROP TABLE policy_usage;
 DROP TABLE claim_events;
+DROP TABLE claim_invoices;
 DROP TABLE claims;

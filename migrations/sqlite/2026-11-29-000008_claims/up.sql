@@ -9,7 +9,7 @@ CREATE TABLE claims (
     kind TEXT NOT NULL CHECK (kind IN ('inpatient', 'critical_illness', 'accident')),
     facts TEXT NOT NULL,
     event_date DATE NOT NULL,
-    status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'branch_reviewed', 'approved', 'rejected', 'withdrawn', 'paid')),
+    status TEXT NOT NULL CHECK (status IN ('draft', 'submitted', 'branch_reviewed', 'first_approved', 'approved', 'rejected', 'withdrawn', 'paid')),
     channel TEXT NOT NULL CHECK (channel IN ('member', 'staff', 'settlement')),
     adjudication TEXT,
     approved_fen BIGINT CHECK (approved_fen >= 0),
@@ -17,13 +17,23 @@ CREATE TABLE claims (
     rejection_text TEXT,
     appealed BOOLEAN NOT NULL DEFAULT FALSE,
     settlement_number TEXT UNIQUE,
+    -- Maker-checker: who submitted, reviewed and approved (twice above the threshold).
     filed_by BIGINT REFERENCES accounts (id),
+    reviewed_by BIGINT REFERENCES accounts (id),
+    first_approved_by BIGINT REFERENCES accounts (id),
+    approved_by BIGINT REFERENCES accounts (id),
     created_at TIMESTAMP NOT NULL,
     updated_at TIMESTAMP NOT NULL
 );
 CREATE INDEX claims_policy_id ON claims (policy_id);
 CREATE INDEX claims_member_id ON claims (member_id);
 CREATE INDEX claims_status ON claims (status, org_unit_id);
+
+-- Invoice numbers are claimed once across all claims.
+CREATE TABLE claim_invoices (
+    invoice_number TEXT PRIMARY KEY,
+    claim_id BIGINT NOT NULL REFERENCES claims (id)
+);
 
 -- Every step of a claim: who moved it, when, from where to where, and why.
 CREATE TABLE claim_events (

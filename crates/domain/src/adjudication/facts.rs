@@ -30,6 +30,9 @@ pub struct InpatientStay {
     /// The member has basic medical insurance (some plans pay less to those without).
     #[serde(default = "yes")]
     pub has_basic_insurance: bool,
+    /// The hospital's invoice numbers: each can be claimed once.
+    #[serde(default)]
+    pub invoice_numbers: Vec<String>,
 }
 
 fn yes() -> bool {
@@ -102,6 +105,8 @@ pub enum FactsProblem {
     DisabilityGrade(u8),
     #[error("an accident claim needs a death, a disability grade, medical costs or hospital days")]
     NothingClaimed,
+    #[error("invoice number {0:?} is empty, longer than 64 characters or listed twice")]
+    InvoiceNumber(String),
 }
 
 impl FactsProblem {
@@ -114,6 +119,7 @@ impl FactsProblem {
             Self::NoDiagnosis => "diagnosis_code",
             Self::DisabilityGrade(_) => "disability_grade",
             Self::NothingClaimed => "facts",
+            Self::InvoiceNumber(_) => "invoice_numbers",
         }
     }
 
@@ -126,11 +132,41 @@ impl FactsProblem {
             Self::NoDiagnosis => "claim.diagnosis_missing",
             Self::DisabilityGrade(_) => "claim.disability_grade",
             Self::NothingClaimed => "claim.nothing_claimed",
+            Self::InvoiceNumber(_) => "claim.invoice_number",
         }
     }
 }
 
 impl ClaimFacts {
+    /// `inpatient`, `critical_illness` or `accident`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Inpatient(_) => "inpatient",
+            Self::CriticalIllness(_) => "critical_illness",
+            Self::Accident(_) => "accident",
+        }
+    }
+
+    /// The invoice numbers the claim rests on, trimmed.
+    pub fn invoice_numbers(&self) -> Vec<String> {
+        match self {
+            Self::Inpatient(s) => s
+                .invoice_numbers
+                .iter()
+                .map(|n| n.trim().to_string())
+                .collect(),
+            _ => Vec::new(),
+        }
+    }
+
+    /// The last day of the event: discharge for a stay. Claims are late 2 years after it.
+    pub fn last_day(&self) -> NaiveDate {
+        match self {
+            Self::Inpatient(s) => s.discharge,
+            other => other.event_date(),
+        }
+    }
+
     /// The day that decides cover: admission, diagnosis or accident.
     pub fn event_date(&self) -> NaiveDate {
         match self {
@@ -169,6 +205,13 @@ impl ClaimFacts {
                 }
                 if s.diagnosis_code.trim().is_empty() {
                     out.push(FactsProblem::NoDiagnosis);
+                }
+                let mut seen = std::collections::HashSet::new();
+                for n in &s.invoice_numbers {
+                    let t = n.trim();
+                    if t.is_empty() || t.chars().count() > 64 || !seen.insert(t) {
+                        out.push(FactsProblem::InvoiceNumber(n.clone()));
+                    }
                 }
                 let amounts = [
                     ("total_cost", s.total_cost),

@@ -46,6 +46,7 @@ fn stay(admission: &str, discharge: &str, self_pay: &str) -> ClaimFacts {
         in_catalogue_self_pay: yuan(self_pay),
         out_of_catalogue_self_pay: yuan("0.00"),
         has_basic_insurance: true,
+        invoice_numbers: Vec::new(),
     })
 }
 
@@ -517,6 +518,7 @@ fn facts_that_cannot_be_right_are_named() {
         in_catalogue_self_pay: yuan("40.00"),
         out_of_catalogue_self_pay: yuan("20.00"),
         has_basic_insurance: true,
+        invoice_numbers: Vec::new(),
     };
     let codes_of = |f: &ClaimFacts| {
         f.problems(today)

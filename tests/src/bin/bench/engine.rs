@@ -70,6 +70,7 @@ pub fn run(claims: usize) {
                     in_catalogue_self_pay: Money::from_fen(dice.next(2_000_000) as i64),
                     out_of_catalogue_self_pay: Money::from_fen(100_000),
                     has_basic_insurance: dice.next(20) != 0,
+                    invoice_numbers: Vec::new(),
                 }),
                 "ZJ" | "NZG" => ClaimFacts::CriticalIllness(Diagnosis {
                     disease_code: DISEASES[dice.next(DISEASES.len() as u64) as usize].into(),
