@@ -274,6 +274,8 @@ fn eligibility_around_the_waiting_period_for_integrators_and_staff() {
                         channel: "staff",
                         settlement_number: None,
                         filed_by: None,
+                        invoice_numbers: &[],
+                        adjudication: None,
                     },
                     Utc::now(),
                 )?;
