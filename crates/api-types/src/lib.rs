@@ -2,6 +2,7 @@
 //! With the `openapi` feature every type also describes itself for the OpenAPI document.
 
 pub mod auth;
+pub mod claim;
 pub mod enrollment;
 pub mod error;
 pub mod member;
@@ -10,6 +11,7 @@ pub mod plan;
 pub mod system;
 
 pub use auth::*;
+pub use claim::*;
 pub use enrollment::*;
 pub use error::*;
 pub use member::*;

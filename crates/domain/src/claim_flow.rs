@@ -51,6 +51,28 @@ impl ClaimStatus {
     }
 }
 
+/// The reasons a person may give for refusing a claim (DOMAIN §4), besides those the engine
+/// finds by itself.
+pub const REJECTION_CODES: [&str; 17] = [
+    "claim.not_enrolled",
+    "claim.lapsed",
+    "claim.before_effective_date",
+    "claim.waiting_period",
+    "claim.pre_existing",
+    "claim.ineligible",
+    "claim.excluded_cause",
+    "claim.psychiatric_stay",
+    "claim.late",
+    "claim.documents_missing",
+    "claim.duplicate_invoice",
+    "claim.duplicate_settlement",
+    "claim.cap_used_up",
+    "claim.disease_not_listed",
+    "claim.disease_already_paid",
+    "claim.max_claims_used",
+    "claim.no_benefit",
+];
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum ClaimAction {
@@ -262,6 +284,39 @@ mod tests {
         assert_eq!(check_actor(A::Approve, 4, &once), Ok(()));
         // Rejecting and withdrawing are not restricted by who acted before.
         assert_eq!(check_actor(A::Reject, 1, &before), Ok(()));
+    }
+
+    #[test]
+    fn the_engine_refuses_only_with_codes_a_person_may_give() {
+        use crate::accumulator::AccumulatorKind;
+        use crate::adjudication::Rejection;
+        let d = chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        for r in [
+            Rejection::NotPaid,
+            Rejection::BeforeEffectiveDate {
+                event: d,
+                starts: d,
+            },
+            Rejection::Lapsed { event: d, ended: d },
+            Rejection::Terminated { from: d },
+            Rejection::WaitingPeriod {
+                event: d,
+                covered_from: d,
+            },
+            Rejection::NoBenefitForEvent,
+            Rejection::PsychiatricStay,
+            Rejection::ExcludedCause {
+                cause: "war".into(),
+            },
+            Rejection::DiseaseNotListed { code: "x".into() },
+            Rejection::DiseaseAlreadyPaid { code: "x".into() },
+            Rejection::MaxClaimsUsed { max: 2 },
+            Rejection::CapUsedUp {
+                accumulator: AccumulatorKind::ReimbursementCap,
+            },
+        ] {
+            assert!(REJECTION_CODES.contains(&r.code()), "{}", r.code());
+        }
     }
 
     #[test]

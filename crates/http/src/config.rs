@@ -32,6 +32,10 @@ pub struct HttpConfig {
     pub password_hashing_slots: usize,
     /// The built SPA (`index.html` and its assets); `None` serves the API only.
     pub web_dir: Option<PathBuf>,
+    /// Claims above this amount need a second provincial approver (DOMAIN §4: 50,000).
+    pub second_approval_above: huzhu_domain::Money,
+    /// Claims filed more than this many days after the discharge (or the event) are late.
+    pub claim_time_limit_days: u32,
 }
 
 impl HttpConfig {
@@ -48,6 +52,8 @@ impl HttpConfig {
             json_limit: 64 * 1024,
             password_hashing_slots: 2,
             web_dir: None,
+            second_approval_above: huzhu_domain::Money::from_fen(5_000_000),
+            claim_time_limit_days: 730,
         }
     }
 }

@@ -21,6 +21,9 @@ pub enum ApiError {
     Unauthorized { code: &'static str, message: String },
     #[error("you do not have permission to do this")]
     Forbidden { code: &'static str },
+    /// Allowed in general, but not to this person for this object (e.g. maker-checker).
+    #[error("{message}")]
+    NotForYou { code: &'static str, message: String },
     #[error("{what} not found")]
     NotFound {
         code: &'static str,
@@ -85,6 +88,7 @@ impl ApiError {
             | Self::Invalid { code, .. }
             | Self::Unauthorized { code, .. }
             | Self::Forbidden { code }
+            | Self::NotForYou { code, .. }
             | Self::NotFound { code, .. }
             | Self::Conflict { code, .. } => code,
             Self::TooLarge { .. } => "request.too_large",
@@ -101,7 +105,7 @@ impl ResponseError for ApiError {
             Self::BadRequest { .. } => StatusCode::BAD_REQUEST,
             Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
-            Self::Forbidden { .. } => StatusCode::FORBIDDEN,
+            Self::Forbidden { .. } | Self::NotForYou { .. } => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,

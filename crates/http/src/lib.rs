@@ -24,8 +24,8 @@ use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
-    api_clients, auth as auth_routes, coverage, enrollments, members, org_units, plans, rosters,
-    staff, system,
+    api_clients, auth as auth_routes, claims, coverage, enrollments, members, org_units, plans,
+    rosters, staff, system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -48,7 +48,8 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "staff", description = "Staff accounts"),
         (name = "integrators", description = "API clients of third-party systems"),
         (name = "plans", description = "The plan catalogue and its versions"),
-        (name = "enrollment", description = "Individual enrollment and contributions"),
+        (name = "enrollment", description = "Rosters, individual enrollment, enrollment batches and contributions"),
+        (name = "claims", description = "Claims for mutual aid: filing, review, approval by three different people, the engine's working"),
         (name = "coverage", description = "What a member is covered for, on which day, and what is left"),
         (name = "members", description = "The member register; sensitive fields masked unless unmasked with a purpose"),
     )
@@ -99,7 +100,22 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(rosters::list)
         .service(rosters::get)
         .service(rosters::download)
-        .service(rosters::pay);
+        .service(rosters::pay)
+        .service(claims::file_own)
+        .service(claims::list_own)
+        .service(claims::get_own)
+        .service(claims::submit_own)
+        .service(claims::withdraw_own)
+        .service(claims::appeal_own)
+        .service(claims::file_for_member)
+        .service(claims::list)
+        .service(claims::get)
+        .service(claims::submit)
+        .service(claims::review)
+        .service(claims::approve)
+        .service(claims::reject)
+        .service(claims::withdraw)
+        .service(claims::appeal);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

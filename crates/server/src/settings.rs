@@ -32,6 +32,10 @@ pub struct Settings {
     pub workers: Option<usize>,
     /// `json` (default) or `text`.
     pub log_format: String,
+    /// Claims above this amount in yuan need a second provincial approver.
+    pub second_approval_above_yuan: u32,
+    /// Claims filed later than this many days after the discharge (or the event) are late.
+    pub claim_time_limit_days: u32,
 }
 
 impl Default for Settings {
@@ -50,6 +54,8 @@ impl Default for Settings {
             pool_size: 16,
             workers: None,
             log_format: "json".into(),
+            second_approval_above_yuan: 50_000,
+            claim_time_limit_days: 730,
         }
     }
 }
@@ -154,6 +160,12 @@ impl Settings {
         if let Some(v) = parsed("WORKERS")? {
             s.workers = Some(v);
         }
+        if let Some(v) = parsed("SECOND_APPROVAL_ABOVE_YUAN")? {
+            s.second_approval_above_yuan = v;
+        }
+        if let Some(v) = parsed("CLAIM_TIME_LIMIT_DAYS")? {
+            s.claim_time_limit_days = v;
+        }
         s.check()?;
         Ok(s)
     }
@@ -227,6 +239,10 @@ impl Settings {
                 .join("index.html")
                 .is_file()
                 .then(|| self.web_dir.clone()),
+            second_approval_above: huzhu_domain::Money::from_fen(
+                i64::from(self.second_approval_above_yuan) * 100,
+            ),
+            claim_time_limit_days: self.claim_time_limit_days,
         })
     }
 }

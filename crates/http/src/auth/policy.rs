@@ -76,6 +76,21 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("GET", "/api/v1/enrollment-batches/{id}", Requires(MemberRead)),
     route("GET", "/api/v1/enrollment-batches/{id}/workbook", Requires(MemberRead)),
     route("POST", "/api/v1/enrollment-batches/{id}/payment", Requires(ContributionRecord)),
+    route("POST", "/api/v1/me/claims", Requires(OwnClaim)),
+    route("GET", "/api/v1/me/claims", Requires(OwnClaim)),
+    route("GET", "/api/v1/me/claims/{id}", Requires(OwnClaim)),
+    route("POST", "/api/v1/me/claims/{id}/submit", Requires(OwnClaim)),
+    route("POST", "/api/v1/me/claims/{id}/withdraw", Requires(OwnClaim)),
+    route("POST", "/api/v1/me/claims/{id}/appeal", Requires(OwnClaim)),
+    route("POST", "/api/v1/claims", Requires(ClaimFile)),
+    route("GET", "/api/v1/claims", Requires(ClaimRead)),
+    route("GET", "/api/v1/claims/{id}", Requires(ClaimRead)),
+    route("POST", "/api/v1/claims/{id}/submit", Requires(ClaimFile)),
+    route("POST", "/api/v1/claims/{id}/review", Requires(ClaimReview)),
+    route("POST", "/api/v1/claims/{id}/approve", Requires(ClaimApprove)),
+    route("POST", "/api/v1/claims/{id}/reject", Requires(ClaimReview)),
+    route("POST", "/api/v1/claims/{id}/withdraw", Requires(ClaimFile)),
+    route("POST", "/api/v1/claims/{id}/appeal", Requires(ClaimFile)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

@@ -14,12 +14,35 @@ use huzhu_api_types::{
 };
 use huzhu_domain::accumulator::limits;
 use huzhu_domain::coverage::{cover_on, CoverStatus, EventKind, PolicyCover, PolicyStatus};
-use huzhu_domain::plan::{china_date, CoverPeriod, PlanCode};
+use huzhu_domain::plan::{china_date, CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::members::{self, Member};
 use huzhu_store::org_units::Scope;
 use huzhu_store::{policies, usage, DbConn, StoreError};
 use serde::Deserialize;
+
+/// The facts of a stored policy that decide cover; `None` while it waits for payment.
+pub(crate) fn cover_of(p: &policies::Policy, terms: &PlanTerms) -> Option<PolicyCover> {
+    let (status, start, end) = match (
+        p.status.as_str(),
+        p.start_date,
+        p.end_date,
+        p.terminated_from,
+    ) {
+        ("active", Some(start), Some(end), _) => (PolicyStatus::Active, start, end),
+        ("terminated", Some(start), Some(end), Some(from)) => {
+            (PolicyStatus::Terminated { from }, start, end)
+        }
+        _ => return None,
+    };
+    Some(PolicyCover {
+        plan_code: terms.code.clone(),
+        period: CoverPeriod { start, end },
+        shares: u32::try_from(p.shares).unwrap_or(0),
+        waiting_period_end: p.waiting_period_end.unwrap_or(start),
+        status,
+    })
+}
 
 /// Every policy of `member` (optionally of one plan) and its state on `date`.
 pub(crate) fn coverage_of(
@@ -40,36 +63,11 @@ pub(crate) fn coverage_of(
         }
         let terms = plan_terms.get(c, p.plan_version_id)?;
         let shares = u32::try_from(p.shares).unwrap_or(0);
-        let status = match (
-            p.status.as_str(),
-            p.start_date,
-            p.end_date,
-            p.terminated_from,
-        ) {
-            ("active", Some(start), Some(end), _) => {
-                Some((PolicyStatus::Active, CoverPeriod { start, end }))
-            }
-            ("terminated", Some(start), Some(end), Some(from)) => Some((
-                PolicyStatus::Terminated { from },
-                CoverPeriod { start, end },
-            )),
-            _ => None,
-        };
-        let on_date = match status {
+        let on_date = match cover_of(&p, &terms) {
             None => CoverStatus::NotCovered {
                 reason: huzhu_domain::coverage::NotCoveredReason::NotPaid,
             },
-            Some((status, period)) => cover_on(
-                &PolicyCover {
-                    plan_code: terms.code.clone(),
-                    period,
-                    shares,
-                    waiting_period_end: p.waiting_period_end.unwrap_or(period.start),
-                    status,
-                },
-                date,
-                kind,
-            ),
+            Some(cover) => cover_on(&cover, date, kind),
         };
         let (reason_code, reason) = match on_date {
             CoverStatus::Covered => (None, None),

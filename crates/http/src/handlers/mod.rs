@@ -3,6 +3,7 @@
 
 pub mod api_clients;
 pub mod auth;
+pub mod claims;
 pub mod coverage;
 pub mod enrollments;
 pub mod members;

@@ -1,0 +1,104 @@
+//! Claims (互助金申请): filing, the queue, one claim with its adjudication and its steps, and
+//! the decisions taken on it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::adjudication::{Adjudication, ClaimFacts};
+use serde::{Deserialize, Serialize};
+
+/// A member's own claim against one of their policies.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct OwnClaimRequest {
+    pub policy_id: i64,
+    /// What happened: `{"type": "inpatient" | "critical_illness" | "accident", …}`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub facts: ClaimFacts,
+    /// Keep it as a draft instead of submitting it (default: submit).
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A claim filed by staff for a member of their part of the organisation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRequest {
+    pub member_id: i64,
+    pub policy_id: i64,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub facts: ClaimFacts,
+    #[serde(default)]
+    pub draft: bool,
+}
+
+/// A decision's remark, kept with the step.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClaimDecision {
+    #[serde(default)]
+    pub comment: Option<String>,
+}
+
+/// Why a claim is refused: a reason code of DOMAIN §4 and words for the member.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ClaimRejection {
+    #[cfg_attr(feature = "openapi", schema(example = "claim.documents_missing"))]
+    pub code: String,
+    pub text: String,
+}
+
+/// One step of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimStep {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<i64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Claim {
+    pub id: i64,
+    pub member_id: i64,
+    pub member_name: String,
+    pub id_number_masked: String,
+    pub policy_id: i64,
+    pub plan_code: String,
+    /// `inpatient`, `critical_illness` or `accident`.
+    pub kind: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub facts: ClaimFacts,
+    pub event_date: NaiveDate,
+    /// `draft`, `submitted`, `branch_reviewed`, `first_approved`, `approved`, `rejected`,
+    /// `withdrawn` or `paid`.
+    pub status: String,
+    /// `member`, `staff` or `settlement`.
+    pub channel: String,
+    /// The engine's working: an estimate until approval, then what was approved.
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub adjudication: Option<Adjudication>,
+    /// The amount approved.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub approved_amount: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_code: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rejection_text: Option<String>,
+    pub appealed: bool,
+    pub created_at: DateTime<Utc>,
+    pub updated_at: DateTime<Utc>,
+    /// Every step, oldest first (empty in lists).
+    #[serde(default)]
+    pub steps: Vec<ClaimStep>,
+}

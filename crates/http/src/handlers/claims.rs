@@ -1,0 +1,886 @@
+//! Claims (互助金申请): members file against their own cover, branch offices for members in
+//! their part of the organisation; reviewers and provincial approvers move them on, three
+//! different people, with a second approver above the threshold. The engine's working is kept
+//! with the claim; approval spends the policy's usage in the same transaction.
+
+use super::coverage::cover_of;
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use actix_web::{get, post, web, HttpResponse};
+use chrono::{DateTime, Days, NaiveDate, Utc};
+use huzhu_api_types::{
+    self as api, ClaimDecision, ClaimRejection, ClaimRequest, ErrorBody, OwnClaimRequest, Page,
+    PrincipalKind,
+};
+use huzhu_domain::adjudication::{adjudicate, Adjudication, ClaimFacts};
+use huzhu_domain::claim_flow::{
+    check_actor, next, Actors, ClaimAction, ClaimStatus, FlowError, REJECTION_CODES,
+};
+use huzhu_domain::plan::{china_date, PlanCode};
+use huzhu_domain::Money;
+use huzhu_store::claims::{self, ClaimFilter, NewClaim, Role, Step};
+use huzhu_store::org_units::Scope;
+use huzhu_store::{members, org_units, policies, usage, DbConn, Paging, StoreError};
+use serde::Deserialize;
+
+fn claim_not_found() -> ApiError {
+    ApiError::not_found("claim.not_found", "claim")
+}
+
+/// Someone else's policy is as unknown as one that does not exist.
+fn policy_not_found() -> ApiError {
+    ApiError::not_found("policy.not_found", "policy")
+}
+
+/// The facts must add up, and the claim must come within the time limit.
+fn checked_facts(facts: &ClaimFacts, today: NaiveDate, limit_days: u32) -> ApiResult<()> {
+    let problems = facts.problems(today);
+    if let Some(first) = problems.first() {
+        return Err(ApiError::Invalid {
+            code: first.code(),
+            message: problems
+                .iter()
+                .map(|p| p.to_string())
+                .collect::<Vec<_>>()
+                .join("; "),
+            details: Some(serde_json::json!({
+                "problems": problems.iter().map(|p| serde_json::json!({
+                    "field": p.field(), "code": p.code(), "message": p.to_string()
+                })).collect::<Vec<_>>()
+            })),
+        });
+    }
+    let deadline = facts
+        .last_day()
+        .checked_add_days(Days::new(u64::from(limit_days)))
+        .unwrap_or(NaiveDate::MAX);
+    if today > deadline {
+        return Err(ApiError::invalid(
+            "claim.late",
+            format!(
+                "claims must be filed within {limit_days} days of {}; the limit passed on {deadline}",
+                facts.last_day()
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// What the engine says of `facts` under `policy` now, from the policy's current usage.
+fn estimate(
+    c: &mut DbConn,
+    state: &AppState,
+    policy: &policies::Policy,
+    facts: &ClaimFacts,
+) -> ApiResult<Adjudication> {
+    let terms = state.plan_terms.get(c, policy.plan_version_id)?;
+    let used = usage::of_policy(c, policy.id)?;
+    Ok(match cover_of(policy, &terms) {
+        Some(cover) => adjudicate(&terms, &cover, facts, &used.usage),
+        None => adjudicate(
+            &terms,
+            &huzhu_domain::PolicyCover {
+                plan_code: terms.code.clone(),
+                period: huzhu_domain::CoverPeriod {
+                    start: NaiveDate::MAX,
+                    end: NaiveDate::MAX,
+                },
+                shares: 0,
+                waiting_period_end: NaiveDate::MAX,
+                status: huzhu_domain::PolicyStatus::PendingPayment,
+            },
+            facts,
+            &used.usage,
+        ),
+    })
+}
+
+fn to_json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
+    serde_json::to_string(v).map_err(|e| ApiError::Internal(e.to_string()))
+}
+
+fn view(
+    c: &mut DbConn,
+    claim: claims::Claim,
+    plan_code: String,
+    steps: bool,
+) -> ApiResult<api::Claim> {
+    let member = members::get(c, claim.member_id)?;
+    let facts: ClaimFacts = serde_json::from_str(&claim.facts)
+        .map_err(|e| ApiError::Internal(format!("claim {} facts unreadable: {e}", claim.id)))?;
+    let adjudication = claim
+        .adjudication
+        .as_deref()
+        .map(serde_json::from_str::<Adjudication>)
+        .transpose()
+        .map_err(|e| ApiError::Internal(format!("claim {} working unreadable: {e}", claim.id)))?;
+    let steps = if steps {
+        claims::events(c, claim.id)?
+            .into_iter()
+            .map(|e| api::ClaimStep {
+                from: e.from_status,
+                to: e.to_status,
+                by: e.account_id,
+                comment: e.comment,
+                at: e.at,
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
+    Ok(api::Claim {
+        id: claim.id,
+        member_id: claim.member_id,
+        member_name: member.name,
+        id_number_masked: member.id_number.masked,
+        policy_id: claim.policy_id,
+        plan_code,
+        kind: claim.kind,
+        facts,
+        event_date: claim.event_date,
+        status: claim.status,
+        channel: claim.channel,
+        adjudication,
+        approved_amount: claim.approved_fen.map(|f| Money::from_fen(f).to_string()),
+        rejection_code: claim.rejection_code,
+        rejection_text: claim.rejection_text,
+        appealed: claim.appealed,
+        created_at: claim.created_at,
+        updated_at: claim.updated_at,
+        steps,
+    })
+}
+
+fn full_view(c: &mut DbConn, claim: claims::Claim) -> ApiResult<api::Claim> {
+    let plan_code = policies::get(c, claim.policy_id)?.plan_code;
+    view(c, claim, plan_code, true)
+}
+
+/// Who files, for whom, by which channel.
+struct Filing {
+    member: members::Member,
+    policy_id: i64,
+    facts: ClaimFacts,
+    draft: bool,
+    channel: &'static str,
+    by: i64,
+}
+
+fn file(c: &mut DbConn, state: &AppState, f: Filing, now: DateTime<Utc>) -> ApiResult<api::Claim> {
+    let policy = match policies::get(c, f.policy_id) {
+        Ok(p) if p.member_id == f.member.id => p,
+        Ok(_) | Err(StoreError::NotFound) => return Err(policy_not_found()),
+        Err(e) => return Err(e.into()),
+    };
+    let invoices = f.facts.invoice_numbers();
+    let claimed = claims::claimed_invoices(c, &invoices)?;
+    if !claimed.is_empty() {
+        return Err(ApiError::conflict(
+            "claim.duplicate_invoice",
+            format!("invoice(s) {} have been claimed before", claimed.join(", ")),
+        ));
+    }
+    let estimate = estimate(c, state, &policy, &f.facts)?;
+    let facts_json = to_json(&f.facts)?;
+    let working = to_json(&estimate)?;
+    let claim = claims::insert(
+        c,
+        NewClaim {
+            member_id: f.member.id,
+            policy_id: policy.id,
+            org_unit_id: f.member.org_unit_id,
+            kind: f.facts.kind(),
+            facts: &facts_json,
+            event_date: f.facts.event_date(),
+            status: if f.draft { "draft" } else { "submitted" },
+            channel: f.channel,
+            settlement_number: None,
+            filed_by: Some(f.by),
+            invoice_numbers: &invoices,
+            adjudication: Some(&working),
+        },
+        now,
+    )?;
+    view(c, claim, policy.plan_code, true)
+}
+
+fn flow_error(e: FlowError) -> ApiError {
+    if e.is_about_the_person() {
+        ApiError::NotForYou {
+            code: e.code(),
+            message: e.to_string(),
+        }
+    } else {
+        ApiError::conflict(e.code(), e.to_string())
+    }
+}
+
+/// A decision on a claim the caller may see.
+struct Act {
+    action: ClaimAction,
+    by: i64,
+    comment: Option<String>,
+    rejection: Option<ClaimRejection>,
+}
+
+fn act(
+    c: &mut DbConn,
+    state: &AppState,
+    claim: claims::Claim,
+    a: Act,
+    now: DateTime<Utc>,
+) -> ApiResult<api::Claim> {
+    let status = ClaimStatus::parse(&claim.status).ok_or_else(|| {
+        ApiError::Internal(format!("claim {} has status {}", claim.id, claim.status))
+    })?;
+    let actors = Actors {
+        submitted_by: claim.filed_by,
+        reviewed_by: claim.reviewed_by,
+        first_approved_by: claim.first_approved_by,
+    };
+    check_actor(a.action, a.by, &actors).map_err(flow_error)?;
+    let policy = policies::get(c, claim.policy_id)?;
+    let facts: ClaimFacts = serde_json::from_str(&claim.facts)
+        .map_err(|e| ApiError::Internal(format!("claim {} facts unreadable: {e}", claim.id)))?;
+    let fresh = estimate(c, state, &policy, &facts)?;
+    let to = next(
+        status,
+        a.action,
+        claim.appealed,
+        fresh.total,
+        state.config.second_approval_above,
+    )
+    .map_err(flow_error)?;
+    let moved = if to == ClaimStatus::Approved {
+        let terms = state.plan_terms.get(c, policy.plan_version_id)?;
+        let cover = cover_of(&policy, &terms).ok_or_else(|| {
+            ApiError::conflict(
+                "claim.not_enrolled",
+                "the policy gives no cover: it is not paid",
+            )
+        })?;
+        claims::approve(
+            c,
+            claim.id,
+            status.as_str(),
+            Some(a.by),
+            a.comment.as_deref(),
+            now,
+            |used| adjudicate(&terms, &cover, &facts, used),
+        )?
+        .is_some()
+    } else {
+        let working = to_json(&fresh)?;
+        let rejection = a
+            .rejection
+            .as_ref()
+            .map(|r| (r.code.as_str(), r.text.as_str()));
+        claims::move_to(
+            c,
+            claim.id,
+            Step {
+                from: status.as_str(),
+                to: to.as_str(),
+                by: Some(a.by),
+                comment: a.comment.as_deref(),
+                role: match (a.action, to) {
+                    (ClaimAction::Submit | ClaimAction::Appeal, _) => Some(Role::Submitter),
+                    (ClaimAction::Review, _) => Some(Role::Reviewer),
+                    (ClaimAction::Approve, ClaimStatus::FirstApproved) => Some(Role::FirstApprover),
+                    _ => None,
+                },
+                rejection,
+                appeal: a.action == ClaimAction::Appeal,
+                adjudication: matches!(
+                    to,
+                    ClaimStatus::Submitted
+                        | ClaimStatus::BranchReviewed
+                        | ClaimStatus::FirstApproved
+                )
+                .then_some(working.as_str()),
+            },
+            now,
+        )?
+    };
+    if !moved {
+        return Err(ApiError::conflict(
+            "claim.moved",
+            "someone else acted on this claim meanwhile; reload it",
+        ));
+    }
+    let after = claims::get(c, claim.id)?;
+    view(c, after, policy.plan_code, true)
+}
+
+fn checked_comment(d: Option<ClaimDecision>) -> ApiResult<Option<String>> {
+    let comment = d
+        .and_then(|d| d.comment)
+        .map(|s| s.trim().to_string())
+        .filter(|s| !s.is_empty());
+    if comment.as_ref().is_some_and(|s| s.chars().count() > 500) {
+        return Err(ApiError::invalid_field(
+            "claim.comment",
+            "comment",
+            "a comment has at most 500 characters",
+        ));
+    }
+    Ok(comment)
+}
+
+fn checked_rejection(r: ClaimRejection) -> ApiResult<ClaimRejection> {
+    if !REJECTION_CODES.contains(&r.code.as_str()) {
+        return Err(ApiError::invalid_field(
+            "claim.rejection_code",
+            "code",
+            format!(
+                "unknown reason code `{}`; use one of {}",
+                r.code,
+                REJECTION_CODES.join(", ")
+            ),
+        ));
+    }
+    let text = r.text.trim().to_string();
+    if text.chars().count() < 2 || text.chars().count() > 500 {
+        return Err(ApiError::invalid_field(
+            "claim.rejection_text",
+            "text",
+            "explain the refusal to the member in 2 to 500 characters",
+        ));
+    }
+    Ok(ClaimRejection { code: r.code, text })
+}
+
+fn member_of(caller: &Caller) -> ApiResult<i64> {
+    match (caller.kind, caller.member_id) {
+        (PrincipalKind::Member, Some(id)) => Ok(id),
+        _ => Err(ApiError::forbidden()),
+    }
+}
+
+/// The member's own claim; anybody else's answers 404.
+fn own_claim(c: &mut DbConn, member_id: i64, id: i64) -> ApiResult<claims::Claim> {
+    match claims::get(c, id) {
+        Ok(claim) if claim.member_id == member_id => Ok(claim),
+        Ok(_) | Err(StoreError::NotFound) => Err(claim_not_found()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// A claim of the caller's part of the organisation; anything else answers 404.
+fn claim_in_scope(c: &mut DbConn, scope: &str, id: i64) -> ApiResult<claims::Claim> {
+    let claim = claims::get(c, id).map_err(|e| match e {
+        StoreError::NotFound => claim_not_found(),
+        other => other.into(),
+    })?;
+    org_units::get_within(c, &Scope(scope), claim.org_unit_id).map_err(|_| claim_not_found())?;
+    Ok(claim)
+}
+
+// ----- members -------------------------------------------------------------------------------
+
+/// File a claim against one's own cover. The answer carries the engine's estimate.
+#[utoipa::path(
+    tag = "claims",
+    request_body = OwnClaimRequest,
+    responses(
+        (status = 201, description = "Filed (submitted, or kept as a draft)", body = api::Claim),
+        (status = 404, description = "The caller holds no such policy", body = ErrorBody),
+        (status = 409, description = "An invoice was claimed before", body = ErrorBody),
+        (status = 422, description = "Figures that cannot be right (listed in details) or a late claim", body = ErrorBody),
+    )
+)]
+#[post("/me/claims")]
+pub async fn file_own(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<OwnClaimRequest>,
+) -> ApiResult<HttpResponse> {
+    let member_id = member_of(&caller)?;
+    let req = body.into_inner();
+    let now = state.now();
+    checked_facts(
+        &req.facts,
+        china_date(now),
+        state.config.claim_time_limit_days,
+    )?;
+    let by = caller.id;
+    let st = state.get_ref().clone();
+    let claim = state
+        .db(move |store| {
+            store.write(|c| {
+                let member = members::get(c, member_id)?;
+                file(
+                    c,
+                    &st,
+                    Filing {
+                        member,
+                        policy_id: req.policy_id,
+                        facts: req.facts,
+                        draft: req.draft,
+                        channel: "member",
+                        by,
+                    },
+                    now,
+                )
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(claim))
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ClaimQuery {
+    /// `draft`, `submitted`, `branch_reviewed`, `first_approved`, `approved`, `rejected`, `withdrawn` or `paid`.
+    pub status: Option<String>,
+    #[param(example = "ZY")]
+    pub plan_code: Option<String>,
+    pub member_id: Option<i64>,
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+fn filter_of(q: &ClaimQuery) -> ApiResult<ClaimFilter> {
+    let status = match q.status.as_deref() {
+        None => None,
+        Some(s) => Some(
+            ClaimStatus::parse(s)
+                .ok_or_else(|| {
+                    ApiError::invalid_field(
+                        "claim.unknown_status",
+                        "status",
+                        format!("unknown claim status `{s}`"),
+                    )
+                })?
+                .as_str()
+                .to_string(),
+        ),
+    };
+    let plan_code = match q
+        .plan_code
+        .as_deref()
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+    {
+        None => None,
+        Some(raw) => Some(
+            PlanCode::parse(raw)
+                .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?
+                .as_str()
+                .to_string(),
+        ),
+    };
+    Ok(ClaimFilter {
+        status,
+        plan_code,
+        member_id: q.member_id,
+    })
+}
+
+fn page_of(
+    c: &mut DbConn,
+    scope: Option<&str>,
+    filter: &ClaimFilter,
+    paging: Paging,
+) -> ApiResult<Page<api::Claim>> {
+    let (rows, total) = claims::list(c, scope.map(Scope).as_ref(), filter, paging)?;
+    let items = rows
+        .into_iter()
+        .map(|(claim, plan)| view(c, claim, plan, false))
+        .collect::<ApiResult<Vec<_>>>()?;
+    Ok(Page {
+        items,
+        total,
+        limit: paging.limit,
+        offset: paging.offset,
+    })
+}
+
+/// The caller's own claims, newest first.
+#[utoipa::path(
+    tag = "claims",
+    params(ClaimQuery),
+    responses((status = 200, description = "Claims", body = Page<api::Claim>), (status = 422, description = "Unknown status or plan code", body = ErrorBody))
+)]
+#[get("/me/claims")]
+pub async fn list_own(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<ClaimQuery>,
+) -> ApiResult<HttpResponse> {
+    let member_id = member_of(&caller)?;
+    let q = query.into_inner();
+    let mut filter = filter_of(&q)?;
+    filter.member_id = Some(member_id);
+    let paging = Paging::new(q.limit, q.offset);
+    let page = state
+        .db(move |store| store.read(|c| page_of(c, None, &filter, paging)))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One of the caller's claims, with its working and its steps.
+#[utoipa::path(
+    tag = "claims",
+    params(("id" = i64, Path, description = "Claim id")),
+    responses((status = 200, description = "The claim", body = api::Claim), (status = 404, description = "No such claim of the caller", body = ErrorBody))
+)]
+#[get("/me/claims/{id}")]
+pub async fn get_own(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let member_id = member_of(&caller)?;
+    let id = id.into_inner();
+    let claim = state
+        .db(move |store| {
+            store.read(|c| {
+                let claim = own_claim(c, member_id, id)?;
+                full_view(c, claim)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(claim))
+}
+
+async fn own_action(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: i64,
+    action: ClaimAction,
+) -> ApiResult<HttpResponse> {
+    let member_id = member_of(&caller)?;
+    let by = caller.id;
+    let now = state.now();
+    let st = state.get_ref().clone();
+    let claim = state
+        .db(move |store| {
+            store.write(|c| {
+                let claim = own_claim(c, member_id, id)?;
+                act(
+                    c,
+                    &st,
+                    claim,
+                    Act {
+                        action,
+                        by,
+                        comment: None,
+                        rejection: None,
+                    },
+                    now,
+                )
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(claim))
+}
+
+/// Submit a draft of one's own.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")),
+    responses((status = 200, description = "Submitted", body = api::Claim), (status = 404, description = "No such claim of the caller", body = ErrorBody), (status = 409, description = "Not a draft", body = ErrorBody)))]
+#[post("/me/claims/{id}/submit")]
+pub async fn submit_own(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    own_action(caller, state, id.into_inner(), ClaimAction::Submit).await
+}
+
+/// Withdraw one's own claim before it is approved.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")),
+    responses((status = 200, description = "Withdrawn", body = api::Claim), (status = 404, description = "No such claim of the caller", body = ErrorBody), (status = 409, description = "Too late to withdraw", body = ErrorBody)))]
+#[post("/me/claims/{id}/withdraw")]
+pub async fn withdraw_own(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    own_action(caller, state, id.into_inner(), ClaimAction::Withdraw).await
+}
+
+/// Appeal a refusal of one's own claim (once): it is submitted again.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")),
+    responses((status = 200, description = "Reopened", body = api::Claim), (status = 404, description = "No such claim of the caller", body = ErrorBody), (status = 409, description = "Not rejected, or appealed before", body = ErrorBody)))]
+#[post("/me/claims/{id}/appeal")]
+pub async fn appeal_own(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    own_action(caller, state, id.into_inner(), ClaimAction::Appeal).await
+}
+
+// ----- staff ---------------------------------------------------------------------------------
+
+/// File a claim for a member of the caller's part of the organisation.
+#[utoipa::path(
+    tag = "claims",
+    request_body = ClaimRequest,
+    responses(
+        (status = 201, description = "Filed", body = api::Claim),
+        (status = 404, description = "No such member in the caller's subtree, or a policy the member does not hold", body = ErrorBody),
+        (status = 409, description = "An invoice was claimed before", body = ErrorBody),
+        (status = 422, description = "Figures that cannot be right (listed in details) or a late claim", body = ErrorBody),
+    )
+)]
+#[post("/claims")]
+pub async fn file_for_member(
+    caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<ClaimRequest>,
+) -> ApiResult<HttpResponse> {
+    let req = body.into_inner();
+    let now = state.now();
+    checked_facts(
+        &req.facts,
+        china_date(now),
+        state.config.claim_time_limit_days,
+    )?;
+    let scope = caller.org_scope()?.0.to_string();
+    let by = caller.id;
+    let st = state.get_ref().clone();
+    let claim = state
+        .db(move |store| {
+            store.write(|c| {
+                let member =
+                    members::get_within(c, &Scope(&scope), req.member_id).map_err(|e| match e {
+                        StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
+                        other => other.into(),
+                    })?;
+                file(
+                    c,
+                    &st,
+                    Filing {
+                        member,
+                        policy_id: req.policy_id,
+                        facts: req.facts,
+                        draft: req.draft,
+                        channel: "staff",
+                        by,
+                    },
+                    now,
+                )
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(claim))
+}
+
+/// The claims of the caller's part of the organisation, newest first: the review queue.
+#[utoipa::path(
+    tag = "claims",
+    params(ClaimQuery),
+    responses((status = 200, description = "Claims", body = Page<api::Claim>), (status = 422, description = "Unknown status or plan code", body = ErrorBody))
+)]
+#[get("/claims")]
+pub async fn list(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<ClaimQuery>,
+) -> ApiResult<HttpResponse> {
+    let q = query.into_inner();
+    let filter = filter_of(&q)?;
+    let paging = Paging::new(q.limit, q.offset);
+    let scope = caller.org_scope()?.0.to_string();
+    let page = state
+        .db(move |store| store.read(|c| page_of(c, Some(&scope), &filter, paging)))
+        .await?;
+    Ok(HttpResponse::Ok().json(page))
+}
+
+/// One claim with its working and every step.
+#[utoipa::path(
+    tag = "claims",
+    params(("id" = i64, Path, description = "Claim id")),
+    responses((status = 200, description = "The claim", body = api::Claim), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody))
+)]
+#[get("/claims/{id}")]
+pub async fn get(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let scope = caller.org_scope()?.0.to_string();
+    let id = id.into_inner();
+    let claim = state
+        .db(move |store| {
+            store.read(|c| {
+                let claim = claim_in_scope(c, &scope, id)?;
+                full_view(c, claim)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(claim))
+}
+
+async fn staff_action(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: i64,
+    action: ClaimAction,
+    comment: Option<String>,
+    rejection: Option<ClaimRejection>,
+) -> ApiResult<HttpResponse> {
+    let scope = caller.org_scope()?.0.to_string();
+    let by = caller.id;
+    let now = state.now();
+    let st = state.get_ref().clone();
+    let claim = state
+        .db(move |store| {
+            store.write(|c| {
+                let claim = claim_in_scope(c, &scope, id)?;
+                act(
+                    c,
+                    &st,
+                    claim,
+                    Act {
+                        action,
+                        by,
+                        comment,
+                        rejection,
+                    },
+                    now,
+                )
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(claim))
+}
+
+/// Submit a draft filed by the office.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")), request_body = ClaimDecision,
+    responses((status = 200, description = "Submitted", body = api::Claim), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody), (status = 409, description = "Not a draft", body = ErrorBody)))]
+#[post("/claims/{id}/submit")]
+pub async fn submit(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Option<web::Json<ClaimDecision>>,
+) -> ApiResult<HttpResponse> {
+    let comment = checked_comment(body.map(web::Json::into_inner))?;
+    staff_action(
+        caller,
+        state,
+        id.into_inner(),
+        ClaimAction::Submit,
+        comment,
+        None,
+    )
+    .await
+}
+
+/// The branch office's review: the claim goes to the provincial approvers. The reviewer must
+/// not be the person who submitted it.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")), request_body = ClaimDecision,
+    responses((status = 200, description = "Reviewed", body = api::Claim), (status = 403, description = "The caller submitted this claim", body = ErrorBody), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody), (status = 409, description = "Not submitted", body = ErrorBody)))]
+#[post("/claims/{id}/review")]
+pub async fn review(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Option<web::Json<ClaimDecision>>,
+) -> ApiResult<HttpResponse> {
+    let comment = checked_comment(body.map(web::Json::into_inner))?;
+    staff_action(
+        caller,
+        state,
+        id.into_inner(),
+        ClaimAction::Review,
+        comment,
+        None,
+    )
+    .await
+}
+
+/// Approve a reviewed claim: the engine works it out again from the policy's usage now and the
+/// usage is spent. Above the threshold a second provincial approver must approve as well.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")), request_body = ClaimDecision,
+    responses((status = 200, description = "Approved (or approved once, awaiting the second approver)", body = api::Claim), (status = 403, description = "The caller submitted, reviewed or already approved this claim", body = ErrorBody), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody), (status = 409, description = "Not reviewed, or approved already", body = ErrorBody)))]
+#[post("/claims/{id}/approve")]
+pub async fn approve(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Option<web::Json<ClaimDecision>>,
+) -> ApiResult<HttpResponse> {
+    let comment = checked_comment(body.map(web::Json::into_inner))?;
+    staff_action(
+        caller,
+        state,
+        id.into_inner(),
+        ClaimAction::Approve,
+        comment,
+        None,
+    )
+    .await
+}
+
+/// Refuse a claim with a reason code and words for the member.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")), request_body = ClaimRejection,
+    responses((status = 200, description = "Rejected", body = api::Claim), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody), (status = 409, description = "Approved or closed already", body = ErrorBody), (status = 422, description = "Unknown reason code or missing explanation", body = ErrorBody)))]
+#[post("/claims/{id}/reject")]
+pub async fn reject(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: web::Json<ClaimRejection>,
+) -> ApiResult<HttpResponse> {
+    let rejection = checked_rejection(body.into_inner())?;
+    staff_action(
+        caller,
+        state,
+        id.into_inner(),
+        ClaimAction::Reject,
+        None,
+        Some(rejection),
+    )
+    .await
+}
+
+/// Withdraw a claim before it is approved.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")), request_body = ClaimDecision,
+    responses((status = 200, description = "Withdrawn", body = api::Claim), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody), (status = 409, description = "Too late to withdraw", body = ErrorBody)))]
+#[post("/claims/{id}/withdraw")]
+pub async fn withdraw(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Option<web::Json<ClaimDecision>>,
+) -> ApiResult<HttpResponse> {
+    let comment = checked_comment(body.map(web::Json::into_inner))?;
+    staff_action(
+        caller,
+        state,
+        id.into_inner(),
+        ClaimAction::Withdraw,
+        comment,
+        None,
+    )
+    .await
+}
+
+/// Appeal a refusal on the member's behalf (once): the claim is submitted again.
+#[utoipa::path(tag = "claims", params(("id" = i64, Path, description = "Claim id")), request_body = ClaimDecision,
+    responses((status = 200, description = "Reopened", body = api::Claim), (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody), (status = 409, description = "Not rejected, or appealed before", body = ErrorBody)))]
+#[post("/claims/{id}/appeal")]
+pub async fn appeal(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Option<web::Json<ClaimDecision>>,
+) -> ApiResult<HttpResponse> {
+    let comment = checked_comment(body.map(web::Json::into_inner))?;
+    staff_action(
+        caller,
+        state,
+        id.into_inner(),
+        ClaimAction::Appeal,
+        comment,
+        None,
+    )
+    .await
+}

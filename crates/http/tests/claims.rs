@@ -1,0 +1,486 @@
+//! Claims over HTTP, on both databases: a member files, a reviewer and a provincial approver
+//! move the claim on (three different people), a large amount needs a second approver, and bad
+//! input, refusals and appeals answer as they should.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod common;
+
+use chrono::Utc;
+use common::*;
+use huzhu_domain::plan::examples::guangdong_demo;
+use huzhu_domain::Role;
+use huzhu_store::{members, plans, policies};
+use serde_json::{json, Value};
+
+/// The fixture's member gets `shares` of `code`, paid: covered 2026-01-10 to 2027-01-09,
+/// illness from 2026-04-10. Returns the policy id.
+fn insure(f: &Fixture, code: &str, shares: i32) -> i64 {
+    let terms = guangdong_demo()
+        .into_iter()
+        .find(|t| t.code.as_str() == code)
+        .unwrap();
+    let now = Utc::now();
+    f.state
+        .store
+        .write(|c| -> huzhu_store::StoreResult<i64> {
+            let v = match plans::active_version(c, code)? {
+                Some(v) => v,
+                None => {
+                    let v = plans::insert_draft(
+                        c,
+                        code,
+                        &serde_json::to_string(&terms).unwrap(),
+                        None,
+                        now,
+                    )?;
+                    plans::set_state(c, v.id, "draft", "approved", None, now)?;
+                    plans::set_state(c, v.id, "approved", "active", None, now)?
+                }
+            };
+            let member = members::find_by_id_number_hash(c, &member_hash(f))?.unwrap();
+            Ok(policies::insert(
+                c,
+                policies::NewPolicy {
+                    member_id: member.id,
+                    plan_version_id: v.id,
+                    plan_code: code,
+                    shares,
+                    premium_fen: 0,
+                    status: "active",
+                    start_date: Some("2026-01-10".parse().unwrap()),
+                    end_date: Some("2027-01-09".parse().unwrap()),
+                    waiting_period_end: Some("2026-04-10".parse().unwrap()),
+                    paid_at: Some(now),
+                    batch_id: None,
+                },
+                now,
+            )?
+            .id)
+        })
+        .unwrap()
+}
+
+fn member_hash(f: &Fixture) -> String {
+    huzhu_http::auth::lookup_hash::id_number_hash(
+        &f.state.config.lookup_key.0,
+        &huzhu_domain::IdNumber::parse(MEMBER_ID).unwrap(),
+    )
+}
+
+fn stay(self_pay: &str, invoices: &[&str]) -> Value {
+    json!({
+        "type": "inpatient", "admission": "2026-05-01", "discharge": "2026-05-06",
+        "diagnosis_code": "J18.9", "total_cost": "20000.00", "pooled_fund_paid": "8000.00",
+        "in_catalogue_self_pay": self_pay, "out_of_catalogue_self_pay": "0.00",
+        "invoice_numbers": invoices
+    })
+}
+
+fn step(path: &str, token: &str, body: Value) -> actix_web::test::TestRequest {
+    send("POST", path, Some(token), body)
+}
+
+fn steps(claim: &Value) -> Vec<String> {
+    claim["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["to"].as_str().unwrap().to_string())
+        .collect()
+}
+
+#[test]
+fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let policy = insure(&f, "ZY", 2);
+        let app = service(&f.state).await;
+        let member = member_token(&app).await;
+        let (s, claim) = call(
+            &app,
+            step(
+                "/api/v1/me/claims",
+                &member,
+                json!({"policy_id": policy, "facts": stay("10300.00", &["FP-1"])}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 201, "{claim}");
+        assert_eq!(claim["status"], "submitted");
+        assert_eq!(claim["channel"], "member");
+        assert_eq!(
+            claim["adjudication"]["total"], "6000.00",
+            "(10,300 − 300) × 60 %: {claim}"
+        );
+        assert_eq!(claim["id_number_masked"], "440106********1231");
+        let id = claim["id"].as_i64().unwrap();
+        let path = |a: &str| format!("/api/v1/claims/{id}/{a}");
+
+        // Branch staff cannot review; the reviewer cannot approve.
+        let clerk = staff_token(&app, "branch_staff").await;
+        assert_eq!(
+            call(&app, step(&path("review"), &clerk, json!({}))).await.0,
+            403
+        );
+        let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
+        let (s, reviewed) = call(
+            &app,
+            step(
+                &path("review"),
+                &reviewer,
+                json!({"comment": "documents complete"}),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (s, reviewed["status"].as_str()),
+            (200, Some("branch_reviewed")),
+            "{reviewed}"
+        );
+        assert_eq!(
+            call(&app, step(&path("approve"), &reviewer, json!({})))
+                .await
+                .0,
+            403
+        );
+
+        let approver = staff_token(&app, Role::ProvincialApprover.as_str()).await;
+        let (s, approved) = call(&app, step(&path("approve"), &approver, json!({}))).await;
+        assert_eq!(
+            (s, approved["status"].as_str()),
+            (200, Some("approved")),
+            "{approved}"
+        );
+        assert_eq!(approved["approved_amount"], "6000.00");
+        assert_eq!(
+            approved["adjudication"]["lines"][0]["rule"],
+            "reimbursement"
+        );
+        assert_eq!(
+            steps(&approved),
+            ["submitted", "branch_reviewed", "approved"]
+        );
+        assert_eq!(approved["steps"][1]["comment"], "documents complete");
+        let (s, again) = call(&app, step(&path("approve"), &approver, json!({}))).await;
+        assert_eq!(
+            (s, again["code"].as_str()),
+            (409, Some("claim.wrong_status"))
+        );
+        let (s, late) = call(&app, step(&path("withdraw"), &clerk, json!({}))).await;
+        assert_eq!(
+            (s, late["code"].as_str()),
+            (409, Some("claim.wrong_status"))
+        );
+
+        // The member follows it, and the cap shows what is left.
+        let (_, mine) = call(&app, get(&format!("/api/v1/me/claims/{id}"), Some(&member))).await;
+        assert_eq!(mine["status"], "approved");
+        let (_, list) = call(&app, get("/api/v1/me/claims", Some(&member))).await;
+        assert_eq!(list["total"], 1);
+        let (_, cover) = call(
+            &app,
+            get("/api/v1/me/coverage?date=2026-06-01", Some(&member)),
+        )
+        .await;
+        assert_eq!(
+            cover["policies"][0]["accumulators"][0]["remaining"],
+            json!({"unit": "amount", "value": "94000.00"})
+        );
+
+        // The queue, by status and plan.
+        let (_, queue) = call(
+            &app,
+            get(
+                "/api/v1/claims?status=approved&plan_code=ZY",
+                Some(&reviewer),
+            ),
+        )
+        .await;
+        assert_eq!(queue["total"], 1);
+        let (_, none) = call(
+            &app,
+            get("/api/v1/claims?status=submitted", Some(&reviewer)),
+        )
+        .await;
+        assert_eq!(none["total"], 0);
+        let (s, bad) = call(&app, get("/api/v1/claims?status=lost", Some(&reviewer))).await;
+        assert_eq!(
+            (s, bad["code"].as_str()),
+            (422, Some("claim.unknown_status"))
+        );
+    });
+}
+
+#[test]
+fn the_maker_cannot_check_and_large_amounts_need_two_approvers() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        f.state
+            .store
+            .write(|c| {
+                staff(
+                    c,
+                    "office_approver",
+                    f.province.id,
+                    &[Role::BranchStaff, Role::ProvincialApprover],
+                )?;
+                staff(
+                    c,
+                    "approver_two",
+                    f.province.id,
+                    &[Role::ProvincialApprover],
+                )
+            })
+            .unwrap();
+        let policy = insure(&f, "ZJ", 2);
+        let app = service(&f.state).await;
+        let maker = staff_token(&app, "office_approver").await;
+        let (member_id, _) = {
+            let (_, list) = call(&app, get("/api/v1/members", Some(&maker))).await;
+            (list["items"][0]["id"].as_i64().unwrap(), ())
+        };
+        let rare = json!({"type": "critical_illness", "disease_code": "severe_crohns_disease", "diagnosed_on": "2026-06-01"});
+        let (s, claim) = call(
+            &app,
+            step(
+                "/api/v1/claims",
+                &maker,
+                json!({"member_id": member_id, "policy_id": policy, "facts": rare}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 201, "{claim}");
+        assert_eq!(claim["adjudication"]["total"], "120000.00");
+        let id = claim["id"].as_i64().unwrap();
+        let path = |a: &str| format!("/api/v1/claims/{id}/{a}");
+
+        let (s, own) = call(&app, step(&path("review"), &maker, json!({}))).await;
+        assert_eq!(
+            (s, own["code"].as_str()),
+            (403, Some("claim.maker_checker")),
+            "{own}"
+        );
+        let approver = staff_token(&app, Role::ProvincialApprover.as_str()).await;
+        assert_eq!(
+            call(&app, step(&path("review"), &approver, json!({})))
+                .await
+                .0,
+            200
+        );
+        let (s, own) = call(&app, step(&path("approve"), &maker, json!({}))).await;
+        assert_eq!(
+            (s, own["code"].as_str()),
+            (403, Some("claim.maker_checker"))
+        );
+        let (s, own) = call(&app, step(&path("approve"), &approver, json!({}))).await;
+        assert_eq!(
+            (s, own["code"].as_str()),
+            (403, Some("claim.maker_checker")),
+            "the reviewer cannot approve"
+        );
+
+        // 120,000 is above 50,000: a first approval, then another approver's.
+        let second = staff_token(&app, "approver_two").await;
+        let (s, first) = call(&app, step(&path("approve"), &second, json!({}))).await;
+        assert_eq!(
+            (s, first["status"].as_str()),
+            (200, Some("first_approved")),
+            "{first}"
+        );
+        let (s, same) = call(&app, step(&path("approve"), &second, json!({}))).await;
+        assert_eq!(
+            (s, same["code"].as_str()),
+            (403, Some("claim.maker_checker"))
+        );
+        let store = &f.state.store;
+        store
+            .write(|c| {
+                staff(
+                    c,
+                    "approver_three",
+                    f.province.id,
+                    &[Role::ProvincialApprover],
+                )
+            })
+            .unwrap();
+        let third = staff_token(&app, "approver_three").await;
+        let (s, done) = call(&app, step(&path("approve"), &third, json!({}))).await;
+        assert_eq!(
+            (s, done["status"].as_str()),
+            (200, Some("approved")),
+            "{done}"
+        );
+        assert_eq!(done["approved_amount"], "120000.00");
+        assert_eq!(
+            steps(&done),
+            ["submitted", "branch_reviewed", "first_approved", "approved"]
+        );
+    });
+}
+
+#[test]
+fn bad_claims_refusals_and_one_appeal() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let policy = insure(&f, "ZY", 1);
+        let app = service(&f.state).await;
+        let member = member_token(&app).await;
+        let file = |facts: Value| {
+            step(
+                "/api/v1/me/claims",
+                &member,
+                json!({"policy_id": policy, "facts": facts}),
+            )
+        };
+
+        let mut backwards = stay("1000.00", &[]);
+        backwards["discharge"] = json!("2026-04-01");
+        let (s, b) = call(&app, file(backwards)).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("claim.dates_out_of_order")),
+            "{b}"
+        );
+        assert_eq!(b["details"]["problems"][0]["field"], "discharge");
+        let mut too_much = stay("30000.00", &[]);
+        too_much["total_cost"] = json!("100.00");
+        let (s, b) = call(&app, file(too_much)).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("claim.self_pay_above_total"))
+        );
+        let mut future = stay("1000.00", &[]);
+        future["discharge"] = json!("2099-01-01");
+        assert_eq!(
+            call(&app, file(future)).await.1["code"],
+            "claim.date_in_future"
+        );
+        let mut old = stay("1000.00", &[]);
+        old["admission"] = json!("2024-01-01");
+        old["discharge"] = json!("2024-01-05");
+        assert_eq!(call(&app, file(old)).await.1["code"], "claim.late");
+        let (s, b) = call(
+            &app,
+            file(json!({"type": "inpatient", "admission": "2026-05-01"})),
+        )
+        .await;
+        assert!(s == 400 || s == 422, "{s} {b}");
+        let (s, b) = call(
+            &app,
+            file(json!({"type": "accident", "date": "2026-05-01", "disability_grade": 11})),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("claim.disability_grade"))
+        );
+        // Someone else's policy is as unknown as a missing one.
+        let (s, b) = call(
+            &app,
+            step(
+                "/api/v1/me/claims",
+                &member,
+                json!({"policy_id": policy + 1000, "facts": stay("1000.00", &[])}),
+            ),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (404, Some("policy.not_found")));
+
+        let (s, claim) = call(&app, file(stay("1000.00", &["FP-9"]))).await;
+        assert_eq!(s, 201, "{claim}");
+        let (s, dup) = call(&app, file(stay("1000.00", &["FP-9"]))).await;
+        assert_eq!(
+            (s, dup["code"].as_str()),
+            (409, Some("claim.duplicate_invoice"))
+        );
+        let id = claim["id"].as_i64().unwrap();
+        let path = |a: &str| format!("/api/v1/claims/{id}/{a}");
+        let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
+        let (s, b) = call(
+            &app,
+            step(
+                &path("reject"),
+                &reviewer,
+                json!({"code": "claim.because", "text": "no"}),
+            ),
+        )
+        .await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("claim.rejection_code")));
+        let refuse = json!({"code": "claim.documents_missing", "text": "出院小结缺失，请补交。"});
+        let (s, rejected) = call(&app, step(&path("reject"), &reviewer, refuse.clone())).await;
+        assert_eq!(
+            (s, rejected["status"].as_str()),
+            (200, Some("rejected")),
+            "{rejected}"
+        );
+        assert_eq!(rejected["rejection_code"], "claim.documents_missing");
+
+        // The member appeals once; a second refusal is final.
+        let own = format!("/api/v1/me/claims/{id}/appeal");
+        let (s, reopened) = call(&app, step(&own, &member, json!({}))).await;
+        assert_eq!(
+            (
+                s,
+                reopened["status"].as_str(),
+                reopened["appealed"].as_bool()
+            ),
+            (200, Some("submitted"), Some(true))
+        );
+        assert_eq!(
+            call(&app, step(&path("reject"), &reviewer, refuse)).await.0,
+            200
+        );
+        let (s, b) = call(&app, step(&own, &member, json!({}))).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (409, Some("claim.appealed_before"))
+        );
+
+        // Nobody else sees the member's claim; staff of another city neither.
+        let (s, _) = call(&app, get("/api/v1/me/claims/999999", Some(&member))).await;
+        assert_eq!(s, 404);
+        f.state
+            .store
+            .write(|c| {
+                staff(
+                    c,
+                    "shenzhen_reviewer",
+                    f.shenzhen.id,
+                    &[Role::ClaimsReviewer],
+                )
+            })
+            .unwrap();
+        let elsewhere = staff_token(&app, "shenzhen_reviewer").await;
+        assert_eq!(
+            call(&app, get(&format!("/api/v1/claims/{id}"), Some(&elsewhere)))
+                .await
+                .0,
+            404
+        );
+        let (_, queue) = call(&app, get("/api/v1/claims", Some(&elsewhere))).await;
+        assert_eq!(queue["total"], 0);
+
+        // A draft, then withdrawn by the member.
+        let (s, draft) = call(
+            &app,
+            step(
+                "/api/v1/me/claims",
+                &member,
+                json!({"policy_id": policy, "facts": stay("500.00", &[]), "draft": true}),
+            ),
+        )
+        .await;
+        assert_eq!((s, draft["status"].as_str()), (201, Some("draft")));
+        let draft_id = draft["id"].as_i64().unwrap();
+        let (s, gone) = call(
+            &app,
+            step(
+                &format!("/api/v1/me/claims/{draft_id}/withdraw"),
+                &member,
+                json!({}),
+            ),
+        )
+        .await;
+        assert_eq!((s, gone["status"].as_str()), (200, Some("withdrawn")));
+    });
+}
