@@ -36,6 +36,9 @@ pub struct HttpConfig {
     pub second_approval_above: huzhu_domain::Money,
     /// Claims filed more than this many days after the discharge (or the event) are late.
     pub claim_time_limit_days: u32,
+    /// Claims from medical-insurance settlements up to this amount are approved at once
+    /// (recorded as automatic); zero turns that off.
+    pub settlement_auto_approve_up_to: huzhu_domain::Money,
 }
 
 impl HttpConfig {
@@ -54,6 +57,7 @@ impl HttpConfig {
             web_dir: None,
             second_approval_above: huzhu_domain::Money::from_fen(5_000_000),
             claim_time_limit_days: 730,
+            settlement_auto_approve_up_to: huzhu_domain::Money::from_fen(100_000),
         }
     }
 }

@@ -25,7 +25,7 @@ use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
     api_clients, auth as auth_routes, claims, coverage, enrollments, members, org_units, plans,
-    rosters, staff, system,
+    rosters, settlements, staff, system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -115,7 +115,8 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::approve)
         .service(claims::reject)
         .service(claims::withdraw)
-        .service(claims::appeal);
+        .service(claims::appeal)
+        .service(settlements::post_batch);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

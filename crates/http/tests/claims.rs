@@ -484,3 +484,162 @@ fn bad_claims_refusals_and_one_appeal() {
         assert_eq!((s, gone["status"].as_str()), (200, Some("withdrawn")));
     });
 }
+
+fn settlement(
+    number: &str,
+    id_number: &str,
+    admission: &str,
+    discharge: &str,
+    self_pay: &str,
+) -> Value {
+    json!({
+        "settlement_number": number, "id_number": id_number, "admission": admission,
+        "discharge": discharge, "diagnosis_code": "J18.9", "total_cost": "30000.00",
+        "pooled_fund_paid": "15000.00", "in_catalogue_self_pay": self_pay,
+        "out_of_catalogue_self_pay": "0.00"
+    })
+}
+
+#[test]
+fn settlements_become_claims_once_and_small_ones_are_approved_at_once() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        insure(&f, "ZY", 2);
+        insure(&f, "JT", 1);
+        let app = service(&f.state).await;
+        let integrator = client_token(&app).await;
+        let stranger = {
+            let first17 = "11010119900307001";
+            format!(
+                "{first17}{}",
+                huzhu_domain::id_number::check_char(first17.as_bytes())
+            )
+        };
+        let batch = json!({"records": [
+            settlement("YB-1", MEMBER_ID, "2026-06-01", "2026-06-06", "1300.00"),
+            settlement("YB-2", MEMBER_ID, "2026-07-01", "2026-07-06", "10300.00"),
+            settlement("YB-1", MEMBER_ID, "2026-06-01", "2026-06-06", "1300.00"),
+            settlement("YB-3", &stranger, "2026-06-01", "2026-06-06", "1300.00"),
+            settlement("YB-4", "440106199003071232", "2026-06-01", "2026-06-06", "1300.00"),
+            settlement("YB-5", MEMBER_ID, "2026-06-06", "2026-06-01", "1300.00"),
+            settlement("YB-6", MEMBER_ID, "2026-02-01", "2026-02-06", "1300.00"),
+        ]});
+        let (s, report) = call(
+            &app,
+            step("/api/v1/settlements", &integrator, batch.clone()),
+        )
+        .await;
+        assert_eq!(s, 200, "{report}");
+        let r = report["results"].as_array().unwrap();
+        let summary: Vec<(&str, Option<&str>)> = r
+            .iter()
+            .map(|o| (o["outcome"].as_str().unwrap(), o["code"].as_str()))
+            .collect();
+        assert_eq!(
+            summary,
+            [
+                ("claims_created", None),
+                ("claims_created", None),
+                ("duplicate", None),
+                ("not_covered", Some("claim.not_enrolled")),
+                ("invalid", Some("id_number.check_digit")),
+                ("invalid", Some("claim.dates_out_of_order")),
+                ("not_covered", Some("claim.waiting_period")),
+            ],
+            "{report}"
+        );
+        // 2 days × 40 under JT and (1,300 − 300) × 60 % under ZY: both at most 1,000, approved.
+        let first: Vec<(&str, &str, &str)> = r[0]["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                (
+                    c["plan_code"].as_str().unwrap(),
+                    c["amount"].as_str().unwrap(),
+                    c["status"].as_str().unwrap(),
+                )
+            })
+            .collect();
+        assert_eq!(
+            first,
+            [("JT", "80.00", "approved"), ("ZY", "600.00", "approved")],
+            "{}",
+            r[0]
+        );
+        // 10,300 × 60 % (the deductible is used) is above 1,000: it waits for review.
+        assert_eq!(r[1]["claims"][1]["amount"], "6180.00");
+        assert_eq!(r[1]["claims"][1]["status"], "submitted");
+        assert_eq!(
+            r[2]["claims"], r[0]["claims"],
+            "the duplicate names the claims made the first time"
+        );
+        assert_eq!(r[4]["field"], "id_number");
+        assert_eq!(r[5]["field"], "discharge");
+
+        // The same batch again creates nothing.
+        let (_, again) = call(&app, step("/api/v1/settlements", &integrator, batch)).await;
+        let outcomes: Vec<&str> = again["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|o| o["outcome"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            outcomes,
+            [
+                "duplicate",
+                "duplicate",
+                "duplicate",
+                "not_covered",
+                "invalid",
+                "invalid",
+                "not_covered"
+            ]
+        );
+        let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
+        let (_, all) = call(&app, get("/api/v1/claims", Some(&reviewer))).await;
+        assert_eq!(all["total"], 4, "two stays under two plans");
+        let (_, queued) = call(
+            &app,
+            get("/api/v1/claims?status=submitted", Some(&reviewer)),
+        )
+        .await;
+        assert_eq!(
+            queued["total"], 1,
+            "the amount above 1,000 waits for review"
+        );
+        let auto = all["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|c| c["status"] == "approved")
+            .unwrap();
+        let (_, detail) = call(
+            &app,
+            get(&format!("/api/v1/claims/{}", auto["id"]), Some(&reviewer)),
+        )
+        .await;
+        assert_eq!(detail["channel"], "settlement");
+        assert!(detail["steps"][1]["comment"]
+            .as_str()
+            .unwrap()
+            .contains("approved automatically"));
+
+        let (s, b) = call(
+            &app,
+            step("/api/v1/settlements", &integrator, json!({"records": []})),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("settlement.batch_size"))
+        );
+        let (s, _) = call(
+            &app,
+            step("/api/v1/settlements", &integrator, json!({"rows": []})),
+        )
+        .await;
+        assert_eq!(s, 400);
+    });
+}

@@ -36,6 +36,9 @@ pub struct Settings {
     pub second_approval_above_yuan: u32,
     /// Claims filed later than this many days after the discharge (or the event) are late.
     pub claim_time_limit_days: u32,
+    /// Claims from medical-insurance settlements up to this many yuan are approved at once;
+    /// 0 sends every one to review.
+    pub settlement_auto_approve_yuan: u32,
 }
 
 impl Default for Settings {
@@ -56,6 +59,7 @@ impl Default for Settings {
             log_format: "json".into(),
             second_approval_above_yuan: 50_000,
             claim_time_limit_days: 730,
+            settlement_auto_approve_yuan: 1_000,
         }
     }
 }
@@ -166,6 +170,9 @@ impl Settings {
         if let Some(v) = parsed("CLAIM_TIME_LIMIT_DAYS")? {
             s.claim_time_limit_days = v;
         }
+        if let Some(v) = parsed("SETTLEMENT_AUTO_APPROVE_YUAN")? {
+            s.settlement_auto_approve_yuan = v;
+        }
         s.check()?;
         Ok(s)
     }
@@ -179,6 +186,9 @@ impl Settings {
         }
         if self.json_limit_bytes < 1024 {
             bail!("json_limit_bytes must be at least 1024");
+        }
+        if self.claim_time_limit_days == 0 {
+            bail!("claim_time_limit_days must be at least 1");
         }
         if self.pool_size == 0 {
             bail!("pool_size must be at least 1");
@@ -243,6 +253,9 @@ impl Settings {
                 i64::from(self.second_approval_above_yuan) * 100,
             ),
             claim_time_limit_days: self.claim_time_limit_days,
+            settlement_auto_approve_up_to: huzhu_domain::Money::from_fen(
+                i64::from(self.settlement_auto_approve_yuan) * 100,
+            ),
         })
     }
 }

@@ -169,14 +169,17 @@ pub fn claimed_invoices(conn: &mut DbConn, numbers: &[String]) -> StoreResult<Ve
         .load(conn)?)
 }
 
-/// The claim with this settlement number, if one was made from it.
-pub fn find_by_settlement(conn: &mut DbConn, number: &str) -> StoreResult<Option<Claim>> {
+/// The claims made from a medical-insurance settlement, with their plan codes.
+pub fn of_settlement(conn: &mut DbConn, number: &str) -> StoreResult<Vec<(Claim, String)>> {
     Ok(claims::table
+        .inner_join(policies::table)
         .filter(claims::settlement_number.eq(number))
-        .select(ClaimRow::as_select())
-        .get_result(conn)
-        .optional()?
-        .map(Claim::from))
+        .order(claims::id.asc())
+        .select((ClaimRow::as_select(), policies::plan_code))
+        .load::<(ClaimRow, String)>(conn)?
+        .into_iter()
+        .map(|(c, p)| (c.into(), p))
+        .collect())
 }
 
 pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Claim> {

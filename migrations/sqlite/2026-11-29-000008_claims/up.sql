@@ -16,14 +16,16 @@ CREATE TABLE claims (
     rejection_code TEXT,
     rejection_text TEXT,
     appealed BOOLEAN NOT NULL DEFAULT FALSE,
-    settlement_number TEXT UNIQUE,
+    -- A medical-insurance settlement feeds one claim per policy it is paid under.
+    settlement_number TEXT,
     -- Maker-checker: who submitted, reviewed and approved (twice above the threshold).
     filed_by BIGINT REFERENCES accounts (id),
     reviewed_by BIGINT REFERENCES accounts (id),
     first_approved_by BIGINT REFERENCES accounts (id),
     approved_by BIGINT REFERENCES accounts (id),
     created_at TIMESTAMP NOT NULL,
-    updated_at TIMESTAMP NOT NULL
+    updated_at TIMESTAMP NOT NULL,
+    UNIQUE (settlement_number, policy_id)
 );
 CREATE INDEX claims_policy_id ON claims (policy_id);
 CREATE INDEX claims_member_id ON claims (member_id);

@@ -91,6 +91,7 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("POST", "/api/v1/claims/{id}/reject", Requires(ClaimReview)),
     route("POST", "/api/v1/claims/{id}/withdraw", Requires(ClaimFile)),
     route("POST", "/api/v1/claims/{id}/appeal", Requires(ClaimFile)),
+    route("POST", "/api/v1/settlements", Requires(SettlementSubmit)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

@@ -10,6 +10,7 @@ pub mod members;
 pub mod org_units;
 pub mod plans;
 pub mod rosters;
+pub mod settlements;
 pub mod staff;
 pub mod system;
 
