@@ -78,12 +78,12 @@ fn estimate_fen(c: &claims::Claim) -> i64 {
 fn facts_of(
     r: &SettlementRecord,
     today: NaiveDate,
-) -> Result<(IdNumber, ClaimFacts), SettlementOutcome> {
+) -> Result<(IdNumber, ClaimFacts), Box<SettlementOutcome>> {
     let n = r.settlement_number.as_str();
     let id = IdNumber::parse(&r.id_number)
-        .map_err(|e| invalid(n, "id_number", e.code(), e.to_string()))?;
+        .map_err(|e| Box::new(invalid(n, "id_number", e.code(), e.to_string())))?;
     let money = |field: &str, text: &str| {
-        Money::parse(text).map_err(|e| invalid(n, field, "claim.amount", e.to_string()))
+        Money::parse(text).map_err(|e| Box::new(invalid(n, field, "claim.amount", e.to_string())))
     };
     let facts = ClaimFacts::Inpatient(InpatientStay {
         admission: r.admission,
@@ -102,7 +102,7 @@ fn facts_of(
         invoice_numbers: Vec::new(),
     });
     if let Some(p) = facts.problems(today).first() {
-        return Err(invalid(n, p.field(), p.code(), p.to_string()));
+        return Err(Box::new(invalid(n, p.field(), p.code(), p.to_string())));
     }
     Ok((id, facts))
 }
@@ -134,7 +134,7 @@ fn process(
     }
     let (id, facts) = match facts_of(r, today) {
         Ok(v) => v,
-        Err(o) => return Ok(o),
+        Err(o) => return Ok(*o),
     };
     let seen = claims::of_settlement(c, number)?;
     if !seen.is_empty() {
