@@ -164,3 +164,17 @@ pub struct SettlementClaim {
 pub struct SettlementReport {
     pub results: Vec<SettlementOutcome>,
 }
+
+/// A change of one of the member's claims.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimNotice {
+    pub claim_id: i64,
+    pub plan_code: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from: Option<String>,
+    pub to: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comment: Option<String>,
+    pub at: DateTime<Utc>,
+}

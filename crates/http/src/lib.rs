@@ -6,6 +6,7 @@ pub mod config;
 pub mod error;
 mod extract_errors;
 pub mod handlers;
+pub mod notify;
 mod openapi;
 pub mod plan_terms;
 pub mod roster_file;
@@ -107,6 +108,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::submit_own)
         .service(claims::withdraw_own)
         .service(claims::appeal_own)
+        .service(claims::notices)
         .service(claims::file_for_member)
         .service(claims::list)
         .service(claims::get)

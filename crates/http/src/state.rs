@@ -28,6 +28,8 @@ pub struct AppState {
     pub passwords: Arc<Passwords>,
     pub sealer: Arc<crate::sealing::Sealer>,
     pub plan_terms: Arc<crate::plan_terms::PlanTermsCache>,
+    /// Where members hear of their claims outside the SPA.
+    pub notifier: Arc<dyn crate::notify::Notifier>,
 }
 
 impl AppState {
@@ -43,6 +45,7 @@ impl AppState {
             passwords,
             sealer,
             plan_terms: Arc::default(),
+            notifier: Arc::new(crate::notify::LogNotifier),
         }
     }
 

@@ -89,10 +89,22 @@ fn steps(claim: &Value) -> Vec<String> {
         .collect()
 }
 
+/// Keeps the notices it is given.
+#[derive(Default)]
+struct Recorder(std::sync::Mutex<Vec<(i64, String)>>);
+
+impl huzhu_http::notify::Notifier for Recorder {
+    fn claim_changed(&self, n: &huzhu_http::notify::ClaimNotice) {
+        self.0.lock().unwrap().push((n.claim_id, n.status.clone()));
+    }
+}
+
 #[test]
 fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
     on_each_backend(|store| async move {
-        let f = fixture(&store);
+        let mut f = fixture(&store);
+        let recorder = std::sync::Arc::new(Recorder::default());
+        f.state.notifier = recorder.clone();
         let policy = insure(&f, "ZY", 2);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
@@ -171,6 +183,30 @@ fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
             (s, late["code"].as_str()),
             (409, Some("claim.wrong_status"))
         );
+
+        // The member hears of every change: through the notifier, and in the app.
+        let heard: Vec<String> = recorder
+            .0
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|(_, s)| s.clone())
+            .collect();
+        assert_eq!(heard, ["submitted", "branch_reviewed", "approved"]);
+        let (_, notices) = call(&app, get("/api/v1/me/notifications", Some(&member))).await;
+        let told: Vec<&str> = notices["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|n| n["to"].as_str().unwrap())
+            .collect();
+        assert_eq!(
+            told,
+            ["approved", "branch_reviewed", "submitted"],
+            "newest first"
+        );
+        assert_eq!(notices["items"][1]["comment"], "documents complete");
+        assert_eq!(notices["items"][0]["plan_code"], "ZY");
 
         // The member follows it, and the cap shows what is left.
         let (_, mine) = call(&app, get(&format!("/api/v1/me/claims/{id}"), Some(&member))).await;

@@ -244,21 +244,27 @@ struct EventRow {
     at: NaiveDateTime,
 }
 
+impl From<EventRow> for ClaimEvent {
+    fn from(r: EventRow) -> Self {
+        Self {
+            from_status: r.from_status,
+            to_status: r.to_status,
+            account_id: r.account_id,
+            comment: r.comment,
+            at: from_db(r.at),
+        }
+    }
+}
+
 /// Every step of a claim, in order.
 pub fn events(conn: &mut DbConn, claim_id: i64) -> StoreResult<Vec<ClaimEvent>> {
     Ok(claim_events::table
         .filter(claim_events::claim_id.eq(claim_id))
         .order(claim_events::id.asc())
         .select(EventRow::as_select())
-        .load(conn)?
+        .load::<EventRow>(conn)?
         .into_iter()
-        .map(|r| ClaimEvent {
-            from_status: r.from_status,
-            to_status: r.to_status,
-            account_id: r.account_id,
-            comment: r.comment,
-            at: from_db(r.at),
-        })
+        .map(ClaimEvent::from)
         .collect())
 }
 
@@ -450,5 +456,44 @@ pub fn approve(
     Err(StoreError::conflict(
         "claim.busy_policy",
         "other approvals kept changing this policy's usage; try again",
+    ))
+}
+
+/// A step of one of a member's claims, for the member's list of notifications.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberNotice {
+    pub claim_id: i64,
+    pub plan_code: String,
+    pub event: ClaimEvent,
+}
+
+/// The steps of a member's claims, newest first.
+pub fn notices_of_member(
+    conn: &mut DbConn,
+    member_id: i64,
+    paging: Paging,
+) -> StoreResult<(Vec<MemberNotice>, i64)> {
+    let total: i64 = claim_events::table
+        .inner_join(claims::table)
+        .filter(claims::member_id.eq(member_id))
+        .count()
+        .get_result(conn)?;
+    let rows: Vec<(i64, String, EventRow)> = claim_events::table
+        .inner_join(claims::table.inner_join(policies::table))
+        .filter(claims::member_id.eq(member_id))
+        .order(claim_events::id.desc())
+        .limit(paging.limit)
+        .offset(paging.offset)
+        .select((claims::id, policies::plan_code, EventRow::as_select()))
+        .load(conn)?;
+    Ok((
+        rows.into_iter()
+            .map(|(claim_id, plan_code, r)| MemberNotice {
+                claim_id,
+                plan_code,
+                event: r.into(),
+            })
+            .collect(),
+        total,
     ))
 }

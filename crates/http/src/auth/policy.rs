@@ -82,6 +82,7 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("POST", "/api/v1/me/claims/{id}/submit", Requires(OwnClaim)),
     route("POST", "/api/v1/me/claims/{id}/withdraw", Requires(OwnClaim)),
     route("POST", "/api/v1/me/claims/{id}/appeal", Requires(OwnClaim)),
+    route("GET", "/api/v1/me/notifications", Requires(OwnClaim)),
     route("POST", "/api/v1/claims", Requires(ClaimFile)),
     route("GET", "/api/v1/claims", Requires(ClaimRead)),
     route("GET", "/api/v1/claims/{id}", Requires(ClaimRead)),

@@ -6,6 +6,7 @@
 use super::coverage::cover_of;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::notify::ClaimNotice;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, Days, NaiveDate, Utc};
@@ -202,6 +203,11 @@ fn file(c: &mut DbConn, state: &AppState, f: Filing, now: DateTime<Utc>) -> ApiR
         },
         now,
     )?;
+    state.notifier.claim_changed(&ClaimNotice {
+        member_id: claim.member_id,
+        claim_id: claim.id,
+        status: claim.status.clone(),
+    });
     view(c, claim, policy.plan_code, true)
 }
 
@@ -310,6 +316,11 @@ fn act(
         ));
     }
     let after = claims::get(c, claim.id)?;
+    state.notifier.claim_changed(&ClaimNotice {
+        member_id: after.member_id,
+        claim_id: after.id,
+        status: after.status.clone(),
+    });
     view(c, after, policy.plan_code, true)
 }
 
@@ -612,6 +623,52 @@ pub async fn appeal_own(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     own_action(caller, state, id.into_inner(), ClaimAction::Appeal).await
+}
+
+#[derive(Debug, Deserialize, utoipa::IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct NoticeQuery {
+    pub limit: Option<i64>,
+    pub offset: Option<i64>,
+}
+
+/// What happened to the caller's claims, newest first: every status change with its remark.
+#[utoipa::path(
+    tag = "claims",
+    params(NoticeQuery),
+    responses((status = 200, description = "Status changes", body = Page<api::ClaimNotice>))
+)]
+#[get("/me/notifications")]
+pub async fn notices(
+    caller: Caller,
+    state: web::Data<AppState>,
+    query: web::Query<NoticeQuery>,
+) -> ApiResult<HttpResponse> {
+    let member_id = member_of(&caller)?;
+    let paging = Paging::new(query.limit, query.offset);
+    let (rows, total) = state
+        .db(move |store| {
+            store.read(|c| Ok::<_, ApiError>(claims::notices_of_member(c, member_id, paging)?))
+        })
+        .await?;
+    let items = rows
+        .into_iter()
+        .map(|n| api::ClaimNotice {
+            claim_id: n.claim_id,
+            plan_code: n.plan_code,
+            from: n.event.from_status,
+            to: n.event.to_status,
+            comment: n.event.comment,
+            at: n.event.at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(Page {
+        items,
+        total,
+        limit: paging.limit,
+        offset: paging.offset,
+    }))
 }
 
 // ----- staff ---------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ use super::coverage::cover_of;
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::notify::ClaimNotice;
 use crate::roster_file::read_body;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
@@ -211,6 +212,11 @@ fn process(
         } else {
             claim
         };
+        state.notifier.claim_changed(&ClaimNotice {
+            member_id: claim.member_id,
+            claim_id: claim.id,
+            status: claim.status.clone(),
+        });
         made.push((claim, policy.plan_code.clone()));
     }
     if made.is_empty() {
