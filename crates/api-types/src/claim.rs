@@ -101,6 +101,27 @@ pub struct Claim {
     /// Every step, oldest first (empty in lists).
     #[serde(default)]
     pub steps: Vec<ClaimStep>,
+    /// The documents uploaded (empty in lists).
+    #[serde(default)]
+    pub documents: Vec<ClaimDocument>,
+    /// Kinds of document on the plan's checklist that have not been uploaded yet.
+    #[serde(default)]
+    pub missing_documents: Vec<String>,
+}
+
+/// A document of a claim.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ClaimDocument {
+    pub id: i64,
+    /// A kind of the plan's checklist, e.g. `discharge_summary`.
+    pub kind: String,
+    /// `application/pdf`, `image/jpeg` or `image/png`, from the file's content.
+    pub media_type: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_at: DateTime<Utc>,
 }
 
 /// A batch of medical-insurance settlements (一站式结算) from an integrator.

@@ -9,6 +9,7 @@ pub mod claim_flow;
 pub mod contact;
 pub mod coverage;
 pub mod credit_code;
+pub mod document;
 pub mod eligibility;
 pub mod id_number;
 pub mod lockout;

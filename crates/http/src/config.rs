@@ -39,6 +39,10 @@ pub struct HttpConfig {
     /// Claims from medical-insurance settlements up to this amount are approved at once
     /// (recorded as automatic); zero turns that off.
     pub settlement_auto_approve_up_to: huzhu_domain::Money,
+    /// Where claim documents are kept (one folder per claim, files named by their SHA-256).
+    pub documents_dir: PathBuf,
+    /// Largest claim document accepted, in bytes (DOMAIN §4: 5 MB).
+    pub max_document_bytes: usize,
 }
 
 impl HttpConfig {
@@ -58,6 +62,9 @@ impl HttpConfig {
             second_approval_above: huzhu_domain::Money::from_fen(5_000_000),
             claim_time_limit_days: 730,
             settlement_auto_approve_up_to: huzhu_domain::Money::from_fen(100_000),
+            documents_dir: std::env::temp_dir()
+                .join(format!("huzhu-test-documents-{}", std::process::id())),
+            max_document_bytes: 5 * 1024 * 1024,
         }
     }
 }

@@ -25,8 +25,8 @@ use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
-    api_clients, auth as auth_routes, claims, coverage, enrollments, members, org_units, plans,
-    rosters, settlements, staff, system,
+    api_clients, auth as auth_routes, claim_documents, claims, coverage, enrollments, members,
+    org_units, plans, rosters, settlements, staff, system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -118,7 +118,11 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claims::reject)
         .service(claims::withdraw)
         .service(claims::appeal)
-        .service(settlements::post_batch);
+        .service(settlements::post_batch)
+        .service(claim_documents::upload_own)
+        .service(claim_documents::download_own)
+        .service(claim_documents::upload)
+        .service(claim_documents::download);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

@@ -679,3 +679,181 @@ fn settlements_become_claims_once_and_small_ones_are_approved_at_once() {
         assert_eq!(s, 400);
     });
 }
+
+fn upload(
+    path: &str,
+    token: &str,
+    kind: &str,
+    name: &str,
+    bytes: Vec<u8>,
+) -> actix_web::test::TestRequest {
+    let q = format!("{path}?kind={kind}&name={}", name.replace(' ', "%20"));
+    with_token(
+        actix_web::test::TestRequest::post()
+            .uri(&q)
+            .insert_header(("content-type", "application/octet-stream"))
+            .set_payload(bytes),
+        Some(token),
+    )
+}
+
+#[test]
+fn documents_are_judged_by_their_content_and_checked_when_read() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let policy = insure(&f, "ZY", 1);
+        let app = service(&f.state).await;
+        let member = member_token(&app).await;
+        let (_, claim) = call(
+            &app,
+            step(
+                "/api/v1/me/claims",
+                &member,
+                json!({"policy_id": policy, "facts": stay("1000.00", &[])}),
+            ),
+        )
+        .await;
+        let id = claim["id"].as_i64().unwrap();
+        let missing = claim["missing_documents"].as_array().unwrap().clone();
+        assert!(missing.contains(&json!("discharge_summary")), "{claim}");
+        let docs = format!("/api/v1/me/claims/{id}/documents");
+
+        let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".to_vec();
+        let (s, doc) = call(
+            &app,
+            upload(
+                &docs,
+                &member,
+                "discharge_summary",
+                "summary.pdf",
+                pdf.clone(),
+            ),
+        )
+        .await;
+        assert_eq!(s, 201, "{doc}");
+        assert_eq!(
+            (doc["media_type"].as_str(), doc["size_bytes"].as_u64()),
+            (Some("application/pdf"), Some(pdf.len() as u64))
+        );
+        let png = [
+            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
+            b"rest",
+        ]
+        .concat();
+        let (s, b) = call(
+            &app,
+            upload(&docs, &member, "invoices", "invoice.pdf", png.clone()),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("document.name_mismatch")),
+            "a PNG named .pdf"
+        );
+        let (s, b) = call(
+            &app,
+            upload(
+                &docs,
+                &member,
+                "invoices",
+                "invoice.pdf",
+                b"MZ an executable".to_vec(),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("document.unsupported_type"))
+        );
+        let (s, b) = call(
+            &app,
+            upload(&docs, &member, "selfie", "me.png", png.clone()),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("document.unknown_kind"))
+        );
+        let big = [b"%PDF-".to_vec(), vec![b'x'; 5 * 1024 * 1024]].concat();
+        let (s, _) = call(&app, upload(&docs, &member, "invoices", "big.pdf", big)).await;
+        assert_eq!(s, 413, "over 5 MB");
+        let (s, _) = call(&app, upload(&docs, &member, "invoices", "invoice.png", png)).await;
+        assert_eq!(s, 201);
+
+        // The claim lists them and what is still missing; staff read the same file back.
+        let (_, now) = call(&app, get(&format!("/api/v1/me/claims/{id}"), Some(&member))).await;
+        assert_eq!(now["documents"].as_array().unwrap().len(), 2);
+        let still: Vec<&str> = now["missing_documents"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|k| k.as_str().unwrap())
+            .collect();
+        assert!(
+            !still.contains(&"discharge_summary") && !still.contains(&"invoices"),
+            "{still:?}"
+        );
+        assert_eq!(still.len(), missing.len() - 2);
+        let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
+        let doc_id = doc["id"].as_i64().unwrap();
+        let res = actix_web::test::call_service(
+            &app,
+            get(
+                &format!("/api/v1/claims/{id}/documents/{doc_id}"),
+                Some(&reviewer),
+            )
+            .to_request(),
+        )
+        .await;
+        assert_eq!(res.status().as_u16(), 200);
+        assert_eq!(
+            res.headers().get("content-type").unwrap(),
+            "application/pdf"
+        );
+        assert_eq!(actix_web::test::read_body(res).await.to_vec(), pdf);
+
+        // A file changed on disk no longer passes its checksum.
+        let sha = doc["sha256"].as_str().unwrap();
+        let file = f
+            .state
+            .config
+            .documents_dir
+            .join(id.to_string())
+            .join(format!("{sha}.pdf"));
+        std::fs::write(&file, b"%PDF-tampered").unwrap();
+        let (s, _) = call(
+            &app,
+            get(
+                &format!("/api/v1/me/claims/{id}/documents/{doc_id}"),
+                Some(&member),
+            ),
+        )
+        .await;
+        assert_eq!(s, 500);
+
+        // Nobody else's claim, and no documents once the claim is closed.
+        let (s, _) = call(
+            &app,
+            upload(
+                &format!("/api/v1/me/claims/{}/documents", id + 100),
+                &member,
+                "invoices",
+                "a.pdf",
+                pdf.clone(),
+            ),
+        )
+        .await;
+        assert_eq!(s, 404);
+        let (_, _) = call(
+            &app,
+            step(
+                &format!("/api/v1/me/claims/{id}/withdraw"),
+                &member,
+                json!({}),
+            ),
+        )
+        .await;
+        let (s, b) = call(&app, upload(&docs, &member, "invoices", "late.pdf", pdf)).await;
+        assert_eq!((s, b["code"].as_str()), (409, Some("claim.closed")));
+    });
+}

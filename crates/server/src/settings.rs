@@ -39,6 +39,10 @@ pub struct Settings {
     /// Claims from medical-insurance settlements up to this many yuan are approved at once;
     /// 0 sends every one to review.
     pub settlement_auto_approve_yuan: u32,
+    /// Where claim documents are kept (default: `documents` under `data_dir`).
+    pub documents_dir: Option<PathBuf>,
+    /// Largest claim document accepted, in bytes (default 5 MB).
+    pub max_document_bytes: usize,
 }
 
 impl Default for Settings {
@@ -60,6 +64,8 @@ impl Default for Settings {
             second_approval_above_yuan: 50_000,
             claim_time_limit_days: 730,
             settlement_auto_approve_yuan: 1_000,
+            documents_dir: None,
+            max_document_bytes: 5 * 1024 * 1024,
         }
     }
 }
@@ -173,6 +179,12 @@ impl Settings {
         if let Some(v) = parsed("SETTLEMENT_AUTO_APPROVE_YUAN")? {
             s.settlement_auto_approve_yuan = v;
         }
+        if let Some(v) = env("DOCUMENTS_DIR") {
+            s.documents_dir = Some(v.into());
+        }
+        if let Some(v) = parsed("MAX_DOCUMENT_BYTES")? {
+            s.max_document_bytes = v;
+        }
         s.check()?;
         Ok(s)
     }
@@ -186,6 +198,9 @@ impl Settings {
         }
         if self.json_limit_bytes < 1024 {
             bail!("json_limit_bytes must be at least 1024");
+        }
+        if self.max_document_bytes < 1024 {
+            bail!("max_document_bytes must be at least 1024");
         }
         if self.claim_time_limit_days == 0 {
             bail!("claim_time_limit_days must be at least 1");
@@ -256,6 +271,11 @@ impl Settings {
             settlement_auto_approve_up_to: huzhu_domain::Money::from_fen(
                 i64::from(self.settlement_auto_approve_yuan) * 100,
             ),
+            documents_dir: self
+                .documents_dir
+                .clone()
+                .unwrap_or_else(|| self.data_dir.join("documents")),
+            max_document_bytes: self.max_document_bytes,
         })
     }
 }

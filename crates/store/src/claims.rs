@@ -4,7 +4,7 @@
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::org_units::Scope;
-use crate::schema::{claim_events, claim_invoices, claims, org_units, policies};
+use crate::schema::{claim_documents, claim_events, claim_invoices, claims, org_units, policies};
 use crate::{from_db, to_db, usage, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -496,4 +496,63 @@ pub fn notices_of_member(
             .collect(),
         total,
     ))
+}
+
+/// A document of a claim; the file itself is kept outside the database.
+#[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
+#[diesel(table_name = claim_documents)]
+pub struct DocumentRow {
+    pub id: i64,
+    pub claim_id: i64,
+    pub kind: String,
+    pub media_type: String,
+    pub file_name: String,
+    pub size_bytes: i64,
+    pub sha256: String,
+    pub uploaded_by: Option<i64>,
+    pub uploaded_at: NaiveDateTime,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewDocument<'a> {
+    pub claim_id: i64,
+    pub kind: &'a str,
+    pub media_type: &'a str,
+    pub file_name: &'a str,
+    pub size_bytes: i64,
+    pub sha256: &'a str,
+    pub uploaded_by: Option<i64>,
+}
+
+pub fn add_document(
+    conn: &mut DbConn,
+    d: NewDocument<'_>,
+    now: DateTime<Utc>,
+) -> StoreResult<DocumentRow> {
+    let id: i64 = diesel::insert_into(claim_documents::table)
+        .values((
+            claim_documents::claim_id.eq(d.claim_id),
+            claim_documents::kind.eq(d.kind),
+            claim_documents::media_type.eq(d.media_type),
+            claim_documents::file_name.eq(d.file_name),
+            claim_documents::size_bytes.eq(d.size_bytes),
+            claim_documents::sha256.eq(d.sha256),
+            claim_documents::uploaded_by.eq(d.uploaded_by),
+            claim_documents::uploaded_at.eq(to_db(now)),
+        ))
+        .returning(claim_documents::id)
+        .get_result(conn)?;
+    Ok(claim_documents::table
+        .find(id)
+        .select(DocumentRow::as_select())
+        .get_result(conn)?)
+}
+
+/// A claim's documents, in the order they came.
+pub fn documents(conn: &mut DbConn, claim_id: i64) -> StoreResult<Vec<DocumentRow>> {
+    Ok(claim_documents::table
+        .filter(claim_documents::claim_id.eq(claim_id))
+        .order(claim_documents::id.asc())
+        .select(DocumentRow::as_select())
+        .load(conn)?)
 }

@@ -228,6 +228,20 @@ diesel::table! {
 }
 
 diesel::table! {
+    claim_documents (id) {
+        id -> BigInt,
+        claim_id -> BigInt,
+        kind -> Text,
+        media_type -> Text,
+        file_name -> Text,
+        size_bytes -> BigInt,
+        sha256 -> Text,
+        uploaded_by -> Nullable<BigInt>,
+        uploaded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     claim_invoices (invoice_number) {
         invoice_number -> Text,
         claim_id -> BigInt,
@@ -258,6 +272,7 @@ diesel::joinable!(accounts -> org_units (org_unit_id));
 diesel::joinable!(claims -> policies (policy_id));
 diesel::joinable!(claims -> members (member_id));
 diesel::joinable!(claim_invoices -> claims (claim_id));
+diesel::joinable!(claim_documents -> claims (claim_id));
 diesel::joinable!(claim_events -> claims (claim_id));
 diesel::joinable!(policy_usage -> policies (policy_id));
 diesel::joinable!(enrollment_batches -> org_units (org_unit_id));
@@ -277,6 +292,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     claims,
     claim_events,
     claim_invoices,
+    claim_documents,
     policy_usage,
     org_units,
     members,

@@ -37,6 +37,20 @@ CREATE TABLE claim_invoices (
     claim_id BIGINT NOT NULL REFERENCES claims (id)
 );
 
+-- Documents of a claim: the file lives under the documents directory, named by its SHA-256.
+CREATE TABLE claim_documents (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    claim_id BIGINT NOT NULL REFERENCES claims (id),
+    kind TEXT NOT NULL,
+    media_type TEXT NOT NULL CHECK (media_type IN ('application/pdf', 'image/jpeg', 'image/png')),
+    file_name TEXT NOT NULL,
+    size_bytes BIGINT NOT NULL CHECK (size_bytes > 0),
+    sha256 TEXT NOT NULL,
+    uploaded_by BIGINT REFERENCES accounts (id),
+    uploaded_at TIMESTAMP NOT NULL
+);
+CREATE INDEX claim_documents_claim_id ON claim_documents (claim_id);
+
 -- Every step of a claim: who moved it, when, from where to where, and why.
 CREATE TABLE claim_events (
     id INTEGER PRIMARY KEY AUTOINCREMENT,

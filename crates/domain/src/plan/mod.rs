@@ -160,6 +160,10 @@ impl DocumentKind {
             Self::DeathCertificate => "death_certificate",
         }
     }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|d| d.as_str() == s)
+    }
 }
 
 /// A cause the plan does not pay for (责任免除).

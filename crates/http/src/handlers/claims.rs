@@ -18,7 +18,7 @@ use huzhu_domain::adjudication::{adjudicate, Adjudication, ClaimFacts};
 use huzhu_domain::claim_flow::{
     check_actor, next, Actors, ClaimAction, ClaimStatus, FlowError, REJECTION_CODES,
 };
-use huzhu_domain::plan::{china_date, PlanCode};
+use huzhu_domain::plan::{china_date, DocumentKind, PlanCode};
 use huzhu_domain::Money;
 use huzhu_store::claims::{self, ClaimFilter, NewClaim, Role, Step};
 use huzhu_store::org_units::Scope;
@@ -101,11 +101,13 @@ fn to_json<T: serde::Serialize>(v: &T) -> ApiResult<String> {
     serde_json::to_string(v).map_err(|e| ApiError::Internal(e.to_string()))
 }
 
+/// A claim as the API shows it; `checklist` (the plan's documents) adds the steps, the
+/// documents and what is still missing.
 fn view(
     c: &mut DbConn,
     claim: claims::Claim,
     plan_code: String,
-    steps: bool,
+    checklist: Option<&[DocumentKind]>,
 ) -> ApiResult<api::Claim> {
     let member = members::get(c, claim.member_id)?;
     let facts: ClaimFacts = serde_json::from_str(&claim.facts)
@@ -116,7 +118,22 @@ fn view(
         .map(serde_json::from_str::<Adjudication>)
         .transpose()
         .map_err(|e| ApiError::Internal(format!("claim {} working unreadable: {e}", claim.id)))?;
-    let steps = if steps {
+    let (documents, missing_documents) = match checklist {
+        Some(kinds) => {
+            let docs: Vec<api::ClaimDocument> = claims::documents(c, claim.id)?
+                .into_iter()
+                .map(document_view)
+                .collect();
+            let missing = kinds
+                .iter()
+                .filter(|k| !docs.iter().any(|d| d.kind == k.as_str()))
+                .map(|k| k.as_str().to_string())
+                .collect();
+            (docs, missing)
+        }
+        None => (Vec::new(), Vec::new()),
+    };
+    let steps = if checklist.is_some() {
         claims::events(c, claim.id)?
             .into_iter()
             .map(|e| api::ClaimStep {
@@ -150,12 +167,31 @@ fn view(
         created_at: claim.created_at,
         updated_at: claim.updated_at,
         steps,
+        documents,
+        missing_documents,
     })
 }
 
-fn full_view(c: &mut DbConn, claim: claims::Claim) -> ApiResult<api::Claim> {
-    let plan_code = policies::get(c, claim.policy_id)?.plan_code;
-    view(c, claim, plan_code, true)
+pub(crate) fn document_view(d: claims::DocumentRow) -> api::ClaimDocument {
+    api::ClaimDocument {
+        id: d.id,
+        kind: d.kind,
+        media_type: d.media_type,
+        file_name: d.file_name,
+        size_bytes: d.size_bytes,
+        sha256: d.sha256,
+        uploaded_at: d.uploaded_at.and_utc(),
+    }
+}
+
+pub(crate) fn full_view(
+    c: &mut DbConn,
+    state: &AppState,
+    claim: claims::Claim,
+) -> ApiResult<api::Claim> {
+    let policy = policies::get(c, claim.policy_id)?;
+    let terms = state.plan_terms.get(c, policy.plan_version_id)?;
+    view(c, claim, policy.plan_code, Some(&terms.documents))
 }
 
 /// Who files, for whom, by which channel.
@@ -208,7 +244,8 @@ fn file(c: &mut DbConn, state: &AppState, f: Filing, now: DateTime<Utc>) -> ApiR
         claim_id: claim.id,
         status: claim.status.clone(),
     });
-    view(c, claim, policy.plan_code, true)
+    let terms = state.plan_terms.get(c, policy.plan_version_id)?;
+    view(c, claim, policy.plan_code, Some(&terms.documents))
 }
 
 fn flow_error(e: FlowError) -> ApiError {
@@ -321,7 +358,7 @@ fn act(
         claim_id: after.id,
         status: after.status.clone(),
     });
-    view(c, after, policy.plan_code, true)
+    full_view(c, state, after)
 }
 
 fn checked_comment(d: Option<ClaimDecision>) -> ApiResult<Option<String>> {
@@ -362,7 +399,7 @@ fn checked_rejection(r: ClaimRejection) -> ApiResult<ClaimRejection> {
     Ok(ClaimRejection { code: r.code, text })
 }
 
-fn member_of(caller: &Caller) -> ApiResult<i64> {
+pub(crate) fn member_of(caller: &Caller) -> ApiResult<i64> {
     match (caller.kind, caller.member_id) {
         (PrincipalKind::Member, Some(id)) => Ok(id),
         _ => Err(ApiError::forbidden()),
@@ -370,7 +407,7 @@ fn member_of(caller: &Caller) -> ApiResult<i64> {
 }
 
 /// The member's own claim; anybody else's answers 404.
-fn own_claim(c: &mut DbConn, member_id: i64, id: i64) -> ApiResult<claims::Claim> {
+pub(crate) fn own_claim(c: &mut DbConn, member_id: i64, id: i64) -> ApiResult<claims::Claim> {
     match claims::get(c, id) {
         Ok(claim) if claim.member_id == member_id => Ok(claim),
         Ok(_) | Err(StoreError::NotFound) => Err(claim_not_found()),
@@ -379,7 +416,7 @@ fn own_claim(c: &mut DbConn, member_id: i64, id: i64) -> ApiResult<claims::Claim
 }
 
 /// A claim of the caller's part of the organisation; anything else answers 404.
-fn claim_in_scope(c: &mut DbConn, scope: &str, id: i64) -> ApiResult<claims::Claim> {
+pub(crate) fn claim_in_scope(c: &mut DbConn, scope: &str, id: i64) -> ApiResult<claims::Claim> {
     let claim = claims::get(c, id).map_err(|e| match e {
         StoreError::NotFound => claim_not_found(),
         other => other.into(),
@@ -499,7 +536,7 @@ fn page_of(
     let (rows, total) = claims::list(c, scope.map(Scope).as_ref(), filter, paging)?;
     let items = rows
         .into_iter()
-        .map(|(claim, plan)| view(c, claim, plan, false))
+        .map(|(claim, plan)| view(c, claim, plan, None))
         .collect::<ApiResult<Vec<_>>>()?;
     Ok(Page {
         items,
@@ -546,11 +583,12 @@ pub async fn get_own(
 ) -> ApiResult<HttpResponse> {
     let member_id = member_of(&caller)?;
     let id = id.into_inner();
+    let st = state.get_ref().clone();
     let claim = state
         .db(move |store| {
             store.read(|c| {
                 let claim = own_claim(c, member_id, id)?;
-                full_view(c, claim)
+                full_view(c, &st, claim)
             })
         })
         .await?;
@@ -763,11 +801,12 @@ pub async fn get(
 ) -> ApiResult<HttpResponse> {
     let scope = caller.org_scope()?.0.to_string();
     let id = id.into_inner();
+    let st = state.get_ref().clone();
     let claim = state
         .db(move |store| {
             store.read(|c| {
                 let claim = claim_in_scope(c, &scope, id)?;
-                full_view(c, claim)
+                full_view(c, &st, claim)
             })
         })
         .await?;

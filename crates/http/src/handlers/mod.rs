@@ -3,6 +3,7 @@
 
 pub mod api_clients;
 pub mod auth;
+pub mod claim_documents;
 pub mod claims;
 pub mod coverage;
 pub mod enrollments;

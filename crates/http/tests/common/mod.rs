@@ -53,7 +53,14 @@ fn password_hash() -> &'static str {
 /// Staff usernames are the role names; `city_admin` is an administrator of Guangzhou only.
 pub fn fixture(store: &Store) -> Fixture {
     let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
-    let config = HttpConfig::for_tests();
+    let mut config = HttpConfig::for_tests();
+    // Each fixture keeps its claim documents apart (claim ids repeat across databases).
+    static FIXTURES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+    config.documents_dir = std::env::temp_dir().join(format!(
+        "huzhu-test-documents-{}-{}",
+        std::process::id(),
+        FIXTURES.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     let key = config.lookup_key.0.clone();
     let data_key = config.data_key.clone();
     let now = Utc::now();
