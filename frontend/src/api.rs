@@ -24,9 +24,11 @@ use yew::Callback;
 use crate::i18n::{Key, Lang};
 use crate::storage::{self, StoredTokens};
 
+mod claims;
 mod members;
 mod plans;
 mod rosters;
+pub use claims::{ClaimQuery, ClaimStep};
 pub use members::MemberQuery;
 pub use plans::PlanStep;
 pub use rosters::{BatchQuery, RosterQuery};
@@ -54,6 +56,11 @@ pub struct ApiError {
 }
 
 impl ApiError {
+    /// A failure found on this side, worded like the server's (the code picks the text).
+    pub fn local(status: u16, code: &str) -> Self {
+        Self::client(status, code, String::new())
+    }
+
     fn client(status: u16, code: &str, message: String) -> Self {
         Self {
             status,

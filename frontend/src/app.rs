@@ -11,9 +11,10 @@ use crate::components::layout::Layout;
 use crate::i18n::{I18n, Key, Lang};
 use crate::pages::{
     account::AccountPage, api_clients::ApiClientsPage, batch::BatchPage, batches::BatchesPage,
-    coverage::CoveragePage, home::HomePage, login::LoginPage, member::MemberPage,
-    members::MembersPage, not_found::NotFoundPage, org_units::OrgUnitsPage, plans::PlansPage,
-    rosters::RostersPage, staff::StaffPage,
+    claim::ClaimPage, claim_new::NewClaimPage, claims::ClaimsPage, coverage::CoveragePage,
+    home::HomePage, login::LoginPage, member::MemberPage, members::MembersPage,
+    not_found::NotFoundPage, org_units::OrgUnitsPage, plans::PlansPage, rosters::RostersPage,
+    staff::StaffPage,
 };
 use crate::route::Route;
 use crate::session::{use_token_refresher, Session};
@@ -199,6 +200,11 @@ fn switch(route: Route) -> Html {
         Route::Member { id } => html! { <MemberPage {id} /> },
         Route::Rosters => html! { <RostersPage /> },
         Route::Batches => html! { <BatchesPage /> },
+        Route::Claims => html! { <ClaimsPage own=false /> },
+        Route::Claim { id } => html! { <ClaimPage {id} own=false /> },
+        Route::MyClaims => html! { <ClaimsPage own=true /> },
+        Route::NewClaim => html! { <NewClaimPage /> },
+        Route::MyClaim { id } => html! { <ClaimPage {id} own=true /> },
         Route::Batch { id } => html! { <BatchPage {id} /> },
         Route::OrgUnits => html! { <OrgUnitsPage /> },
         Route::Staff => html! { <StaffPage /> },

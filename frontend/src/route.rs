@@ -25,6 +25,16 @@ pub enum Route {
     Batches,
     #[at("/batches/:id")]
     Batch { id: i64 },
+    #[at("/claims")]
+    Claims,
+    #[at("/claims/:id")]
+    Claim { id: i64 },
+    #[at("/my-claims")]
+    MyClaims,
+    #[at("/my-claims/new")]
+    NewClaim,
+    #[at("/my-claims/:id")]
+    MyClaim { id: i64 },
     #[at("/org-units")]
     OrgUnits,
     #[at("/staff")]

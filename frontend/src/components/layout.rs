@@ -33,6 +33,18 @@ pub fn layout(props: &LayoutProps) -> Html {
             Some(Permission::OwnCoverageRead),
         ),
         (
+            Route::MyClaims,
+            "nav-my-claims",
+            Key::NavMyClaims,
+            Some(Permission::OwnClaim),
+        ),
+        (
+            Route::Claims,
+            "nav-claims",
+            Key::NavClaims,
+            Some(Permission::ClaimRead),
+        ),
+        (
             Route::Members,
             "nav-members",
             Key::NavMembers,

@@ -46,6 +46,12 @@ pub fn home_page() -> Html {
 
     let cards = [
         (
+            Route::Claims,
+            Key::NavClaims,
+            Key::CardClaims,
+            Permission::ClaimRead,
+        ),
+        (
             Route::Members,
             Key::NavMembers,
             Key::CardMembers,

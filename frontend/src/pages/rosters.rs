@@ -47,24 +47,14 @@ fn headcount_of(text: &str, terms: Option<&PlanTerms>) -> Result<Option<u32>, ()
     }
 }
 
-/// A client-side failure, worded like the server's.
-fn local_error(status: u16, code: &str) -> ApiError {
-    ApiError {
-        status,
-        code: code.to_owned(),
-        message: String::new(),
-        details: None,
-    }
-}
-
 /// The file's bytes (read once: the commit sends exactly what was checked) and media type.
 async fn read_file(file: File) -> Result<(Rc<Vec<u8>>, String), ApiError> {
     if file.size() > MAX_BYTES {
-        return Err(local_error(413, "request.too_large"));
+        return Err(ApiError::local(413, "request.too_large"));
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| local_error(0, "client.file_unreadable"))?;
+        .map_err(|_| ApiError::local(0, "client.file_unreadable"))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let content_type = match file.type_() {
         t if !t.is_empty() => t,

@@ -1,0 +1,206 @@
+//! Claims in a list: a member's own (我的互助金, with the latest changes and the way to claim)
+//! or the offices' queue (互助金审核), filtered by status.
+
+use huzhu_api_types::{Claim, ClaimNotice, Page};
+use huzhu_domain::{Money, Permission};
+use yew::prelude::*;
+
+use crate::api::{ApiError, ClaimQuery};
+use crate::components::form::select_value;
+use crate::components::nav_link::NavLink;
+use crate::components::paged::paged_table;
+use crate::format;
+use crate::i18n::{claim_kind_key, claim_status_key, use_i18n, I18n, Key};
+use crate::pages::forbidden::Forbidden;
+use crate::route::Route;
+use crate::session::use_session;
+
+const PAGE_SIZE: i64 = 20;
+const STATUSES: [&str; 8] = [
+    "draft",
+    "submitted",
+    "branch_reviewed",
+    "first_approved",
+    "approved",
+    "rejected",
+    "withdrawn",
+    "paid",
+];
+
+pub fn status_pill(status: &str) -> &'static str {
+    match status {
+        "approved" | "paid" => "pill on",
+        "rejected" | "withdrawn" => "pill off",
+        _ => "pill warn",
+    }
+}
+
+/// What a claim is worth now: the amount approved, or else the engine's estimate.
+pub fn amount_of(c: &Claim) -> Option<Money> {
+    match &c.approved_amount {
+        Some(a) => Money::parse(a).ok(),
+        None => c.adjudication.as_ref().map(|a| a.total),
+    }
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ClaimsPageProps {
+    /// The member's own claims rather than the offices' queue.
+    pub own: bool,
+}
+
+#[function_component(ClaimsPage)]
+pub fn claims_page(props: &ClaimsPageProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let own = props.own;
+    let query = use_state(|| ClaimQuery {
+        limit: Some(PAGE_SIZE),
+        ..ClaimQuery::default()
+    });
+    let page = use_state(|| None::<Result<Page<Claim>, ApiError>>);
+    let notices = use_state(|| None::<Result<Page<ClaimNotice>, ApiError>>);
+    let api = session.as_ref().map(|s| s.api.clone());
+    let needed = if own {
+        Permission::OwnClaim
+    } else {
+        Permission::ClaimRead
+    };
+    let allowed = session.as_ref().is_some_and(|s| s.can(needed));
+    {
+        let (api, page, notices) = (api.clone(), page.clone(), notices.clone());
+        use_effect_with(((*query).clone(), own), move |(query, own)| {
+            if let (Some(api), true) = (api, allowed) {
+                let (query, own) = (query.clone(), *own);
+                yew::platform::spawn_local(async move {
+                    page.set(Some(api.claims(own, &query).await));
+                    if own {
+                        notices.set(Some(api.notices().await));
+                    }
+                });
+            }
+        });
+    }
+    if api.is_none() {
+        return html! {};
+    }
+    if !allowed {
+        return html! { <Forbidden /> };
+    }
+    let on_status = {
+        let query = query.clone();
+        Callback::from(move |e: Event| {
+            let status = select_value(&e);
+            query.set(ClaimQuery {
+                status: (!status.is_empty()).then_some(status),
+                limit: Some(PAGE_SIZE),
+                ..ClaimQuery::default()
+            });
+        })
+    };
+    let on_page = {
+        let query = query.clone();
+        Callback::from(move |offset: i64| {
+            query.set(ClaimQuery {
+                offset: Some(offset),
+                ..(*query).clone()
+            })
+        })
+    };
+    let chosen = query.status.clone().unwrap_or_default();
+    let mut columns = vec![Key::ClaimTitle];
+    if !own {
+        columns.push(Key::Member);
+    }
+    columns.extend([
+        Key::ClaimPolicy,
+        Key::ClaimKind,
+        Key::EventDate,
+        Key::Status,
+        Key::Amount,
+    ]);
+    let table = paged_table(
+        &i18n,
+        &page,
+        i18n.t(Key::NoClaims),
+        on_page,
+        "claim-list",
+        &columns,
+        |c| claim_row(&i18n, c, own),
+    );
+    let title = if own {
+        Key::NavMyClaims
+    } else {
+        Key::NavClaims
+    };
+    html! {
+        <section class="page" data-testid={if own { "page-my-claims" } else { "page-claims" }}>
+            <div class="page-head">
+                <h1>{ i18n.t(title) }</h1>
+                if own {
+                    <NavLink to={Route::NewClaim} class="button-primary" testid="claim-new">{ i18n.t(Key::NewClaim) }</NavLink>
+                }
+            </div>
+            if own {
+                { notice_list(&i18n, &notices) }
+            }
+            <div class="toolbar">
+                <label class="inline-label">
+                    { i18n.t(Key::Status) }{ " " }
+                    <select onchange={on_status} data-testid="claim-status-filter">
+                        <option value="" selected={chosen.is_empty()}>{ i18n.t(Key::AllStatuses) }</option>
+                        { for STATUSES.iter().map(|s| html! {
+                            <option value={*s} selected={chosen == *s}>{ i18n.code_or(claim_status_key(s), s) }</option>
+                        }) }
+                    </select>
+                </label>
+            </div>
+            { table }
+        </section>
+    }
+}
+
+fn claim_row(i18n: &I18n, c: &Claim, own: bool) -> Html {
+    let to = if own {
+        Route::MyClaim { id: c.id }
+    } else {
+        Route::Claim { id: c.id }
+    };
+    html! {
+        <tr key={c.id} data-testid="claim-row" data-status={c.status.clone()}>
+            <td class="nowrap"><NavLink to={to}>{ format!("#{}", c.id) }</NavLink></td>
+            if !own {
+                <td>{ format!("{} {}", c.member_name, c.id_number_masked) }</td>
+            }
+            <td class="mono">{ c.plan_code.clone() }</td>
+            <td>{ i18n.code_or(claim_kind_key(&c.kind), &c.kind) }</td>
+            <td class="nowrap">{ c.event_date.to_string() }</td>
+            <td><span class={status_pill(&c.status)}>{ i18n.code_or(claim_status_key(&c.status), &c.status) }</span></td>
+            <td class="nowrap">{ amount_of(c).map(format::yuan).unwrap_or_default() }</td>
+        </tr>
+    }
+}
+
+fn notice_list(i18n: &I18n, notices: &Option<Result<Page<ClaimNotice>, ApiError>>) -> Html {
+    let items = match notices {
+        Some(Ok(page)) => &page.items,
+        _ => return html! {},
+    };
+    html! {
+        <div class="card" data-testid="claim-notices">
+            <h2>{ i18n.t(Key::Notices) }</h2>
+            if items.is_empty() {
+                <p class="muted">{ i18n.t(Key::NoNotices) }</p>
+            } else {
+                <ul class="notices">
+                    { for items.iter().take(8).map(|n| html! {
+                        <li data-testid="claim-notice">
+                            <span class="muted">{ format::date_time(&n.at) }{ " " }</span>
+                            { i18n.tf(Key::NoticeLine, &[&n.claim_id.to_string(), &n.plan_code, &i18n.code_or(claim_status_key(&n.to), &n.to)]) }
+                        </li>
+                    }) }
+                </ul>
+            }
+        </div>
+    }
+}
