@@ -4,14 +4,16 @@
 
 use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Usage};
 use huzhu_domain::plan::{self, PlanTerms};
 use huzhu_domain::{credit_code, eligibility, IdNumber, MemberCategory, Mobile, OrgUnitKind, Role};
+use huzhu_domain::{Money, PolicyCover, PolicyStatus};
 use huzhu_http::auth::passwords::hash_blocking;
 use huzhu_http::sealing::{protect_id_number, Sealer};
 use huzhu_http::HttpConfig;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
-use huzhu_store::{members, plans, policies, DbConn, Store, StoreError};
+use huzhu_store::{claims, members, plans, policies, DbConn, Store, StoreError};
 
 pub const DEMO_PASSWORD: &str = "huzhu-demo";
 
@@ -204,7 +206,12 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 .find(|(t, _)| t.code.as_str() == code)
                 .ok_or_else(|| anyhow::anyhow!("demo plan {code} missing"))?;
             let paid_on = today - chrono::Duration::days(days_ago);
-            paid_policy(c, member_ids[member], terms, *version, shares, paid_on, now)?;
+            let policy = paid_policy(c, member_ids[member], terms, *version, shares, paid_on, now)?;
+            if (member, code) == (1, "JT") {
+                let account = accounts::find_by_member(c, policy.member_id)?.ok_or(StoreError::NotFound)?;
+                let union = members::get(c, policy.member_id)?.org_unit_id;
+                claim_in_queue(c, &policy, terms, union, account.id, today, now)?;
+            }
         }
         Ok(())
     })
@@ -245,9 +252,9 @@ fn paid_policy(
     shares: u32,
     paid_on: NaiveDate,
     now: DateTime<Utc>,
-) -> Result<()> {
+) -> Result<policies::Policy> {
     let period = plan::cover_period(terms, paid_on);
-    policies::insert(
+    Ok(policies::insert(
         c,
         policies::NewPolicy {
             member_id,
@@ -261,6 +268,62 @@ fn paid_policy(
             waiting_period_end: Some(eligibility::waiting_period_end(period.start, terms, false)),
             paid_at: Some(now),
             batch_id: None,
+        },
+        now,
+    )?)
+}
+
+/// 李娜's hospital stay of last month under her inpatient allowance, waiting for review, so
+/// that the claims queue has something real in it.
+fn claim_in_queue(
+    c: &mut DbConn,
+    policy: &policies::Policy,
+    terms: &PlanTerms,
+    org_unit_id: i64,
+    filed_by: i64,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+) -> Result<()> {
+    let facts = ClaimFacts::Inpatient(InpatientStay {
+        admission: today - chrono::Duration::days(30),
+        discharge: today - chrono::Duration::days(22),
+        diagnosis_code: "K35.8".into(),
+        psychiatric: false,
+        caused_by_accident: false,
+        total_cost: Money::from_fen(1_860_000),
+        pooled_fund_paid: Money::from_fen(1_120_000),
+        in_catalogue_self_pay: Money::from_fen(540_000),
+        out_of_catalogue_self_pay: Money::from_fen(200_000),
+        has_basic_insurance: true,
+        invoice_numbers: vec!["GZ-2026-118233".into()],
+    });
+    let (start, end) = (
+        policy.start_date.unwrap_or(today),
+        policy.end_date.unwrap_or(today),
+    );
+    let cover = PolicyCover {
+        plan_code: terms.code.clone(),
+        period: plan::CoverPeriod { start, end },
+        shares: u32::try_from(policy.shares)?,
+        waiting_period_end: policy.waiting_period_end.unwrap_or(start),
+        status: PolicyStatus::Active,
+    };
+    let estimate = adjudicate(terms, &cover, &facts, &Usage::default());
+    claims::insert(
+        c,
+        claims::NewClaim {
+            member_id: policy.member_id,
+            policy_id: policy.id,
+            org_unit_id,
+            kind: facts.kind(),
+            facts: &serde_json::to_string(&facts)?,
+            event_date: facts.event_date(),
+            status: "submitted",
+            channel: "member",
+            settlement_number: None,
+            filed_by: Some(filed_by),
+            invoice_numbers: &facts.invoice_numbers(),
+            adjudication: Some(&serde_json::to_string(&estimate)?),
         },
         now,
     )?;

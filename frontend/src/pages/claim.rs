@@ -125,7 +125,12 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                 move |o| after.emit(o),
             );
         });
-        html! { <button type="button" class="button-primary" {disabled} {onclick} data-testid={testid}>{ i18n.t(key) }</button> }
+        let class = if s == ClaimStep::Withdraw {
+            "button-quiet"
+        } else {
+            "button-primary"
+        };
+        html! { <button type="button" {class} {disabled} {onclick} data-testid={testid}>{ i18n.t(key) }</button> }
     };
     let on_reject = {
         let (api, busy, after, reason, reason_text, failed) = (
