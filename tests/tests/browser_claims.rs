@@ -50,6 +50,8 @@ fn a_member_claims_and_two_other_people_approve() {
     b.find(&t("claim-admission"));
     set(&b, "claim-admission", &admitted);
     set(&b, "claim-discharge", &discharged);
+    b.type_into(&t("claim-hospital"), "中山大学附属第一医院");
+    b.click("[data-testid=\"claim-hospital-level\"] option[value=\"tertiary\"]");
     b.type_into(&t("claim-diagnosis"), "J18.9");
     b.type_into(&t("claim-total"), "20000.00");
     b.type_into(&t("claim-self-pay"), "10300.00");
@@ -83,6 +85,7 @@ fn a_member_claims_and_two_other_people_approve() {
     log_in_as_staff(&b, &server, "claims_reviewer");
     b.click(&t("nav-claims"));
     b.find(&t("page-claims"));
+    b.click("[data-testid=\"claim-plan-filter\"] option[value=\"ZY\"]");
     wait_until(
         &b,
         "document.querySelectorAll('[data-testid=\"claim-row\"]').length >= 1",
@@ -93,6 +96,11 @@ fn a_member_claims_and_two_other_people_approve() {
     ));
     b.find(&t("claim-documents"));
     assert!(b.text(&t("claim-documents")).contains("出院小结.pdf"));
+    let page = b.text(&t("page-claim"));
+    assert!(
+        page.contains("中山大学附属第一医院") && page.contains("三级"),
+        "{page}"
+    );
     assert!(!b.exists(&t("claim-approve")), "reviewers do not approve");
     b.type_into(&t("claim-comment"), "材料齐全");
     b.click(&t("claim-review"));

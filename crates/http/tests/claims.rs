@@ -410,6 +410,18 @@ fn bad_claims_refusals_and_one_appeal() {
             (s, b["code"].as_str()),
             (422, Some("claim.disability_grade"))
         );
+        // A disease the plan does not list; a claim kind is judged against the plan.
+        let zj = insure(&f, "ZJ", 1);
+        let (s, b) = call(
+            &app,
+            step("/api/v1/me/claims", &member, json!({"policy_id": zj, "facts": {"type": "critical_illness", "disease_code": "common_cold", "diagnosed_on": "2026-06-01"}})),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("claim.unknown_disease")),
+            "{b}"
+        );
         // Someone else's policy is as unknown as a missing one.
         let (s, b) = call(
             &app,
@@ -855,5 +867,77 @@ fn documents_are_judged_by_their_content_and_checked_when_read() {
         .await;
         let (s, b) = call(&app, upload(&docs, &member, "invoices", "late.pdf", pdf)).await;
         assert_eq!((s, b["code"].as_str()), (409, Some("claim.closed")));
+    });
+}
+
+/// A stay with 30,300.00 of self-pay inside a bill of 60,000.00.
+fn big_stay() -> Value {
+    let mut s = stay("30300.00", &[]);
+    s["total_cost"] = json!("60000.00");
+    s
+}
+
+#[test]
+fn concurrent_approvals_never_spend_one_cap_twice() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let policy = insure(&f, "ZY", 1);
+        let app = service(&f.state).await;
+        let member = member_token(&app).await;
+        let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
+        let approver = staff_token(&app, Role::ProvincialApprover.as_str()).await;
+        let mut ids = Vec::new();
+        for _ in 0..6 {
+            let (s, claim) = call(
+                &app,
+                step(
+                    "/api/v1/me/claims",
+                    &member,
+                    json!({"policy_id": policy, "facts": big_stay()}),
+                ),
+            )
+            .await;
+            assert_eq!(s, 201, "{claim}");
+            let id = claim["id"].as_i64().unwrap();
+            assert_eq!(
+                call(
+                    &app,
+                    step(&format!("/api/v1/claims/{id}/review"), &reviewer, json!({}))
+                )
+                .await
+                .0,
+                200
+            );
+            ids.push(id);
+        }
+        // Each estimate alone is 18,000; together they would be 108,000 against a 50,000 cap.
+        let approvals = ids.iter().map(|id| {
+            call(
+                &app,
+                step(
+                    &format!("/api/v1/claims/{id}/approve"),
+                    &approver,
+                    json!({}),
+                ),
+            )
+        });
+        let answers = futures_util::future::join_all(approvals).await;
+        let mut total = huzhu_domain::Money::ZERO;
+        for (s, claim) in &answers {
+            assert_eq!(*s, 200, "{claim}");
+            let amount =
+                huzhu_domain::Money::parse(claim["approved_amount"].as_str().unwrap()).unwrap();
+            total = huzhu_domain::Money::round(total.amount() + amount.amount());
+        }
+        assert_eq!(total.to_string(), "50000.00", "exactly the cap");
+        let (_, cover) = call(
+            &app,
+            get("/api/v1/me/coverage?date=2026-06-01", Some(&member)),
+        )
+        .await;
+        assert_eq!(
+            cover["policies"][0]["accumulators"][0]["remaining"],
+            json!({"unit": "amount", "value": "0.00"})
+        );
     });
 }

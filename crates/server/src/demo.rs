@@ -287,6 +287,9 @@ fn claim_in_queue(
     let facts = ClaimFacts::Inpatient(InpatientStay {
         admission: today - chrono::Duration::days(30),
         discharge: today - chrono::Duration::days(22),
+        hospital: None,
+        hospital_level: None,
+        diagnosis_text: None,
         diagnosis_code: "K35.8".into(),
         psychiatric: false,
         caused_by_accident: false,

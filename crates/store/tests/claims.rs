@@ -91,6 +91,9 @@ fn facts(admitted: &str) -> ClaimFacts {
     ClaimFacts::Inpatient(InpatientStay {
         admission: d(admitted),
         discharge: d(admitted) + chrono::Days::new(5),
+        hospital: None,
+        hospital_level: None,
+        diagnosis_text: None,
         diagnosis_code: "J18.9".into(),
         psychiatric: false,
         caused_by_accident: false,

@@ -5,7 +5,7 @@
 use std::rc::Rc;
 
 use huzhu_api_types::{Claim, ClaimRejection};
-use huzhu_domain::adjudication::ClaimFacts;
+use huzhu_domain::adjudication::{ClaimFacts, HospitalLevel};
 use huzhu_domain::claim_flow::REJECTION_CODES;
 use huzhu_domain::plan::DocumentKind;
 use huzhu_domain::Permission;
@@ -388,7 +388,17 @@ fn facts_rows(i18n: &I18n, facts: &ClaimFacts) -> Html {
             <>
                 <dt>{ i18n.t(Key::Admission) }</dt><dd>{ s.admission.to_string() }</dd>
                 <dt>{ i18n.t(Key::Discharge) }</dt><dd>{ s.discharge.to_string() }</dd>
+                if let Some(h) = &s.hospital {
+                    <dt>{ i18n.t(Key::Hospital) }</dt><dd>{ h.clone() }</dd>
+                }
+                if let Some(level) = s.hospital_level {
+                    <dt>{ i18n.t(Key::HospitalLevelLabel) }</dt>
+                    <dd>{ i18n.t(match level { HospitalLevel::Primary => Key::LevelPrimary, HospitalLevel::Secondary => Key::LevelSecondary, HospitalLevel::Tertiary => Key::LevelTertiary }) }</dd>
+                }
                 <dt>{ i18n.t(Key::DiagnosisCode) }</dt><dd class="mono">{ s.diagnosis_code.clone() }</dd>
+                if let Some(text) = &s.diagnosis_text {
+                    <dt>{ i18n.t(Key::DiagnosisText) }</dt><dd>{ text.clone() }</dd>
+                }
                 <dt>{ i18n.t(Key::TotalCost) }</dt><dd>{ format::yuan(s.total_cost) }</dd>
                 <dt>{ i18n.t(Key::InCatalogueSelfPay) }</dt><dd>{ format::yuan(s.in_catalogue_self_pay) }</dd>
             </>

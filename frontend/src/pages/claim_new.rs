@@ -2,7 +2,9 @@
 //! critical illness or an accident — and submits; documents follow on the claim's page.
 
 use huzhu_api_types::{Coverage, OwnClaimRequest, PlanVersion};
-use huzhu_domain::adjudication::{AccidentEvent, ClaimFacts, Diagnosis, InpatientStay};
+use huzhu_domain::adjudication::{
+    AccidentEvent, ClaimFacts, Diagnosis, HospitalLevel, InpatientStay,
+};
 use huzhu_domain::plan::BenefitRule;
 use huzhu_domain::{Money, Permission};
 use yew::prelude::*;
@@ -24,7 +26,11 @@ struct Form {
     kind: String,
     admission: String,
     discharge: String,
+    hospital: String,
+    /// "", "primary", "secondary" or "tertiary".
+    level: String,
     diagnosis: String,
+    diagnosis_text: String,
     total: String,
     pooled: String,
     in_catalogue: String,
@@ -49,7 +55,10 @@ impl Default for Form {
             kind: "inpatient".into(),
             admission: String::new(),
             discharge: String::new(),
+            hospital: String::new(),
+            level: String::new(),
             diagnosis: String::new(),
+            diagnosis_text: String::new(),
             total: String::new(),
             pooled: "0.00".into(),
             in_catalogue: String::new(),
@@ -98,7 +107,15 @@ fn facts_of(f: &Form, i18n: &I18n) -> Result<ClaimFacts, String> {
         _ => ClaimFacts::Inpatient(InpatientStay {
             admission: date(&f.admission)?,
             discharge: date(&f.discharge)?,
+            hospital: Some(f.hospital.trim().to_owned()).filter(|h| !h.is_empty()),
+            hospital_level: match f.level.as_str() {
+                "primary" => Some(HospitalLevel::Primary),
+                "secondary" => Some(HospitalLevel::Secondary),
+                "tertiary" => Some(HospitalLevel::Tertiary),
+                _ => None,
+            },
             diagnosis_code: f.diagnosis.trim().to_owned(),
+            diagnosis_text: Some(f.diagnosis_text.trim().to_owned()).filter(|t| !t.is_empty()),
             psychiatric: f.psychiatric,
             caused_by_accident: f.accident_caused,
             total_cost: money(&f.total)?,
@@ -332,7 +349,18 @@ pub fn new_claim_page() -> Html {
                     <div class="form-grid">
                         <TextField label={i18n.t(Key::Admission)} input_type="date" value={f.admission.clone()} testid="claim-admission" oninput={set(|f, v| f.admission = v)} />
                         <TextField label={i18n.t(Key::Discharge)} input_type="date" value={f.discharge.clone()} testid="claim-discharge" oninput={set(|f, v| f.discharge = v)} />
+                        <TextField label={i18n.t(Key::Hospital)} value={f.hospital.clone()} testid="claim-hospital" oninput={set(|f, v| f.hospital = v)} />
+                        <div class="field">
+                            <label>{ i18n.t(Key::HospitalLevelLabel) }</label>
+                            <select onchange={pick(|f, v| f.level = v)} data-testid="claim-hospital-level">
+                                <option value="" selected={f.level.is_empty()}>{ "—" }</option>
+                                <option value="primary" selected={f.level == "primary"}>{ i18n.t(Key::LevelPrimary) }</option>
+                                <option value="secondary" selected={f.level == "secondary"}>{ i18n.t(Key::LevelSecondary) }</option>
+                                <option value="tertiary" selected={f.level == "tertiary"}>{ i18n.t(Key::LevelTertiary) }</option>
+                            </select>
+                        </div>
                         <TextField label={i18n.t(Key::DiagnosisCode)} value={f.diagnosis.clone()} testid="claim-diagnosis" oninput={set(|f, v| f.diagnosis = v)} />
+                        <TextField label={i18n.t(Key::DiagnosisText)} value={f.diagnosis_text.clone()} oninput={set(|f, v| f.diagnosis_text = v)} />
                         <TextField label={i18n.t(Key::TotalCost)} inputmode="decimal" value={f.total.clone()} testid="claim-total" oninput={set(|f, v| f.total = v)} />
                         <TextField label={i18n.t(Key::PooledFundPaid)} inputmode="decimal" value={f.pooled.clone()} testid="claim-pooled" oninput={set(|f, v| f.pooled = v)} />
                         <TextField label={i18n.t(Key::InCatalogueSelfPay)} inputmode="decimal" value={f.in_catalogue.clone()} testid="claim-self-pay" oninput={set(|f, v| f.in_catalogue = v)} />

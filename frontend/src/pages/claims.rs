@@ -59,6 +59,7 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
         ..ClaimQuery::default()
     });
     let page = use_state(|| None::<Result<Page<Claim>, ApiError>>);
+    let plan_codes = use_state(Vec::<String>::new);
     let notices = use_state(|| None::<Result<Page<ClaimNotice>, ApiError>>);
     let api = session.as_ref().map(|s| s.api.clone());
     let needed = if own {
@@ -69,6 +70,7 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
     let allowed = session.as_ref().is_some_and(|s| s.can(needed));
     {
         let (api, page, notices) = (api.clone(), page.clone(), notices.clone());
+        let plan_codes = plan_codes.clone();
         use_effect_with(((*query).clone(), own), move |(query, own)| {
             if let (Some(api), true) = (api, allowed) {
                 let (query, own) = (query.clone(), *own);
@@ -76,6 +78,10 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
                     page.set(Some(api.claims(own, &query).await));
                     if own {
                         notices.set(Some(api.notices().await));
+                    } else if plan_codes.is_empty() {
+                        if let Ok(plans) = api.plans().await {
+                            plan_codes.set(plans.into_iter().map(|p| p.code).collect());
+                        }
                     }
                 });
             }
@@ -93,11 +99,23 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
             let status = select_value(&e);
             query.set(ClaimQuery {
                 status: (!status.is_empty()).then_some(status),
-                limit: Some(PAGE_SIZE),
-                ..ClaimQuery::default()
+                offset: None,
+                ..(*query).clone()
             });
         })
     };
+    let on_plan = {
+        let query = query.clone();
+        Callback::from(move |e: Event| {
+            let code = select_value(&e);
+            query.set(ClaimQuery {
+                plan_code: (!code.is_empty()).then_some(code),
+                offset: None,
+                ..(*query).clone()
+            });
+        })
+    };
+    let chosen_plan = query.plan_code.clone().unwrap_or_default();
     let on_page = {
         let query = query.clone();
         Callback::from(move |offset: i64| {
@@ -154,6 +172,15 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
                         }) }
                     </select>
                 </label>
+                if !own {
+                    <label class="inline-label">
+                        { i18n.t(Key::ClaimPolicy) }{ " " }
+                        <select onchange={on_plan} data-testid="claim-plan-filter">
+                            <option value="" selected={chosen_plan.is_empty()}>{ i18n.t(Key::AllPlans) }</option>
+                            { for plan_codes.iter().map(|c| html! { <option value={c.clone()} selected={&chosen_plan == c}>{ c.clone() }</option> }) }
+                        </select>
+                    </label>
+                }
             </div>
             { table }
         </section>

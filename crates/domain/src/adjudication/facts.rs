@@ -6,14 +6,33 @@ use crate::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
+/// The grade of a hospital (医院等级).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HospitalLevel {
+    /// 一级
+    Primary,
+    /// 二级
+    Secondary,
+    /// 三级
+    Tertiary,
+}
+
 /// A stay in hospital, with its bill as the medical-insurance settlement slip shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InpatientStay {
     pub admission: NaiveDate,
     pub discharge: NaiveDate,
+    #[serde(default)]
+    pub hospital: Option<String>,
+    #[serde(default)]
+    pub hospital_level: Option<HospitalLevel>,
     /// Diagnosis code (e.g. ICD-10 `J18.9`).
     pub diagnosis_code: String,
+    /// The diagnosis in words, as the discharge summary gives it.
+    #[serde(default)]
+    pub diagnosis_text: Option<String>,
     /// A stay in a psychiatric ward (some allowances exclude it).
     #[serde(default)]
     pub psychiatric: bool,
@@ -107,6 +126,10 @@ pub enum FactsProblem {
     NothingClaimed,
     #[error("invoice number {0:?} is empty, longer than 64 characters or listed twice")]
     InvoiceNumber(String),
+    #[error("disease {0:?} is not on the plan's list")]
+    UnknownDisease(String),
+    #[error("the {0} is longer than 200 characters")]
+    TooLong(&'static str),
 }
 
 impl FactsProblem {
@@ -120,6 +143,8 @@ impl FactsProblem {
             Self::DisabilityGrade(_) => "disability_grade",
             Self::NothingClaimed => "facts",
             Self::InvoiceNumber(_) => "invoice_numbers",
+            Self::UnknownDisease(_) => "disease_code",
+            Self::TooLong(field) => field,
         }
     }
 
@@ -133,6 +158,8 @@ impl FactsProblem {
             Self::DisabilityGrade(_) => "claim.disability_grade",
             Self::NothingClaimed => "claim.nothing_claimed",
             Self::InvoiceNumber(_) => "claim.invoice_number",
+            Self::UnknownDisease(_) => "claim.unknown_disease",
+            Self::TooLong(_) => "claim.text_too_long",
         }
     }
 }
@@ -156,6 +183,25 @@ impl ClaimFacts {
                 .map(|n| n.trim().to_string())
                 .collect(),
             _ => Vec::new(),
+        }
+    }
+
+    /// What the plan cannot know of: a disease missing from every list of its lump sums.
+    pub fn problems_under(&self, terms: &crate::plan::PlanTerms) -> Vec<FactsProblem> {
+        let Self::CriticalIllness(d) = self else {
+            return Vec::new();
+        };
+        let code = d.disease_code.trim();
+        let listed = terms.benefits.iter().any(|b| match b {
+            crate::plan::BenefitRule::LumpSum(l) => {
+                l.tiers.iter().any(|t| t.diseases.iter().any(|x| x == code))
+            }
+            _ => false,
+        });
+        if listed {
+            Vec::new()
+        } else {
+            vec![FactsProblem::UnknownDisease(code.to_string())]
         }
     }
 
@@ -205,6 +251,14 @@ impl ClaimFacts {
                 }
                 if s.diagnosis_code.trim().is_empty() {
                     out.push(FactsProblem::NoDiagnosis);
+                }
+                for (field, text) in [
+                    ("hospital", &s.hospital),
+                    ("diagnosis_text", &s.diagnosis_text),
+                ] {
+                    if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+                        out.push(FactsProblem::TooLong(field));
+                    }
                 }
                 let mut seen = std::collections::HashSet::new();
                 for n in &s.invoice_numbers {

@@ -6,7 +6,7 @@
 
 mod facts;
 
-pub use facts::{AccidentEvent, ClaimFacts, Diagnosis, FactsProblem, InpatientStay};
+pub use facts::{AccidentEvent, ClaimFacts, Diagnosis, FactsProblem, HospitalLevel, InpatientStay};
 
 use crate::accumulator::{AccumulatorKind, Quantity};
 use crate::coverage::{cover_on, hospital_days, CoverStatus, EventKind, PolicyCover};

@@ -38,6 +38,9 @@ fn stay(admission: &str, discharge: &str, self_pay: &str) -> ClaimFacts {
     ClaimFacts::Inpatient(InpatientStay {
         admission: d(admission),
         discharge: d(discharge),
+        hospital: None,
+        hospital_level: None,
+        diagnosis_text: None,
         diagnosis_code: "J18.9".into(),
         psychiatric: false,
         caused_by_accident: false,
@@ -510,6 +513,9 @@ fn facts_that_cannot_be_right_are_named() {
     let mut s = InpatientStay {
         admission: d("2026-05-10"),
         discharge: d("2026-05-01"),
+        hospital: None,
+        hospital_level: None,
+        diagnosis_text: None,
         diagnosis_code: " ".into(),
         psychiatric: false,
         caused_by_accident: false,
@@ -607,6 +613,9 @@ proptest! {
             let facts = ClaimFacts::Inpatient(InpatientStay {
                 admission: day,
                 discharge: day + Days::new(3),
+                hospital: None,
+                hospital_level: None,
+                diagnosis_text: None,
                 ..match stay("2026-05-01", "2026-05-04", "0.00") { ClaimFacts::Inpatient(s) => s, _ => unreachable!() }
             });
             let facts = match facts {

@@ -210,6 +210,10 @@ fn file(c: &mut DbConn, state: &AppState, f: Filing, now: DateTime<Utc>) -> ApiR
         Ok(_) | Err(StoreError::NotFound) => return Err(policy_not_found()),
         Err(e) => return Err(e.into()),
     };
+    let terms = state.plan_terms.get(c, policy.plan_version_id)?;
+    if let Some(p) = f.facts.problems_under(&terms).first() {
+        return Err(ApiError::invalid_field(p.code(), p.field(), p.to_string()));
+    }
     let invoices = f.facts.invoice_numbers();
     let claimed = claims::claimed_invoices(c, &invoices)?;
     if !claimed.is_empty() {

@@ -89,6 +89,9 @@ fn facts_of(
     let facts = ClaimFacts::Inpatient(InpatientStay {
         admission: r.admission,
         discharge: r.discharge,
+        hospital: None,
+        hospital_level: None,
+        diagnosis_text: None,
         diagnosis_code: r.diagnosis_code.clone(),
         psychiatric: false,
         caused_by_accident: false,

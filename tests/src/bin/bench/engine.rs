@@ -62,6 +62,9 @@ pub fn run(claims: usize) {
                 "ZY" | "JT" => ClaimFacts::Inpatient(InpatientStay {
                     admission: day,
                     discharge: day + Days::new(dice.next(30)),
+                    hospital: None,
+                    hospital_level: None,
+                    diagnosis_text: None,
                     diagnosis_code: "J18.9".into(),
                     psychiatric: dice.next(50) == 0,
                     caused_by_accident: dice.next(10) == 0,
