@@ -88,6 +88,16 @@ fn a_member_claims_and_two_other_people_approve() {
     b.click("[data-testid=\"claim-plan-filter\"] option[value=\"ZY\"]");
     wait_until(
         &b,
+        "[...document.querySelectorAll('[data-testid=\"claim-office-filter\"] option')].some(o => o.text.includes('广州'))",
+        "the offices to load",
+    );
+    b.script(
+        "const s = document.querySelector('[data-testid=\"claim-office-filter\"]'); \
+         s.value = [...s.options].find(o => o.text.includes('广州')).value; \
+         s.dispatchEvent(new Event('change', {bubbles: true})); return null",
+    );
+    wait_until(
+        &b,
         "document.querySelectorAll('[data-testid=\"claim-row\"]').length >= 1",
         "the claim in the queue",
     );

@@ -244,6 +244,20 @@ fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
             (s, bad["code"].as_str()),
             (422, Some("claim.unknown_status"))
         );
+
+        // By office and by how long claims have waited.
+        let total = |b: Value| b["total"].clone();
+        let q = |query: String| get(&format!("/api/v1/claims?{query}"), Some(&reviewer));
+        let gz = f.guangzhou.id;
+        let sz = f.shenzhen.id;
+        assert_eq!(total(call(&app, q(format!("org_unit_id={gz}"))).await.1), 1);
+        assert_eq!(total(call(&app, q(format!("org_unit_id={sz}"))).await.1), 0);
+        assert_eq!(total(call(&app, q("older_than_days=1".into())).await.1), 0);
+        f.clock.advance(chrono::Duration::days(2));
+        assert_eq!(total(call(&app, q("older_than_days=1".into())).await.1), 1);
+        assert_eq!(total(call(&app, q("older_than_days=3".into())).await.1), 0);
+        let (s, b) = call(&app, q("org_unit_id=999999".into())).await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("org_unit.not_found")));
     });
 }
 

@@ -360,6 +360,10 @@ pub struct ClaimFilter {
     pub status: Option<String>,
     pub plan_code: Option<String>,
     pub member_id: Option<i64>,
+    /// Claims of members of this unit's subtree (its path).
+    pub office_path: Option<String>,
+    /// Claims filed before this instant (the ones waiting longest).
+    pub filed_before: Option<DateTime<Utc>>,
 }
 
 /// The claims of members whose union lies in `scope` (or of every union when `scope` is
@@ -386,6 +390,12 @@ pub fn list(
         }
         if let Some(member) = filter.member_id {
             q = q.filter(claims::member_id.eq(member));
+        }
+        if let Some(path) = &filter.office_path {
+            q = q.filter(org_units::path.like(Scope(path).pattern()));
+        }
+        if let Some(before) = filter.filed_before {
+            q = q.filter(claims::created_at.lt(to_db(before)));
         }
         q
     };

@@ -13,6 +13,8 @@ use super::{error_of, json_of, Api, ApiError, Call, Method, CODE_BAD_RESPONSE};
 pub struct ClaimQuery {
     pub status: Option<String>,
     pub plan_code: Option<String>,
+    pub org_unit_id: Option<i64>,
+    pub older_than_days: Option<u32>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
@@ -58,6 +60,8 @@ impl Api {
         let call = Call::new(Method::Get, base(own))
             .query_opt("status", q.status.clone())
             .query_opt("plan_code", q.plan_code.clone())
+            .query_opt("org_unit_id", q.org_unit_id)
+            .query_opt("older_than_days", q.older_than_days)
             .query_opt("limit", q.limit)
             .query_opt("offset", q.offset);
         json_of(self.send(&call).await?).await

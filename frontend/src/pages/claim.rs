@@ -412,6 +412,12 @@ fn facts_rows(i18n: &I18n, facts: &ClaimFacts) -> Html {
         ClaimFacts::Accident(a) => html! {
             <>
                 <dt>{ i18n.t(Key::AccidentDate) }</dt><dd>{ a.date.to_string() }</dd>
+                if let Some(cause) = &a.cause {
+                    <dt>{ i18n.t(Key::AccidentCause) }</dt><dd>{ cause.clone() }</dd>
+                }
+                if let Some(injury) = &a.injury {
+                    <dt>{ i18n.t(Key::Injury) }</dt><dd>{ injury.clone() }</dd>
+                }
                 if let Some(g) = a.disability_grade {
                     <dt>{ i18n.t(Key::DisabilityGrade) }</dt><dd>{ i18n.tf(Key::GradeN, &[&g.to_string()]) }</dd>
                 }

@@ -42,6 +42,8 @@ struct Form {
     disease: String,
     diagnosed_on: String,
     accident_date: String,
+    cause: String,
+    injury: String,
     death: bool,
     grade: String,
     medical: String,
@@ -70,6 +72,8 @@ impl Default for Form {
             disease: String::new(),
             diagnosed_on: String::new(),
             accident_date: String::new(),
+            cause: String::new(),
+            injury: String::new(),
             death: false,
             grade: String::new(),
             medical: "0.00".into(),
@@ -94,6 +98,8 @@ fn facts_of(f: &Form, i18n: &I18n) -> Result<ClaimFacts, String> {
         }),
         "accident" => ClaimFacts::Accident(AccidentEvent {
             date: date(&f.accident_date)?,
+            cause: Some(f.cause.trim().to_owned()).filter(|t| !t.is_empty()),
+            injury: Some(f.injury.trim().to_owned()).filter(|t| !t.is_empty()),
             excluded_cause: None,
             disability_grade: f.grade.parse().ok(),
             death: f.death,
@@ -388,6 +394,8 @@ pub fn new_claim_page() -> Html {
                 if kinds.contains(&f.kind.as_str()) && f.kind == "accident" {
                     <div class="form-grid">
                         <TextField label={i18n.t(Key::AccidentDate)} input_type="date" value={f.accident_date.clone()} testid="claim-accident-date" oninput={set(|f, v| f.accident_date = v)} />
+                        <TextField label={i18n.t(Key::AccidentCause)} value={f.cause.clone()} oninput={set(|f, v| f.cause = v)} />
+                        <TextField label={i18n.t(Key::Injury)} value={f.injury.clone()} oninput={set(|f, v| f.injury = v)} />
                         <div class="field">
                             <label>{ i18n.t(Key::DisabilityGrade) }</label>
                             <select onchange={pick(|f, v| f.grade = v)}>

@@ -2,10 +2,10 @@
 //! or the offices' queue (互助金审核), filtered by status.
 
 use huzhu_api_types::{Claim, ClaimNotice, Page};
-use huzhu_domain::{Money, Permission};
+use huzhu_domain::{Money, OrgUnitKind, Permission};
 use yew::prelude::*;
 
-use crate::api::{ApiError, ClaimQuery};
+use crate::api::{ApiError, ClaimQuery, ListQuery};
 use crate::components::form::select_value;
 use crate::components::nav_link::NavLink;
 use crate::components::paged::paged_table;
@@ -60,6 +60,7 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
     });
     let page = use_state(|| None::<Result<Page<Claim>, ApiError>>);
     let plan_codes = use_state(Vec::<String>::new);
+    let offices = use_state(Vec::<(i64, String)>::new);
     let notices = use_state(|| None::<Result<Page<ClaimNotice>, ApiError>>);
     let api = session.as_ref().map(|s| s.api.clone());
     let needed = if own {
@@ -71,6 +72,7 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
     {
         let (api, page, notices) = (api.clone(), page.clone(), notices.clone());
         let plan_codes = plan_codes.clone();
+        let offices = offices.clone();
         use_effect_with(((*query).clone(), own), move |(query, own)| {
             if let (Some(api), true) = (api, allowed) {
                 let (query, own) = (query.clone(), *own);
@@ -82,6 +84,18 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
                         if let Ok(plans) = api.plans().await {
                             plan_codes.set(plans.into_iter().map(|p| p.code).collect());
                         }
+                        let query = ListQuery {
+                            limit: Some(200),
+                            ..ListQuery::default()
+                        };
+                        let mut found = Vec::new();
+                        for kind in [OrgUnitKind::CityOffice, OrgUnitKind::CountyPoint] {
+                            if let Ok(page) = api.org_units_of_kind(None, Some(kind), &query).await
+                            {
+                                found.extend(page.items.into_iter().map(|u| (u.id, u.name)));
+                            }
+                        }
+                        offices.set(found);
                     }
                 });
             }
@@ -116,6 +130,31 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
         })
     };
     let chosen_plan = query.plan_code.clone().unwrap_or_default();
+    let on_office = {
+        let query = query.clone();
+        Callback::from(move |e: Event| {
+            query.set(ClaimQuery {
+                org_unit_id: select_value(&e).parse().ok(),
+                offset: None,
+                ..(*query).clone()
+            });
+        })
+    };
+    let on_age = {
+        let query = query.clone();
+        Callback::from(move |e: Event| {
+            query.set(ClaimQuery {
+                older_than_days: select_value(&e).parse().ok(),
+                offset: None,
+                ..(*query).clone()
+            });
+        })
+    };
+    let chosen_office = query.org_unit_id.map(|i| i.to_string()).unwrap_or_default();
+    let chosen_age = query
+        .older_than_days
+        .map(|d| d.to_string())
+        .unwrap_or_default();
     let on_page = {
         let query = query.clone();
         Callback::from(move |offset: i64| {
@@ -178,6 +217,20 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
                         <select onchange={on_plan} data-testid="claim-plan-filter">
                             <option value="" selected={chosen_plan.is_empty()}>{ i18n.t(Key::AllPlans) }</option>
                             { for plan_codes.iter().map(|c| html! { <option value={c.clone()} selected={&chosen_plan == c}>{ c.clone() }</option> }) }
+                        </select>
+                    </label>
+                    <label class="inline-label">
+                        { i18n.t(Key::ClaimOffice) }{ " " }
+                        <select onchange={on_office} data-testid="claim-office-filter">
+                            <option value="" selected={chosen_office.is_empty()}>{ i18n.t(Key::AllOffices) }</option>
+                            { for offices.iter().map(|(id, name)| html! { <option value={id.to_string()} selected={chosen_office == id.to_string()}>{ name.clone() }</option> }) }
+                        </select>
+                    </label>
+                    <label class="inline-label">
+                        { i18n.t(Key::WaitingFor) }{ " " }
+                        <select onchange={on_age} data-testid="claim-age-filter">
+                            <option value="" selected={chosen_age.is_empty()}>{ i18n.t(Key::AnyAge) }</option>
+                            { for [3u32, 7, 30].iter().map(|d| html! { <option value={d.to_string()} selected={chosen_age == d.to_string()}>{ i18n.tf(Key::OlderThanDays, &[&d.to_string()]) }</option> }) }
                         </select>
                     </label>
                 }

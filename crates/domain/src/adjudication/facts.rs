@@ -74,6 +74,12 @@ pub struct Diagnosis {
 #[serde(deny_unknown_fields)]
 pub struct AccidentEvent {
     pub date: NaiveDate,
+    /// How it happened, in words.
+    #[serde(default)]
+    pub cause: Option<String>,
+    /// The injury, in words.
+    #[serde(default)]
+    pub injury: Option<String>,
     /// What the staff found caused it, where it is one of the exclusions of DOMAIN §4.
     #[serde(default)]
     pub excluded_cause: Option<Exclusion>,
@@ -300,6 +306,11 @@ impl ClaimFacts {
             }
             Self::Accident(a) => {
                 not_future("date", a.date);
+                for (field, text) in [("cause", &a.cause), ("injury", &a.injury)] {
+                    if text.as_ref().is_some_and(|t| t.chars().count() > 200) {
+                        out.push(FactsProblem::TooLong(field));
+                    }
+                }
                 if let Some(g) = a.disability_grade.filter(|g| !(1..=10).contains(g)) {
                     out.push(FactsProblem::DisabilityGrade(g));
                 }

@@ -64,6 +64,8 @@ fn diagnosis(code: &str, on: &str) -> ClaimFacts {
 fn accident(on: &str) -> AccidentEvent {
     AccidentEvent {
         date: d(on),
+        cause: None,
+        injury: None,
         excluded_cause: None,
         disability_grade: None,
         death: false,

@@ -490,11 +490,15 @@ pub struct ClaimQuery {
     #[param(example = "ZY")]
     pub plan_code: Option<String>,
     pub member_id: Option<i64>,
+    /// Claims of members of this office's part of the organisation (staff only).
+    pub org_unit_id: Option<i64>,
+    /// Claims filed more than this many days ago.
+    pub older_than_days: Option<u32>,
     pub limit: Option<i64>,
     pub offset: Option<i64>,
 }
 
-fn filter_of(q: &ClaimQuery) -> ApiResult<ClaimFilter> {
+fn filter_of(q: &ClaimQuery, now: DateTime<Utc>) -> ApiResult<ClaimFilter> {
     let status = match q.status.as_deref() {
         None => None,
         Some(s) => Some(
@@ -528,6 +532,10 @@ fn filter_of(q: &ClaimQuery) -> ApiResult<ClaimFilter> {
         status,
         plan_code,
         member_id: q.member_id,
+        office_path: None,
+        filed_before: q
+            .older_than_days
+            .map(|d| now - chrono::Duration::days(i64::from(d))),
     })
 }
 
@@ -564,7 +572,14 @@ pub async fn list_own(
 ) -> ApiResult<HttpResponse> {
     let member_id = member_of(&caller)?;
     let q = query.into_inner();
-    let mut filter = filter_of(&q)?;
+    if q.org_unit_id.is_some() {
+        return Err(ApiError::invalid_field(
+            "claim.office_filter",
+            "org_unit_id",
+            "your own claims are not filtered by office",
+        ));
+    }
+    let mut filter = filter_of(&q, state.now())?;
     filter.member_id = Some(member_id);
     let paging = Paging::new(q.limit, q.offset);
     let page = state
@@ -773,7 +788,7 @@ pub async fn file_for_member(
 #[utoipa::path(
     tag = "claims",
     params(ClaimQuery),
-    responses((status = 200, description = "Claims", body = Page<api::Claim>), (status = 422, description = "Unknown status or plan code", body = ErrorBody))
+    responses((status = 200, description = "Claims", body = Page<api::Claim>), (status = 422, description = "Unknown status, plan code or office", body = ErrorBody))
 )]
 #[get("/claims")]
 pub async fn list(
@@ -782,11 +797,25 @@ pub async fn list(
     query: web::Query<ClaimQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let filter = filter_of(&q)?;
+    let mut filter = filter_of(&q, state.now())?;
     let paging = Paging::new(q.limit, q.offset);
     let scope = caller.org_scope()?.0.to_string();
     let page = state
-        .db(move |store| store.read(|c| page_of(c, Some(&scope), &filter, paging)))
+        .db(move |store| {
+            store.read(|c| {
+                if let Some(unit) = q.org_unit_id {
+                    let office = org_units::get_within(c, &Scope(&scope), unit).map_err(|_| {
+                        ApiError::invalid_field(
+                            "org_unit.not_found",
+                            "org_unit_id",
+                            "no such office in your part of the organisation",
+                        )
+                    })?;
+                    filter.office_path = Some(office.path);
+                }
+                page_of(c, Some(&scope), &filter, paging)
+            })
+        })
         .await?;
     Ok(HttpResponse::Ok().json(page))
 }

@@ -82,6 +82,8 @@ pub fn run(claims: usize) {
                 }),
                 _ => ClaimFacts::Accident(AccidentEvent {
                     date: day,
+                    cause: None,
+                    injury: None,
                     excluded_cause: None,
                     disability_grade: (dice.next(4) == 0).then(|| 1 + dice.next(10) as u8),
                     death: dice.next(40) == 0,
