@@ -33,7 +33,7 @@ lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
 # Benchmarks (release build); figures and how they were taken: docs/benchmarks.md.
-bench: bench-roster bench-coverage bench-engine
+bench: bench-roster bench-coverage bench-engine bench-settlements
 
 # Roster import: dry run, commit and payment of a generated roster on SQLite and PostgreSQL.
 bench-roster rows="100000":
@@ -42,6 +42,10 @@ bench-roster rows="100000":
 # The benefit engine adjudicating 200,000 generated claims on one core.
 bench-engine claims="200000":
     cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- engine --claims {{claims}}
+
+# The medical-insurance settlement feed: 100,000 records end to end on SQLite.
+bench-settlements records="100000":
+    cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- settlements --records {{records}}
 
 # Coverage enquiry under load: 1,000,000 members on SQLite, driven by wrk (see docs/benchmarks.md).
 bench-coverage members="1000000" seconds="30":

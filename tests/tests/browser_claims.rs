@@ -1,11 +1,13 @@
 //! Claims in headless Chromium: 张伟 claims for a hospital stay under his inpatient cover and
 //! uploads his discharge summary; the Guangzhou reviewer passes the review, the provincial
-//! approver approves, and 张伟 finds the claim approved, with its working and the news of each
-//! step.
+//! approver approves, and 张伟 finds the claim approved, with its working (also at phone
+//! width) and the news of each step.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{Duration, Utc};
-use huzhu_e2e::browsing::{browser_ready, log_in_as_member, log_in_as_staff, t, wait_until};
+use huzhu_e2e::browsing::{
+    browser_ready, log_in_as_member, log_in_as_staff, phone_screenshot, t, wait_until,
+};
 use huzhu_e2e::webdriver::Browser;
 use huzhu_e2e::Server;
 
@@ -146,5 +148,15 @@ fn a_member_claims_and_two_other_people_approve() {
     assert!(
         !b.exists(&t("claim-withdraw")),
         "an approved claim cannot be withdrawn"
+    );
+    // The working, line by line, fits a phone.
+    assert!(b
+        .text(&t("claim-working"))
+        .contains("min((10300.00 − 300.00) × 0.60"));
+    phone_screenshot(
+        &b,
+        &format!("/my-claims/{id}"),
+        "[data-testid=\"claim-working\"]",
+        "huzhu-claim-phone.png",
     );
 }

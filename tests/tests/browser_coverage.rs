@@ -3,9 +3,9 @@
 //! number, see the masked entry, show it in full with a purpose and see the member's cover.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use std::time::Duration;
-
-use huzhu_e2e::browsing::{browser_ready, log_in_as_member, log_in_as_staff, t, wait_until};
+use huzhu_e2e::browsing::{
+    browser_ready, log_in_as_member, log_in_as_staff, phone_screenshot, t, wait_until,
+};
 use huzhu_e2e::webdriver::Browser;
 use huzhu_e2e::Server;
 
@@ -32,47 +32,6 @@ fn card(b: &Browser, code: &str) -> String {
     )
     .pop()
     .unwrap_or_default()
-}
-
-/// The page at `path` as a phone shows it: three 375 px wide frames side by side (top, middle,
-/// bottom of the page), saved as a screenshot. Checks that nothing is wider than the phone.
-fn phone_screenshot(b: &Browser, path: &str, ready_css: &str, file: &str) {
-    let frames = (0..3)
-        .map(|i| {
-            format!(
-                "<iframe id=\"phone{i}\" src=\"{path}\" style=\"width:375px;height:880px;\
-                 border:1px solid #888;margin-right:8px\"></iframe>"
-            )
-        })
-        .collect::<String>();
-    b.script(&format!(
-        "document.body.innerHTML = '{frames}'; document.body.style.display = 'flex'; return true;"
-    ));
-    for i in 0..3 {
-        wait_until(
-            b,
-            &format!(
-                "const d = document.getElementById('phone{i}').contentDocument; \
-                 return !!(d && d.querySelector('{ready_css}'));"
-            ),
-            "the page in the phone-sized frame",
-        );
-    }
-    // Scroll the second and third frames down a screen and two.
-    b.script(
-        "for (const i of [1, 2]) { const w = document.getElementById('phone' + i).contentWindow; \
-         w.scrollTo(0, i * 800); } return true;",
-    );
-    let overflow = b.script(
-        "const d = document.getElementById('phone0').contentDocument.documentElement; \
-         return d.scrollWidth - d.clientWidth;",
-    );
-    assert!(
-        overflow.as_i64().is_some_and(|px| px <= 0),
-        "{path} is wider than 375 px by {overflow} px"
-    );
-    std::thread::sleep(Duration::from_millis(300));
-    b.screenshot(&std::env::temp_dir().join(file));
 }
 
 #[test]

@@ -436,6 +436,18 @@ fn bad_claims_refusals_and_one_appeal() {
             (422, Some("claim.unknown_disease")),
             "{b}"
         );
+        // The 2-year limit: filed on the 730th day after the discharge is in time, the 731st late.
+        let today = huzhu_domain::plan::china_date(f.state.now());
+        let ended = |days_ago: i64| {
+            let discharge = today - chrono::Duration::days(days_ago);
+            let mut facts = stay("1000.00", &[]);
+            facts["discharge"] = json!(discharge.to_string());
+            facts["admission"] = json!((discharge - chrono::Duration::days(3)).to_string());
+            facts
+        };
+        assert_eq!(call(&app, file(ended(730))).await.0, 201);
+        let (s, b) = call(&app, file(ended(731))).await;
+        assert_eq!((s, b["code"].as_str()), (422, Some("claim.late")));
         // Someone else's policy is as unknown as a missing one.
         let (s, b) = call(
             &app,

@@ -446,7 +446,7 @@ fn working(i18n: &I18n, c: &Claim) -> Html {
                     <tbody>
                         { for a.lines.iter().map(|l| html! {
                             <tr data-testid="claim-line" data-rule={l.rule.clone()}>
-                                <td>{ i18n.code_or(benefit_line_key(&l.rule), &l.rule) }</td>
+                                <td class="nowrap">{ i18n.code_or(benefit_line_key(&l.rule), &l.rule) }</td>
                                 <td class="mono">{ l.formula.clone() }</td>
                                 <td class="nowrap">{ format::yuan(l.amount) }</td>
                             </tr>

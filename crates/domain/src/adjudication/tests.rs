@@ -138,6 +138,54 @@ fn a_short_or_same_day_stay_pays_nothing_but_is_no_rejection() {
 }
 
 #[test]
+fn the_deductible_days_exactly_used_pay_nothing_and_one_more_pays_one() {
+    let jt = plan("JT");
+    let p = policy(&jt, 1);
+    // 3 hospital days (05-01 to 05-04, 算入不算出) are all deductible: 0 × 40.
+    let three = adjudicate(
+        &jt,
+        &p,
+        &stay("2026-05-01", "2026-05-04", "0.00"),
+        &Usage::default(),
+    );
+    assert_eq!(
+        (three.total, three.usage_after.allowance_days),
+        (Money::ZERO, 0)
+    );
+    // 4 days: 1 paid day, 1 × 40.
+    let four = adjudicate(
+        &jt,
+        &p,
+        &stay("2026-05-01", "2026-05-05", "0.00"),
+        &Usage::default(),
+    );
+    assert_eq!(
+        (four.total, four.usage_after.allowance_days),
+        (yuan("40.00"), 1)
+    );
+}
+
+#[test]
+fn the_last_allowed_day_is_paid_and_then_the_cap_is_exactly_reached() {
+    let jt = plan("JT");
+    let used = Usage {
+        allowance_days: 179,
+        ..Usage::default()
+    };
+    // 10 days, 7 payable, 1 left: 1 × 40; the period's 180 days are then exactly used.
+    let a = adjudicate(
+        &jt,
+        &policy(&jt, 1),
+        &stay("2026-05-01", "2026-05-11", "0.00"),
+        &used,
+    );
+    assert_eq!(
+        (a.total, a.usage_after.allowance_days),
+        (yuan("40.00"), 180)
+    );
+}
+
+#[test]
 fn psychiatric_stays_are_excluded_from_the_allowance() {
     let jt = plan("JT");
     let mut facts = stay("2026-05-01", "2026-05-11", "0.00");
@@ -600,6 +648,39 @@ proptest! {
         let paid_days = if left == 0 { 0 } else { hospital.saturating_sub(3).min(left) };
         prop_assert_eq!(a.total, Money::from_fen(4000 * i64::from(shares) * i64::from(paid_days)));
         prop_assert!(a.usage_after.allowance_days <= 180);
+    }
+
+    #[test]
+    fn more_days_never_pay_less(days in 0u64..300, more in 0u64..30, used in 0u32..=180) {
+        let jt = plan("JT");
+        let p = policy(&jt, 2);
+        let usage = Usage { allowance_days: used, ..Usage::default() };
+        let paid = |length: u64| {
+            let facts = ClaimFacts::Inpatient(InpatientStay {
+                discharge: d("2026-05-01") + Days::new(length),
+                ..match stay("2026-05-01", "2026-05-01", "0.00") { ClaimFacts::Inpatient(s) => s, _ => unreachable!() }
+            });
+            adjudicate(&jt, &p, &facts, &usage).total
+        };
+        prop_assert!(paid(days + more) >= paid(days));
+    }
+
+    #[test]
+    fn no_payment_exceeds_what_is_left_of_the_cap(fen in 0i64..20_000_000, reimbursed in 0i64..10_000_000) {
+        let zy = plan("ZY");
+        let usage = Usage {
+            reimbursed: Money::from_fen(reimbursed),
+            deductible_used: yuan("300.00"),
+            stays: 1,
+            ..Usage::default()
+        };
+        let facts = match stay("2026-05-01", "2026-05-05", "0.00") {
+            ClaimFacts::Inpatient(mut s) => { s.in_catalogue_self_pay = Money::from_fen(fen); ClaimFacts::Inpatient(s) }
+            other => other,
+        };
+        let a = adjudicate(&zy, &policy(&zy, 1), &facts, &usage);
+        let left = (Decimal::from(50_000) - Money::from_fen(reimbursed).amount()).max(Decimal::ZERO);
+        prop_assert!(a.total.amount() <= left);
     }
 
     #[test]

@@ -238,7 +238,8 @@ fn process(
     })
 }
 
-/// Post medical-insurance settlements. Each record is handled on its own and reported: claims
+/// Post medical-insurance settlements (all of a request are written together, or none). Each
+/// record is judged on its own and reported: claims
 /// created (with amounts, approved at once up to the configured amount), not covered (why),
 /// duplicate (the claims it made before) or invalid (which field). Posting a batch again
 /// creates nothing new.
@@ -273,13 +274,17 @@ pub async fn post_batch(
     let now = state.now();
     let today = china_date(now);
     let st = state.get_ref().clone();
+    // One transaction for the batch: a failure of the database leaves none of it, and the
+    // integrator sends it again (settlement numbers make that safe).
     let results = state
         .db(move |store| {
-            batch
-                .records
-                .iter()
-                .map(|r| store.write(|c| process(c, &st, r, today, now)))
-                .collect::<ApiResult<Vec<_>>>()
+            store.write(|c| {
+                batch
+                    .records
+                    .iter()
+                    .map(|r| process(c, &st, r, today, now))
+                    .collect::<ApiResult<Vec<_>>>()
+            })
         })
         .await?;
     Ok(HttpResponse::Ok().json(SettlementReport { results }))

@@ -44,6 +44,20 @@ pub fn seed(db: &str, members: usize, ids_file: &str) {
     let mut conn = store.conn().unwrap();
     migrations::run_pending(&mut conn).unwrap();
     drop(conn);
+    let mut sample = std::io::BufWriter::new(std::fs::File::create(ids_file).unwrap());
+    populate(&store, members, &lookup_key, &sealer, &mut sample);
+    sample.flush().unwrap();
+}
+
+/// `members` members in 100 unions with paid ZY cover (every second one also JT) and the
+/// integrator's client; one ID number in [`SAMPLE_EVERY`] goes to `sample`.
+pub fn populate(
+    store: &Store,
+    members: usize,
+    lookup_key: &Secret,
+    sealer: &Sealer,
+    sample: &mut dyn Write,
+) {
     let now = Utc::now();
     let paid_on = china_date(now) - Duration::days(200);
     let started = Instant::now();
@@ -112,7 +126,7 @@ pub fn seed(db: &str, members: usize, ids_file: &str) {
                     client_id: CLIENT_ID,
                     name: "医保结算平台（压测）",
                     secret_hash: &token_hash(CLIENT_SECRET),
-                    scopes: &[Scope::CoverageRead],
+                    scopes: &[Scope::CoverageRead, Scope::SettlementsWrite],
                     created_by: admin.id,
                 },
                 now,
@@ -120,7 +134,6 @@ pub fn seed(db: &str, members: usize, ids_file: &str) {
             Ok((unions, in_force(c, "ZY", now)?, in_force(c, "JT", now)?))
         })
         .unwrap();
-    let mut sample = std::io::BufWriter::new(std::fs::File::create(ids_file).unwrap());
     let mut policies_made = 0;
     for (k, first) in (0..members).step_by(CHUNK).enumerate() {
         let last = (first + CHUNK).min(members);
@@ -217,7 +230,6 @@ pub fn seed(db: &str, members: usize, ids_file: &str) {
             .unwrap();
         eprint!("\r{last} members, {policies_made} policies");
     }
-    sample.flush().unwrap();
     eprintln!(
         "\nseeded {members} members and {policies_made} policies in {:.0} s",
         started.elapsed().as_secs_f64()

@@ -5,6 +5,7 @@
 mod coverage;
 mod engine;
 mod roster;
+mod settlements;
 
 fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
     args.iter()
@@ -15,7 +16,8 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
 
 const USAGE: &str = "usage: huzhu-bench roster [--rows N]
        huzhu-bench coverage-seed --db FILE [--members N] --ids FILE
-       huzhu-bench engine [--claims N]";
+       huzhu-bench engine [--claims N]
+       huzhu-bench settlements [--records N]";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -40,6 +42,8 @@ fn main() {
                 ),
             }
         }
+        Some("settlements") => actix_web::rt::System::new()
+            .block_on(settlements::run(arg(&args, "--records").unwrap_or(100_000))),
         Some("engine") => engine::run(arg(&args, "--claims").unwrap_or(200_000)),
         Some("coverage-seed") => {
             let (Some(db), Some(ids)) =
