@@ -967,3 +967,70 @@ fn concurrent_approvals_never_spend_one_cap_twice() {
         );
     });
 }
+
+#[test]
+fn a_consolation_in_the_waiting_period_ends_the_cover() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let zj = insure(&f, "ZJ", 3);
+        let app = service(&f.state).await;
+        let member = member_token(&app).await;
+        // Diagnosed on 2026-03-01, inside the waiting period that ends on 2026-04-10.
+        let facts = json!({"type": "critical_illness", "disease_code": "paralysis", "diagnosed_on": "2026-03-01"});
+        let (s, claim) = call(
+            &app,
+            step(
+                "/api/v1/me/claims",
+                &member,
+                json!({"policy_id": zj, "facts": facts}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 201, "{claim}");
+        assert_eq!(
+            claim["adjudication"]["lines"][0]["rule"],
+            "waiting_consolation"
+        );
+        assert_eq!(
+            claim["adjudication"]["total"], "3000.00",
+            "1,000 × 3 shares"
+        );
+        let id = claim["id"].as_i64().unwrap();
+        let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
+        let approver = staff_token(&app, Role::ProvincialApprover.as_str()).await;
+        assert_eq!(
+            call(
+                &app,
+                step(&format!("/api/v1/claims/{id}/review"), &reviewer, json!({}))
+            )
+            .await
+            .0,
+            200
+        );
+        let (s, approved) = call(
+            &app,
+            step(
+                &format!("/api/v1/claims/{id}/approve"),
+                &approver,
+                json!({}),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (s, approved["approved_amount"].as_str()),
+            (200, Some("3000.00")),
+            "{approved}"
+        );
+        // Before the diagnosis the cover held; from it on there is none.
+        let cover_on = |day: &str| get(&format!("/api/v1/me/coverage?date={day}"), Some(&member));
+        let (_, before) = call(&app, cover_on("2026-02-28")).await;
+        assert_eq!(before["policies"][0]["status"], "terminated");
+        assert_eq!(
+            before["policies"][0]["reason_code"],
+            "coverage.waiting_period"
+        );
+        let (_, after) = call(&app, cover_on("2026-06-01")).await;
+        assert_eq!(after["policies"][0]["covered"], false);
+        assert_eq!(after["policies"][0]["reason_code"], "coverage.terminated");
+    });
+}

@@ -418,8 +418,8 @@ const APPROVAL_ATTEMPTS: usize = 20;
 
 /// Approves a claim now at `from`: computes its adjudication from the policy's current usage
 /// with `adjudicate`, spends the usage over the version it read (computing again if another
-/// approval spent it first) and records the amount and the working. `None` when the claim was
-/// no longer at `from`.
+/// approval spent it first), records the amount and the working, and ends the cover when the
+/// adjudication says so. `None` when the claim was no longer at `from`.
 pub fn approve(
     conn: &mut DbConn,
     id: i64,
@@ -461,6 +461,10 @@ pub fn approve(
             ));
         }
         record(conn, id, Some(from), "approved", by, comment, now)?;
+        // A consolation paid inside the waiting period ends the cover.
+        if let Some(day) = result.terminates_cover_from {
+            crate::policies::terminate(conn, claim.policy_id, day)?;
+        }
         return Ok(Some(result));
     }
     Err(StoreError::conflict(

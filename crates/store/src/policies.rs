@@ -147,6 +147,22 @@ pub fn activate_many(
     Ok(changed)
 }
 
+/// Ends an active policy's cover from `from` on (events before that day stay covered); false if
+/// it was not active.
+pub fn terminate(conn: &mut DbConn, id: i64, from: NaiveDate) -> StoreResult<bool> {
+    let n = diesel::update(
+        policies::table
+            .find(id)
+            .filter(policies::status.eq("active")),
+    )
+    .set((
+        policies::status.eq("terminated"),
+        policies::terminated_from.eq(Some(from)),
+    ))
+    .execute(conn)?;
+    Ok(n == 1)
+}
+
 /// The policies a roster batch enrolled.
 pub fn of_batch(conn: &mut DbConn, batch_id: i64) -> StoreResult<Vec<Policy>> {
     Ok(policies::table

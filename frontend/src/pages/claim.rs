@@ -442,17 +442,19 @@ fn working(i18n: &I18n, c: &Claim) -> Html {
         <div class="card" data-testid="claim-working">
             <h2>{ i18n.t(title) }</h2>
             if !a.lines.is_empty() {
+                <div class="table-wrap">
                 <table class="list">
                     <tbody>
                         { for a.lines.iter().map(|l| html! {
                             <tr data-testid="claim-line" data-rule={l.rule.clone()}>
-                                <td class="nowrap">{ i18n.code_or(benefit_line_key(&l.rule), &l.rule) }</td>
-                                <td class="mono">{ l.formula.clone() }</td>
+                                <td>{ i18n.code_or(benefit_line_key(&l.rule), &l.rule) }</td>
+                                <td class="mono formula">{ l.formula.clone() }</td>
                                 <td class="nowrap">{ format::yuan(l.amount) }</td>
                             </tr>
                         }) }
                     </tbody>
                 </table>
+                </div>
             }
             if !a.rejections.is_empty() {
                 <p>{ i18n.t(Key::NothingPayable) }</p>
