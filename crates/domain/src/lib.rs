@@ -11,6 +11,7 @@ pub mod coverage;
 pub mod credit_code;
 pub mod document;
 pub mod eligibility;
+pub mod governance;
 pub mod id_number;
 pub mod lockout;
 pub mod member;
