@@ -5,6 +5,7 @@ pub mod access;
 pub mod accumulator;
 pub mod activation;
 pub mod adjudication;
+pub mod audit;
 pub mod claim_flow;
 pub mod contact;
 pub mod coverage;
