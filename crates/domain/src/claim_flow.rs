@@ -49,6 +49,19 @@ impl ClaimStatus {
     pub fn parse(s: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
+
+    /// Documents may be added until the claim is approved or closed (a refused claim may still
+    /// get them, for its appeal).
+    pub fn accepts_documents(self) -> bool {
+        matches!(
+            self,
+            Self::Draft
+                | Self::Submitted
+                | Self::BranchReviewed
+                | Self::FirstApproved
+                | Self::Rejected
+        )
+    }
 }
 
 /// The reasons a person may give for refusing a claim (DOMAIN §4), besides those the engine
@@ -174,6 +187,11 @@ pub fn next(
         (S::Rejected, A::Appeal) => Ok(S::Submitted),
         _ => Err(not_now),
     }
+}
+
+/// Whether `action` can be taken on a claim at `status` at all (whoever takes it).
+pub fn allows(status: ClaimStatus, action: ClaimAction, appealed: bool) -> bool {
+    next(status, action, appealed, Money::ZERO, Money::ZERO).is_ok()
 }
 
 /// Whether `actor` may take `action`, given who acted before: reviewing and approving are for
@@ -317,6 +335,16 @@ mod tests {
         ] {
             assert!(REJECTION_CODES.contains(&r.code()), "{}", r.code());
         }
+    }
+
+    #[test]
+    fn documents_until_approval_and_actions_by_status() {
+        assert!(S::Rejected.accepts_documents() && S::FirstApproved.accepts_documents());
+        assert!(!S::Approved.accepts_documents() && !S::Withdrawn.accepts_documents());
+        assert!(allows(S::Submitted, A::Withdraw, false));
+        assert!(!allows(S::Approved, A::Withdraw, false));
+        assert!(allows(S::Rejected, A::Appeal, false));
+        assert!(!allows(S::Rejected, A::Appeal, true));
     }
 
     #[test]

@@ -256,6 +256,11 @@ fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
         f.clock.advance(chrono::Duration::days(2));
         assert_eq!(total(call(&app, q("older_than_days=1".into())).await.1), 1);
         assert_eq!(total(call(&app, q("older_than_days=3".into())).await.1), 0);
+        let (s, b) = call(&app, q("older_than_days=4000000000".into())).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("claim.older_than_days"))
+        );
         let (s, b) = call(&app, q("org_unit_id=999999".into())).await;
         assert_eq!((s, b["code"].as_str()), (422, Some("org_unit.not_found")));
     });

@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use huzhu_api_types::{Claim, ClaimRejection};
 use huzhu_domain::adjudication::{ClaimFacts, HospitalLevel};
-use huzhu_domain::claim_flow::REJECTION_CODES;
+use huzhu_domain::claim_flow::{allows, ClaimAction, ClaimStatus, REJECTION_CODES};
 use huzhu_domain::plan::DocumentKind;
 use huzhu_domain::Permission;
 use wasm_bindgen_futures::JsFuture;
@@ -159,62 +159,36 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
             );
         })
     };
-    let status = c.status.as_str();
-    let open = matches!(
-        status,
-        "draft" | "submitted" | "branch_reviewed" | "first_approved" | "rejected"
-    );
+    // What the claim's status allows (the domain's rules), as far as the caller's role goes.
+    let status = ClaimStatus::parse(&c.status);
+    let permitted = |action| status.is_some_and(|s| allows(s, action, c.appealed));
+    let may = |action, permission| permitted(action) && (own || session.can(permission));
     let mut actions: Vec<Html> = Vec::new();
-    if own {
-        if status == "draft" {
-            actions.push(step(
-                ClaimStep::Submit,
-                Key::SubmitClaim,
-                "claim-submit-draft",
-            ));
-        }
-        if matches!(status, "draft" | "submitted" | "branch_reviewed") {
-            actions.push(step(
-                ClaimStep::Withdraw,
-                Key::WithdrawClaim,
-                "claim-withdraw",
-            ));
-        }
-        if status == "rejected" && !c.appealed {
-            actions.push(step(ClaimStep::Appeal, Key::AppealClaim, "claim-appeal"));
-        }
-    } else {
-        if status == "submitted" && session.can(Permission::ClaimReview) {
-            actions.push(step(ClaimStep::Review, Key::ReviewClaim, "claim-review"));
-        }
-        if matches!(status, "branch_reviewed" | "first_approved")
-            && session.can(Permission::ClaimApprove)
-        {
-            actions.push(step(ClaimStep::Approve, Key::ApproveClaim, "claim-approve"));
-        }
-        if status == "draft" && session.can(Permission::ClaimFile) {
-            actions.push(step(
-                ClaimStep::Submit,
-                Key::SubmitClaim,
-                "claim-submit-draft",
-            ));
-        }
-        if matches!(status, "draft" | "submitted" | "branch_reviewed")
-            && session.can(Permission::ClaimFile)
-        {
-            actions.push(step(
-                ClaimStep::Withdraw,
-                Key::WithdrawClaim,
-                "claim-withdraw",
-            ));
-        }
-        if status == "rejected" && !c.appealed && session.can(Permission::ClaimFile) {
-            actions.push(step(ClaimStep::Appeal, Key::AppealClaim, "claim-appeal"));
-        }
+    if may(ClaimAction::Review, Permission::ClaimReview) && !own {
+        actions.push(step(ClaimStep::Review, Key::ReviewClaim, "claim-review"));
     }
-    let may_reject = !own
-        && session.can(Permission::ClaimReview)
-        && matches!(status, "submitted" | "branch_reviewed" | "first_approved");
+    if may(ClaimAction::Approve, Permission::ClaimApprove) && !own {
+        actions.push(step(ClaimStep::Approve, Key::ApproveClaim, "claim-approve"));
+    }
+    if may(ClaimAction::Submit, Permission::ClaimFile) {
+        actions.push(step(
+            ClaimStep::Submit,
+            Key::SubmitClaim,
+            "claim-submit-draft",
+        ));
+    }
+    if may(ClaimAction::Withdraw, Permission::ClaimFile) {
+        actions.push(step(
+            ClaimStep::Withdraw,
+            Key::WithdrawClaim,
+            "claim-withdraw",
+        ));
+    }
+    if may(ClaimAction::Appeal, Permission::ClaimFile) {
+        actions.push(step(ClaimStep::Appeal, Key::AppealClaim, "claim-appeal"));
+    }
+    let may_reject = !own && may(ClaimAction::Reject, Permission::ClaimReview);
+    let open = status.is_some_and(ClaimStatus::accepts_documents);
     let may_upload = open && (own || session.can(Permission::ClaimFile));
     let on_file = {
         let file = file.clone();
@@ -300,7 +274,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                     }
                     if let Some(code) = &c.rejection_code {
                         <dt>{ i18n.t(Key::RejectionReason) }</dt>
-                        <dd data-testid="claim-rejection">{ format!("{}：{}", i18n.code_or(rejection_key(code), code), c.rejection_text.clone().unwrap_or_default()) }</dd>
+                        <dd data-testid="claim-rejection">{ i18n.tf(Key::LabelValue, &[&i18n.code_or(rejection_key(code), code), &c.rejection_text.clone().unwrap_or_default()]) }</dd>
                     }
                     if c.appealed {
                         <dt>{ i18n.t(Key::Appealed) }</dt><dd>{ "✓" }</dd>
@@ -330,7 +304,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                 if c.missing_documents.is_empty() {
                     <p class="muted">{ i18n.t(Key::NoDocumentsMissing) }</p>
                 } else {
-                    <p data-testid="claim-missing">{ format!("{}：{}", i18n.t(Key::MissingDocuments), c.missing_documents.iter().map(|k| kind_name(&i18n, k)).collect::<Vec<_>>().join(i18n.t(Key::ListSeparator))) }</p>
+                    <p data-testid="claim-missing">{ i18n.tf(Key::LabelValue, &[i18n.t(Key::MissingDocuments), &c.missing_documents.iter().map(|k| kind_name(&i18n, k)).collect::<Vec<_>>().join(i18n.t(Key::ListSeparator))]) }</p>
                 }
                 if may_upload {
                     <div class="toolbar">

@@ -211,6 +211,14 @@ impl ClaimFacts {
         }
     }
 
+    /// The last day a claim for this may be filed: `limit_days` after the last day of the event
+    /// (DOMAIN §4: 2 years after the discharge or the event).
+    pub fn filing_deadline(&self, limit_days: u32) -> NaiveDate {
+        self.last_day()
+            .checked_add_days(chrono::Days::new(u64::from(limit_days)))
+            .unwrap_or(NaiveDate::MAX)
+    }
+
     /// The last day of the event: discharge for a stay. Claims are late 2 years after it.
     pub fn last_day(&self) -> NaiveDate {
         match self {

@@ -127,7 +127,8 @@ pub struct Adjudication {
 }
 
 impl Adjudication {
-    fn rejected(usage: &Usage, reason: Rejection) -> Self {
+    /// Nothing paid, for `reason`; the usage stays as it was.
+    pub fn rejected(usage: &Usage, reason: Rejection) -> Self {
         Self {
             lines: Vec::new(),
             rejections: vec![reason],

@@ -2,13 +2,14 @@
 //! checked against the name, at most the configured size (5 MB by default). Each is kept under
 //! the documents directory named by its SHA-256, which is checked again whenever it is read.
 
-use super::claims::{claim_in_scope, document_view, member_of, own_claim};
+use super::claims::{document_view, Whose};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::roster_file::read_body;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use huzhu_api_types::{ClaimDocument, ErrorBody};
+use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::document::MediaType;
 use huzhu_domain::plan::DocumentKind;
 use huzhu_store::claims::{self, NewDocument};
@@ -28,15 +29,6 @@ pub struct UploadQuery {
     #[param(example = "出院小结.pdf")]
     pub name: String,
 }
-
-/// Statuses in which documents may still be added.
-const OPEN: [&str; 5] = [
-    "draft",
-    "submitted",
-    "branch_reviewed",
-    "first_approved",
-    "rejected",
-];
 
 struct Checked {
     kind: DocumentKind,
@@ -129,7 +121,7 @@ fn store_document(
     bytes: &[u8],
     by: i64,
 ) -> ApiResult<ClaimDocument> {
-    if !OPEN.contains(&claim.status.as_str()) {
+    if !ClaimStatus::parse(&claim.status).is_some_and(ClaimStatus::accepts_documents) {
         return Err(ApiError::conflict(
             "claim.closed",
             format!(
@@ -204,6 +196,46 @@ fn document_of(c: &mut DbConn, claim_id: i64, id: i64) -> ApiResult<claims::Docu
         .ok_or_else(|| ApiError::not_found("document.not_found", "document"))
 }
 
+/// Keeps an uploaded document of a claim the caller reaches.
+async fn add(
+    by: i64,
+    state: web::Data<AppState>,
+    whose: Whose,
+    id: i64,
+    query: &UploadQuery,
+    body: web::Payload,
+) -> ApiResult<HttpResponse> {
+    let bytes = read_body(body, state.config.max_document_bytes).await?;
+    let checked = checked(query, &bytes)?;
+    let st = state.get_ref().clone();
+    let doc = state
+        .db(move |store| {
+            store.write(|c| {
+                let claim = whose.claim(c, id)?;
+                store_document(c, &st, &claim, &checked, &bytes, by)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Created().json(doc))
+}
+
+/// One document of a claim the caller reaches, checked against its checksum.
+async fn fetch(
+    state: web::Data<AppState>,
+    whose: Whose,
+    (id, doc): (i64, i64),
+) -> ApiResult<HttpResponse> {
+    let row = state
+        .db(move |store| {
+            store.read(|c| {
+                whose.claim(c, id)?;
+                document_of(c, id, doc)
+            })
+        })
+        .await?;
+    read_document(&state, &row)
+}
+
 /// Add a document to one's own claim. The body is the file itself.
 #[utoipa::path(
     tag = "claims",
@@ -225,20 +257,8 @@ pub async fn upload_own(
     query: web::Query<UploadQuery>,
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let member_id = member_of(&caller)?;
-    let bytes = read_body(body, state.config.max_document_bytes).await?;
-    let checked = checked(&query, &bytes)?;
-    let (id, by) = (id.into_inner(), caller.id);
-    let st = state.get_ref().clone();
-    let doc = state
-        .db(move |store| {
-            store.write(|c| {
-                let claim = own_claim(c, member_id, id)?;
-                store_document(c, &st, &claim, &checked, &bytes, by)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(doc))
+    let whose = Whose::of(&caller, true)?;
+    add(caller.id, state, whose, id.into_inner(), &query, body).await
 }
 
 /// Add a document to a claim of the caller's part of the organisation.
@@ -262,20 +282,8 @@ pub async fn upload(
     query: web::Query<UploadQuery>,
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let scope = caller.org_scope()?.0.to_string();
-    let bytes = read_body(body, state.config.max_document_bytes).await?;
-    let checked = checked(&query, &bytes)?;
-    let (id, by) = (id.into_inner(), caller.id);
-    let st = state.get_ref().clone();
-    let doc = state
-        .db(move |store| {
-            store.write(|c| {
-                let claim = claim_in_scope(c, &scope, id)?;
-                store_document(c, &st, &claim, &checked, &bytes, by)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(doc))
+    let whose = Whose::of(&caller, false)?;
+    add(caller.id, state, whose, id.into_inner(), &query, body).await
 }
 
 /// One document of one's own claim, as uploaded.
@@ -293,17 +301,7 @@ pub async fn download_own(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let member_id = member_of(&caller)?;
-    let (id, doc) = path.into_inner();
-    let row = state
-        .db(move |store| {
-            store.read(|c| {
-                own_claim(c, member_id, id)?;
-                document_of(c, id, doc)
-            })
-        })
-        .await?;
-    read_document(&state, &row)
+    fetch(state, Whose::of(&caller, true)?, path.into_inner()).await
 }
 
 /// One document of a claim of the caller's part of the organisation.
@@ -321,15 +319,5 @@ pub async fn download(
     state: web::Data<AppState>,
     path: web::Path<(i64, i64)>,
 ) -> ApiResult<HttpResponse> {
-    let scope = caller.org_scope()?.0.to_string();
-    let (id, doc) = path.into_inner();
-    let row = state
-        .db(move |store| {
-            store.read(|c| {
-                claim_in_scope(c, &scope, id)?;
-                document_of(c, id, doc)
-            })
-        })
-        .await?;
-    read_document(&state, &row)
+    fetch(state, Whose::of(&caller, false)?, path.into_inner()).await
 }

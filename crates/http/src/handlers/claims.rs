@@ -4,21 +4,22 @@
 //! with the claim; approval spends the policy's usage in the same transaction.
 
 use super::coverage::cover_of;
+use super::plans::optional_plan_code;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::notify::ClaimNotice;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_api_types::{
     self as api, ClaimDecision, ClaimRejection, ClaimRequest, ErrorBody, OwnClaimRequest, Page,
     PrincipalKind,
 };
-use huzhu_domain::adjudication::{adjudicate, Adjudication, ClaimFacts};
+use huzhu_domain::adjudication::{adjudicate, Adjudication, ClaimFacts, Rejection};
 use huzhu_domain::claim_flow::{
     check_actor, next, Actors, ClaimAction, ClaimStatus, FlowError, REJECTION_CODES,
 };
-use huzhu_domain::plan::{china_date, DocumentKind, PlanCode};
+use huzhu_domain::plan::{china_date, DocumentKind};
 use huzhu_domain::Money;
 use huzhu_store::claims::{self, ClaimFilter, NewClaim, Role, Step};
 use huzhu_store::org_units::Scope;
@@ -52,10 +53,7 @@ fn checked_facts(facts: &ClaimFacts, today: NaiveDate, limit_days: u32) -> ApiRe
             })),
         });
     }
-    let deadline = facts
-        .last_day()
-        .checked_add_days(Days::new(u64::from(limit_days)))
-        .unwrap_or(NaiveDate::MAX);
+    let deadline = facts.filing_deadline(limit_days);
     if today > deadline {
         return Err(ApiError::invalid(
             "claim.late",
@@ -79,21 +77,7 @@ fn estimate(
     let used = usage::of_policy(c, policy.id)?;
     Ok(match cover_of(policy, &terms) {
         Some(cover) => adjudicate(&terms, &cover, facts, &used.usage),
-        None => adjudicate(
-            &terms,
-            &huzhu_domain::PolicyCover {
-                plan_code: terms.code.clone(),
-                period: huzhu_domain::CoverPeriod {
-                    start: NaiveDate::MAX,
-                    end: NaiveDate::MAX,
-                },
-                shares: 0,
-                waiting_period_end: NaiveDate::MAX,
-                status: huzhu_domain::PolicyStatus::PendingPayment,
-            },
-            facts,
-            &used.usage,
-        ),
+        None => Adjudication::rejected(&used.usage, Rejection::NotPaid),
     })
 }
 
@@ -429,6 +413,89 @@ pub(crate) fn claim_in_scope(c: &mut DbConn, scope: &str, id: i64) -> ApiResult<
     Ok(claim)
 }
 
+/// Whose claims the caller reaches: a member their own, staff those of their subtree.
+#[derive(Debug, Clone)]
+pub(crate) enum Whose {
+    Member(i64),
+    Scope(String),
+}
+
+impl Whose {
+    /// `own`: the member's own claims (`/me/claims`), else the staff member's subtree.
+    pub(crate) fn of(caller: &Caller, own: bool) -> ApiResult<Self> {
+        if own {
+            member_of(caller).map(Self::Member)
+        } else {
+            Ok(Self::Scope(caller.org_scope()?.0.to_string()))
+        }
+    }
+
+    /// The claim, if the caller reaches it; 404 otherwise.
+    pub(crate) fn claim(&self, c: &mut DbConn, id: i64) -> ApiResult<claims::Claim> {
+        match self {
+            Self::Member(member_id) => own_claim(c, *member_id, id),
+            Self::Scope(scope) => claim_in_scope(c, scope, id),
+        }
+    }
+}
+
+/// Takes `action` on a claim the caller reaches, as the caller.
+async fn decide(
+    caller: Caller,
+    state: web::Data<AppState>,
+    whose: Whose,
+    id: i64,
+    action: ClaimAction,
+    comment: Option<String>,
+    rejection: Option<ClaimRejection>,
+) -> ApiResult<HttpResponse> {
+    let by = caller.id;
+    let now = state.now();
+    let st = state.get_ref().clone();
+    let claim = state
+        .db(move |store| {
+            store.write(|c| {
+                let claim = whose.claim(c, id)?;
+                let a = Act {
+                    action,
+                    by,
+                    comment,
+                    rejection,
+                };
+                act(c, &st, claim, a, now)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(claim))
+}
+
+/// One claim the caller reaches, with its working and every step.
+async fn read_one(state: web::Data<AppState>, whose: Whose, id: i64) -> ApiResult<HttpResponse> {
+    let st = state.get_ref().clone();
+    let claim = state
+        .db(move |store| {
+            store.read(|c| {
+                let claim = whose.claim(c, id)?;
+                full_view(c, &st, claim)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(claim))
+}
+
+/// A staff decision carrying an optional remark.
+async fn staff_decision(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+    body: Option<web::Json<ClaimDecision>>,
+    action: ClaimAction,
+) -> ApiResult<HttpResponse> {
+    let comment = checked_comment(body.map(web::Json::into_inner))?;
+    let whose = Whose::of(&caller, false)?;
+    decide(caller, state, whose, id.into_inner(), action, comment, None).await
+}
+
 // ----- members -------------------------------------------------------------------------------
 
 /// File a claim against one's own cover. The answer carries the engine's estimate.
@@ -514,20 +581,14 @@ fn filter_of(q: &ClaimQuery, now: DateTime<Utc>) -> ApiResult<ClaimFilter> {
                 .to_string(),
         ),
     };
-    let plan_code = match q
-        .plan_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(raw) => Some(
-            PlanCode::parse(raw)
-                .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?
-                .as_str()
-                .to_string(),
-        ),
-    };
+    let plan_code = optional_plan_code(q.plan_code.as_deref())?;
+    if q.older_than_days.is_some_and(|d| d > 36_500) {
+        return Err(ApiError::invalid_field(
+            "claim.older_than_days",
+            "older_than_days",
+            "give at most 36,500 days (a hundred years)",
+        ));
+    }
     Ok(ClaimFilter {
         status,
         plan_code,
@@ -600,50 +661,7 @@ pub async fn get_own(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    let member_id = member_of(&caller)?;
-    let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let claim = state
-        .db(move |store| {
-            store.read(|c| {
-                let claim = own_claim(c, member_id, id)?;
-                full_view(c, &st, claim)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(claim))
-}
-
-async fn own_action(
-    caller: Caller,
-    state: web::Data<AppState>,
-    id: i64,
-    action: ClaimAction,
-) -> ApiResult<HttpResponse> {
-    let member_id = member_of(&caller)?;
-    let by = caller.id;
-    let now = state.now();
-    let st = state.get_ref().clone();
-    let claim = state
-        .db(move |store| {
-            store.write(|c| {
-                let claim = own_claim(c, member_id, id)?;
-                act(
-                    c,
-                    &st,
-                    claim,
-                    Act {
-                        action,
-                        by,
-                        comment: None,
-                        rejection: None,
-                    },
-                    now,
-                )
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(claim))
+    read_one(state, Whose::of(&caller, true)?, id.into_inner()).await
 }
 
 /// Submit a draft of one's own.
@@ -655,7 +673,17 @@ pub async fn submit_own(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    own_action(caller, state, id.into_inner(), ClaimAction::Submit).await
+    let whose = Whose::of(&caller, true)?;
+    decide(
+        caller,
+        state,
+        whose,
+        id.into_inner(),
+        ClaimAction::Submit,
+        None,
+        None,
+    )
+    .await
 }
 
 /// Withdraw one's own claim before it is approved.
@@ -667,7 +695,17 @@ pub async fn withdraw_own(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    own_action(caller, state, id.into_inner(), ClaimAction::Withdraw).await
+    let whose = Whose::of(&caller, true)?;
+    decide(
+        caller,
+        state,
+        whose,
+        id.into_inner(),
+        ClaimAction::Withdraw,
+        None,
+        None,
+    )
+    .await
 }
 
 /// Appeal a refusal of one's own claim (once): it is submitted again.
@@ -679,7 +717,17 @@ pub async fn appeal_own(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    own_action(caller, state, id.into_inner(), ClaimAction::Appeal).await
+    let whose = Whose::of(&caller, true)?;
+    decide(
+        caller,
+        state,
+        whose,
+        id.into_inner(),
+        ClaimAction::Appeal,
+        None,
+        None,
+    )
+    .await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
@@ -832,52 +880,7 @@ pub async fn get(
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
-    let scope = caller.org_scope()?.0.to_string();
-    let id = id.into_inner();
-    let st = state.get_ref().clone();
-    let claim = state
-        .db(move |store| {
-            store.read(|c| {
-                let claim = claim_in_scope(c, &scope, id)?;
-                full_view(c, &st, claim)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(claim))
-}
-
-async fn staff_action(
-    caller: Caller,
-    state: web::Data<AppState>,
-    id: i64,
-    action: ClaimAction,
-    comment: Option<String>,
-    rejection: Option<ClaimRejection>,
-) -> ApiResult<HttpResponse> {
-    let scope = caller.org_scope()?.0.to_string();
-    let by = caller.id;
-    let now = state.now();
-    let st = state.get_ref().clone();
-    let claim = state
-        .db(move |store| {
-            store.write(|c| {
-                let claim = claim_in_scope(c, &scope, id)?;
-                act(
-                    c,
-                    &st,
-                    claim,
-                    Act {
-                        action,
-                        by,
-                        comment,
-                        rejection,
-                    },
-                    now,
-                )
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(claim))
+    read_one(state, Whose::of(&caller, false)?, id.into_inner()).await
 }
 
 /// Submit a draft filed by the office.
@@ -890,16 +893,7 @@ pub async fn submit(
     id: web::Path<i64>,
     body: Option<web::Json<ClaimDecision>>,
 ) -> ApiResult<HttpResponse> {
-    let comment = checked_comment(body.map(web::Json::into_inner))?;
-    staff_action(
-        caller,
-        state,
-        id.into_inner(),
-        ClaimAction::Submit,
-        comment,
-        None,
-    )
-    .await
+    staff_decision(caller, state, id, body, ClaimAction::Submit).await
 }
 
 /// The branch office's review: the claim goes to the provincial approvers. The reviewer must
@@ -913,16 +907,7 @@ pub async fn review(
     id: web::Path<i64>,
     body: Option<web::Json<ClaimDecision>>,
 ) -> ApiResult<HttpResponse> {
-    let comment = checked_comment(body.map(web::Json::into_inner))?;
-    staff_action(
-        caller,
-        state,
-        id.into_inner(),
-        ClaimAction::Review,
-        comment,
-        None,
-    )
-    .await
+    staff_decision(caller, state, id, body, ClaimAction::Review).await
 }
 
 /// Approve a reviewed claim: the engine works it out again from the policy's usage now and the
@@ -936,16 +921,7 @@ pub async fn approve(
     id: web::Path<i64>,
     body: Option<web::Json<ClaimDecision>>,
 ) -> ApiResult<HttpResponse> {
-    let comment = checked_comment(body.map(web::Json::into_inner))?;
-    staff_action(
-        caller,
-        state,
-        id.into_inner(),
-        ClaimAction::Approve,
-        comment,
-        None,
-    )
-    .await
+    staff_decision(caller, state, id, body, ClaimAction::Approve).await
 }
 
 /// Refuse a claim with a reason code and words for the member.
@@ -959,9 +935,11 @@ pub async fn reject(
     body: web::Json<ClaimRejection>,
 ) -> ApiResult<HttpResponse> {
     let rejection = checked_rejection(body.into_inner())?;
-    staff_action(
+    let whose = Whose::of(&caller, false)?;
+    decide(
         caller,
         state,
+        whose,
         id.into_inner(),
         ClaimAction::Reject,
         None,
@@ -980,16 +958,7 @@ pub async fn withdraw(
     id: web::Path<i64>,
     body: Option<web::Json<ClaimDecision>>,
 ) -> ApiResult<HttpResponse> {
-    let comment = checked_comment(body.map(web::Json::into_inner))?;
-    staff_action(
-        caller,
-        state,
-        id.into_inner(),
-        ClaimAction::Withdraw,
-        comment,
-        None,
-    )
-    .await
+    staff_decision(caller, state, id, body, ClaimAction::Withdraw).await
 }
 
 /// Appeal a refusal on the member's behalf (once): the claim is submitted again.
@@ -1002,14 +971,5 @@ pub async fn appeal(
     id: web::Path<i64>,
     body: Option<web::Json<ClaimDecision>>,
 ) -> ApiResult<HttpResponse> {
-    let comment = checked_comment(body.map(web::Json::into_inner))?;
-    staff_action(
-        caller,
-        state,
-        id.into_inner(),
-        ClaimAction::Appeal,
-        comment,
-        None,
-    )
-    .await
+    staff_decision(caller, state, id, body, ClaimAction::Appeal).await
 }

@@ -6,13 +6,23 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, post, put, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, PlanVersion};
-use huzhu_domain::plan::{PlanTerms, PlanVersionState};
+use huzhu_domain::plan::{PlanCode, PlanTerms, PlanVersionState};
 use huzhu_store::{plans, StoreError};
 
 /// The terms stored with a version; a version this code cannot read is an internal error.
 pub(crate) fn terms_of(v: &plans::PlanVersion) -> ApiResult<PlanTerms> {
     serde_json::from_str(&v.terms)
         .map_err(|e| ApiError::Internal(format!("plan version {} has unreadable terms: {e}", v.id)))
+}
+
+/// A plan code given as an optional filter: `None` when absent or blank, 422 when malformed.
+pub(crate) fn optional_plan_code(raw: Option<&str>) -> ApiResult<Option<String>> {
+    match raw.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(raw) => PlanCode::parse(raw)
+            .map(|c| Some(c.as_str().to_string()))
+            .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string())),
+    }
 }
 
 pub(crate) fn to_dto(v: plans::PlanVersion) -> ApiResult<PlanVersion> {

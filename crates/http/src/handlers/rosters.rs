@@ -4,7 +4,7 @@
 
 use super::enrollments::{activate_all_paid, checked_payment};
 use super::members::union_in_scope;
-use super::plans::terms_of;
+use super::plans::{optional_plan_code, terms_of};
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -576,20 +576,7 @@ pub async fn list(
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let paging = Paging::new(q.limit, q.offset);
-    let plan_code = match q
-        .plan_code
-        .as_deref()
-        .map(str::trim)
-        .filter(|s| !s.is_empty())
-    {
-        None => None,
-        Some(raw) => Some(
-            PlanCode::parse(raw)
-                .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?
-                .as_str()
-                .to_string(),
-        ),
-    };
+    let plan_code = optional_plan_code(q.plan_code.as_deref())?;
     let status = match q.status.as_deref() {
         None => None,
         Some(s @ ("pending_payment" | "paid")) => Some(s.to_string()),

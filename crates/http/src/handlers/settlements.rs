@@ -11,13 +11,13 @@ use crate::notify::ClaimNotice;
 use crate::roster_file::read_body;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
-use chrono::{DateTime, Days, NaiveDate, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_api_types::{
     ErrorBody, SettlementBatch, SettlementClaim, SettlementOutcome, SettlementRecord,
     SettlementReport,
 };
-use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay};
-use huzhu_domain::plan::{china_date, BenefitRule, PlanTerms};
+use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Rejection};
+use huzhu_domain::plan::china_date;
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::claims::{self, NewClaim};
 use huzhu_store::{members, policies, usage, DbConn};
@@ -111,15 +111,6 @@ fn facts_of(
     Ok((id, facts))
 }
 
-/// Plans with a rule that pays for an illness stay in hospital.
-fn pays_for_stays(terms: &PlanTerms) -> bool {
-    terms.benefits.iter().any(|b| match b {
-        BenefitRule::DailyAllowance(_) => true,
-        BenefitRule::Reimbursement(r) => !r.accident_only,
-        _ => false,
-    })
-}
-
 fn process(
     c: &mut DbConn,
     state: &AppState,
@@ -148,11 +139,7 @@ fn process(
         });
     }
     let limit = state.config.claim_time_limit_days;
-    if facts
-        .last_day()
-        .checked_add_days(Days::new(u64::from(limit)))
-        .is_some_and(|deadline| today > deadline)
-    {
+    if today > facts.filing_deadline(limit) {
         return Ok(not_covered(
             number,
             "claim.late",
@@ -173,9 +160,6 @@ fn process(
     let mut refusals = Vec::new();
     for policy in policies::of_member(c, member.id)? {
         let terms = state.plan_terms.get(c, policy.plan_version_id)?;
-        if !pays_for_stays(&terms) {
-            continue;
-        }
         let Some(cover) = cover_of(&policy, &terms) else {
             continue;
         };
@@ -223,6 +207,8 @@ fn process(
         made.push((claim, policy.plan_code.clone()));
     }
     if made.is_empty() {
+        // A plan that pays nothing for hospital stays says least; prefer the others' reasons.
+        refusals.sort_by_key(|r| matches!(r, Rejection::NoBenefitForEvent));
         let (code, message) = refusals.first().map_or(
             (
                 "claim.no_benefit",
