@@ -67,6 +67,17 @@ pub enum Permission {
     SettlementSubmit,
     /// Integrators: enrollment rosters from employers' HR systems.
     EnrollmentSubmit,
+    /// Read the bodies, their seats, meetings, motions and results, and the budgets adopted.
+    GovernanceRead,
+    /// The secretariat: constitute terms and seats, convene meetings, table motions, record
+    /// attendance, close votes and meetings.
+    GovernanceManage,
+    /// The supervisory board: open, and close, inspections.
+    InspectionManage,
+    /// The council: answer the supervisory board's inspections.
+    InspectionRespond,
+    /// Read and verify the audit trail.
+    AuditRead,
 }
 
 /// What an integrator's API client may be granted; each scope carries exactly one permission.
@@ -171,8 +182,17 @@ impl Role {
                 ClaimReview,
                 ClaimApprove,
             ],
-            Role::Supervisor => &[OrgUnitRead, MemberRead, PlanRead, CoverageRead, ClaimRead],
-            Role::Council => &[OrgUnitRead, PlanRead],
+            Role::Supervisor => &[
+                OrgUnitRead,
+                MemberRead,
+                PlanRead,
+                CoverageRead,
+                ClaimRead,
+                GovernanceRead,
+                InspectionManage,
+                AuditRead,
+            ],
+            Role::Council => &[OrgUnitRead, PlanRead, GovernanceRead, InspectionRespond],
             Role::Admin => &[
                 OrgUnitRead,
                 OrgUnitManage,
@@ -184,6 +204,9 @@ impl Role {
                 PlanRead,
                 PlanManage,
                 CoverageRead,
+                GovernanceRead,
+                GovernanceManage,
+                AuditRead,
             ],
         }
     }

@@ -65,28 +65,78 @@ impl Break {
     }
 }
 
-/// Checks the trail from its first entry, in order; the first break found is returned.
-pub fn verify<'a>(entries: impl IntoIterator<Item = Stored<'a>>) -> Result<u64, Break> {
-    let mut prev = GENESIS.to_string();
-    let mut checked = 0u64;
-    for (expected, e) in (1i64..).zip(entries) {
+/// Checks a trail entry by entry, in order from the first, so that a long trail can be read in
+/// pages.
+#[derive(Debug, Clone)]
+pub struct Chain {
+    prev: String,
+    checked: u64,
+}
+
+impl Default for Chain {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Chain {
+    pub fn new() -> Self {
+        Self {
+            prev: GENESIS.to_string(),
+            checked: 0,
+        }
+    }
+
+    /// Entries found in order so far.
+    pub fn checked(&self) -> u64 {
+        self.checked
+    }
+
+    /// Checks the next entry: its number, its link to the one before, and its own hash.
+    pub fn check(&mut self, e: &Stored<'_>) -> Result<(), Break> {
+        let expected = self.checked as i64 + 1;
         if e.record.seq != expected {
             return Err(Break::Missing {
                 expected,
                 found: e.record.seq,
             });
         }
-        if e.prev_hash != prev {
+        if e.prev_hash != self.prev {
             return Err(Break::Unlinked(e.record.seq));
         }
-        let computed = hash(&prev, &e.record);
+        let computed = hash(&self.prev, &e.record);
         if computed != e.hash {
             return Err(Break::Changed(e.record.seq));
         }
-        prev = computed;
-        checked += 1;
+        self.prev = computed;
+        self.checked += 1;
+        Ok(())
     }
-    Ok(checked)
+
+    /// After the last entry: the head anchor names the last entry written, so entries cut from
+    /// the end, or a last entry swapped for another, are found too.
+    pub fn finish(self, head_seq: i64, head_hash: &str) -> Result<u64, Break> {
+        let last = self.checked as i64;
+        if last < head_seq {
+            return Err(Break::Missing {
+                expected: last + 1,
+                found: head_seq,
+            });
+        }
+        if last > head_seq || self.prev != head_hash {
+            return Err(Break::Changed(last));
+        }
+        Ok(self.checked)
+    }
+}
+
+/// Checks the trail from its first entry, in order; the first break found is returned.
+pub fn verify<'a>(entries: impl IntoIterator<Item = Stored<'a>>) -> Result<u64, Break> {
+    let mut chain = Chain::new();
+    for e in entries {
+        chain.check(&e)?;
+    }
+    Ok(chain.checked())
 }
 
 #[cfg(test)]
@@ -169,6 +219,33 @@ mod tests {
             details: "",
         };
         assert_ne!(hash(GENESIS, &a), hash(GENESIS, &b));
+    }
+
+    #[test]
+    fn the_head_anchor_finds_entries_cut_from_the_end() {
+        let c = chain(5);
+        let head = c[4].hash.clone();
+        let mut whole = Chain::new();
+        for e in &c {
+            whole.check(&e.stored()).unwrap();
+        }
+        assert_eq!(whole.finish(5, &head), Ok(5));
+        let mut cut = Chain::new();
+        for e in &c[..3] {
+            cut.check(&e.stored()).unwrap();
+        }
+        assert_eq!(
+            cut.finish(5, &head),
+            Err(Break::Missing {
+                expected: 4,
+                found: 5
+            })
+        );
+        let mut all = Chain::new();
+        for e in &c {
+            all.check(&e.stored()).unwrap();
+        }
+        assert_eq!(all.finish(5, GENESIS), Err(Break::Changed(5)));
     }
 
     proptest! {

@@ -43,6 +43,8 @@ pub struct HttpConfig {
     pub documents_dir: PathBuf,
     /// Largest claim document accepted, in bytes (DOMAIN §4: 5 MB).
     pub max_document_bytes: usize,
+    /// Days of written notice a meeting needs (DOMAIN §6: 10).
+    pub meeting_notice_days: u32,
 }
 
 impl HttpConfig {
@@ -65,6 +67,7 @@ impl HttpConfig {
             documents_dir: std::env::temp_dir()
                 .join(format!("huzhu-test-documents-{}", std::process::id())),
             max_document_bytes: 5 * 1024 * 1024,
+            meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
         }
     }
 }

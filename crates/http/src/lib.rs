@@ -1,6 +1,7 @@
 //! Huzhu's REST API (`/api/v1`), its OpenAPI document, Swagger UI, metrics, and the SPA's
 //! static files. `app` is the one factory used by `huzhu serve` and by every handler test.
 
+pub mod audit_trail;
 pub mod auth;
 pub mod config;
 pub mod error;
@@ -25,8 +26,9 @@ use actix_web::middleware::{from_fn, Next};
 use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
-    api_clients, auth as auth_routes, claim_documents, claims, coverage, enrollments, members,
-    org_units, plans, rosters, settlements, staff, system,
+    api_clients, audit, auth as auth_routes, claim_documents, claims, coverage, enrollments,
+    governance, inspections, meetings, members, org_units, plans, rosters, settlements, staff,
+    system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -53,6 +55,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "claims", description = "Claims for mutual aid: filing, review, approval by three different people, the engine's working"),
         (name = "coverage", description = "What a member is covered for, on which day, and what is left"),
         (name = "members", description = "The member register; sensitive fields masked unless unmasked with a purpose"),
+        (name = "governance", description = "Congress, council and supervisory board: terms, seats, meetings, motions and ballots, resolutions, inspections, and the tamper-evident audit trail"),
     )
 )]
 struct ApiDoc;
@@ -88,7 +91,6 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(plans::versions)
         .service(plans::create_draft)
         .service(plans::update_draft)
-        .service(plans::approve)
         .service(plans::activate)
         .service(plans::retire)
         .service(coverage::mine)
@@ -122,7 +124,29 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(claim_documents::upload_own)
         .service(claim_documents::download_own)
         .service(claim_documents::upload)
-        .service(claim_documents::download);
+        .service(claim_documents::download)
+        .service(governance::terms)
+        .service(governance::open_term)
+        .service(governance::extend_term)
+        .service(governance::seat)
+        .service(governance::articles)
+        .service(governance::budgets)
+        .service(meetings::list)
+        .service(meetings::convene)
+        .service(meetings::get)
+        .service(meetings::attendance)
+        .service(meetings::table_motion)
+        .service(meetings::close_meeting)
+        .service(meetings::vote)
+        .service(meetings::close_vote)
+        .service(meetings::elections)
+        .service(inspections::list)
+        .service(inspections::open)
+        .service(inspections::get)
+        .service(inspections::respond)
+        .service(inspections::close)
+        .service(audit::list)
+        .service(audit::verify);
 }
 
 /// The OpenAPI document, collected from the registered handlers.
@@ -197,6 +221,8 @@ pub fn app(
         .split_for_parts();
     // Unknown API routes answer a JSON 404 from the same fallback that serves the SPA.
     app.default_service(web::to(spa::serve))
+        // Inside authentication, so that it knows who acted.
+        .wrap(from_fn(audit_trail::record))
         .wrap(from_fn(auth::middleware::authenticate))
         .wrap(metrics)
         .wrap(from_fn(request_id_header))

@@ -73,8 +73,8 @@ fn plan_versions_go_from_draft_to_the_catalogue() {
         let (s, b) = call(&app, post(format!("/api/v1/plan-versions/{id}/activate"))).await;
         assert_eq!(
             (s, b["code"].as_str()),
-            (409, Some("plan.state_transition")),
-            "a draft is not activated directly"
+            (409, Some("plan.resolution_required")),
+            "a draft goes into force only by a council resolution"
         );
         let member = member_token(&app).await;
         let (_, catalogue) = call(&app, get("/api/v1/plans", Some(&member))).await;
@@ -84,7 +84,16 @@ fn plan_versions_go_from_draft_to_the_catalogue() {
             call(&app, post(format!("/api/v1/plan-versions/{id}/approve")))
                 .await
                 .0,
-            200
+            404,
+            "no administrator approves a plan: the council does"
+        );
+        let resolution = put_in_force(&app, id).await;
+        assert!(
+            resolution["explanation_en"]
+                .as_str()
+                .unwrap()
+                .contains("passed"),
+            "{resolution}"
         );
         let mut changed = zy.clone();
         changed["price_per_share"] = json!("99.00");
@@ -99,8 +108,8 @@ fn plan_versions_go_from_draft_to_the_catalogue() {
         )
         .await;
         assert_eq!((s, b["code"].as_str()), (409, Some("plan.not_draft")));
-        let (s, active) = call(&app, post(format!("/api/v1/plan-versions/{id}/activate"))).await;
-        assert_eq!((s, active["state"].as_str()), (200, Some("active")));
+        let (_, all) = call(&app, get("/api/v1/plan-versions", Some(&admin))).await;
+        assert_eq!(all[0]["state"], "active", "the resolution put it in force");
 
         // A second version replaces the first when activated.
         let (_, v2) = call(
@@ -110,8 +119,7 @@ fn plan_versions_go_from_draft_to_the_catalogue() {
         .await;
         assert_eq!(v2["version"], 2);
         let id2 = v2["id"].as_i64().unwrap();
-        call(&app, post(format!("/api/v1/plan-versions/{id2}/approve"))).await;
-        call(&app, post(format!("/api/v1/plan-versions/{id2}/activate"))).await;
+        put_in_force(&app, id2).await;
         let (_, catalogue) = call(&app, get("/api/v1/plans", Some(&member))).await;
         assert_eq!(catalogue.as_array().unwrap().len(), 1);
         assert_eq!(catalogue[0]["terms"]["price_per_share"], "99.00");

@@ -175,6 +175,7 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
         let catalogue = seed_catalogue(c, admin.id, now)?;
         let today = plan::china_date(now);
         let mut member_ids = Vec::new();
+        let mut member_accounts = Vec::new();
         for (id, name, union_index, category, mobile) in MEMBERS {
             let id = IdNumber::parse(id).map_err(|e| anyhow::anyhow!("demo ID number {id}: {e}"))?;
             let union = &unions[union_index];
@@ -197,7 +198,7 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 },
                 now,
             )?;
-            accounts::insert_for_member(c, &member, &password_hash, now)?;
+            member_accounts.push(accounts::insert_for_member(c, &member, &password_hash, now)?.id);
             member_ids.push(member.id);
         }
         for (member, code, shares, days_ago) in COVER {
@@ -213,6 +214,8 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 claim_in_queue(c, &policy, terms, union, account.id, today, now)?;
             }
         }
+        crate::demo_governance::seed(c, admin.id, province.id, &password_hash, &member_accounts, now)?;
+        huzhu_store::audit::append_command(c, now, "huzhu seed-demo", "demo data")?;
         Ok(())
     })
 }

@@ -1,6 +1,7 @@
 //! `huzhu`: runs the association's system and its chores.
 
 mod demo;
+mod demo_governance;
 mod settings;
 
 use anyhow::{bail, Context, Result};
@@ -60,6 +61,18 @@ enum Command {
         #[arg(long, default_value = "省职工保障互助会")]
         province_name: String,
     },
+    /// The audit trail.
+    Audit {
+        #[command(subcommand)]
+        command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum AuditCommand {
+    /// Check the hash chain of the whole trail; exits with status 1 naming the first broken
+    /// entry.
+    Verify,
 }
 
 fn init_logging(format: &str) {
@@ -121,6 +134,26 @@ fn main() -> Result<()> {
                 println!("wrote {out}");
             }
             Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify,
+        } => {
+            let store = open_store(&settings)?;
+            let v = store.read(huzhu_store::audit::verify)?;
+            match v.broken {
+                None => {
+                    println!(
+                        "the audit trail is intact: {} entries checked, the last is {}",
+                        v.checked, v.head_seq
+                    );
+                    Ok(())
+                }
+                Some(b) => bail!(
+                    "the audit trail is broken at entry {}: {b} ({} entries before it are intact)",
+                    b.seq(),
+                    v.checked
+                ),
+            }
         }
         Command::CreateAdmin {
             username,
@@ -237,6 +270,7 @@ fn create_admin(
             },
             now,
         )?;
+        huzhu_store::audit::append_command(c, now, "huzhu create-admin", &username)?;
         Ok(())
     })?;
     println!("administrator `{username}` created at {province_name}");

@@ -43,6 +43,8 @@ pub struct Settings {
     pub documents_dir: Option<PathBuf>,
     /// Largest claim document accepted, in bytes (default 5 MB).
     pub max_document_bytes: usize,
+    /// Days of written notice a meeting of a body needs (default 10).
+    pub meeting_notice_days: u32,
 }
 
 impl Default for Settings {
@@ -66,6 +68,7 @@ impl Default for Settings {
             settlement_auto_approve_yuan: 1_000,
             documents_dir: None,
             max_document_bytes: 5 * 1024 * 1024,
+            meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
         }
     }
 }
@@ -182,6 +185,9 @@ impl Settings {
         if let Some(v) = env("DOCUMENTS_DIR") {
             s.documents_dir = Some(v.into());
         }
+        if let Some(v) = parsed("MEETING_NOTICE_DAYS")? {
+            s.meeting_notice_days = v;
+        }
         if let Some(v) = parsed("MAX_DOCUMENT_BYTES")? {
             s.max_document_bytes = v;
         }
@@ -276,6 +282,7 @@ impl Settings {
                 .clone()
                 .unwrap_or_else(|| self.data_dir.join("documents")),
             max_document_bytes: self.max_document_bytes,
+            meeting_notice_days: self.meeting_notice_days,
         })
     }
 }

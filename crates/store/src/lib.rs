@@ -3,12 +3,15 @@
 
 pub mod accounts;
 pub mod api_clients;
+pub mod audit;
 pub mod batches;
 pub mod claims;
 pub mod contributions;
 pub mod db;
 pub mod enrollment;
 pub mod error;
+pub mod governance;
+pub mod inspections;
 pub mod members;
 pub mod migrations;
 pub mod org_units;

@@ -288,6 +288,175 @@ diesel::joinable!(sensitive_access_log -> members (member_id));
 diesel::joinable!(refresh_tokens -> session_families (family_id));
 diesel::joinable!(session_families -> accounts (account_id));
 
+diesel::table! {
+    gov_terms (id) {
+        id -> BigInt,
+        body -> Text,
+        number -> Integer,
+        starts_on -> Date,
+        ends_on -> Date,
+        extended -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    gov_seats (id) {
+        id -> BigInt,
+        term_id -> BigInt,
+        account_id -> BigInt,
+        position -> Text,
+        elected_by_motion -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    gov_meetings (id) {
+        id -> BigInt,
+        term_id -> BigInt,
+        title -> Text,
+        location -> Text,
+        starts_at -> Timestamp,
+        notice_given_on -> Date,
+        status -> Text,
+        minutes -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    gov_attendance (meeting_id, seat_id) {
+        meeting_id -> BigInt,
+        seat_id -> BigInt,
+        recorded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    gov_motions (id) {
+        id -> BigInt,
+        meeting_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        text -> Text,
+        plan_version_id -> Nullable<BigInt>,
+        budget_year -> Nullable<Integer>,
+        reserve_bp -> Nullable<Integer>,
+        expense_cap_bp -> Nullable<Integer>,
+        articles_text -> Nullable<Text>,
+        elect_to -> Nullable<Text>,
+        candidate_account_id -> Nullable<BigInt>,
+        candidate_position -> Nullable<Text>,
+        secret -> Bool,
+        status -> Text,
+        yes_count -> Integer,
+        no_count -> Integer,
+        abstain_count -> Integer,
+        members_count -> Nullable<Integer>,
+        present_count -> Nullable<Integer>,
+        explanation_en -> Nullable<Text>,
+        explanation_zh -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        closed_by -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    gov_scrutineers (motion_id, seat_id) {
+        motion_id -> BigInt,
+        seat_id -> BigInt,
+    }
+}
+
+diesel::table! {
+    gov_votes (motion_id, seat_id) {
+        motion_id -> BigInt,
+        seat_id -> BigInt,
+        choice -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    gov_articles (version) {
+        version -> Integer,
+        text -> Text,
+        motion_id -> Nullable<BigInt>,
+        adopted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    gov_budgets (year) {
+        year -> Integer,
+        reserve_bp -> Integer,
+        expense_cap_bp -> Integer,
+        motion_id -> BigInt,
+        adopted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    inspections (id) {
+        id -> BigInt,
+        title -> Text,
+        scope -> Text,
+        findings -> Text,
+        request -> Text,
+        respond_by -> Date,
+        status -> Text,
+        opened_by -> BigInt,
+        opened_at -> Timestamp,
+        closed_by -> Nullable<BigInt>,
+        closed_at -> Nullable<Timestamp>,
+        conclusion -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    inspection_responses (id) {
+        id -> BigInt,
+        inspection_id -> BigInt,
+        text -> Text,
+        responded_by -> BigInt,
+        responded_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    audit_log (seq) {
+        seq -> BigInt,
+        at -> Text,
+        actor -> Text,
+        action -> Text,
+        subject -> Text,
+        details -> Text,
+        prev_hash -> Text,
+        hash -> Text,
+    }
+}
+
+diesel::table! {
+    audit_head (id) {
+        id -> Integer,
+        seq -> BigInt,
+        hash -> Text,
+    }
+}
+
+diesel::joinable!(gov_seats -> gov_terms (term_id));
+diesel::joinable!(gov_seats -> accounts (account_id));
+diesel::joinable!(gov_meetings -> gov_terms (term_id));
+diesel::joinable!(gov_motions -> gov_meetings (meeting_id));
+diesel::joinable!(gov_attendance -> gov_seats (seat_id));
+diesel::joinable!(gov_votes -> gov_seats (seat_id));
+diesel::joinable!(gov_scrutineers -> gov_seats (seat_id));
+diesel::joinable!(inspection_responses -> accounts (responded_by));
+
 diesel::allow_tables_to_appear_in_same_query!(
     claims,
     claim_events,
@@ -309,4 +478,17 @@ diesel::allow_tables_to_appear_in_same_query!(
     contributions,
     enrollment_batches,
     batch_contributions,
+    gov_terms,
+    gov_seats,
+    gov_meetings,
+    gov_attendance,
+    gov_motions,
+    gov_scrutineers,
+    gov_votes,
+    gov_articles,
+    gov_budgets,
+    inspections,
+    inspection_responses,
+    audit_log,
+    audit_head,
 );

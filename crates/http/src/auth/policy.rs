@@ -62,7 +62,6 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("GET", "/api/v1/plan-versions", Requires(PlanRead)),
     route("POST", "/api/v1/plan-versions", Requires(PlanManage)),
     route("PUT", "/api/v1/plan-versions/{id}", Requires(PlanManage)),
-    route("POST", "/api/v1/plan-versions/{id}/approve", Requires(PlanManage)),
     route("POST", "/api/v1/plan-versions/{id}/activate", Requires(PlanManage)),
     route("POST", "/api/v1/plan-versions/{id}/retire", Requires(PlanManage)),
     route("GET", "/api/v1/me/coverage", Requires(OwnCoverageRead)),
@@ -97,6 +96,30 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("POST", "/api/v1/claims/{id}/withdraw", Requires(ClaimFile)),
     route("POST", "/api/v1/claims/{id}/appeal", Requires(ClaimFile)),
     route("POST", "/api/v1/settlements", Requires(SettlementSubmit)),
+    route("GET", "/api/v1/governance/terms", Requires(GovernanceRead)),
+    route("POST", "/api/v1/governance/terms", Requires(GovernanceManage)),
+    route("POST", "/api/v1/governance/terms/{id}/extension", Requires(GovernanceManage)),
+    route("POST", "/api/v1/governance/terms/{id}/seats", Requires(GovernanceManage)),
+    route("GET", "/api/v1/governance/articles", Authenticated),
+    route("GET", "/api/v1/governance/budgets", Requires(GovernanceRead)),
+    // Seat holders who are not staff (congress representatives) see their own bodies' meetings.
+    route("GET", "/api/v1/governance/meetings", Authenticated),
+    route("POST", "/api/v1/governance/meetings", Requires(GovernanceManage)),
+    route("GET", "/api/v1/governance/meetings/{id}", Authenticated),
+    route("POST", "/api/v1/governance/meetings/{id}/attendance", Requires(GovernanceManage)),
+    route("POST", "/api/v1/governance/meetings/{id}/motions", Requires(GovernanceManage)),
+    route("POST", "/api/v1/governance/meetings/{id}/close", Requires(GovernanceManage)),
+    // A ballot needs a seat in the body, which the handler checks.
+    route("POST", "/api/v1/governance/motions/{id}/votes", Authenticated),
+    route("POST", "/api/v1/governance/motions/{id}/close", Requires(GovernanceManage)),
+    route("GET", "/api/v1/governance/elections", Authenticated),
+    route("GET", "/api/v1/inspections", Requires(GovernanceRead)),
+    route("POST", "/api/v1/inspections", Requires(InspectionManage)),
+    route("GET", "/api/v1/inspections/{id}", Requires(GovernanceRead)),
+    route("POST", "/api/v1/inspections/{id}/responses", Requires(InspectionRespond)),
+    route("POST", "/api/v1/inspections/{id}/close", Requires(InspectionManage)),
+    route("GET", "/api/v1/audit", Requires(AuditRead)),
+    route("GET", "/api/v1/audit/verify", Requires(AuditRead)),
 ];
 
 pub fn lookup(method: &str, path: &str) -> Option<Access> {

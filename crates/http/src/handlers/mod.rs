@@ -2,11 +2,15 @@
 //! store, map to the API's bodies.
 
 pub mod api_clients;
+pub mod audit;
 pub mod auth;
 pub mod claim_documents;
 pub mod claims;
 pub mod coverage;
 pub mod enrollments;
+pub mod governance;
+pub mod inspections;
+pub mod meetings;
 pub mod members;
 pub mod org_units;
 pub mod plans;

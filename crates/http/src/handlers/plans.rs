@@ -7,7 +7,7 @@ use crate::state::AppState;
 use actix_web::{get, post, put, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, PlanVersion};
 use huzhu_domain::plan::{PlanCode, PlanTerms, PlanVersionState};
-use huzhu_store::{plans, StoreError};
+use huzhu_store::{governance, plans, StoreError};
 
 /// The terms stored with a version; a version this code cannot read is an internal error.
 pub(crate) fn terms_of(v: &plans::PlanVersion) -> ApiResult<PlanTerms> {
@@ -160,6 +160,15 @@ pub async fn update_draft(
                         ),
                     ));
                 }
+                if governance::motions_of_plan_version(c, id)?
+                    .iter()
+                    .any(|m| m.status == "open")
+                {
+                    return Err(ApiError::conflict(
+                        "governance.motion_pending",
+                        "the council has this version before it; it cannot change while the motion is open",
+                    ));
+                }
                 Ok(plans::update_draft(c, id, &json)?)
             })
         })
@@ -189,6 +198,16 @@ async fn transition(
                 let from = PlanVersionState::parse(&current.state).ok_or_else(|| {
                     ApiError::Internal(format!("unknown plan state {}", current.state))
                 })?;
+                if to == PlanVersionState::Active
+                    && !governance::motions_of_plan_version(c, id)?
+                        .iter()
+                        .any(|m| m.status == "passed")
+                {
+                    return Err(ApiError::conflict(
+                        "plan.resolution_required",
+                        "a plan version goes into force only by a council resolution approving it: table a motion at a council meeting",
+                    ));
+                }
                 from.transition(to)
                     .map_err(|e| ApiError::conflict("plan.state_transition", e.to_string()))?;
                 Ok(plans::set_state(
@@ -205,33 +224,16 @@ async fn transition(
     Ok(HttpResponse::Ok().json(to_dto(version)?))
 }
 
-/// Approve a draft. (The council's resolution will take this role in governance.)
-#[utoipa::path(
-    tag = "plans",
-    params(("id" = i64, Path, description = "Plan version id")),
-    responses(
-        (status = 200, description = "Approved", body = PlanVersion),
-        (status = 404, description = "No such plan version", body = ErrorBody),
-        (status = 409, description = "Only a draft can be approved", body = ErrorBody),
-    )
-)]
-#[post("/plan-versions/{id}/approve")]
-pub async fn approve(
-    caller: Caller,
-    state: web::Data<AppState>,
-    id: web::Path<i64>,
-) -> ApiResult<HttpResponse> {
-    transition(&caller, &state, id.into_inner(), PlanVersionState::Approved).await
-}
-
-/// Put an approved version in force; the version in force before it is retired.
+/// Put in force a version a council resolution approved; the version in force before it is
+/// retired. (A passed resolution puts its version in force by itself; this serves a version
+/// approved by resolution and not yet in force.)
 #[utoipa::path(
     tag = "plans",
     params(("id" = i64, Path, description = "Plan version id")),
     responses(
         (status = 200, description = "Active", body = PlanVersion),
         (status = 404, description = "No such plan version", body = ErrorBody),
-        (status = 409, description = "Only an approved version can be activated", body = ErrorBody),
+        (status = 409, description = "No passed council resolution approves this version, or it is not approved", body = ErrorBody),
     )
 )]
 #[post("/plan-versions/{id}/activate")]

@@ -279,3 +279,128 @@ where
         actix_web::rt::System::new().block_on(test(pg.store.clone()));
     }
 }
+
+/// The caller's account id.
+pub async fn my_id<S, B>(app: &S, token: &str) -> i64
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (_, me) = call(app, get("/api/v1/me", Some(token))).await;
+    me["id"].as_i64().unwrap()
+}
+
+/// Puts a draft plan version in force the only way there is: a resolution of the council. The
+/// first time, constitutes a council of one seat (the `council` account) for a term from 2024.
+/// Returns the counted motion.
+pub async fn put_in_force<S, B>(app: &S, version_id: i64) -> Value
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let admin = staff_token(app, "admin").await;
+    let council = staff_token(app, "council").await;
+    let (_, terms) = call(app, get("/api/v1/governance/terms", Some(&admin))).await;
+    let existing = terms
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["body"] == "council")
+        .cloned();
+    let term = match existing {
+        Some(t) => t,
+        None => {
+            let (s, t) = call(
+                app,
+                send(
+                    "POST",
+                    "/api/v1/governance/terms",
+                    Some(&admin),
+                    json!({"body": "council", "starts_on": "2024-01-01"}),
+                ),
+            )
+            .await;
+            assert_eq!(s, 201, "{t}");
+            let account = my_id(app, &council).await;
+            let path = format!("/api/v1/governance/terms/{}/seats", t["id"]);
+            let (s, seat) = call(
+                app,
+                send(
+                    "POST",
+                    &path,
+                    Some(&admin),
+                    json!({"account_id": account, "position": "chair"}),
+                ),
+            )
+            .await;
+            assert_eq!(s, 201, "{seat}");
+            let (_, terms) = call(app, get("/api/v1/governance/terms", Some(&admin))).await;
+            terms[0].clone()
+        }
+    };
+    let seat = term["seats"][0]["id"].as_i64().unwrap();
+    let (s, meeting) = call(
+        app,
+        send(
+            "POST",
+            "/api/v1/governance/meetings",
+            Some(&admin),
+            json!({"body": "council", "title": "理事会会议", "location": "广州",
+                   "starts_at": "2024-06-01T01:00:00Z", "notice_given_on": "2024-05-20"}),
+        ),
+    )
+    .await;
+    assert_eq!(s, 201, "{meeting}");
+    let m = meeting["id"].as_i64().unwrap();
+    let (s, motion) = call(
+        app,
+        send(
+            "POST",
+            &format!("/api/v1/governance/meetings/{m}/motions"),
+            Some(&admin),
+            json!({"kind": "approve_plan_version", "title": "批准计划版本", "text": "批准并施行。",
+                   "plan_version_id": version_id}),
+        ),
+    )
+    .await;
+    assert_eq!(s, 201, "{motion}");
+    let id = motion["id"].as_i64().unwrap();
+    let (s, b) = call(
+        app,
+        send(
+            "POST",
+            &format!("/api/v1/governance/meetings/{m}/attendance"),
+            Some(&admin),
+            json!({"seat_ids": [seat]}),
+        ),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    let (s, b) = call(
+        app,
+        send(
+            "POST",
+            &format!("/api/v1/governance/motions/{id}/votes"),
+            Some(&council),
+            json!({"choice": "yes"}),
+        ),
+    )
+    .await;
+    assert_eq!(s, 200, "{b}");
+    let (s, counted) = call(
+        app,
+        send(
+            "POST",
+            &format!("/api/v1/governance/motions/{id}/close"),
+            Some(&admin),
+            json!({}),
+        ),
+    )
+    .await;
+    assert_eq!(
+        (s, counted["status"].as_str()),
+        (200, Some("passed")),
+        "{counted}"
+    );
+    counted
+}

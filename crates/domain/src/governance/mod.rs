@@ -4,6 +4,10 @@
 //! explains itself ("24 of 31 present ≥ 2/3: quorate; 17 yes of 24 present < 2/3: not passed").
 //! All comparisons are exact: cross-multiplied whole numbers, never fractions.
 
+mod sittings;
+
+pub use sittings::*;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]

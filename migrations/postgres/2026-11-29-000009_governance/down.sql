@@ -1,0 +1,15 @@
+DROP TABLE audit_head;
+DROP TABLE audit_log;
+DROP FUNCTION audit_head_forward();
+DROP FUNCTION audit_append_only();
+DROP TABLE inspection_responses;
+DROP TABLE inspections;
+DROP TABLE gov_budgets;
+DROP TABLE gov_articles;
+DROP TABLE gov_votes;
+DROP TABLE gov_scrutineers;
+DROP TABLE gov_motions;
+DROP TABLE gov_attendance;
+DROP TABLE gov_meetings;
+DROP TABLE gov_seats;
+DROP TABLE gov_terms;
