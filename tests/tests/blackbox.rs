@@ -159,3 +159,50 @@ fn create_admin_makes_a_working_account() {
     assert!(!short.status.success());
     assert!(String::from_utf8_lossy(&short.stderr).contains("at least"));
 }
+
+#[test]
+fn audit_verify_names_the_entry_changed_behind_the_application() {
+    use diesel::connection::SimpleConnection;
+    let data = tempfile::tempdir().unwrap();
+    let db = data.path().join("huzhu.sqlite3");
+    let huzhu = |args: &[&str]| {
+        std::process::Command::new(binary())
+            .args(args)
+            .env("HUZHU_DATA_DIR", data.path())
+            .env("HUZHU_DATABASE_URL", &db)
+            .env("HUZHU_ADMIN_PASSWORD", "a long enough password")
+            .env("HUZHU_LOG_FORMAT", "text")
+            .output()
+            .unwrap()
+    };
+    assert!(huzhu(&["create-admin", "--username", "root_admin"])
+        .status
+        .success());
+    assert!(huzhu(&["create-admin", "--username", "second_admin"])
+        .status
+        .success());
+    let intact = huzhu(&["audit", "verify"]);
+    let said = String::from_utf8_lossy(&intact.stdout);
+    assert!(intact.status.success(), "{said}");
+    assert!(said.contains("intact: 2 entries checked"), "{said}");
+
+    // Someone with the file lifts the guard and rewrites who was created.
+    let store = huzhu_store::Store::connect(
+        &huzhu_store::DatabaseUrl::Sqlite(db.to_string_lossy().into()),
+        1,
+    )
+    .unwrap();
+    let mut conn = store.conn().unwrap();
+    let huzhu_store::DbConn::Sqlite(c) = &mut *conn else {
+        panic!("SQLite expected")
+    };
+    c.batch_execute(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'someone_else' WHERE seq = 1",
+    )
+    .unwrap();
+    drop(conn);
+    let broken = huzhu(&["audit", "verify"]);
+    let said = String::from_utf8_lossy(&broken.stderr);
+    assert!(!broken.status.success());
+    assert!(said.contains("broken at entry 1"), "{said}");
+}
