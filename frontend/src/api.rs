@@ -25,6 +25,7 @@ use crate::i18n::{Key, Lang};
 use crate::storage::{self, StoredTokens};
 
 mod claims;
+mod governance;
 mod members;
 mod plans;
 mod rosters;

@@ -16,6 +16,10 @@ use crate::pages::{
     not_found::NotFoundPage, org_units::OrgUnitsPage, plans::PlansPage, rosters::RostersPage,
     staff::StaffPage,
 };
+use crate::pages::{
+    audit::AuditPage, elections::ElectionsPage, governance::GovernancePage,
+    inspections::InspectionsPage, meeting::MeetingPage,
+};
 use crate::route::Route;
 use crate::session::{use_token_refresher, Session};
 use crate::storage;
@@ -206,6 +210,11 @@ fn switch(route: Route) -> Html {
         Route::NewClaim => html! { <NewClaimPage /> },
         Route::MyClaim { id } => html! { <ClaimPage {id} own=true /> },
         Route::Batch { id } => html! { <BatchPage {id} /> },
+        Route::Governance => html! { <GovernancePage /> },
+        Route::Meeting { id } => html! { <MeetingPage {id} /> },
+        Route::Elections => html! { <ElectionsPage /> },
+        Route::Inspections => html! { <InspectionsPage /> },
+        Route::Audit => html! { <AuditPage /> },
         Route::OrgUnits => html! { <OrgUnitsPage /> },
         Route::Staff => html! { <StaffPage /> },
         Route::ApiClients => html! { <ApiClientsPage /> },

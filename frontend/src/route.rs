@@ -35,6 +35,16 @@ pub enum Route {
     NewClaim,
     #[at("/my-claims/:id")]
     MyClaim { id: i64 },
+    #[at("/governance")]
+    Governance,
+    #[at("/governance/meetings/:id")]
+    Meeting { id: i64 },
+    #[at("/elections")]
+    Elections,
+    #[at("/inspections")]
+    Inspections,
+    #[at("/audit")]
+    Audit,
     #[at("/org-units")]
     OrgUnits,
     #[at("/staff")]

@@ -131,8 +131,27 @@ impl Server {
 
     /// POST JSON: status and JSON body (Null when empty).
     pub fn post(&self, path: &str, body: Value) -> (u16, Value) {
-        let (status, body) = text(ureq::post(&self.url(path)).send_json(body));
+        self.post_as(path, None, body)
+    }
+
+    /// POST JSON with a bearer token: status and JSON body (Null when empty).
+    pub fn post_as(&self, path: &str, token: Option<&str>, body: Value) -> (u16, Value) {
+        let mut req = ureq::post(&self.url(path));
+        if let Some(t) = token {
+            req = req.set("Authorization", &format!("Bearer {t}"));
+        }
+        let (status, body) = text(req.send_json(body));
         (status, serde_json::from_str(&body).unwrap_or(Value::Null))
+    }
+
+    /// Logs a demo staff account in over the API; returns its access token.
+    pub fn staff_token(&self, username: &str) -> String {
+        let (s, b) = self.post(
+            "/api/v1/auth/login",
+            serde_json::json!({"username": username, "password": "huzhu-demo"}),
+        );
+        assert_eq!(s, 200, "{username}: {b}");
+        b["access_token"].as_str().unwrap_or_default().to_string()
     }
 }
 

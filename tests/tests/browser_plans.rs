@@ -1,7 +1,7 @@
 //! The plan catalogue in headless Chromium: an administrator drafts a new version of the
 //! inpatient plan from the one in force, is stopped by the plan rules (in Chinese) until the
-//! draft is right, saves it, approves it and puts it in force; the old version is retired and
-//! the catalogue shows the new terms.
+//! draft is right, and saves it; the draft then waits for a council resolution (see
+//! `browser_governance`) while the version in force stays so.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use huzhu_e2e::browsing::{browser_ready, log_in_as_staff, t, wait_until};
@@ -22,7 +22,7 @@ fn state_of(b: &Browser, code: &str, version: u32) -> serde_json::Value {
 }
 
 #[test]
-fn an_administrator_drafts_approves_and_puts_a_plan_version_in_force() {
+fn an_administrator_drafts_a_plan_version_for_the_council() {
     if !browser_ready() {
         return;
     }
@@ -80,21 +80,10 @@ fn an_administrator_drafts_approves_and_puts_a_plan_version_in_force() {
     b.find(&row("ZY", 2));
     assert_eq!(state_of(&b, "ZY", 2), "draft");
 
-    // Approve, then put in force: version 1 is retired and the catalogue shows version 2.
-    b.click(&format!("{} [data-testid=\"plan-approve\"]", row("ZY", 2)));
-    b.wait_for_text(&t("plan-notice"), "已保存 ZY 第 2 版（已批准）");
-    b.click(&format!("{} [data-testid=\"plan-activate\"]", row("ZY", 2)));
-    wait_until(
-        &b,
-        &format!(
-            "document.querySelector('{}').dataset.state === 'retired'",
-            row("ZY", 1).replace('\'', "\\'")
-        ),
-        "version 1 retired",
-    );
-    assert_eq!(state_of(&b, "ZY", 2), "active");
-    let card = "[data-testid=\"plan-card\"][data-plan-code=\"ZY\"]";
-    b.wait_for_text(card, "住院医疗综合互助保障（2027 版）");
-    assert!(b.text(card).contains("60 天"), "{}", b.text(card));
+    // No administrator approves it: the draft waits for the council's resolution, and version 1
+    // stays in force.
+    b.wait_for_text(&row("ZY", 2), "待理事会决议");
+    assert!(!b.exists(&format!("{} [data-testid=\"plan-approve\"]", row("ZY", 2))));
+    assert_eq!(state_of(&b, "ZY", 1), "active");
     b.screenshot(&std::env::temp_dir().join("huzhu-plan-versions.png"));
 }

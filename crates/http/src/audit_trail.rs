@@ -16,8 +16,19 @@ use tracing_actix_web::RequestId;
 
 const API: &str = "/api/v1";
 
+/// Who acted, when the request's token does not say (logging in): set by the handler.
+#[derive(Debug, Clone)]
+pub struct Acting {
+    /// `staff:12`, `member:5`.
+    pub actor: String,
+    pub name: String,
+}
+
 /// The actor as the trail names it: `staff:12`, `member:5`, `client:3`, or empty.
-fn actor(auth: Option<&Authentication>) -> (String, String) {
+fn actor(acting: Option<&Acting>, auth: Option<&Authentication>) -> (String, String) {
+    if let Some(a) = acting {
+        return (a.actor.clone(), a.name.clone());
+    }
     match auth {
         Some(Authentication::Authenticated(p)) => {
             let kind = match p.kind {
@@ -50,7 +61,10 @@ pub async fn record(
         .unwrap_or_else(|| request.path().to_string());
     let action = format!("{} {}", request.method(), route.trim_start_matches(API));
     let subject = request.path().trim_start_matches(API).to_string();
-    let (who, name) = actor(request.extensions().get::<Authentication>());
+    let (who, name) = actor(
+        request.extensions().get::<Acting>(),
+        request.extensions().get::<Authentication>(),
+    );
     let request_id = request
         .extensions()
         .get::<RequestId>()

@@ -1,10 +1,10 @@
 //! The demo's governance: the council, the supervisory board and the member congress in their
-//! first term, a council meeting under way with its attendance recorded and the 2027 budget
+//! first term, the articles adopted by the founding congress, a council meeting under way with its attendance recorded and the 2027 budget
 //! before it, and an inspection the council has yet to answer.
 
 use anyhow::Result;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use huzhu_domain::governance::{term_ends_on, Body, Position};
+use huzhu_domain::governance::{count, term_ends_on, threshold, Body, MotionKind, Position, Tally};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::Role;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
@@ -76,6 +76,80 @@ fn first_day() -> NaiveDate {
     NaiveDate::from_ymd_opt(2024, 1, 1).unwrap_or_default()
 }
 
+const ARTICLES: &str = "第一章 总则\n第一条 本会是职工自愿参加、互助互济的群众性互助保障组织，接受同级工会领导。\n\
+第二条 本会的宗旨：发扬工人阶级团结互助精神，为职工提供住院、重大疾病、意外伤害等互助保障。\n\
+第二章 组织机构\n第三条 会员代表大会是本会最高权力机构，每届五年；理事会为执行机构，监事会为监督机构。";
+
+/// The founding congress of the first term adopted the articles of association, unanimously.
+fn founding_congress(c: &mut DbConn, term: i64, seats: &[i64], admin: i64) -> Result<()> {
+    let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+    let held = day(2024, 1, 6)
+        .and_hms_opt(1, 0, 0)
+        .unwrap_or_default()
+        .and_utc();
+    let meeting = gov::insert_meeting(
+        c,
+        gov::NewMeeting {
+            term_id: term,
+            title: "第一届会员代表大会第一次会议",
+            location: "广州 省总工会大楼礼堂",
+            starts_at: held,
+            notice_given_on: day(2023, 12, 20),
+            created_by: admin,
+        },
+        held,
+    )?;
+    gov::record_attendance(c, meeting.id, seats, held)?;
+    let motion = gov::insert_motion(
+        c,
+        gov::NewMotion {
+            meeting_id: meeting.id,
+            kind: "amend_articles",
+            title: "审议通过《章程》",
+            text: "审议通过本会章程（第 1 版）。",
+            articles_text: Some(ARTICLES),
+            created_by: admin,
+            ..Default::default()
+        },
+        held,
+    )?;
+    for seat in seats {
+        gov::cast(c, motion.id, *seat, "yes", false)?;
+    }
+    let n = seats.len() as u32;
+    let outcome = count(
+        threshold(Body::MemberCongress, MotionKind::AmendArticles)?,
+        Tally {
+            members: n,
+            present: n,
+            yes: n,
+            no: 0,
+            abstain: 0,
+        },
+    )?;
+    gov::close_motion(
+        c,
+        motion.id,
+        gov::Closing {
+            passed: outcome.passed,
+            members: n as i32,
+            present: n as i32,
+            explanation_en: &outcome.explanation_en,
+            explanation_zh: &outcome.explanation_zh,
+            closed_by: admin,
+        },
+        held,
+    )?;
+    gov::adopt_articles(c, ARTICLES, motion.id, held)?;
+    gov::close_meeting(
+        c,
+        meeting.id,
+        "全体代表出席，一致通过《章程》第 1 版。",
+        held,
+    )?;
+    Ok(())
+}
+
 pub fn seed(
     c: &mut DbConn,
     admin: i64,
@@ -134,13 +208,14 @@ pub fn seed(
         }
     }
     // The demo members are the congress's representatives.
+    let mut congress_seats = Vec::new();
     for (i, account) in member_accounts.iter().enumerate() {
         let position = if i == 0 {
             Position::Chair
         } else {
             Position::Member
         };
-        gov::insert_seat(
+        let seat = gov::insert_seat(
             c,
             term_of(Body::MemberCongress)?,
             *account,
@@ -149,7 +224,9 @@ pub fn seed(
             None,
             now,
         )?;
+        congress_seats.push(seat.id);
     }
+    founding_congress(c, term_of(Body::MemberCongress)?, &congress_seats, admin)?;
     // A council meeting that began an hour ago, notice given two weeks before; four of five
     // councillors are present, the budget is before them.
     let meeting = gov::insert_meeting(

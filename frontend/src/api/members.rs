@@ -3,7 +3,8 @@
 
 use chrono::NaiveDate;
 use huzhu_api_types::{
-    Coverage, Member, MemberChanges, NewMember, Page, SensitiveAccess, UnmaskRequest, Unmasked,
+    Coverage, IndividualEnrollment, Member, MemberChanges, NewMember, Page, PolicyCoverage,
+    SensitiveAccess, UnmaskRequest, Unmasked,
 };
 
 use super::{json_of, Api, ApiError, Call, Method};
@@ -19,6 +20,15 @@ pub struct MemberQuery {
 
 impl Api {
     /// The signed-in member's own cover on `date` (today, China Standard Time, by default).
+    /// Applies for a plan open to individual enrollment; the policy waits for payment.
+    pub async fn enroll_myself(
+        &self,
+        request: &IndividualEnrollment,
+    ) -> Result<PolicyCoverage, ApiError> {
+        let call = Call::new(Method::Post, "/me/enrollments").json(request)?;
+        json_of(self.send(&call).await?).await
+    }
+
     pub async fn my_coverage(&self, date: Option<NaiveDate>) -> Result<Coverage, ApiError> {
         let call = Call::new(Method::Get, "/me/coverage").query_opt("date", date);
         json_of(self.send(&call).await?).await

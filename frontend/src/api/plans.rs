@@ -1,24 +1,21 @@
 //! The plan catalogue: the versions in force, every version, and for administrators drafting,
-//! approving, putting in force and retiring versions.
+//! and retiring versions (the council approves them and puts them in force).
 
 use huzhu_api_types::PlanVersion;
 use huzhu_domain::plan::PlanTerms;
 
 use super::{json_of, Api, ApiError, Call, Method};
 
-/// A step in a version's life: draft → approved → active → retired.
+/// A step an administrator takes in a version's life. Approval and putting in force are the
+/// council's, by resolution; an administrator retires a version.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum PlanStep {
-    Approve,
-    Activate,
     Retire,
 }
 
 impl PlanStep {
     fn path(self) -> &'static str {
         match self {
-            Self::Approve => "approve",
-            Self::Activate => "activate",
             Self::Retire => "retire",
         }
     }

@@ -11,6 +11,12 @@ pub fn input_value(e: &InputEvent) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()
 }
 
+/// The text of a `<textarea>` from its `input` event.
+pub fn textarea_value(e: &InputEvent) -> String {
+    e.target_unchecked_into::<web_sys::HtmlTextAreaElement>()
+        .value()
+}
+
 /// The value of an `<input>` from its `change` event (date fields report only whole dates).
 pub fn changed_value(e: &Event) -> String {
     e.target_unchecked_into::<HtmlInputElement>().value()

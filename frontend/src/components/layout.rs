@@ -63,6 +63,26 @@ pub fn layout(props: &LayoutProps) -> Html {
             Some(Permission::MemberRead),
         ),
         (Route::Plans, "nav-plans", Key::NavPlans, None),
+        // Seat holders who are members (congress representatives) follow their meetings too.
+        (
+            Route::Governance,
+            "nav-governance",
+            Key::NavGovernance,
+            None,
+        ),
+        (Route::Elections, "nav-elections", Key::NavElections, None),
+        (
+            Route::Inspections,
+            "nav-inspections",
+            Key::NavInspections,
+            Some(Permission::GovernanceRead),
+        ),
+        (
+            Route::Audit,
+            "nav-audit",
+            Key::NavAudit,
+            Some(Permission::AuditRead),
+        ),
         (
             Route::OrgUnits,
             "nav-org-units",

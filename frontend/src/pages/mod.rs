@@ -2,6 +2,7 @@
 
 pub mod account;
 pub mod api_clients;
+pub mod audit;
 pub mod batch;
 pub mod batch_payment;
 pub mod batches;
@@ -9,14 +10,20 @@ pub mod claim;
 pub mod claim_new;
 pub mod claims;
 pub mod coverage;
+pub mod elections;
+pub mod enroll_myself;
 pub mod forbidden;
+pub mod governance;
 pub mod home;
+pub mod inspections;
 pub mod login;
+pub mod meeting;
 pub mod member;
 pub mod member_fields;
 pub mod member_forms;
 pub mod member_unmask;
 pub mod members;
+pub mod motion_form;
 pub mod not_found;
 pub mod org_unit_forms;
 pub mod org_units;

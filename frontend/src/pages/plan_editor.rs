@@ -421,9 +421,7 @@ pub fn plan_editor(props: &PlanEditorProps) -> Html {
         let fields = fields.clone();
         Callback::from(move |e: InputEvent| {
             let mut next = (*fields).clone();
-            next.benefits = e
-                .target_unchecked_into::<web_sys::HtmlTextAreaElement>()
-                .value();
+            next.benefits = crate::components::form::textarea_value(&e);
             fields.set(next);
         })
     };

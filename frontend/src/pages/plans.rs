@@ -1,6 +1,7 @@
 //! 保障计划: the plans open for enrollment, each with who may join and what it pays; for staff
 //! allowed to read the catalogue, every version of every plan as well; administrators draft,
-//! approve, put in force and retire versions here.
+//! and retire versions here (the council approves them and puts them in force); members apply
+//! online for the plans open to individual enrollment.
 
 use huzhu_api_types::PlanVersion;
 use huzhu_domain::plan::PlanTerms;
@@ -11,6 +12,7 @@ use crate::api::{Api, ApiError, PlanStep};
 use crate::components::form::{ErrorMessage, SuccessMessage};
 use crate::format;
 use crate::i18n::{plan_state_key, use_i18n, I18n, Key, Lang};
+use crate::pages::enroll_myself::EnrollMyself;
 use crate::pages::plan_editor::PlanEditor;
 use crate::plan_text;
 use crate::session::use_session;
@@ -33,6 +35,9 @@ pub fn plans_page() -> Html {
     let can_manage = session
         .as_ref()
         .is_some_and(|s| s.can(Permission::PlanManage));
+    let can_enroll = session
+        .as_ref()
+        .is_some_and(|s| s.can(Permission::OwnEnrollment));
     {
         let api = session.as_ref().map(|s| s.api.clone());
         let (plans, versions) = (plans.clone(), versions.clone());
@@ -57,7 +62,7 @@ pub fn plans_page() -> Html {
         }
         Some(Ok(list)) => html! {
             <div class="plan-cards">
-                { for list.iter().map(|v| plan_card(&i18n, &v.terms)) }
+                { for list.iter().map(|v| plan_card(&i18n, &v.terms, can_enroll)) }
             </div>
         },
     };
@@ -138,7 +143,7 @@ fn name(lang: Lang, terms: &PlanTerms) -> String {
     }
 }
 
-fn plan_card(i18n: &I18n, terms: &PlanTerms) -> Html {
+fn plan_card(i18n: &I18n, terms: &PlanTerms, can_enroll: bool) -> Html {
     let term = if terms.term_years == 1 {
         i18n.t(Key::TermOneYear).to_owned()
     } else {
@@ -169,6 +174,9 @@ fn plan_card(i18n: &I18n, terms: &PlanTerms) -> Html {
                     <li>{ plan_text::benefit(i18n.lang, b) }</li>
                 }) }
             </ul>
+            if can_enroll && terms.individual_enrollment {
+                <EnrollMyself terms={terms.clone()} />
+            }
         </article>
     }
 }
@@ -272,12 +280,9 @@ impl Actions {
             <div class="row-actions">
                 if v.state == "draft" {
                     <button type="button" class="button-quiet small" onclick={open} data-testid="plan-edit">{ i18n.t(Key::EditDraft) }</button>
-                    { step(PlanStep::Approve, Key::ApproveVersion, "plan-approve") }
+                    <span class="muted small" data-testid="plan-awaits-resolution">{ i18n.t(Key::AwaitsResolution) }</span>
                 } else {
                     <button type="button" class="button-quiet small" onclick={open} data-testid="plan-draft-from">{ i18n.t(Key::DraftFromThis) }</button>
-                }
-                if v.state == "approved" {
-                    { step(PlanStep::Activate, Key::ActivateVersion, "plan-activate") }
                 }
                 if v.state == "active" {
                     { step(PlanStep::Retire, Key::RetireVersion, "plan-retire") }

@@ -5,7 +5,7 @@ use crate::auth::tokens::Subject;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::{get, post, web, HttpMessage, HttpRequest, HttpResponse};
 use chrono::Duration;
 use huzhu_api_types::{
     ClientToken, ClientTokenRequest, ErrorBody, LoginRequest, Me, OrgUnitRef, RefreshRequest,
@@ -41,6 +41,7 @@ enum LoginName {
 )]
 #[post("/auth/login")]
 pub async fn login(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<LoginRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -108,6 +109,14 @@ pub async fn login(
         return Err(invalid_credentials());
     }
     let pair = start_session(&state, account.id).await?;
+    let kind = match account.kind {
+        AccountKind::Staff => "staff",
+        AccountKind::Member => "member",
+    };
+    req.extensions_mut().insert(crate::audit_trail::Acting {
+        actor: format!("{kind}:{}", account.id),
+        name: account.display_name.clone(),
+    });
     Ok(HttpResponse::Ok().json(pair))
 }
 

@@ -1,0 +1,251 @@
+//! Tabling a motion: its kind decides what else it carries — the draft plan version put to the
+//! council, the budget's reserve share and expense cap, the new articles, or for an election the
+//! body, the candidate's account, the position and the supervisors scrutinising it.
+
+use std::collections::BTreeSet;
+
+use huzhu_api_types::{BudgetTerms, MotionRequest, PlanVersion, Term};
+use huzhu_domain::governance::{Body, Position};
+use yew::prelude::*;
+
+use crate::api::ApiError;
+use crate::components::busy::run_busy;
+use crate::components::form::{
+    select_value, setter, textarea_value, toggle_in, FormFooter, TextField,
+};
+use crate::format;
+use crate::i18n::{body_key, motion_kind_key, position_key, use_i18n, Key};
+use crate::session::use_session;
+
+const KINDS: [&str; 6] = [
+    "approve_plan_version",
+    "approve_budget",
+    "approve_annual_report",
+    "amend_articles",
+    "elect",
+    "general",
+];
+
+#[derive(Properties, PartialEq)]
+pub struct MotionFormProps {
+    pub meeting: i64,
+    /// The body meeting, which decides the kinds of motion it takes.
+    pub body: String,
+    pub on_done: Callback<()>,
+}
+
+#[function_component(MotionForm)]
+pub fn motion_form(props: &MotionFormProps) -> Html {
+    let i18n = use_i18n();
+    let session = use_session();
+    let kind = use_state(|| "general".to_owned());
+    let title = use_state(String::new);
+    let text = use_state(String::new);
+    let version = use_state(String::new);
+    let year = use_state(|| {
+        (format::china_today()
+            .format("%Y")
+            .to_string()
+            .parse::<i32>()
+            .unwrap_or(2026)
+            + 1)
+        .to_string()
+    });
+    let reserve = use_state(|| "10".to_owned());
+    let cap = use_state(|| "8".to_owned());
+    let articles = use_state(String::new);
+    let elect_to = use_state(|| Body::Council.as_str().to_owned());
+    let candidate = use_state(String::new);
+    let position = use_state(|| Position::Member.as_str().to_owned());
+    let scrutineers = use_state(BTreeSet::<i64>::new);
+    let drafts = use_state(Vec::<PlanVersion>::new);
+    let terms = use_state(Vec::<Term>::new);
+    let busy = use_state(|| false);
+    let error = use_state(|| None::<ApiError>);
+    let api = session.as_ref().map(|s| s.api.clone());
+    {
+        let (api, drafts, terms) = (api.clone(), drafts.clone(), terms.clone());
+        use_effect_with((), move |_| {
+            if let Some(api) = api {
+                yew::platform::spawn_local(async move {
+                    if let Ok(all) = api.plan_versions().await {
+                        drafts.set(all.into_iter().filter(|v| v.state == "draft").collect());
+                    }
+                    if let Ok(all) = api.governance_terms().await {
+                        terms.set(all);
+                    }
+                });
+            }
+        });
+    }
+    let Some(api) = api else {
+        return html! {};
+    };
+    let onsubmit = {
+        let fields = (
+            kind.clone(),
+            title.clone(),
+            text.clone(),
+            version.clone(),
+            year.clone(),
+            reserve.clone(),
+            cap.clone(),
+            articles.clone(),
+            elect_to.clone(),
+            candidate.clone(),
+            position.clone(),
+            scrutineers.clone(),
+        );
+        let (busy, error, done, meeting) = (
+            busy.clone(),
+            error.clone(),
+            props.on_done.clone(),
+            props.meeting,
+        );
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            let (
+                kind,
+                title,
+                text,
+                version,
+                year,
+                reserve,
+                cap,
+                articles,
+                elect_to,
+                candidate,
+                position,
+                scrutineers,
+            ) = &fields;
+            let k = kind.as_str();
+            let request = MotionRequest {
+                kind: k.to_owned(),
+                title: (**title).clone(),
+                text: (**text).clone(),
+                plan_version_id: (k == "approve_plan_version")
+                    .then(|| version.parse().ok())
+                    .flatten(),
+                budget: (k == "approve_budget").then(|| BudgetTerms {
+                    year: year.parse().unwrap_or_default(),
+                    reserve_percent: (**reserve).clone(),
+                    expense_cap_percent: (**cap).clone(),
+                }),
+                articles_text: (k == "amend_articles").then(|| (**articles).clone()),
+                elect_to: (k == "elect").then(|| (**elect_to).clone()),
+                candidate_account_id: (k == "elect")
+                    .then(|| candidate.trim().parse().ok())
+                    .flatten(),
+                candidate_position: (k == "elect").then(|| (**position).clone()),
+                scrutineer_seat_ids: if k == "elect" {
+                    scrutineers.iter().copied().collect()
+                } else {
+                    Vec::new()
+                },
+            };
+            let (api, error, done) = (api.clone(), error.clone(), done.clone());
+            run_busy(
+                &busy,
+                async move { api.table_motion(meeting, &request).await },
+                move |r| match r {
+                    Ok(_) => {
+                        error.set(None);
+                        done.emit(());
+                    }
+                    Err(e) => error.set(Some(e)),
+                },
+            );
+        })
+    };
+    let select = |state: &UseStateHandle<String>| {
+        let state = state.clone();
+        Callback::from(move |e: Event| state.set(select_value(&e)))
+    };
+    let on_articles = {
+        let articles = articles.clone();
+        Callback::from(move |e: InputEvent| articles.set(textarea_value(&e)))
+    };
+    let on_text = {
+        let text = text.clone();
+        Callback::from(move |e: InputEvent| text.set(textarea_value(&e)))
+    };
+    let board_seats: Vec<_> = terms
+        .iter()
+        .filter(|t| t.body == Body::SupervisoryBoard.as_str())
+        .flat_map(|t| t.seats.iter().cloned())
+        .collect();
+    let k = kind.as_str();
+    html! {
+        <form class="form card" {onsubmit} data-testid="motion-form">
+            <h2>{ i18n.t(Key::TableMotion) }</h2>
+            <div class="field">
+                <label>{ i18n.t(Key::MotionKind) }</label>
+                <select onchange={select(&kind)} data-testid="motion-kind">
+                    { for KINDS.iter().map(|x| html! {
+                        <option value={*x} selected={k == *x}>{ i18n.code_or(motion_kind_key(x), x) }</option>
+                    }) }
+                </select>
+            </div>
+            <TextField label={i18n.t(Key::MotionTitle)} value={(*title).clone()} oninput={setter(&title)} testid="motion-title" required=true />
+            <div class="field">
+                <label>{ i18n.t(Key::MotionText) }</label>
+                <textarea rows="3" value={(*text).clone()} oninput={on_text} data-testid="motion-text" />
+            </div>
+            if k == "approve_plan_version" {
+                <div class="field">
+                    <label>{ i18n.t(Key::DraftVersion) }</label>
+                    <select onchange={select(&version)} data-testid="motion-plan-version">
+                        <option value="" selected={version.is_empty()}>{ "—" }</option>
+                        { for drafts.iter().map(|v| html! {
+                            <option value={v.id.to_string()} selected={*version == v.id.to_string()}>
+                                { format!("{} v{} · {}", v.code, v.version, v.terms.name_zh) }
+                            </option>
+                        }) }
+                    </select>
+                </div>
+            }
+            if k == "approve_budget" {
+                <TextField label={i18n.t(Key::BudgetYear)} value={(*year).clone()} oninput={setter(&year)} inputmode="numeric" testid="motion-budget-year" />
+                <TextField label={i18n.t(Key::ReservePercent)} value={(*reserve).clone()} oninput={setter(&reserve)} inputmode="decimal" testid="motion-reserve" />
+                <TextField label={i18n.t(Key::ExpenseCapPercent)} value={(*cap).clone()} oninput={setter(&cap)} inputmode="decimal" testid="motion-cap" />
+            }
+            if k == "amend_articles" {
+                <div class="field">
+                    <label>{ i18n.t(Key::ArticlesText) }</label>
+                    <textarea rows="6" value={(*articles).clone()} oninput={on_articles} data-testid="motion-articles" />
+                </div>
+            }
+            if k == "elect" {
+                <div class="field">
+                    <label>{ i18n.t(Key::ElectTo) }</label>
+                    <select onchange={select(&elect_to)} data-testid="motion-elect-to">
+                        { for [Body::Council, Body::SupervisoryBoard, Body::StandingCouncil].iter().map(|b| html! {
+                            <option value={b.as_str()} selected={*elect_to == b.as_str()}>{ i18n.code_or(body_key(b.as_str()), b.as_str()) }</option>
+                        }) }
+                    </select>
+                </div>
+                <TextField label={i18n.t(Key::CandidateAccount)} value={(*candidate).clone()} oninput={setter(&candidate)} inputmode="numeric" testid="motion-candidate" />
+                <div class="field">
+                    <label>{ i18n.t(Key::Position) }</label>
+                    <select onchange={select(&position)} data-testid="motion-position">
+                        { for Position::ALL.iter().map(|p| html! {
+                            <option value={p.as_str()} selected={*position == p.as_str()}>{ i18n.code_or(position_key(&elect_to, p.as_str()), p.as_str()) }</option>
+                        }) }
+                    </select>
+                </div>
+                <fieldset class="field">
+                    <legend>{ i18n.t(Key::ScrutineersLabel) }</legend>
+                    { for board_seats.iter().map(|s| html! {
+                        <label key={s.id} class="inline-label">
+                            <input type="checkbox" checked={scrutineers.contains(&s.id)} onchange={toggle_in(&scrutineers, s.id)} />
+                            { " " }{ s.holder.clone() }
+                        </label>
+                    }) }
+                </fieldset>
+            }
+            <p class="muted small">{ i18n.tf(Key::MotionBodyHint, &[&i18n.code_or(body_key(&props.body), &props.body)]) }</p>
+            <FormFooter error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
+                        submit_label={i18n.t(Key::TableMotion)} submit_testid="motion-submit" />
+        </form>
+    }
+}
