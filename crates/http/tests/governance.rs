@@ -98,20 +98,17 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
         .await;
         assert_eq!(s, 201, "{draft}");
         let version = draft["id"].as_i64().unwrap();
-        let (s, b) = call(
+        refused(
             &app,
             post(
                 &format!("/api/v1/plan-versions/{version}/activate"),
                 &admin,
                 json!({}),
             ),
+            409,
+            "plan.resolution_required",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("plan.resolution_required")),
-            "{b}"
-        );
 
         let seats = constitute(&app, &admin, "council", &COUNCILLORS).await;
         let now = f.state.now();
@@ -122,16 +119,13 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
                    "starts_at": now - Duration::hours(1),
                    "notice_given_on": today - Duration::days(notice_days)})
         };
-        let (s, b) = call(
+        let b = refused(
             &app,
             post("/api/v1/governance/meetings", &admin, meeting(9)),
+            422,
+            "governance.notice",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.notice")),
-            "{b}"
-        );
         assert!(
             b["message"].as_str().unwrap().contains("at least 10 days"),
             "{b}"
@@ -152,30 +146,18 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
         let motions = format!("/api/v1/governance/meetings/{mid}/motions");
 
         // The council does not amend the articles; a plan motion needs a draft.
-        let (s, b) = call(
-            &app,
-            post(&motions, &admin, json!({"kind": "amend_articles", "title": "修改章程", "text": "…", "articles_text": "新章程"})),
-        )
-        .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.not_for_this_body")),
-            "{b}"
-        );
-        let (s, b) = call(
+        refused(&app, post(&motions, &admin, json!({"kind": "amend_articles", "title": "修改章程", "text": "…", "articles_text": "新章程"})), 422, "governance.not_for_this_body").await;
+        refused(
             &app,
             post(
                 &motions,
                 &admin,
                 json!({"kind": "approve_plan_version", "title": "批准", "text": "…"}),
             ),
+            422,
+            "governance.motion_field",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.motion_field")),
-            "{b}"
-        );
         let (s, general) = call(
             &app,
             post(
@@ -201,7 +183,7 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
         let plan_motion = motion["id"].as_i64().unwrap();
         let general = general["id"].as_i64().unwrap();
         // The text under vote cannot change while the motion is open.
-        let (s, b) = call(
+        refused(
             &app,
             send(
                 "PUT",
@@ -209,13 +191,10 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
                 Some(&admin),
                 serde_json::to_value(&zy).unwrap(),
             ),
+            409,
+            "governance.motion_pending",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.motion_pending")),
-            "{b}"
-        );
 
         let (s, m) = call(
             &app,
@@ -228,57 +207,45 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
         .await;
         assert_eq!(s, 200, "{m}");
         assert_eq!(m["quorum"]["quorate"], true);
-        let (s, b) = call(
+        refused(
             &app,
             post(
                 &format!("/api/v1/governance/meetings/{mid}/attendance"),
                 &admin,
                 json!({"seat_ids": [999_999]}),
             ),
+            422,
+            "governance.seat_not_in_body",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.seat_not_in_body")),
-            "{b}"
-        );
 
         let vote = |motion: i64| format!("/api/v1/governance/motions/{motion}/votes");
-        let (s, b) = call(
+        refused(
             &app,
             post(&vote(plan_motion), &member, json!({"choice": "yes"})),
+            403,
+            "governance.no_seat",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (403, Some("governance.no_seat")),
-            "{b}"
-        );
         let absent = staff_token(&app, "council5").await;
-        let (s, b) = call(
+        refused(
             &app,
             post(&vote(plan_motion), &absent, json!({"choice": "yes"})),
+            409,
+            "governance.not_present",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.not_present")),
-            "{b}"
-        );
         let mut tokens = Vec::new();
         for name in &COUNCILLORS[..4] {
             tokens.push(staff_token(&app, name).await);
         }
-        let (s, b) = call(
+        refused(
             &app,
             post(&vote(plan_motion), &tokens[0], json!({"choice": "maybe"})),
+            422,
+            "governance.choice",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.choice")),
-            "{b}"
-        );
         for (token, choice) in tokens.iter().zip(["yes", "yes", "yes", "no"]) {
             let (s, b) = call(
                 &app,
@@ -288,16 +255,13 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
             assert_eq!(s, 200, "{b}");
             assert_eq!(b["voted"], true);
         }
-        let (s, b) = call(
+        let b = refused(
             &app,
             post(&vote(plan_motion), &tokens[0], json!({"choice": "no"})),
+            409,
+            "governance.already_voted",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.already_voted")),
-            "{b}"
-        );
         // Open ballots are on record seat by seat.
         assert_eq!(b["code"], "governance.already_voted");
         for (token, choice) in tokens.iter().zip(["yes", "yes", "no", "abstain"]) {
@@ -327,22 +291,20 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
         );
         assert_eq!(passed["ballots"].as_array().unwrap().len(), 4);
         assert_eq!(passed["ballots"][3]["choice"], "no");
-        let (s, b) = call(&app, post(&close(plan_motion), &admin, json!({}))).await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.voting_closed")),
-            "{b}"
-        );
-        let (s, b) = call(
+        refused(
             &app,
-            post(&vote(plan_motion), &absent, json!({"choice": "yes"})),
+            post(&close(plan_motion), &admin, json!({})),
+            409,
+            "governance.voting_closed",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.voting_closed")),
-            "{b}"
-        );
+        refused(
+            &app,
+            post(&vote(plan_motion), &absent, json!({"choice": "yes"})),
+            409,
+            "governance.voting_closed",
+        )
+        .await;
 
         // The resolution put the version in force: members see it in the catalogue.
         let (_, catalogue) = call(&app, get("/api/v1/plans", Some(&member))).await;
@@ -361,20 +323,17 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
             (200, true, Some("closed")),
             "{closed}"
         );
-        let (s, b) = call(
+        refused(
             &app,
             post(
                 &motions,
                 &admin,
                 json!({"kind": "general", "title": "t", "text": "t"}),
             ),
+            409,
+            "governance.meeting_closed",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.meeting_closed")),
-            "{b}"
-        );
 
         // The supervisory board reads and verifies the trail of every step.
         let supervisor = staff_token(&app, "supervisor").await;
@@ -468,12 +427,13 @@ fn elections_are_secret_scrutinised_by_supervisors_and_seat_the_winner() {
             ),
             (vec![congress[0]], "not on the supervisory board"),
         ] {
-            let (s, b) = call(&app, post(&motions, &admin, election(scrutineers))).await;
-            assert_eq!(
-                (s, b["code"].as_str()),
-                (422, Some("governance.scrutineer")),
-                "{b}"
-            );
+            let b = refused(
+                &app,
+                post(&motions, &admin, election(scrutineers)),
+                422,
+                "governance.scrutineer",
+            )
+            .await;
             assert!(b["message"].as_str().unwrap().contains(why), "{b}");
         }
         let (s, motion) = call(&app, post(&motions, &admin, election(vec![board[0]]))).await;
@@ -562,20 +522,22 @@ fn elections_are_secret_scrutinised_by_supervisors_and_seat_the_winner() {
 
         // A term is extended once, by a year at most.
         let term = format!("/api/v1/governance/terms/{}/extension", council["id"]);
-        let (s, b) = call(&app, post(&term, &admin, json!({"months": 13}))).await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.term_extension")),
-            "{b}"
-        );
+        refused(
+            &app,
+            post(&term, &admin, json!({"months": 13})),
+            422,
+            "governance.term_extension",
+        )
+        .await;
         let (s, b) = call(&app, post(&term, &admin, json!({"months": 12}))).await;
         assert_eq!((s, b["ends_on"].as_str()), (200, Some("2029-12-31")), "{b}");
-        let (s, b) = call(&app, post(&term, &admin, json!({"months": 1}))).await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("governance.term_extension")),
-            "{b}"
-        );
+        refused(
+            &app,
+            post(&term, &admin, json!({"months": 1})),
+            409,
+            "governance.term_extension",
+        )
+        .await;
     });
 }
 
@@ -600,20 +562,17 @@ fn a_budget_resolution_sets_the_reserve_and_the_expense_cap() {
             json!({"kind": "approve_budget", "title": "年度预算", "text": "…",
             "budget": {"year": year, "reserve_percent": reserve, "expense_cap_percent": "8"}})
         };
-        let (s, b) = call(
+        refused(
             &app,
             post(
                 &format!("/api/v1/governance/meetings/{mid}/motions"),
                 &admin,
                 budget("10.125"),
             ),
+            422,
+            "governance.motion_field",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("governance.motion_field")),
-            "{b}"
-        );
         let (s, motion) = call(
             &app,
             post(
@@ -740,20 +699,17 @@ fn the_board_inspects_and_the_council_answers() {
         )
         .await;
         assert_eq!(s, 403, "inspections are the board's");
-        let (s, b) = call(
+        refused(
             &app,
             post(
                 "/api/v1/inspections",
                 &supervisor,
                 inspection(today - Duration::days(1)),
             ),
+            422,
+            "inspection.respond_by",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (422, Some("inspection.respond_by")),
-            "{b}"
-        );
         let (s, opened) = call(
             &app,
             post(
@@ -808,20 +764,17 @@ fn the_board_inspects_and_the_council_answers() {
             (200, Some("答复充分，结案。")),
             "{closed}"
         );
-        let (s, b) = call(
+        refused(
             &app,
             post(
                 &format!("/api/v1/inspections/{id}/responses"),
                 &council,
                 json!({"text": "补充"}),
             ),
+            409,
+            "inspection.closed",
         )
         .await;
-        assert_eq!(
-            (s, b["code"].as_str()),
-            (409, Some("inspection.closed")),
-            "{b}"
-        );
         let (_, list) = call(&app, get("/api/v1/inspections", Some(&council))).await;
         assert_eq!(list.as_array().unwrap().len(), 1);
     });

@@ -10,7 +10,7 @@ use huzhu_domain::Permission;
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError};
-use crate::components::busy::run_busy;
+use crate::components::busy::submit;
 use crate::components::form::{textarea_value, toggle_in, ErrorMessage};
 use crate::format;
 use crate::i18n::{
@@ -135,17 +135,10 @@ fn attendance(props: &AttendanceProps) -> Html {
                 error.clone(),
                 done.clone(),
             );
-            run_busy(
-                &busy,
-                async move { api.record_attendance(id, seats).await },
-                move |r| match r {
-                    Ok(_) => {
-                        error.set(None);
-                        done.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                },
-            );
+            error.set(None);
+            submit(&busy, &error, &done.reform(|_| ()), async move {
+                api.record_attendance(id, seats).await
+            });
         })
     };
     let m = &props.meeting;
@@ -230,13 +223,8 @@ fn motion_card(props: &MotionProps) -> Html {
                     None => api.close_vote(id).await,
                 }
             };
-            run_busy(&busy, request, move |r| match r {
-                Ok(_) => {
-                    error.set(None);
-                    done.emit(());
-                }
-                Err(e) => error.set(Some(e)),
-            });
+            error.set(None);
+            submit(&busy, &error, &done.reform(|_| ()), request);
         })
     };
     let open = m.status == "open";
@@ -349,14 +337,10 @@ fn close_meeting(props: &CloseMeetingProps) -> Html {
             e.prevent_default();
             let (api, text, error, done) =
                 (api.clone(), (*minutes).clone(), error.clone(), done.clone());
-            run_busy(
-                &busy,
-                async move { api.close_meeting(id, text).await },
-                move |r| match r {
-                    Ok(_) => done.emit(()),
-                    Err(e) => error.set(Some(e)),
-                },
-            );
+            error.set(None);
+            submit(&busy, &error, &done.reform(|_| ()), async move {
+                api.close_meeting(id, text).await
+            });
         })
     };
     html! {

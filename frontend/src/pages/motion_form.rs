@@ -9,7 +9,7 @@ use huzhu_domain::governance::{Body, Position};
 use yew::prelude::*;
 
 use crate::api::ApiError;
-use crate::components::busy::run_busy;
+use crate::components::busy::submit;
 use crate::components::form::{
     select_value, setter, textarea_value, toggle_in, FormFooter, TextField,
 };
@@ -144,17 +144,10 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
                 },
             };
             let (api, error, done) = (api.clone(), error.clone(), done.clone());
-            run_busy(
-                &busy,
-                async move { api.table_motion(meeting, &request).await },
-                move |r| match r {
-                    Ok(_) => {
-                        error.set(None);
-                        done.emit(());
-                    }
-                    Err(e) => error.set(Some(e)),
-                },
-            );
+            error.set(None);
+            submit(&busy, &error, &done.reform(|_| ()), async move {
+                api.table_motion(meeting, &request).await
+            });
         })
     };
     let select = |state: &UseStateHandle<String>| {

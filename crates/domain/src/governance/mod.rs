@@ -59,6 +59,8 @@ pub enum MotionError {
     ElectedByCouncil,
     #[error("this body does not elect members of that body")]
     NoSuchElection,
+    #[error("plan versions and budgets are approved by the council")]
+    ByCouncilOnly,
 }
 
 /// What `kind` needs in `body`, or why `body` cannot decide it.
@@ -67,6 +69,9 @@ pub fn threshold(body: Body, kind: MotionKind) -> Result<Threshold, MotionError>
     use MotionKind::*;
     match (body, kind) {
         (MemberCongress, AmendArticles) => Ok(Threshold::TwoThirdsOfPresent),
+        // What goes into force and what finance applies is the council's to decide.
+        (Council, ApprovePlanVersion | ApproveBudget) => Ok(Threshold::TwoThirdsOfPresent),
+        (_, ApprovePlanVersion | ApproveBudget) => Err(MotionError::ByCouncilOnly),
         (_, AmendArticles) => Err(MotionError::ArticlesByCongressOnly),
         (
             MemberCongress,
@@ -335,6 +340,21 @@ mod tests {
             threshold(Council, ApproveBudget),
             Ok(Threshold::TwoThirdsOfPresent)
         );
+        for body in [
+            MemberCongress,
+            StandingCouncil,
+            ExecutiveCommittee,
+            SupervisoryBoard,
+        ] {
+            assert_eq!(
+                threshold(body, ApprovePlanVersion),
+                Err(MotionError::ByCouncilOnly)
+            );
+            assert_eq!(
+                threshold(body, ApproveBudget),
+                Err(MotionError::ByCouncilOnly)
+            );
+        }
         assert_eq!(
             threshold(MemberCongress, ApproveAnnualReport),
             Ok(Threshold::MajorityOfPresent)

@@ -144,6 +144,35 @@ pub async fn get(
     Ok(HttpResponse::Ok().json(inspection))
 }
 
+/// A step with text on an inspection: the council's response or the board's conclusion.
+async fn step(
+    caller: &Caller,
+    state: &AppState,
+    id: i64,
+    text: &str,
+    apply: fn(
+        &mut DbConn,
+        i64,
+        &str,
+        i64,
+        chrono::DateTime<chrono::Utc>,
+    ) -> huzhu_store::StoreResult<store_inspections::Inspection>,
+) -> ApiResult<HttpResponse> {
+    let text = required_text("text", text, 20_000)?;
+    let now = state.now();
+    let by = caller.id;
+    let inspection = state
+        .db(move |store| {
+            store.write(|c| {
+                store_inspections::get(c, id).map_err(not_found)?;
+                let i = apply(c, id, &text, by, now)?;
+                dto(c, i)
+            })
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(inspection))
+}
+
 /// The council answers an inspection.
 #[utoipa::path(
     tag = "governance",
@@ -163,20 +192,14 @@ pub async fn respond(
     id: web::Path<i64>,
     body: web::Json<InspectionText>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let text = required_text("text", &body.into_inner().text, 20_000)?;
-    let now = state.now();
-    let by = caller.id;
-    let inspection = state
-        .db(move |store| {
-            store.write(|c| {
-                store_inspections::get(c, id).map_err(not_found)?;
-                let i = store_inspections::respond(c, id, &text, by, now)?;
-                dto(c, i)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(inspection))
+    step(
+        &caller,
+        &state,
+        id.into_inner(),
+        &body.text,
+        store_inspections::respond,
+    )
+    .await
 }
 
 /// The board closes an inspection with its conclusion.
@@ -198,18 +221,12 @@ pub async fn close(
     id: web::Path<i64>,
     body: web::Json<InspectionText>,
 ) -> ApiResult<HttpResponse> {
-    let id = id.into_inner();
-    let text = required_text("text", &body.into_inner().text, 20_000)?;
-    let now = state.now();
-    let by = caller.id;
-    let inspection = state
-        .db(move |store| {
-            store.write(|c| {
-                store_inspections::get(c, id).map_err(not_found)?;
-                let i = store_inspections::close(c, id, &text, by, now)?;
-                dto(c, i)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(inspection))
+    step(
+        &caller,
+        &state,
+        id.into_inner(),
+        &body.text,
+        store_inspections::close,
+    )
+    .await
 }

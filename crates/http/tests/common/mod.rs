@@ -404,3 +404,14 @@ where
     );
     counted
 }
+
+/// Sends the request and checks that it is refused with `status` and `code`; returns the body.
+pub async fn refused<S, B>(app: &S, req: test::TestRequest, status: u16, code: &str) -> Value
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (s, b) = call(app, req).await;
+    assert_eq!((s, b["code"].as_str()), (status, Some(code)), "{b}");
+    b
+}
