@@ -14,6 +14,7 @@ pub mod document;
 pub mod eligibility;
 pub mod governance;
 pub mod id_number;
+pub mod ledger;
 pub mod lockout;
 pub mod member;
 pub mod money;

@@ -85,6 +85,16 @@ pub fn insert(conn: &mut DbConn, new: NewBatch<'_>, now: DateTime<Utc>) -> Store
         ))
         .returning(enrollment_batches::id)
         .get_result(conn)?;
+    let fund = crate::ledger::fund_of(new.plan_code, huzhu_domain::plan::china_date(now));
+    crate::ledger::book(
+        conn,
+        &fund,
+        "premium_due",
+        &format!("batch:{id}"),
+        huzhu_domain::ledger::premium_due(new.premium_fen),
+        new.created_by,
+        now,
+    )?;
     get(conn, id)
 }
 
@@ -163,6 +173,21 @@ pub fn record_payment(
             ),
             other => other,
         })?;
+    let batch = get(conn, p.batch_id)?;
+    let fund = crate::ledger::fund_of(
+        &batch.plan_code,
+        huzhu_domain::plan::china_date(batch.created_at),
+    );
+    let reserve = crate::ledger::reserve_bp(conn, fund.year)?;
+    crate::ledger::book(
+        conn,
+        &fund,
+        "contribution_received",
+        &format!("batch:{}", p.batch_id),
+        huzhu_domain::ledger::contribution_received(p.amount_fen, reserve),
+        p.recorded_by,
+        now,
+    )?;
     Ok(true)
 }
 

@@ -461,6 +461,18 @@ pub fn approve(
             ));
         }
         record(conn, id, Some(from), "approved", by, comment, now)?;
+        if fen > 0 {
+            let fund = crate::ledger::policy_fund(conn, claim.policy_id)?;
+            crate::ledger::book(
+                conn,
+                &fund,
+                "claim_approved",
+                &format!("claim:{id}"),
+                huzhu_domain::ledger::claim_approved(fen),
+                by,
+                now,
+            )?;
+        }
         // A consolation paid inside the waiting period ends the cover.
         if let Some(day) = result.terminates_cover_from {
             crate::policies::terminate(conn, claim.policy_id, day)?;

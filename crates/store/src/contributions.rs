@@ -85,6 +85,17 @@ pub fn insert(
             ),
             other => other,
         })?;
+    let fund = crate::ledger::policy_fund(conn, new.policy_id)?;
+    let reserve = crate::ledger::reserve_bp(conn, fund.year)?;
+    crate::ledger::book(
+        conn,
+        &fund,
+        "contribution_received",
+        &format!("policy:{}", new.policy_id),
+        huzhu_domain::ledger::contribution_received(new.amount_fen, reserve),
+        new.recorded_by,
+        now,
+    )?;
     Ok(contributions::table
         .find(id)
         .select(ContributionRow::as_select())

@@ -102,6 +102,19 @@ pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> Stor
         ))
         .returning(policies::id)
         .get_result(conn)?;
+    // A roster's policies fall due with their batch; one enrolled alone falls due now.
+    if new.batch_id.is_none() && new.premium_fen > 0 {
+        let fund = crate::ledger::fund_of(new.plan_code, huzhu_domain::plan::china_date(now));
+        crate::ledger::book(
+            conn,
+            &fund,
+            "premium_due",
+            &format!("policy:{id}"),
+            huzhu_domain::ledger::premium_due(new.premium_fen),
+            None,
+            now,
+        )?;
+    }
     Ok(policies::table
         .find(id)
         .select(PolicyRow::as_select())

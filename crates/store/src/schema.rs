@@ -457,6 +457,109 @@ diesel::joinable!(gov_votes -> gov_seats (seat_id));
 diesel::joinable!(gov_scrutineers -> gov_seats (seat_id));
 diesel::joinable!(inspection_responses -> accounts (responded_by));
 
+diesel::table! {
+    ledger_periods (period) {
+        period -> Text,
+        closed_by -> Nullable<BigInt>,
+        closed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    journal_entries (id) {
+        id -> BigInt,
+        fund -> Text,
+        entry_date -> Date,
+        period -> Text,
+        kind -> Text,
+        memo -> Text,
+        reference -> Nullable<Text>,
+        reverses -> Nullable<BigInt>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    postings (id) {
+        id -> BigInt,
+        entry_id -> BigInt,
+        fund -> Text,
+        entry_date -> Date,
+        account -> Text,
+        fen -> BigInt,
+    }
+}
+
+diesel::table! {
+    payment_batches (id) {
+        id -> BigInt,
+        status -> Text,
+        item_count -> Integer,
+        total_fen -> BigInt,
+        created_by -> BigInt,
+        created_at -> Timestamp,
+        approved_by -> Nullable<BigInt>,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    payments (id) {
+        id -> BigInt,
+        claim_id -> BigInt,
+        batch_id -> Nullable<BigInt>,
+        amount_fen -> BigInt,
+        reference -> Text,
+        status -> Text,
+        failure_reason -> Nullable<Text>,
+        bank_reference -> Nullable<Text>,
+        created_by -> Nullable<BigInt>,
+        created_at -> Timestamp,
+        settled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    bank_results (sha256) {
+        sha256 -> Text,
+        batch_id -> BigInt,
+        paid -> Integer,
+        failed -> Integer,
+        imported_by -> Nullable<BigInt>,
+        imported_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    expenses (id) {
+        id -> BigInt,
+        fund -> Text,
+        description -> Text,
+        amount_fen -> BigInt,
+        status -> Text,
+        entered_by -> BigInt,
+        entered_at -> Timestamp,
+        approved_by -> Nullable<BigInt>,
+        approved_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    idempotency_keys (caller, key) {
+        caller -> Text,
+        key -> Text,
+        request_sha256 -> Text,
+        status -> Integer,
+        response -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(postings -> journal_entries (entry_id));
+diesel::joinable!(payments -> claims (claim_id));
+diesel::joinable!(payments -> payment_batches (batch_id));
+
 diesel::allow_tables_to_appear_in_same_query!(
     claims,
     claim_events,
@@ -491,4 +594,12 @@ diesel::allow_tables_to_appear_in_same_query!(
     inspection_responses,
     audit_log,
     audit_head,
+    ledger_periods,
+    journal_entries,
+    postings,
+    payment_batches,
+    payments,
+    bank_results,
+    expenses,
+    idempotency_keys,
 );

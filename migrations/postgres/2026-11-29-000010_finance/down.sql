@@ -1,0 +1,9 @@
+DROP TABLE idempotency_keys;
+DROP TABLE expenses;
+DROP TABLE bank_results;
+DROP TABLE payments;
+DROP TABLE payment_batches;
+DROP TABLE postings;
+DROP TABLE journal_entries;
+DROP FUNCTION journal_append_only();
+DROP TABLE ledger_periods;

@@ -1,0 +1,12 @@
+DROP TRIGGER postings_append_only_delete;
+DROP TRIGGER postings_append_only_update;
+DROP TRIGGER journal_entries_append_only_delete;
+DROP TRIGGER journal_entries_append_only_update;
+DROP TABLE idempotency_keys;
+DROP TABLE expenses;
+DROP TABLE bank_results;
+DROP TABLE payments;
+DROP TABLE payment_batches;
+DROP TABLE postings;
+DROP TABLE journal_entries;
+DROP TABLE ledger_periods;
