@@ -78,6 +78,11 @@ pub enum Permission {
     InspectionRespond,
     /// Read and verify the audit trail.
     AuditRead,
+    /// Read the ledger, the fund statements and indicators, payment batches and expenses.
+    FinanceRead,
+    /// Run finance: payment batches and bank files, expenses, the earning job, reversals,
+    /// closing periods (a second finance person approves what the first prepared).
+    FinanceManage,
 }
 
 /// What an integrator's API client may be granted; each scope carries exactly one permission.
@@ -161,6 +166,8 @@ impl Role {
                 CoverageRead,
                 ContributionRecord,
                 ClaimRead,
+                FinanceRead,
+                FinanceManage,
             ],
             // Reviewers and approvers need full details to check claims.
             Role::ClaimsReviewer => &[
@@ -191,8 +198,15 @@ impl Role {
                 GovernanceRead,
                 InspectionManage,
                 AuditRead,
+                FinanceRead,
             ],
-            Role::Council => &[OrgUnitRead, PlanRead, GovernanceRead, InspectionRespond],
+            Role::Council => &[
+                OrgUnitRead,
+                PlanRead,
+                GovernanceRead,
+                InspectionRespond,
+                FinanceRead,
+            ],
             Role::Admin => &[
                 OrgUnitRead,
                 OrgUnitManage,

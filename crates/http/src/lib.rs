@@ -7,6 +7,7 @@ pub mod config;
 pub mod error;
 mod extract_errors;
 pub mod handlers;
+pub mod idempotency;
 pub mod notify;
 mod openapi;
 pub mod plan_terms;
@@ -27,8 +28,8 @@ use actix_web::{web, App, HttpMessage};
 use actix_web_prom::{PrometheusMetrics, PrometheusMetricsBuilder};
 use handlers::{
     api_clients, audit, auth as auth_routes, claim_documents, claims, coverage, enrollments,
-    governance, inspections, meetings, members, org_units, plans, rosters, settlements, staff,
-    system,
+    finance, governance, inspections, meetings, members, org_units, payments, plans, rosters,
+    settlements, staff, system,
 };
 use tracing_actix_web::{RequestId, TracingLogger};
 use utoipa::{Modify, OpenApi};
@@ -55,6 +56,7 @@ use utoipa_swagger_ui::SwaggerUi;
         (name = "claims", description = "Claims for mutual aid: filing, review, approval by three different people, the engine's working"),
         (name = "coverage", description = "What a member is covered for, on which day, and what is left"),
         (name = "members", description = "The member register; sensitive fields masked unless unmasked with a purpose"),
+        (name = "finance", description = "Funds and finance: the double-entry ledger, fund statements and indicators, payment batches and bank files, expenses, periods"),
         (name = "governance", description = "Congress, council and supervisory board: terms, seats, meetings, motions and ballots, resolutions, inspections, and the tamper-evident audit trail"),
     )
 )]
@@ -146,7 +148,27 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(inspections::respond)
         .service(inspections::close)
         .service(audit::list)
-        .service(audit::verify);
+        .service(audit::verify)
+        .service(finance::entries)
+        .service(finance::reverse)
+        .service(finance::trial_balance)
+        .service(finance::funds)
+        .service(finance::fund_statement)
+        .service(finance::report)
+        .service(finance::periods)
+        .service(finance::close_period)
+        .service(finance::earn)
+        .service(finance::list_expenses)
+        .service(finance::enter_expense)
+        .service(finance::approve_expense)
+        .service(payments::payable)
+        .service(payments::list)
+        .service(payments::create)
+        .service(payments::get)
+        .service(payments::approve)
+        .service(payments::bank_file)
+        .service(payments::bank_result)
+        .service(payments::pay_claim);
 }
 
 /// The OpenAPI document, collected from the registered handlers.

@@ -5,68 +5,12 @@
 
 mod common;
 
-use chrono::Utc;
 use common::*;
-use huzhu_domain::plan::examples::guangdong_demo;
 use huzhu_domain::Role;
-use huzhu_store::{members, plans, policies};
 use serde_json::{json, Value};
 
 /// The fixture's member gets `shares` of `code`, paid: covered 2026-01-10 to 2027-01-09,
 /// illness from 2026-04-10. Returns the policy id.
-fn insure(f: &Fixture, code: &str, shares: i32) -> i64 {
-    let terms = guangdong_demo()
-        .into_iter()
-        .find(|t| t.code.as_str() == code)
-        .unwrap();
-    let now = Utc::now();
-    f.state
-        .store
-        .write(|c| -> huzhu_store::StoreResult<i64> {
-            let v = match plans::active_version(c, code)? {
-                Some(v) => v,
-                None => {
-                    let v = plans::insert_draft(
-                        c,
-                        code,
-                        &serde_json::to_string(&terms).unwrap(),
-                        None,
-                        now,
-                    )?;
-                    plans::set_state(c, v.id, "draft", "approved", None, now)?;
-                    plans::set_state(c, v.id, "approved", "active", None, now)?
-                }
-            };
-            let member = members::find_by_id_number_hash(c, &member_hash(f))?.unwrap();
-            Ok(policies::insert(
-                c,
-                policies::NewPolicy {
-                    member_id: member.id,
-                    plan_version_id: v.id,
-                    plan_code: code,
-                    shares,
-                    premium_fen: 0,
-                    status: "active",
-                    start_date: Some("2026-01-10".parse().unwrap()),
-                    end_date: Some("2027-01-09".parse().unwrap()),
-                    waiting_period_end: Some("2026-04-10".parse().unwrap()),
-                    paid_at: Some(now),
-                    batch_id: None,
-                },
-                now,
-            )?
-            .id)
-        })
-        .unwrap()
-}
-
-fn member_hash(f: &Fixture) -> String {
-    huzhu_http::auth::lookup_hash::id_number_hash(
-        &f.state.config.lookup_key.0,
-        &huzhu_domain::IdNumber::parse(MEMBER_ID).unwrap(),
-    )
-}
-
 fn stay(self_pay: &str, invoices: &[&str]) -> Value {
     json!({
         "type": "inpatient", "admission": "2026-05-01", "discharge": "2026-05-06",
@@ -105,7 +49,7 @@ fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
         let mut f = fixture(&store);
         let recorder = std::sync::Arc::new(Recorder::default());
         f.state.notifier = recorder.clone();
-        let policy = insure(&f, "ZY", 2);
+        let policy = insure(&f, "ZY", 2, 0);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
         let (s, claim) = call(
@@ -287,7 +231,7 @@ fn the_maker_cannot_check_and_large_amounts_need_two_approvers() {
                 )
             })
             .unwrap();
-        let policy = insure(&f, "ZJ", 2);
+        let policy = insure(&f, "ZJ", 2, 0);
         let app = service(&f.state).await;
         let maker = staff_token(&app, "office_approver").await;
         let (member_id, _) = {
@@ -377,7 +321,7 @@ fn the_maker_cannot_check_and_large_amounts_need_two_approvers() {
 fn bad_claims_refusals_and_one_appeal() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        let policy = insure(&f, "ZY", 1);
+        let policy = insure(&f, "ZY", 1, 0);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
         let file = |facts: Value| {
@@ -430,7 +374,7 @@ fn bad_claims_refusals_and_one_appeal() {
             (422, Some("claim.disability_grade"))
         );
         // A disease the plan does not list; a claim kind is judged against the plan.
-        let zj = insure(&f, "ZJ", 1);
+        let zj = insure(&f, "ZJ", 1, 0);
         let (s, b) = call(
             &app,
             step("/api/v1/me/claims", &member, json!({"policy_id": zj, "facts": {"type": "critical_illness", "disease_code": "common_cold", "diagnosed_on": "2026-06-01"}})),
@@ -564,27 +508,12 @@ fn bad_claims_refusals_and_one_appeal() {
     });
 }
 
-fn settlement(
-    number: &str,
-    id_number: &str,
-    admission: &str,
-    discharge: &str,
-    self_pay: &str,
-) -> Value {
-    json!({
-        "settlement_number": number, "id_number": id_number, "admission": admission,
-        "discharge": discharge, "diagnosis_code": "J18.9", "total_cost": "30000.00",
-        "pooled_fund_paid": "15000.00", "in_catalogue_self_pay": self_pay,
-        "out_of_catalogue_self_pay": "0.00"
-    })
-}
-
 #[test]
 fn settlements_become_claims_once_and_small_ones_are_approved_at_once() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        insure(&f, "ZY", 2);
-        insure(&f, "JT", 1);
+        insure(&f, "ZY", 2, 0);
+        insure(&f, "JT", 1, 0);
         let app = service(&f.state).await;
         let integrator = client_token(&app).await;
         let stranger = {
@@ -744,7 +673,7 @@ fn upload(
 fn documents_are_judged_by_their_content_and_checked_when_read() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        let policy = insure(&f, "ZY", 1);
+        let policy = insure(&f, "ZY", 1, 0);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
         let (_, claim) = call(
@@ -912,7 +841,7 @@ fn big_stay() -> Value {
 fn concurrent_approvals_never_spend_one_cap_twice() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        let policy = insure(&f, "ZY", 1);
+        let policy = insure(&f, "ZY", 1, 0);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
         let reviewer = staff_token(&app, Role::ClaimsReviewer.as_str()).await;
@@ -977,7 +906,7 @@ fn concurrent_approvals_never_spend_one_cap_twice() {
 fn a_consolation_in_the_waiting_period_ends_the_cover() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        let zj = insure(&f, "ZJ", 3);
+        let zj = insure(&f, "ZJ", 3, 0);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
         // Diagnosed on 2026-03-01, inside the waiting period that ends on 2026-04-10.

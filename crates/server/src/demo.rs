@@ -17,6 +17,9 @@ use huzhu_store::{claims, members, plans, policies, DbConn, Store, StoreError};
 
 pub const DEMO_PASSWORD: &str = "huzhu-demo";
 
+/// The demo members' bank card (a valid Luhn number of no real account).
+const DEMO_CARD: &str = "6222020200112233446";
+
 const CITIES: [&str; 21] = [
     "广州", "深圳", "珠海", "汕头", "佛山", "韶关", "河源", "梅州", "惠州", "汕尾", "东莞", "中山",
     "江门", "阳江", "湛江", "茂名", "肇庆", "清远", "潮州", "揭阳", "云浮",
@@ -192,7 +195,8 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                     birth_date: id.birth_date(),
                     category,
                     mobile: Some(members::Protected { ciphertext: sealer.seal(mobile.as_str())?, masked: mobile.masked() }),
-                    bank_card: None,
+                    // Every demo member has a card on file, so their claims can be paid.
+                    bank_card: Some(members::Protected { ciphertext: sealer.seal(DEMO_CARD)?, masked: DEMO_CARD[DEMO_CARD.len() - 4..].to_string() }),
                     bank_card_luhn_override_by: None,
                     health_consent: true,
                 },

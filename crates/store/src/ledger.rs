@@ -403,6 +403,13 @@ pub fn earn_through(
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<(String, i64)>> {
     use crate::schema::policies;
+    let period = ledger::period_of(through);
+    if period_closed(conn, &period)? {
+        return Err(StoreError::conflict(
+            "ledger.period_closed",
+            format!("the period {period} is closed; nothing more posts into it"),
+        ));
+    }
     let rows: Vec<EarningRow> = policies::table
         .filter(policies::start_date.is_not_null())
         .select((

@@ -6,6 +6,7 @@ use actix_web::body::MessageBody;
 use actix_web::dev::{Service, ServiceResponse};
 use actix_web::test;
 use chrono::{DateTime, Duration, Utc};
+use huzhu_domain::plan::examples::guangdong_demo;
 use huzhu_domain::{IdNumber, MemberCategory, OrgUnitKind, Role, Scope};
 use huzhu_http::auth::lookup_hash::token_hash;
 use huzhu_http::auth::passwords::hash_blocking;
@@ -13,7 +14,7 @@ use huzhu_http::sealing::{protect_id_number, Sealer};
 use huzhu_http::{AppState, Clock, HttpConfig};
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
-use huzhu_store::{api_clients, members, Store};
+use huzhu_store::{api_clients, members, plans, policies, Store};
 use serde_json::{json, Value};
 use std::sync::{Arc, Mutex, OnceLock};
 
@@ -414,4 +415,76 @@ where
     let (s, b) = call(app, req).await;
     assert_eq!((s, b["code"].as_str()), (status, Some(code)), "{b}");
     b
+}
+
+/// A policy of the fixture's member in the demo plan `code`, active from 2026-01-10 for a year
+/// (waiting period to 2026-04-10), its plan version put in force first if need be.
+pub fn insure(f: &Fixture, code: &str, shares: i32, premium_fen: i64) -> i64 {
+    let terms = guangdong_demo()
+        .into_iter()
+        .find(|t| t.code.as_str() == code)
+        .unwrap();
+    let now = Utc::now();
+    f.state
+        .store
+        .write(|c| -> huzhu_store::StoreResult<i64> {
+            let v = match plans::active_version(c, code)? {
+                Some(v) => v,
+                None => {
+                    let v = plans::insert_draft(
+                        c,
+                        code,
+                        &serde_json::to_string(&terms).unwrap(),
+                        None,
+                        now,
+                    )?;
+                    plans::set_state(c, v.id, "draft", "approved", None, now)?;
+                    plans::set_state(c, v.id, "approved", "active", None, now)?
+                }
+            };
+            let member = members::find_by_id_number_hash(c, &member_hash(f))?.unwrap();
+            Ok(policies::insert(
+                c,
+                policies::NewPolicy {
+                    member_id: member.id,
+                    plan_version_id: v.id,
+                    plan_code: code,
+                    shares,
+                    premium_fen,
+                    status: "active",
+                    start_date: Some("2026-01-10".parse().unwrap()),
+                    end_date: Some("2027-01-09".parse().unwrap()),
+                    waiting_period_end: Some("2026-04-10".parse().unwrap()),
+                    paid_at: Some(now),
+                    batch_id: None,
+                },
+                now,
+            )?
+            .id)
+        })
+        .unwrap()
+}
+
+/// The lookup hash of the fixture member's ID number.
+pub fn member_hash(f: &Fixture) -> String {
+    huzhu_http::auth::lookup_hash::id_number_hash(
+        &f.state.config.lookup_key.0,
+        &huzhu_domain::IdNumber::parse(MEMBER_ID).unwrap(),
+    )
+}
+
+/// A medical-insurance settlement record of an inpatient stay.
+pub fn settlement(
+    number: &str,
+    id_number: &str,
+    admission: &str,
+    discharge: &str,
+    self_pay: &str,
+) -> Value {
+    json!({
+        "settlement_number": number, "id_number": id_number, "admission": admission,
+        "discharge": discharge, "diagnosis_code": "J18.9", "total_cost": "30000.00",
+        "pooled_fund_paid": "15000.00", "in_catalogue_self_pay": self_pay,
+        "out_of_catalogue_self_pay": "0.00"
+    })
 }
