@@ -33,7 +33,7 @@ lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
 # Benchmarks (release build); figures and how they were taken: docs/benchmarks.md.
-bench: bench-roster bench-coverage bench-engine bench-settlements
+bench: bench-roster bench-coverage bench-engine bench-settlements bench-ledger
 
 # Roster import: dry run, commit and payment of a generated roster on SQLite and PostgreSQL.
 bench-roster rows="100000":
@@ -46,6 +46,10 @@ bench-engine claims="200000":
 # The medical-insurance settlement feed: 100,000 records end to end on SQLite.
 bench-settlements records="100000":
     cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- settlements --records {{records}}
+
+# Post 1,000,000 journal entries, then time the trial balance and a fund statement.
+bench-ledger entries="1000000":
+    cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- ledger --entries {{entries}}
 
 # Coverage enquiry under load: 1,000,000 members on SQLite, driven by wrk (see docs/benchmarks.md).
 bench-coverage members="1000000" seconds="30":

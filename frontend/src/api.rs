@@ -25,6 +25,7 @@ use crate::i18n::{Key, Lang};
 use crate::storage::{self, StoredTokens};
 
 mod claims;
+mod finance;
 mod governance;
 mod members;
 mod plans;
@@ -285,6 +286,19 @@ impl Api {
     }
 
     /// Sends an authenticated call; on 401 refreshes once and tries again.
+    /// A file the API returns (a workbook, a bank file), as bytes.
+    async fn binary(&self, call: &Call<'_>) -> Result<Vec<u8>, ApiError> {
+        let response = self.send(call).await?;
+        if !response.ok() {
+            return Err(error_of(response).await);
+        }
+        let status = response.status();
+        response
+            .binary()
+            .await
+            .map_err(|e| ApiError::client(status, CODE_BAD_RESPONSE, e.to_string()))
+    }
+
     async fn send(&self, call: &Call<'_>) -> Result<Response, ApiError> {
         let Some(tokens) = storage::load_tokens() else {
             self.end_session();

@@ -17,7 +17,7 @@ use crate::pages::{
     staff::StaffPage,
 };
 use crate::pages::{
-    audit::AuditPage, elections::ElectionsPage, governance::GovernancePage,
+    audit::AuditPage, elections::ElectionsPage, finance::FinancePage, governance::GovernancePage,
     inspections::InspectionsPage, meeting::MeetingPage,
 };
 use crate::route::Route;
@@ -210,6 +210,7 @@ fn switch(route: Route) -> Html {
         Route::NewClaim => html! { <NewClaimPage /> },
         Route::MyClaim { id } => html! { <ClaimPage {id} own=true /> },
         Route::Batch { id } => html! { <BatchPage {id} /> },
+        Route::Finance => html! { <FinancePage /> },
         Route::Governance => html! { <GovernancePage /> },
         Route::Meeting { id } => html! { <MeetingPage {id} /> },
         Route::Elections => html! { <ElectionsPage /> },

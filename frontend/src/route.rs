@@ -35,6 +35,8 @@ pub enum Route {
     NewClaim,
     #[at("/my-claims/:id")]
     MyClaim { id: i64 },
+    #[at("/finance")]
+    Finance,
     #[at("/governance")]
     Governance,
     #[at("/governance/meetings/:id")]

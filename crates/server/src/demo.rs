@@ -174,6 +174,20 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 now,
             )?;
         }
+        // A second finance person: payment batches and expenses need a maker and a checker.
+        accounts::insert(
+            c,
+            NewAccount {
+                kind: AccountKind::Staff,
+                username: Some("finance2"),
+                member_id: None,
+                display_name: "省互助会 财务 孙丽",
+                org_unit_id: province.id,
+                password_hash: &password_hash,
+                roles: &[Role::Finance],
+            },
+            now,
+        )?;
         let admin = accounts::find_staff_by_username(c, Role::Admin.as_str())?.ok_or(StoreError::NotFound)?;
         let catalogue = seed_catalogue(c, admin.id, now)?;
         let today = plan::china_date(now);

@@ -61,10 +61,25 @@ enum Command {
         #[arg(long, default_value = "省职工保障互助会")]
         province_name: String,
     },
+    /// Finance jobs.
+    Finance {
+        #[command(subcommand)]
+        command: FinanceCommand,
+    },
     /// The audit trail.
     Audit {
         #[command(subcommand)]
         command: AuditCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum FinanceCommand {
+    /// The month-end job: earn each fund's contributions pro rata through a day (default:
+    /// today, China time). Running it again for the same day books nothing more.
+    Earn {
+        #[arg(long)]
+        through: Option<chrono::NaiveDate>,
     },
 }
 
@@ -132,6 +147,31 @@ fn main() -> Result<()> {
             } else {
                 std::fs::write(&out, text).with_context(|| format!("cannot write {out}"))?;
                 println!("wrote {out}");
+            }
+            Ok(())
+        }
+        Command::Finance {
+            command: FinanceCommand::Earn { through },
+        } => {
+            let store = open_store(&settings)?;
+            let now = chrono::Utc::now();
+            let through = through.unwrap_or_else(|| huzhu_domain::plan::china_date(now));
+            let posted = store.write(|c| {
+                let posted = huzhu_store::ledger::earn_through(c, through, None, now)?;
+                huzhu_store::audit::append_command(
+                    c,
+                    now,
+                    "huzhu finance earn",
+                    &through.to_string(),
+                )?;
+                Ok::<_, huzhu_store::StoreError>(posted)
+            })?;
+            println!(
+                "contributions earned through {through}: {} fund(s) booked",
+                posted.len()
+            );
+            for (fund, entry) in posted {
+                println!("  {fund}: entry {entry}");
             }
             Ok(())
         }

@@ -5,7 +5,7 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::schema::{gov_budgets, journal_entries, ledger_periods, postings};
+use crate::schema::{gov_budgets, journal_entries, ledger_balances, ledger_periods, postings};
 use crate::{on_backend, to_db, Paging};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
@@ -107,7 +107,67 @@ fn write(
     on_backend!(conn, |c| diesel::insert_into(postings::table)
         .values(&rows)
         .execute(c))?;
+    keep_balances(conn, &fund, &postings)?;
     Ok(id)
+}
+
+/// Moves the fund's standing balances by the postings, and refuses (rolling the caller's
+/// transaction back) when one of them would leave an account that may never be negative below
+/// zero: a payment beyond what is payable, earning more than was received, a reversal of what
+/// later entries rest on.
+fn keep_balances(conn: &mut DbConn, fund: &str, lines: &[Posting]) -> StoreResult<()> {
+    for p in lines {
+        let account = p.account.as_str();
+        let target = ledger_balances::table
+            .filter(ledger_balances::fund.eq(fund))
+            .filter(ledger_balances::account.eq(account));
+        let n = diesel::update(target)
+            .set(ledger_balances::fen.eq(ledger_balances::fen + p.fen))
+            .execute(conn)?;
+        if n == 0 {
+            diesel::insert_into(ledger_balances::table)
+                .values((
+                    ledger_balances::fund.eq(fund),
+                    ledger_balances::account.eq(account),
+                    ledger_balances::fen.eq(p.fen),
+                ))
+                .execute(conn)?;
+        }
+        if p.account.never_negative() && p.account.normal_balance(p.fen) < 0 {
+            let now: i64 = ledger_balances::table
+                .filter(ledger_balances::fund.eq(fund))
+                .filter(ledger_balances::account.eq(account))
+                .select(ledger_balances::fen)
+                .first(conn)?;
+            if p.account.normal_balance(now) < 0 {
+                return Err(StoreError::conflict(
+                    "ledger.would_go_negative",
+                    format!(
+                        "this would leave {account} of {fund} below zero; nothing was booked (reverse what rests on an entry before reversing it)"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Each fund's accounts as they stand now (signed, debit positive).
+pub fn balances(conn: &mut DbConn) -> StoreResult<BTreeMap<String, Balances>> {
+    let rows: Vec<(String, String, i64)> = ledger_balances::table
+        .select((
+            ledger_balances::fund,
+            ledger_balances::account,
+            ledger_balances::fen,
+        ))
+        .load(conn)?;
+    let mut out: BTreeMap<String, Balances> = BTreeMap::new();
+    for (fund, account, fen) in rows {
+        let account = Account::parse(&account)
+            .ok_or_else(|| StoreError::Corrupt(format!("unknown account {account}")))?;
+        out.entry(fund).or_default().add(account, fen);
+    }
+    Ok(out)
 }
 
 /// Posts an entry; its postings must balance and its period be open.
@@ -158,9 +218,20 @@ pub fn reverse(
             "this entry is itself a reversal; post the original entry again instead",
         ));
     }
+    if matches!(
+        original.kind.as_str(),
+        "claim_approved" | "payment_confirmed"
+    ) {
+        // The claim's own state says it is approved or paid; the books follow the claim.
+        return Err(StoreError::conflict(
+            "ledger.not_reversible",
+            "entries of claims and their payments follow the claim; correct the claim instead",
+        ));
+    }
     let fund = Fund::parse(&original.fund)
         .ok_or_else(|| StoreError::Corrupt(format!("fund {}", original.fund)))?;
     let lines = postings_of(conn, id)?;
+    let turned = ledger::reversal(&lines);
     let memo = format!("reversal of entry {id}: {}", original.memo);
     write(
         conn,
@@ -172,7 +243,7 @@ pub fn reverse(
             reference: original.reference.as_deref(),
             created_by: by,
         },
-        ledger::reversal(&lines),
+        turned,
         Some(id),
         now,
     )

@@ -492,6 +492,14 @@ diesel::table! {
 }
 
 diesel::table! {
+    ledger_balances (fund, account) {
+        fund -> Text,
+        account -> Text,
+        fen -> BigInt,
+    }
+}
+
+diesel::table! {
     payment_batches (id) {
         id -> BigInt,
         status -> Text,
@@ -595,6 +603,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     audit_log,
     audit_head,
     ledger_periods,
+    ledger_balances,
     journal_entries,
     postings,
     payment_batches,

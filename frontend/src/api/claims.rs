@@ -6,7 +6,7 @@ use huzhu_api_types::{
     Claim, ClaimDecision, ClaimDocument, ClaimNotice, ClaimRejection, OwnClaimRequest, Page,
 };
 
-use super::{error_of, json_of, Api, ApiError, Call, Method, CODE_BAD_RESPONSE};
+use super::{json_of, Api, ApiError, Call, Method};
 
 /// Which claims to list.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -109,16 +109,11 @@ impl Api {
     }
 
     pub async fn claim_document(&self, own: bool, id: i64, doc: i64) -> Result<Vec<u8>, ApiError> {
-        let call = Call::new(Method::Get, format!("{}/{id}/documents/{doc}", base(own)));
-        let response = self.send(&call).await?;
-        if !response.ok() {
-            return Err(error_of(response).await);
-        }
-        let status = response.status();
-        response
-            .binary()
-            .await
-            .map_err(|e| ApiError::client(status, CODE_BAD_RESPONSE, e.to_string()))
+        self.binary(&Call::new(
+            Method::Get,
+            format!("{}/{id}/documents/{doc}", base(own)),
+        ))
+        .await
     }
 
     pub async fn notices(&self) -> Result<Page<ClaimNotice>, ApiError> {

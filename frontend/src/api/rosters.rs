@@ -5,7 +5,7 @@ use std::rc::Rc;
 
 use huzhu_api_types::{BatchPaymentRequest, BatchSummary, EnrollmentBatch, Page, RosterReport};
 
-use super::{error_of, json_of, Api, ApiError, Call, Method, CODE_BAD_RESPONSE};
+use super::{json_of, Api, ApiError, Call, Method};
 
 /// Which enrollment batches to list.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -71,16 +71,11 @@ impl Api {
 
     /// The batch's enrollment result as an .xlsx workbook.
     pub async fn batch_workbook(&self, id: i64) -> Result<Vec<u8>, ApiError> {
-        let call = Call::new(Method::Get, format!("/enrollment-batches/{id}/workbook"));
-        let response = self.send(&call).await?;
-        if !response.ok() {
-            return Err(error_of(response).await);
-        }
-        let status = response.status();
-        response
-            .binary()
-            .await
-            .map_err(|e| ApiError::client(status, CODE_BAD_RESPONSE, e.to_string()))
+        self.binary(&Call::new(
+            Method::Get,
+            format!("/enrollment-batches/{id}/workbook"),
+        ))
+        .await
     }
 
     pub async fn batch(&self, id: i64) -> Result<EnrollmentBatch, ApiError> {

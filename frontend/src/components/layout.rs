@@ -63,6 +63,12 @@ pub fn layout(props: &LayoutProps) -> Html {
             Some(Permission::MemberRead),
         ),
         (Route::Plans, "nav-plans", Key::NavPlans, None),
+        (
+            Route::Finance,
+            "nav-finance",
+            Key::NavFinance,
+            Some(Permission::FinanceRead),
+        ),
         // Seat holders who are members (congress representatives) follow their meetings too.
         (
             Route::Governance,

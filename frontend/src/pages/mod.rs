@@ -12,6 +12,7 @@ pub mod claims;
 pub mod coverage;
 pub mod elections;
 pub mod enroll_myself;
+pub mod finance;
 pub mod forbidden;
 pub mod governance;
 pub mod home;

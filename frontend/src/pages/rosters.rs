@@ -24,7 +24,8 @@ use crate::session::use_session;
 
 /// The server's limit on a roster file.
 const MAX_BYTES: f64 = 16.0 * 1024.0 * 1024.0;
-const XLSX_TYPE: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+pub(crate) const XLSX_TYPE: &str =
+    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
 type Plans = Option<Result<Vec<PlanVersion>, ApiError>>;
 
@@ -48,7 +49,7 @@ fn headcount_of(text: &str, terms: Option<&PlanTerms>) -> Result<Option<u32>, ()
 }
 
 /// The file's bytes (read once: the commit sends exactly what was checked) and media type.
-async fn read_file(file: File) -> Result<(Rc<Vec<u8>>, String), ApiError> {
+pub(crate) async fn read_file(file: File) -> Result<(Rc<Vec<u8>>, String), ApiError> {
     if file.size() > MAX_BYTES {
         return Err(ApiError::local(413, "request.too_large"));
     }

@@ -3,6 +3,7 @@ DROP TABLE expenses;
 DROP TABLE bank_results;
 DROP TABLE payments;
 DROP TABLE payment_batches;
+DROP TABLE ledger_balances;
 DROP TABLE postings;
 DROP TABLE journal_entries;
 DROP FUNCTION journal_append_only();

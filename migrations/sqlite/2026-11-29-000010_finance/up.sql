@@ -35,8 +35,18 @@ CREATE TABLE postings (
     fen BIGINT NOT NULL CHECK (fen <> 0)
 );
 CREATE INDEX postings_entry_id ON postings (entry_id);
-CREATE INDEX postings_fund_account_date ON postings (fund, account, entry_date);
+-- Covers the sums per fund and account up to a day.
+CREATE INDEX postings_fund_account_date ON postings (fund, account, entry_date, fen);
 CREATE INDEX postings_date ON postings (entry_date);
+
+-- Each fund's accounts as they stand now, kept with every posting: the check that no posting
+-- leaves a reserve, a payable or unearned contributions negative reads one row.
+CREATE TABLE ledger_balances (
+    fund TEXT NOT NULL,
+    account TEXT NOT NULL,
+    fen BIGINT NOT NULL,
+    PRIMARY KEY (fund, account)
+);
 
 -- Payment batches: finance groups approved claims, a second person approves, the bank file goes
 -- out, the bank's result comes back.

@@ -109,7 +109,8 @@ pub struct AsOfQuery {
     pub as_of: Option<NaiveDate>,
 }
 
-/// Every fund's accounts with their debit or credit balance at the end of a day; the two
+/// Every fund's accounts with their debit or credit balance at the end of a day (today by
+/// default, from the standing balances; an earlier day from the postings up to it); the two
 /// columns are equal when the ledger balances.
 #[utoipa::path(
     tag = "finance",
@@ -122,9 +123,19 @@ pub async fn trial_balance(
     state: web::Data<AppState>,
     query: web::Query<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
-    let as_of = query.as_of.unwrap_or_else(|| china_date(state.now()));
+    let today = china_date(state.now());
+    let as_of = query.as_of.unwrap_or(today);
+    // Nothing is dated after today: from today on, the standing balances are the answer.
     let sums = state
-        .db(move |store| store.read(|c| Ok(journal::sums(c, None, None, Some(as_of))?)))
+        .db(move |store| {
+            store.read(|c| {
+                Ok(if as_of >= today {
+                    journal::balances(c)?
+                } else {
+                    journal::sums(c, None, None, Some(as_of))?
+                })
+            })
+        })
         .await?;
     let (mut debit, mut credit) = (0i64, 0i64);
     let mut out = Vec::new();

@@ -1,9 +1,10 @@
 //! Benchmarks with the data they need, generated: `just bench` (release build) runs them all —
-//! rosters, the coverage enquiry under load and the benefit engine. Figures: docs/benchmarks.md.
+//! rosters, the coverage enquiry under load, the benefit engine, settlements and the ledger. Figures: docs/benchmarks.md.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod coverage;
 mod engine;
+mod ledger;
 mod roster;
 mod settlements;
 
@@ -17,7 +18,8 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
 const USAGE: &str = "usage: huzhu-bench roster [--rows N]
        huzhu-bench coverage-seed --db FILE [--members N] --ids FILE
        huzhu-bench engine [--claims N]
-       huzhu-bench settlements [--records N]";
+       huzhu-bench settlements [--records N]
+       huzhu-bench ledger [--entries N]";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -44,6 +46,15 @@ fn main() {
         }
         Some("settlements") => actix_web::rt::System::new()
             .block_on(settlements::run(arg(&args, "--records").unwrap_or(100_000))),
+        Some("ledger") => {
+            let entries = arg(&args, "--entries").unwrap_or(1_000_000);
+            let sqlite = huzhu_store::testing::sqlite();
+            ledger::run_on("SQLite", &sqlite.store, entries);
+            match huzhu_store::testing::postgres() {
+                Some(pg) => ledger::run_on("PostgreSQL", &pg.store, entries),
+                None => println!("ledger on PostgreSQL: SKIPPED (no server)"),
+            }
+        }
         Some("engine") => engine::run(arg(&args, "--claims").unwrap_or(200_000)),
         Some("coverage-seed") => {
             let (Some(db), Some(ids)) =
