@@ -194,6 +194,7 @@ keys! {
     // Integrator scopes
     ScopeCoverageRead, ScopeSettlementsWrite, ScopeEnrollmentsWrite,
     // Governance
+    PaymentPending, PaymentPaid, PaymentFailed,
     ErrBatchMakerChecker, ErrExpenseMakerChecker,
     NavFinance, Funds, NoFunds, ChartLegend, Fund, AccountBank, AccountReceivable, AccountUnearned,
     AccountEarned, AccountRiskReserve, AccountExpenses, AccountBenefitsPayable, AccountBenefitsPaid,
@@ -972,6 +973,9 @@ fn zh_cn(key: Key) -> &'static str {
         ErrBankResultRejected => "回盘文件有错误行，未导入任何内容。",
         ErrBatchMakerChecker => "制单人不能复核自己的批次，须由另一人复核。",
         ErrExpenseMakerChecker => "录入人不能审批自己录入的费用，须由另一人审批。",
+        PaymentPending => "待银行回盘",
+        PaymentPaid => "已付款",
+        PaymentFailed => "付款失败",
         NavGovernance => "议事",
         NavElections => "选举",
         NavInspections => "监督检查",
@@ -1844,6 +1848,9 @@ fn en(key: Key) -> &'static str {
         ErrBankResultRejected => "The bank's file has wrong lines; nothing was imported.",
         ErrBatchMakerChecker => "The maker of a batch cannot approve it; a second person approves.",
         ErrExpenseMakerChecker => "The person who entered an expense cannot approve it; a second person approves.",
+        PaymentPending => "Awaiting the bank",
+        PaymentPaid => "Paid",
+        PaymentFailed => "Failed",
         NavGovernance => "Governance",
         NavElections => "Elections",
         NavInspections => "Inspections",

@@ -116,6 +116,12 @@ impl Server {
         panic!("huzhu did not answer /api/v1/health within 60 s");
     }
 
+    /// Kills the process at once (SIGKILL), as a power cut or an OOM kill would.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{path}", self.base)
     }

@@ -13,7 +13,7 @@ use huzhu_http::sealing::{protect_id_number, Sealer};
 use huzhu_http::HttpConfig;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
-use huzhu_store::{claims, members, plans, policies, DbConn, Store, StoreError};
+use huzhu_store::{claims, contributions, members, plans, policies, DbConn, Store, StoreError};
 
 pub const DEMO_PASSWORD: &str = "huzhu-demo";
 
@@ -275,14 +275,15 @@ fn paid_policy(
     now: DateTime<Utc>,
 ) -> Result<policies::Policy> {
     let period = plan::cover_period(terms, paid_on);
-    Ok(policies::insert(
+    let premium = plan::premium(terms, shares).fen()?;
+    let policy = policies::insert(
         c,
         policies::NewPolicy {
             member_id,
             plan_version_id: version_id,
             plan_code: terms.code.as_str(),
             shares: i32::try_from(shares)?,
-            premium_fen: plan::premium(terms, shares).fen()?,
+            premium_fen: premium,
             status: "active",
             start_date: Some(period.start),
             end_date: Some(period.end),
@@ -291,7 +292,21 @@ fn paid_policy(
             batch_id: None,
         },
         now,
-    )?)
+    )?;
+    // Booked like any payment: the receivable settles and the reserve is set aside.
+    contributions::insert(
+        c,
+        contributions::NewContribution {
+            policy_id: policy.id,
+            amount_fen: premium,
+            channel: "bank_transfer",
+            reference: &format!("DEMO-{}", policy.id),
+            paid_on,
+            recorded_by: None,
+        },
+        now,
+    )?;
+    Ok(policy)
 }
 
 /// 李娜's hospital stay of last month under her inpatient allowance, waiting for review, so

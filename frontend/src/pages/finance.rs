@@ -15,7 +15,6 @@ use crate::download;
 use crate::format;
 use crate::i18n::{account_key, use_i18n, I18n, Key};
 use crate::pages::forbidden::Forbidden;
-use crate::pages::governance::status_pill;
 use crate::pages::rosters::read_file;
 use crate::session::use_session;
 
@@ -365,6 +364,15 @@ fn batches(props: &BatchesProps) -> Html {
     }
 }
 
+fn payment_status(i18n: &I18n, status: &str) -> Html {
+    let (class, key) = match status {
+        "paid" => ("pill on", Key::PaymentPaid),
+        "failed" => ("pill off", Key::PaymentFailed),
+        _ => ("pill warn", Key::PaymentPending),
+    };
+    html! { <span class={class}>{ i18n.t(key) }</span> }
+}
+
 fn batch_status(i18n: &I18n, status: &str) -> Html {
     let (class, key) = match status {
         "draft" => ("pill warn", Key::BatchDraft),
@@ -477,7 +485,7 @@ fn batch_detail(props: &DetailProps) -> Html {
                             <td>{ p.payee.clone().unwrap_or_default() }</td>
                             <td class="mono">{ p.account_masked.clone().unwrap_or_default() }</td>
                             <td class="nowrap">{ p.amount.clone() }</td>
-                            <td>{ status_pill(&i18n, match p.status.as_str() { "paid" => "passed", "failed" => "not_passed", _ => "open" }) }
+                            <td>{ payment_status(&i18n, &p.status) }
                                 if let Some(r) = &p.failure_reason { { " " }{ r.clone() } }
                             </td>
                         </tr>
