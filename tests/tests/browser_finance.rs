@@ -95,6 +95,10 @@ fn a_batch_goes_from_creation_to_paid() {
     );
     b.wait_for_text(&t("trial-balance-status"), "平衡");
     b.screenshot(&std::env::temp_dir().join("huzhu-payment-batch.png"));
+    // The inpatient allowance fund's statement for the year shows the benefit paid.
+    b.click("[data-testid=\"fund-row\"]:first-child [data-testid=\"fund-open\"]");
+    b.click(&t("statement-show"));
+    b.wait_for_text(&t("statement-lines"), "互助金支出");
     log_out(&b);
 
     let (_, paid) = server.get(&format!("/api/v1/claims/{claim}"), Some(&reviewer));

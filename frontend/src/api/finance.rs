@@ -5,8 +5,9 @@ use std::rc::Rc;
 
 use chrono::NaiveDate;
 use huzhu_api_types::{
-    BankResultImport, EarningRequest, EarningRun, FundSummary, JournalEntry, Page, PayableClaim,
-    PaymentBatch, PaymentBatchRequest, Period, TrialBalance,
+    BankResultImport, EarningRequest, EarningRun, Expense, ExpenseRequest, FundStatement,
+    FundSummary, JournalEntry, Page, PayableClaim, PaymentBatch, PaymentBatchRequest, Period,
+    TrialBalance,
 };
 
 use super::{json_of, Api, ApiError, Call, Method};
@@ -14,6 +15,36 @@ use super::{json_of, Api, ApiError, Call, Method};
 impl Api {
     pub async fn funds(&self) -> Result<Vec<FundSummary>, ApiError> {
         json_of(self.send(&Call::new(Method::Get, "/finance/funds")).await?).await
+    }
+
+    pub async fn fund_statement(
+        &self,
+        fund: &str,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<FundStatement, ApiError> {
+        let call = Call::new(Method::Get, format!("/finance/funds/{fund}/statement"))
+            .query_opt("from", Some(from))
+            .query_opt("to", Some(to));
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn expenses(&self) -> Result<Vec<Expense>, ApiError> {
+        json_of(
+            self.send(&Call::new(Method::Get, "/finance/expenses"))
+                .await?,
+        )
+        .await
+    }
+
+    pub async fn enter_expense(&self, request: &ExpenseRequest) -> Result<Expense, ApiError> {
+        let call = Call::new(Method::Post, "/finance/expenses").json(request)?;
+        json_of(self.send(&call).await?).await
+    }
+
+    pub async fn approve_expense(&self, id: i64) -> Result<Expense, ApiError> {
+        let call = Call::new(Method::Post, format!("/finance/expenses/{id}/approve"));
+        json_of(self.send(&call).await?).await
     }
 
     pub async fn trial_balance(&self) -> Result<TrialBalance, ApiError> {

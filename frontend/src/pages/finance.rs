@@ -14,7 +14,9 @@ use crate::components::form::{setter, ErrorMessage, SuccessMessage, TextField};
 use crate::download;
 use crate::format;
 use crate::i18n::{account_key, use_i18n, I18n, Key};
+use crate::pages::expenses::Expenses;
 use crate::pages::forbidden::Forbidden;
+use crate::pages::fund_statement::FundStatementCard;
 use crate::pages::rosters::read_file;
 use crate::session::use_session;
 
@@ -27,6 +29,7 @@ pub fn finance_page() -> Html {
     let funds = use_state(|| None::<Result<Vec<FundSummary>, ApiError>>);
     let trial = use_state(|| None::<Result<TrialBalance, ApiError>>);
     let journal = use_state(|| None::<Result<Page<JournalEntry>, ApiError>>);
+    let selected = use_state(|| None::<String>);
     let reload = use_state(|| 0u32);
     let api = session.as_ref().map(|s| s.api.clone());
     let reads = session
@@ -62,11 +65,15 @@ pub fn finance_page() -> Html {
         <section class="page" data-testid="page-finance">
             <div class="page-head"><h1>{ i18n.t(Key::NavFinance) }</h1></div>
             <h2>{ i18n.t(Key::Funds) }</h2>
-            { funds_table(&i18n, &funds) }
+            { funds_table(&i18n, &funds, &selected) }
+            if let Some(fund) = &*selected {
+                <FundStatementCard key={fund.clone()} api={api.clone()} fund={fund.clone()} />
+            }
             <h2>{ i18n.t(Key::TrialBalanceTitle) }</h2>
             { trial_balance(&i18n, &trial) }
             <h2>{ i18n.t(Key::PaymentBatches) }</h2>
             <Batches api={api.clone()} {manages} on_change={refresh.clone()} />
+            <Expenses api={api.clone()} {manages} on_change={refresh.clone()} />
             if manages {
                 <Periods api={api.clone()} on_change={refresh.clone()} />
             }
@@ -119,7 +126,11 @@ fn chart(months: &[FundMonth]) -> Html {
     }
 }
 
-fn funds_table(i18n: &I18n, funds: &Loaded<Vec<FundSummary>>) -> Html {
+fn funds_table(
+    i18n: &I18n,
+    funds: &Loaded<Vec<FundSummary>>,
+    selected: &UseStateHandle<Option<String>>,
+) -> Html {
     if let Some(h) = loading(i18n, funds) {
         return h;
     }
@@ -146,7 +157,12 @@ fn funds_table(i18n: &I18n, funds: &Loaded<Vec<FundSummary>>) -> Html {
                 <tbody>
                     { for list.iter().map(|f| html! {
                         <tr key={f.fund.clone()} data-testid="fund-row">
-                            <td class="mono">{ f.fund.clone() }</td>
+                            <td class="mono">
+                                <button type="button" class="button-quiet small" data-testid="fund-open"
+                                        onclick={{ let (s, k) = (selected.clone(), f.fund.clone()); Callback::from(move |_: MouseEvent| s.set(Some(k.clone()))) }}>
+                                    { f.fund.clone() }
+                                </button>
+                            </td>
                             <td class="nowrap">{ f.bank.clone() }</td>
                             <td class="nowrap">{ f.risk_reserve.clone() }</td>
                             <td class="nowrap">{ f.benefits_payable.clone() }</td>

@@ -1,6 +1,7 @@
-//! The journal under volume: post N entries (contributions with their reserve, approved claims,
-//! payments, earnings) across twelve funds and a year of days, a transaction per 10,000, then
-//! time the trial balance and a fund statement.
+//! The journal under volume: post N entries (premiums due and received with their reserve,
+//! approved and paid claims, earnings) across twelve funds and a year of days, a transaction per
+//! 10,000, each checked against the standing balances; then time the trial balance (today's from
+//! the standing balances, a past day's from the postings) and a fund statement.
 
 use chrono::{Duration, NaiveDate, Utc};
 use huzhu_domain::ledger::{self, Fund};
@@ -30,17 +31,21 @@ pub fn run_on(name: &str, store: &Store, entries: usize) {
         store
             .write(|c| -> huzhu_store::StoreResult<()> {
                 for i in posted..posted + n {
-                    let fund = &funds[i % funds.len()];
-                    let date = start_day + Duration::days((i / 97 % 365) as i64);
-                    let fen = 1_000 + (i as i64 * 7919) % 500_000;
-                    let (kind, postings) = match i % 4 {
-                        0 => (
+                    // Five entries tell one story in one fund: a premium falls due and is paid
+                    // (its reserve set aside), a claim is approved and paid, part is earned.
+                    let (story, step) = (i / 5, i % 5);
+                    let fund = &funds[story % funds.len()];
+                    let date = start_day + Duration::days((story / 97 % 365) as i64);
+                    let premium = 10_000 + (story as i64 * 7919) % 500_000;
+                    let (kind, postings) = match step {
+                        0 => ("premium_due", ledger::premium_due(premium)),
+                        1 => (
                             "contribution_received",
-                            ledger::contribution_received(fen, 1_000),
+                            ledger::contribution_received(premium, 1_000),
                         ),
-                        1 => ("claim_approved", ledger::claim_approved(fen / 3)),
-                        2 => ("payment_confirmed", ledger::payment_confirmed(fen / 4)),
-                        _ => ("earned", ledger::earned(fen / 5)),
+                        2 => ("claim_approved", ledger::claim_approved(premium / 3)),
+                        3 => ("payment_confirmed", ledger::payment_confirmed(premium / 3)),
+                        _ => ("earned", ledger::earned(premium / 5)),
                     };
                     journal::post(
                         c,
