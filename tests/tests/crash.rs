@@ -7,13 +7,11 @@
 use chrono::Utc;
 use diesel::prelude::*;
 use huzhu_domain::adjudication::Adjudication;
-use huzhu_domain::plan::examples::guangdong_demo;
-use huzhu_domain::{Gender, MemberCategory, Money, OrgUnitKind, Role};
+use huzhu_domain::{Money, Role};
 use huzhu_e2e::Server;
-use huzhu_store::accounts::{self, AccountKind, NewAccount};
-use huzhu_store::claims::{self, NewClaim};
-use huzhu_store::org_units::{self, NewOrgUnit};
-use huzhu_store::{ledger, members, payments, plans, policies, DatabaseUrl, Store};
+use huzhu_store::claims;
+use huzhu_store::testing::seed;
+use huzhu_store::{ledger, payments, DatabaseUrl, Store};
 use serde_json::json;
 use std::time::Duration;
 
@@ -26,100 +24,12 @@ fn prepare(store: &Store) -> String {
     let now = Utc::now();
     store
         .write(|c| -> huzhu_store::StoreResult<String> {
-            let unit = org_units::insert(
-                c,
-                NewOrgUnit {
-                    parent: None,
-                    kind: OrgUnitKind::Province,
-                    name: "省",
-                    credit_code: None,
-                },
-                now,
-            )?;
-            let staff = |c: &mut huzhu_store::DbConn, name: &str| {
-                accounts::insert(
-                    c,
-                    NewAccount {
-                        kind: AccountKind::Staff,
-                        username: Some(name),
-                        member_id: None,
-                        display_name: name,
-                        org_unit_id: unit.id,
-                        password_hash: &hash,
-                        roles: &[Role::Finance],
-                    },
-                    now,
-                )
-                .map(|a| a.id)
-            };
-            let maker = staff(c, "finance")?;
-            let checker = staff(c, "finance2")?;
-            let terms = guangdong_demo().into_iter().next().unwrap();
-            let v =
-                plans::insert_draft(c, "ZY", &serde_json::to_string(&terms).unwrap(), None, now)?;
-            plans::set_state(c, v.id, "draft", "approved", None, now)?;
-            plans::set_state(c, v.id, "approved", "active", None, now)?;
-            let m = members::insert(
-                c,
-                members::NewMember {
-                    org_unit_id: unit.id,
-                    name: "李娜",
-                    id_number_hash: "h",
-                    id_number: members::Protected {
-                        ciphertext: "sealed".into(),
-                        masked: "m".into(),
-                    },
-                    gender: Gender::Female,
-                    birth_date: "1985-11-20".parse().unwrap(),
-                    category: MemberCategory::InService,
-                    mobile: None,
-                    bank_card: Some(members::Protected {
-                        ciphertext: "card".into(),
-                        masked: "3446".into(),
-                    }),
-                    bank_card_luhn_override_by: None,
-                    health_consent: true,
-                },
-                now,
-            )?;
-            let p = policies::insert(
-                c,
-                policies::NewPolicy {
-                    member_id: m.id,
-                    plan_version_id: v.id,
-                    plan_code: "ZY",
-                    shares: 1,
-                    premium_fen: 0,
-                    status: "active",
-                    start_date: Some("2026-01-10".parse().unwrap()),
-                    end_date: Some("2027-01-09".parse().unwrap()),
-                    waiting_period_end: Some("2026-04-10".parse().unwrap()),
-                    paid_at: Some(now),
-                    batch_id: None,
-                },
-                now,
-            )?;
-            let mut ids = Vec::new();
-            for i in 0..CLAIMS {
-                let claim = claims::insert(
-                    c,
-                    NewClaim {
-                        member_id: m.id,
-                        policy_id: p.id,
-                        org_unit_id: unit.id,
-                        kind: "inpatient",
-                        facts: "{}",
-                        event_date: "2026-06-01".parse().unwrap(),
-                        status: "branch_reviewed",
-                        channel: "staff",
-                        settlement_number: None,
-                        filed_by: None,
-                        invoice_numbers: &[],
-                        adjudication: None,
-                    },
-                    now,
-                )?;
-                claims::approve(c, claim.id, "branch_reviewed", None, None, now, |u| {
+            let insured = seed::insured(c, 0, now)?;
+            let maker = seed::staff(c, insured.unit, "finance", &hash, Role::Finance, now)?;
+            let checker = seed::staff(c, insured.unit, "finance2", &hash, Role::Finance, now)?;
+            let ids = seed::reviewed_claims(c, insured, "{}", CLAIMS, now)?;
+            for (i, id) in ids.iter().enumerate() {
+                claims::approve(c, *id, "branch_reviewed", None, None, now, |u| {
                     Adjudication {
                         lines: Vec::new(),
                         rejections: Vec::new(),
@@ -128,7 +38,6 @@ fn prepare(store: &Store) -> String {
                         terminates_cover_from: None,
                     }
                 })?;
-                ids.push(claim.id);
             }
             let b = payments::create_batch(c, &ids, maker, now)?;
             payments::approve_batch(c, b.id, checker, now)?;

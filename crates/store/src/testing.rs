@@ -115,3 +115,150 @@ pub fn each_backend(test: impl Fn(&Store)) {
         test(&db.store);
     }
 }
+
+/// Records the tests of several crates start from.
+pub mod seed {
+    use crate::accounts::{self, AccountKind, NewAccount};
+    use crate::claims::{self, NewClaim};
+    use crate::org_units::{self, NewOrgUnit};
+    use crate::{members, plans, policies, DbConn, StoreResult};
+    use chrono::{DateTime, Utc};
+    use huzhu_domain::plan::examples::guangdong_demo;
+    use huzhu_domain::{Gender, MemberCategory, OrgUnitKind, Role};
+
+    /// The province, a member and her ZY policy.
+    #[derive(Debug, Clone, Copy)]
+    pub struct Insured {
+        pub unit: i64,
+        pub member: i64,
+        pub policy: i64,
+    }
+
+    /// A province, the demo ZY plan in force, 李娜 (a bank card on file) and her one-share ZY
+    /// policy active from 2026-01-10 for a year; its premium falls due `now`.
+    pub fn insured(c: &mut DbConn, premium_fen: i64, now: DateTime<Utc>) -> StoreResult<Insured> {
+        let unit = org_units::insert(
+            c,
+            NewOrgUnit {
+                parent: None,
+                kind: OrgUnitKind::Province,
+                name: "省",
+                credit_code: None,
+            },
+            now,
+        )?;
+        let terms = guangdong_demo()
+            .into_iter()
+            .find(|t| t.code.as_str() == "ZY")
+            .ok_or(crate::StoreError::NotFound)?;
+        let json =
+            serde_json::to_string(&terms).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        let v = plans::insert_draft(c, "ZY", &json, None, now)?;
+        plans::set_state(c, v.id, "draft", "approved", None, now)?;
+        plans::set_state(c, v.id, "approved", "active", None, now)?;
+        let day = |s: &str| s.parse().unwrap_or_default();
+        let m = members::insert(
+            c,
+            members::NewMember {
+                org_unit_id: unit.id,
+                name: "李娜",
+                id_number_hash: "h",
+                id_number: members::Protected {
+                    ciphertext: "sealed".into(),
+                    masked: "440304********4567".into(),
+                },
+                gender: Gender::Female,
+                birth_date: day("1985-11-20"),
+                category: MemberCategory::InService,
+                mobile: None,
+                bank_card: Some(members::Protected {
+                    ciphertext: "sealed card".into(),
+                    masked: "3446".into(),
+                }),
+                bank_card_luhn_override_by: None,
+                health_consent: true,
+            },
+            now,
+        )?;
+        let p = policies::insert(
+            c,
+            policies::NewPolicy {
+                member_id: m.id,
+                plan_version_id: v.id,
+                plan_code: "ZY",
+                shares: 1,
+                premium_fen,
+                status: "active",
+                start_date: Some(day("2026-01-10")),
+                end_date: Some(day("2027-01-09")),
+                waiting_period_end: Some(day("2026-04-10")),
+                paid_at: Some(now),
+                batch_id: None,
+            },
+            now,
+        )?;
+        Ok(Insured {
+            unit: unit.id,
+            member: m.id,
+            policy: p.id,
+        })
+    }
+
+    /// A staff account of `unit` with one role.
+    pub fn staff(
+        c: &mut DbConn,
+        unit: i64,
+        username: &str,
+        password_hash: &str,
+        role: Role,
+        now: DateTime<Utc>,
+    ) -> StoreResult<i64> {
+        accounts::insert(
+            c,
+            NewAccount {
+                kind: AccountKind::Staff,
+                username: Some(username),
+                member_id: None,
+                display_name: username,
+                org_unit_id: unit,
+                password_hash,
+                roles: &[role],
+            },
+            now,
+        )
+        .map(|a| a.id)
+    }
+
+    /// `n` claims of the insured member, reviewed at the branch and waiting for approval.
+    pub fn reviewed_claims(
+        c: &mut DbConn,
+        i: Insured,
+        facts: &str,
+        n: usize,
+        now: DateTime<Utc>,
+    ) -> StoreResult<Vec<i64>> {
+        let mut ids = Vec::with_capacity(n);
+        for _ in 0..n {
+            let claim = claims::insert(
+                c,
+                NewClaim {
+                    member_id: i.member,
+                    policy_id: i.policy,
+                    org_unit_id: i.unit,
+                    kind: "inpatient",
+                    facts,
+                    event_date: "2026-06-01".parse().unwrap_or_default(),
+                    status: "branch_reviewed",
+                    channel: "staff",
+                    settlement_number: None,
+                    filed_by: None,
+                    invoice_numbers: &[],
+                    adjudication: None,
+                },
+                now,
+            )?;
+            ids.push(claim.id);
+        }
+        Ok(ids)
+    }
+}

@@ -6,11 +6,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay};
 use huzhu_domain::plan::examples::guangdong_demo;
 use huzhu_domain::plan::{CoverPeriod, PlanTerms};
-use huzhu_domain::{Gender, MemberCategory, Money, OrgUnitKind, PolicyCover, PolicyStatus};
+use huzhu_domain::{Money, PolicyCover, PolicyStatus};
 use huzhu_store::claims::{self, NewClaim};
-use huzhu_store::org_units::{self, NewOrgUnit};
 use huzhu_store::testing::each_backend;
-use huzhu_store::{members, plans, policies, usage, DbConn, Store, StoreResult};
+use huzhu_store::{usage, DbConn, Store, StoreResult};
 
 fn now() -> DateTime<Utc> {
     DateTime::from_timestamp(1_800_000_000, 0).unwrap()
@@ -26,64 +25,8 @@ fn zy() -> PlanTerms {
 
 /// A union, a member and her active ZY policy (one share: cap 50,000) from 2026-01-10.
 fn insured(c: &mut DbConn) -> StoreResult<(i64, i64, i64)> {
-    let province = org_units::insert(
-        c,
-        NewOrgUnit {
-            parent: None,
-            kind: OrgUnitKind::Province,
-            name: "省",
-            credit_code: None,
-        },
-        now(),
-    )?;
-    let terms = zy();
-    let v = plans::insert_draft(
-        c,
-        "ZY",
-        &serde_json::to_string(&terms).unwrap(),
-        None,
-        now(),
-    )?;
-    plans::set_state(c, v.id, "draft", "approved", None, now())?;
-    plans::set_state(c, v.id, "approved", "active", None, now())?;
-    let m = members::insert(
-        c,
-        members::NewMember {
-            org_unit_id: province.id,
-            name: "李娜",
-            id_number_hash: "h",
-            id_number: members::Protected {
-                ciphertext: "sealed".into(),
-                masked: "440304********4567".into(),
-            },
-            gender: Gender::Female,
-            birth_date: d("1985-11-20"),
-            category: MemberCategory::InService,
-            mobile: None,
-            bank_card: None,
-            bank_card_luhn_override_by: None,
-            health_consent: true,
-        },
-        now(),
-    )?;
-    let p = policies::insert(
-        c,
-        policies::NewPolicy {
-            member_id: m.id,
-            plan_version_id: v.id,
-            plan_code: "ZY",
-            shares: 1,
-            premium_fen: 9_500,
-            status: "active",
-            start_date: Some(d("2026-01-10")),
-            end_date: Some(d("2027-01-09")),
-            waiting_period_end: Some(d("2026-04-10")),
-            paid_at: Some(now()),
-            batch_id: None,
-        },
-        now(),
-    )?;
-    Ok((province.id, m.id, p.id))
+    let i = huzhu_store::testing::seed::insured(c, 9_500, now())?;
+    Ok((i.unit, i.member, i.policy))
 }
 
 /// A stay with 30,300.00 of in-catalogue self-pay.

@@ -10,14 +10,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use diesel::prelude::*;
 use huzhu_domain::adjudication::{Adjudication, ClaimFacts, InpatientStay};
 use huzhu_domain::ledger::{self, Account, Fund};
-use huzhu_domain::plan::examples::guangdong_demo;
-use huzhu_domain::{Gender, MemberCategory, Money, OrgUnitKind, Role};
-use huzhu_store::accounts::{self, AccountKind, NewAccount};
-use huzhu_store::claims::{self, NewClaim};
+use huzhu_domain::{Money, Role};
+use huzhu_store::claims;
 use huzhu_store::ledger as journal;
-use huzhu_store::org_units::{self, NewOrgUnit};
 use huzhu_store::payments::{self, BankLine};
-use huzhu_store::{contributions, members, plans, policies, DbConn, Store, StoreError};
+use huzhu_store::testing::seed;
+use huzhu_store::{contributions, DbConn, Store, StoreError};
 use proptest::prelude::*;
 
 fn now() -> DateTime<Utc> {
@@ -83,109 +81,12 @@ fn facts() -> String {
 fn world(store: Store) -> World {
     let (policy, claims, maker, checker) = store
         .write(|c: &mut DbConn| -> huzhu_store::StoreResult<_> {
-            let unit = org_units::insert(
-                c,
-                NewOrgUnit {
-                    parent: None,
-                    kind: OrgUnitKind::Province,
-                    name: "省",
-                    credit_code: None,
-                },
-                now(),
-            )?;
-            let terms = guangdong_demo().into_iter().next().unwrap();
-            let v = plans::insert_draft(
-                c,
-                "ZY",
-                &serde_json::to_string(&terms).unwrap(),
-                None,
-                now(),
-            )?;
-            plans::set_state(c, v.id, "draft", "approved", None, now())?;
-            plans::set_state(c, v.id, "approved", "active", None, now())?;
-            let m = members::insert(
-                c,
-                members::NewMember {
-                    org_unit_id: unit.id,
-                    name: "李娜",
-                    id_number_hash: "h",
-                    id_number: members::Protected {
-                        ciphertext: "sealed".into(),
-                        masked: "m".into(),
-                    },
-                    gender: Gender::Female,
-                    birth_date: "1985-11-20".parse().unwrap(),
-                    category: MemberCategory::InService,
-                    mobile: None,
-                    bank_card: Some(members::Protected {
-                        ciphertext: "card".into(),
-                        masked: "3446".into(),
-                    }),
-                    bank_card_luhn_override_by: None,
-                    health_consent: true,
-                },
-                now(),
-            )?;
             // The premium (1,000.00) falls due now; money arrives in parts.
-            let p = policies::insert(
-                c,
-                policies::NewPolicy {
-                    member_id: m.id,
-                    plan_version_id: v.id,
-                    plan_code: "ZY",
-                    shares: 1,
-                    premium_fen: 100_000,
-                    status: "active",
-                    start_date: Some("2026-01-10".parse().unwrap()),
-                    end_date: Some("2027-01-09".parse().unwrap()),
-                    waiting_period_end: Some("2026-04-10".parse().unwrap()),
-                    paid_at: Some(now()),
-                    batch_id: None,
-                },
-                now(),
-            )?;
-            let mut ids = Vec::new();
-            let text = facts();
-            for _ in 0..CLAIMS {
-                let claim = claims::insert(
-                    c,
-                    NewClaim {
-                        member_id: m.id,
-                        policy_id: p.id,
-                        org_unit_id: unit.id,
-                        kind: "inpatient",
-                        facts: &text,
-                        event_date: "2026-06-01".parse().unwrap(),
-                        status: "branch_reviewed",
-                        channel: "staff",
-                        settlement_number: None,
-                        filed_by: None,
-                        invoice_numbers: &[],
-                        adjudication: None,
-                    },
-                    now(),
-                )?;
-                ids.push(claim.id);
-            }
-            let staff = |c: &mut DbConn, name: &str| {
-                accounts::insert(
-                    c,
-                    NewAccount {
-                        kind: AccountKind::Staff,
-                        username: Some(name),
-                        member_id: None,
-                        display_name: name,
-                        org_unit_id: unit.id,
-                        password_hash: "x",
-                        roles: &[Role::Finance],
-                    },
-                    now(),
-                )
-                .map(|a| a.id)
-            };
-            let maker = staff(c, "maker")?;
-            let checker = staff(c, "checker")?;
-            Ok((p.id, ids, maker, checker))
+            let i = seed::insured(c, 100_000, now())?;
+            let claims = seed::reviewed_claims(c, i, &facts(), CLAIMS, now())?;
+            let maker = seed::staff(c, i.unit, "maker", "x", Role::Finance, now())?;
+            let checker = seed::staff(c, i.unit, "checker", "x", Role::Finance, now())?;
+            Ok((i.policy, claims, maker, checker))
         })
         .unwrap();
     World {

@@ -40,6 +40,21 @@ fn lines(postings: &[Posting]) -> Vec<PostingLine> {
         .collect()
 }
 
+fn entry_dto(e: journal::Entry, postings: &[Posting]) -> JournalEntry {
+    JournalEntry {
+        id: e.id,
+        fund: e.fund,
+        entry_date: e.entry_date,
+        period: e.period,
+        kind: e.kind,
+        memo: e.memo,
+        reference: e.reference,
+        reverses: e.reverses,
+        postings: lines(postings),
+        created_at: e.created_at.and_utc(),
+    }
+}
+
 fn parse_fund(text: &str) -> ApiResult<Fund> {
     Fund::parse(text).ok_or_else(|| {
         ApiError::invalid_field(
@@ -86,20 +101,7 @@ pub async fn entries(
     let (list, total) = state
         .db(move |store| store.read(|c| Ok(journal::entries(c, &filter, paging)?)))
         .await?;
-    Ok(
-        HttpResponse::Ok().json(super::page(list, total, paging, |(e, p)| JournalEntry {
-            id: e.id,
-            fund: e.fund,
-            entry_date: e.entry_date,
-            period: e.period,
-            kind: e.kind,
-            memo: e.memo,
-            reference: e.reference,
-            reverses: e.reverses,
-            postings: lines(&p),
-            created_at: e.created_at.and_utc(),
-        })),
-    )
+    Ok(HttpResponse::Ok().json(super::page(list, total, paging, |(e, p)| entry_dto(e, &p))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -587,18 +589,7 @@ pub async fn reverse(
                     })
                 })
                 .await?;
-            let dto = JournalEntry {
-                id: e.id,
-                fund: e.fund,
-                entry_date: e.entry_date,
-                period: e.period,
-                kind: e.kind,
-                memo: e.memo,
-                reference: e.reference,
-                reverses: e.reverses,
-                postings: lines(&p),
-                created_at: e.created_at.and_utc(),
-            };
+            let dto = entry_dto(e, &p);
             Ok((
                 StatusCode::CREATED,
                 serde_json::to_value(dto).unwrap_or_default(),
