@@ -138,11 +138,24 @@ fn a_gig_worker_enrolls_pays_and_renews() {
         // Payments: part, a repeated reference, too much, the rest.
         let today = china_date(Utc::now());
         let paid_on = (today - Duration::days(3)).to_string();
-        let (s, r) = call(&app, pay(&clerk, id, "50.00", "BK-001", &paid_on)).await;
+        let keyed = |amount: &str, reference: &str| {
+            pay(&clerk, id, amount, reference, &paid_on).insert_header(("Idempotency-Key", "pay-1"))
+        };
+        let (s, r) = call(&app, keyed("50.00", "BK-001")).await;
         assert_eq!(s, 201, "{r}");
         assert_eq!(
             (r["policy_status"].as_str(), r["paid_so_far"].as_str()),
             (Some("pending_payment"), Some("50.00"))
+        );
+        // A retry with the key gets the same receipt and records nothing more; the key with
+        // another payment is refused.
+        let (s, again) = call(&app, keyed("50.00", "BK-001")).await;
+        assert_eq!((s, &again), (201, &r));
+        let (s, b) = call(&app, keyed("22.00", "BK-009")).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("idempotency.key_reused")),
+            "{b}"
         );
         let (s, b) = call(&app, pay(&clerk, id, "22.00", "BK-001", &paid_on)).await;
         assert_eq!(

@@ -5,8 +5,10 @@ use super::coverage::coverage_of;
 use super::plans::terms_of;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency;
 use crate::state::AppState;
-use actix_web::{post, web, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{post, web, HttpRequest, HttpResponse};
 use chrono::NaiveDate;
 use huzhu_api_types::{
     ContributionReceipt, ErrorBody, IndividualEnrollment, NewContribution, PolicyCoverage,
@@ -237,10 +239,12 @@ pub async fn enroll_myself(
 #[utoipa::path(
     tag = "enrollment",
     request_body = NewContribution,
+    params(("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key get the same receipt")),
     responses(
         (status = 201, description = "Recorded", body = ContributionReceipt),
         (status = 404, description = "No such policy in the caller's subtree", body = ErrorBody),
         (status = 409, description = "The policy is not waiting for payment, or the reference was already recorded", body = ErrorBody),
+        (status = 422, description = "The Idempotency-Key was used for another request", body = ErrorBody),
         (status = 422, description = "Invalid amount, channel, reference or date, or more than the premium", body = ErrorBody),
     )
 )]
@@ -248,9 +252,11 @@ pub async fn enroll_myself(
 pub async fn record(
     caller: Caller,
     state: web::Data<AppState>,
+    http_req: HttpRequest,
     body: web::Json<NewContribution>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
+    let canonical = serde_json::to_vec(&req).unwrap_or_default();
     let (amount_fen, reference) = checked_payment(
         &req.amount,
         &req.channel,
@@ -261,78 +267,87 @@ pub async fn record(
     let scope_path = caller.org_scope()?.0.to_string();
     let recorded_by = caller.id;
     let now = state.now();
-    let receipt = state
-        .db(move |store| {
-            store.write(|c| {
-                let policy = policies::get(c, req.policy_id).map_err(|e| match e {
-                    StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
-                    other => other.into(),
-                })?;
-                members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(
-                    |e| match e {
+    let st = state.clone();
+    idempotency::once(&state, &caller, &http_req, &canonical, || async move {
+        let receipt = st
+            .db(move |store| {
+                store.write(|c| {
+                    let policy = policies::get(c, req.policy_id).map_err(|e| match e {
                         StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
                         other => other.into(),
-                    },
-                )?;
-                if policy.status != "pending_payment" {
-                    return Err(ApiError::conflict(
-                        "contribution.not_pending",
-                        format!(
-                            "policy {} is {}, not waiting for payment",
-                            policy.id, policy.status
-                        ),
-                    ));
-                }
-                let before: i64 = contributions::of_policy(c, policy.id)?
-                    .iter()
-                    .map(|x| x.amount_fen)
-                    .sum();
-                let after = before + amount_fen;
-                if after > policy.premium_fen {
-                    return Err(ApiError::invalid_field(
-                        "contribution.overpaid",
-                        "amount",
-                        format!(
-                            "the premium is {}, {} is paid already: at most {} is still due",
-                            Money::from_fen(policy.premium_fen),
-                            Money::from_fen(before),
-                            Money::from_fen(policy.premium_fen - before)
-                        ),
-                    ));
-                }
-                let saved = contributions::insert(
-                    c,
-                    contributions::NewContribution {
+                    })?;
+                    members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(|e| {
+                        match e {
+                            StoreError::NotFound => {
+                                ApiError::not_found("policy.not_found", "policy")
+                            }
+                            other => other.into(),
+                        }
+                    })?;
+                    if policy.status != "pending_payment" {
+                        return Err(ApiError::conflict(
+                            "contribution.not_pending",
+                            format!(
+                                "policy {} is {}, not waiting for payment",
+                                policy.id, policy.status
+                            ),
+                        ));
+                    }
+                    let before: i64 = contributions::of_policy(c, policy.id)?
+                        .iter()
+                        .map(|x| x.amount_fen)
+                        .sum();
+                    let after = before + amount_fen;
+                    if after > policy.premium_fen {
+                        return Err(ApiError::invalid_field(
+                            "contribution.overpaid",
+                            "amount",
+                            format!(
+                                "the premium is {}, {} is paid already: at most {} is still due",
+                                Money::from_fen(policy.premium_fen),
+                                Money::from_fen(before),
+                                Money::from_fen(policy.premium_fen - before)
+                            ),
+                        ));
+                    }
+                    let saved = contributions::insert(
+                        c,
+                        contributions::NewContribution {
+                            policy_id: policy.id,
+                            amount_fen,
+                            channel: &req.channel,
+                            reference: &reference,
+                            paid_on: req.paid_on,
+                            recorded_by: Some(recorded_by),
+                        },
+                        now,
+                    )?;
+                    let policy = if after == policy.premium_fen {
+                        activate_paid(c, &policy, req.paid_on, now)?
+                    } else {
+                        policy
+                    };
+                    Ok(ContributionReceipt {
+                        id: saved.id,
                         policy_id: policy.id,
-                        amount_fen,
-                        channel: &req.channel,
-                        reference: &reference,
-                        paid_on: req.paid_on,
-                        recorded_by: Some(recorded_by),
-                    },
-                    now,
-                )?;
-                let policy = if after == policy.premium_fen {
-                    activate_paid(c, &policy, req.paid_on, now)?
-                } else {
-                    policy
-                };
-                Ok(ContributionReceipt {
-                    id: saved.id,
-                    policy_id: policy.id,
-                    amount: Money::from_fen(saved.amount_fen).to_string(),
-                    channel: saved.channel,
-                    reference: saved.reference,
-                    paid_on: saved.paid_on,
-                    paid_so_far: Money::from_fen(after).to_string(),
-                    premium: Money::from_fen(policy.premium_fen).to_string(),
-                    policy_status: policy.status,
-                    start_date: policy.start_date,
-                    end_date: policy.end_date,
-                    waiting_period_end: policy.waiting_period_end,
+                        amount: Money::from_fen(saved.amount_fen).to_string(),
+                        channel: saved.channel,
+                        reference: saved.reference,
+                        paid_on: saved.paid_on,
+                        paid_so_far: Money::from_fen(after).to_string(),
+                        premium: Money::from_fen(policy.premium_fen).to_string(),
+                        policy_status: policy.status,
+                        start_date: policy.start_date,
+                        end_date: policy.end_date,
+                        waiting_period_end: policy.waiting_period_end,
+                    })
                 })
             })
-        })
-        .await?;
-    Ok(HttpResponse::Created().json(receipt))
+            .await?;
+        Ok((
+            StatusCode::CREATED,
+            serde_json::to_value(receipt).unwrap_or_default(),
+        ))
+    })
+    .await
 }

@@ -8,10 +8,12 @@ use super::plans::{optional_plan_code, terms_of};
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
+use crate::idempotency;
 use crate::roster_file;
 use crate::state::AppState;
 use crate::workbook;
-use actix_web::{get, post, web, HttpResponse};
+use actix_web::http::StatusCode;
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_api_types::{
     BatchPaymentRequest, BatchPolicy, BatchSummary, EnrollmentBatch, ErrorBody, Page, RosterIssue,
@@ -473,7 +475,7 @@ pub async fn get(
 /// the batch then starts its cover (renewals without a gap carry no waiting period).
 #[utoipa::path(
     tag = "enrollment",
-    params(("id" = i64, Path, description = "Batch id")),
+    params(("id" = i64, Path, description = "Batch id"), ("Idempotency-Key" = Option<String>, Header, description = "Retries with the same key get the same answer")),
     request_body = BatchPaymentRequest,
     responses(
         (status = 200, description = "Paid; the policies are active", body = EnrollmentBatch),
@@ -486,10 +488,12 @@ pub async fn get(
 pub async fn pay(
     caller: Caller,
     state: web::Data<AppState>,
+    http_req: HttpRequest,
     id: web::Path<i64>,
     body: web::Json<BatchPaymentRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
+    let canonical = serde_json::to_vec(&req).unwrap_or_default();
     let now = state.now();
     let (amount_fen, reference) = checked_payment(
         &req.amount,
@@ -501,48 +505,55 @@ pub async fn pay(
     let scope = caller.org_scope()?.0.to_string();
     let by = caller.id;
     let id = id.into_inner();
-    let batch = state
-        .db(move |store| {
-            store.write(|c| {
-                let batch = batch_in_scope(c, &scope, id)?;
-                if batch.status != "pending_payment" {
-                    return Err(ApiError::conflict(
-                        "batch.already_paid",
-                        "this batch is paid already",
-                    ));
-                }
-                if amount_fen != batch.premium_fen {
-                    return Err(ApiError::invalid_field(
-                        "contribution.amount_mismatch",
-                        "amount",
-                        format!(
-                            "the batch's premium is {}; the payment must be exactly that",
-                            Money::from_fen(batch.premium_fen)
-                        ),
-                    ));
-                }
-                let payment = batches::BatchPayment {
-                    batch_id: id,
-                    amount_fen,
-                    channel: &req.channel,
-                    reference: &reference,
-                    paid_on: req.paid_on,
-                    recorded_by: Some(by),
-                };
-                if !batches::record_payment(c, payment, now)? {
-                    return Err(ApiError::conflict(
-                        "batch.already_paid",
-                        "this batch was paid meanwhile",
-                    ));
-                }
-                let enrolled = policies::of_batch(c, id)?;
-                activate_all_paid(c, &enrolled, req.paid_on, now)?;
-                let paid = batches::get(c, id)?;
-                batch_view(c, paid)
+    let st = state.clone();
+    idempotency::once(&state, &caller, &http_req, &canonical, || async move {
+        let batch = st
+            .db(move |store| {
+                store.write(|c| {
+                    let batch = batch_in_scope(c, &scope, id)?;
+                    if batch.status != "pending_payment" {
+                        return Err(ApiError::conflict(
+                            "batch.already_paid",
+                            "this batch is paid already",
+                        ));
+                    }
+                    if amount_fen != batch.premium_fen {
+                        return Err(ApiError::invalid_field(
+                            "contribution.amount_mismatch",
+                            "amount",
+                            format!(
+                                "the batch's premium is {}; the payment must be exactly that",
+                                Money::from_fen(batch.premium_fen)
+                            ),
+                        ));
+                    }
+                    let payment = batches::BatchPayment {
+                        batch_id: id,
+                        amount_fen,
+                        channel: &req.channel,
+                        reference: &reference,
+                        paid_on: req.paid_on,
+                        recorded_by: Some(by),
+                    };
+                    if !batches::record_payment(c, payment, now)? {
+                        return Err(ApiError::conflict(
+                            "batch.already_paid",
+                            "this batch was paid meanwhile",
+                        ));
+                    }
+                    let enrolled = policies::of_batch(c, id)?;
+                    activate_all_paid(c, &enrolled, req.paid_on, now)?;
+                    let paid = batches::get(c, id)?;
+                    batch_view(c, paid)
+                })
             })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(batch))
+            .await?;
+        Ok((
+            StatusCode::OK,
+            serde_json::to_value(batch).unwrap_or_default(),
+        ))
+    })
+    .await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]
