@@ -194,6 +194,7 @@ keys! {
     // Integrator scopes
     ScopeCoverageRead, ScopeSettlementsWrite, ScopeEnrollmentsWrite,
     // Governance
+    FollowReference, Follow,
     FundStatementTitle, ShowStatement, Opening, Movement, Closing, StatementRatios, ExpensesTitle, NoExpenses, ExpenseDescription, ExpensePending, ExpenseApproved, ApproveExpense, EnterExpense,
     PaymentPending, PaymentPaid, PaymentFailed,
     ErrBatchMakerChecker, ErrExpenseMakerChecker,
@@ -990,6 +991,8 @@ fn zh_cn(key: Key) -> &'static str {
         ExpenseApproved => "已审批并支付",
         ApproveExpense => "审批",
         EnterExpense => "录入费用",
+        FollowReference => "按业务追踪",
+        Follow => "追踪",
         NavGovernance => "议事",
         NavElections => "选举",
         NavInspections => "监督检查",
@@ -1878,6 +1881,8 @@ fn en(key: Key) -> &'static str {
         ExpenseApproved => "Approved and paid",
         ApproveExpense => "Approve",
         EnterExpense => "Enter the expense",
+        FollowReference => "Follow a business record",
+        Follow => "Follow",
         NavGovernance => "Governance",
         NavElections => "Elections",
         NavInspections => "Inspections",

@@ -99,6 +99,13 @@ fn a_batch_goes_from_creation_to_paid() {
     b.click("[data-testid=\"fund-row\"]:first-child [data-testid=\"fund-open\"]");
     b.click(&t("statement-show"));
     b.wait_for_text(&t("statement-lines"), "互助金支出");
+    // The claim followed through the journal: approved, then paid.
+    b.type_into(&t("journal-reference"), &format!("claim:{claim}"));
+    b.click(&t("journal-follow"));
+    b.wait_for_text(&t("journal"), "互助金批准");
+    b.type_into(&t("journal-reference"), "payment:1");
+    b.click(&t("journal-follow"));
+    b.wait_for_text(&t("journal"), "互助金支付");
     log_out(&b);
 
     let (_, paid) = server.get(&format!("/api/v1/claims/{claim}"), Some(&reviewer));

@@ -55,9 +55,10 @@ impl Api {
         .await
     }
 
-    pub async fn journal(&self, fund: Option<String>) -> Result<Page<JournalEntry>, ApiError> {
+    /// The latest 50 entries; only those caused by `reference` (e.g. `claim:12`) when given.
+    pub async fn journal(&self, reference: Option<String>) -> Result<Page<JournalEntry>, ApiError> {
         let call = Call::new(Method::Get, "/finance/entries")
-            .query_opt("fund", fund)
+            .query_opt("reference", reference)
             .query_opt("limit", Some(50));
         json_of(self.send(&call).await?).await
     }

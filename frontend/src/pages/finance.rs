@@ -30,6 +30,9 @@ pub fn finance_page() -> Html {
     let trial = use_state(|| None::<Result<TrialBalance, ApiError>>);
     let journal = use_state(|| None::<Result<Page<JournalEntry>, ApiError>>);
     let selected = use_state(|| None::<String>);
+    // What the journal follows: `claim:12`, `payment:3`, `batch:5`, `policy:7`; all when empty.
+    let reference = use_state(String::new);
+    let follow = use_state(|| None::<String>);
     let reload = use_state(|| 0u32);
     let api = session.as_ref().map(|s| s.api.clone());
     let reads = session
@@ -51,6 +54,21 @@ pub fn finance_page() -> Html {
             }
         });
     }
+    {
+        let (api, journal) = (api.clone(), journal.clone());
+        use_effect_with((*follow).clone(), move |follow| {
+            if let (Some(api), Some(r)) = (api, follow.clone()) {
+                yew::platform::spawn_local(async move {
+                    let r = r.trim().to_owned();
+                    journal.set(Some(api.journal((!r.is_empty()).then_some(r)).await));
+                });
+            }
+        });
+    }
+    let on_follow = {
+        let (reference, follow) = (reference.clone(), follow.clone());
+        Callback::from(move |_: MouseEvent| follow.set(Some((*reference).clone())))
+    };
     let Some(api) = api else {
         return html! {};
     };
@@ -79,6 +97,11 @@ pub fn finance_page() -> Html {
             }
             <Report api={api.clone()} />
             <h2>{ i18n.t(Key::Journal) }</h2>
+            <div class="toolbar">
+                <TextField label={i18n.t(Key::FollowReference)} value={(*reference).clone()} oninput={setter(&reference)}
+                           testid="journal-reference" hint="claim:12 · payment:3 · batch:5 · policy:7" />
+                <button type="button" class="button-quiet" onclick={on_follow} data-testid="journal-follow">{ i18n.t(Key::Follow) }</button>
+            </div>
             { journal_table(&i18n, &journal) }
         </section>
     }
