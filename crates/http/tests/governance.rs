@@ -112,12 +112,14 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
 
         let seats = constitute(&app, &admin, "council", &COUNCILLORS).await;
         let now = f.state.now();
-        let today = china_date(now);
+        // Notice counts in days before the meeting's day (China time), whatever the hour now.
+        let starts_at = now - Duration::hours(1);
+        let meeting_day = china_date(starts_at);
         // Nine days of notice is too short, and nothing is written.
         let meeting = |notice_days: i64| {
             json!({"body": "council", "title": "第一届理事会第六次会议", "location": "广州",
-                   "starts_at": now - Duration::hours(1),
-                   "notice_given_on": today - Duration::days(notice_days)})
+                   "starts_at": starts_at,
+                   "notice_given_on": meeting_day - Duration::days(notice_days)})
         };
         let b = refused(
             &app,
