@@ -45,6 +45,13 @@ pub fn percent(ratio: Decimal) -> String {
     format!("{}%", (ratio * Decimal::ONE_HUNDRED).normalize())
 }
 
+/// A ratio as the API sends it (`"0.6667"`), as a percentage; a dash when there is none (its
+/// denominator was zero).
+pub fn ratio(text: Option<&str>) -> String {
+    text.and_then(|r| r.parse::<Decimal>().ok())
+        .map_or_else(|| "—".to_owned(), percent)
+}
+
 fn group_thousands(digits: &str) -> String {
     let (sign, digits) = match digits.strip_prefix('-') {
         Some(rest) => ("-", rest),

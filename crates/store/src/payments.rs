@@ -264,14 +264,6 @@ pub fn payees(conn: &mut DbConn, batch_id: i64) -> StoreResult<Vec<Payee>> {
         .collect())
 }
 
-pub fn of_claim(conn: &mut DbConn, claim_id: i64) -> StoreResult<Vec<Payment>> {
-    Ok(payments::table
-        .filter(payments::claim_id.eq(claim_id))
-        .select(Payment::as_select())
-        .order(payments::id.asc())
-        .load(conn)?)
-}
-
 /// Marks a claim paid and books the payment.
 fn settle_paid(
     conn: &mut DbConn,

@@ -115,13 +115,6 @@ fn loading<T>(i18n: &I18n, l: &Loaded<T>) -> Option<Html> {
     }
 }
 
-fn percent(ratio: &Option<String>) -> String {
-    ratio
-        .as_deref()
-        .and_then(|r| r.parse::<rust_decimal::Decimal>().ok())
-        .map_or_else(|| "—".to_owned(), format::percent)
-}
-
 /// The loss ratio and the solvency of the last twelve months as two small lines.
 fn chart(months: &[FundMonth]) -> Html {
     let value = |r: &Option<String>| r.as_deref().and_then(|v| v.parse::<f64>().ok());
@@ -189,9 +182,9 @@ fn funds_table(
                             <td class="nowrap">{ f.bank.clone() }</td>
                             <td class="nowrap">{ f.risk_reserve.clone() }</td>
                             <td class="nowrap">{ f.benefits_payable.clone() }</td>
-                            <td>{ percent(&f.indicators.loss_ratio) }</td>
-                            <td>{ percent(&f.indicators.expense_ratio) }
-                                if let Some(cap) = &f.indicators.expense_cap { { " / " }{ percent(&Some(cap.clone())) } }
+                            <td>{ format::ratio(f.indicators.loss_ratio.as_deref()) }</td>
+                            <td>{ format::ratio(f.indicators.expense_ratio.as_deref()) }
+                                if let Some(cap) = &f.indicators.expense_cap { { " / " }{ format::ratio(Some(cap)) } }
                             </td>
                             <td>{ f.indicators.solvency.clone().unwrap_or_else(|| "—".into()) }</td>
                             <td>{ chart(&f.months) }</td>
@@ -456,7 +449,7 @@ fn batch_detail(props: &DetailProps) -> Html {
         })
     };
     let download = {
-        let (api, error, lang) = (props.api.clone(), error.clone(), i18n.lang);
+        let (api, error) = (props.api.clone(), error.clone());
         Callback::from(move |_: MouseEvent| {
             let (api, error) = (api.clone(), error.clone());
             yew::platform::spawn_local(async move {
@@ -467,7 +460,6 @@ fn batch_detail(props: &DetailProps) -> Html {
                     }
                     Err(e) => error.set(Some(e)),
                 }
-                let _ = lang;
             });
         })
     };

@@ -16,12 +16,6 @@ pub struct StatementProps {
     pub fund: String,
 }
 
-fn percent(r: &Option<String>) -> String {
-    r.as_deref()
-        .and_then(|v| v.parse::<rust_decimal::Decimal>().ok())
-        .map_or_else(|| "—".to_owned(), format::percent)
-}
-
 #[function_component(FundStatementCard)]
 pub fn fund_statement_card(props: &StatementProps) -> Html {
     let i18n = use_i18n();
@@ -84,9 +78,9 @@ pub fn fund_statement_card(props: &StatementProps) -> Html {
                 <p>
                     { i18n.tf(Key::StatementRatios, &[
                         &s.contributions_received,
-                        &percent(&s.indicators.loss_ratio),
-                        &percent(&s.indicators.reserve_ratio),
-                        &percent(&s.indicators.expense_ratio),
+                        &format::ratio(s.indicators.loss_ratio.as_deref()),
+                        &format::ratio(s.indicators.reserve_ratio.as_deref()),
+                        &format::ratio(s.indicators.expense_ratio.as_deref()),
                         &s.indicators.solvency.clone().unwrap_or_else(|| "—".into()),
                     ]) }
                 </p>

@@ -137,6 +137,11 @@ pub struct Outcome {
     pub explanation_zh: String,
 }
 
+/// The fewest members present for a quorum of a body of `members`: two thirds, rounded up.
+pub fn quorum_needed(members: u32) -> u32 {
+    (members * 2).div_ceil(3)
+}
+
 fn at_least_two_thirds(part: u32, whole: u32) -> bool {
     u64::from(part) * 3 >= u64::from(whole) * 2
 }
@@ -378,6 +383,12 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn the_quorum_needed_is_the_fewest_present_that_count_as_quorate(t in valid_tally()) {
+            let o = count(Threshold::MajorityOfPresent, t).unwrap();
+            prop_assert_eq!(o.quorate, t.members > 0 && t.present >= quorum_needed(t.members));
+        }
+
         #[test]
         fn passing_needs_a_quorum_and_two_thirds_is_stricter(t in valid_tally()) {
             let majority = count(Threshold::MajorityOfPresent, t).unwrap();

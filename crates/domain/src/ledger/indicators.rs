@@ -12,6 +12,9 @@ use serde::{Deserialize, Serialize};
 
 use super::{share_of, Account};
 
+/// Incurred-but-not-reported claims are estimated at this share of contributions earned: 5 %.
+pub const IBNR_BP: i32 = 500;
+
 /// Signed (debit-positive) totals per account, in fen.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Balances(pub BTreeMap<Account, i64>);
@@ -78,5 +81,22 @@ pub fn indicators(
         },
         ibnr_fen: ibnr,
         solvency: ratio(fund_assets + reserve, payable + ibnr),
+    }
+}
+
+/// A span's indicators, as a fund statement shows them: the ratios over the span's movements,
+/// solvency (and the IBNR it rests on) at the span's close.
+pub fn of_span(
+    movement: &Balances,
+    closing: &Balances,
+    received_fen: i64,
+    expense_cap_bp: Option<i32>,
+) -> Indicators {
+    let over_span = indicators(movement, received_fen, expense_cap_bp, IBNR_BP);
+    let at_close = indicators(closing, received_fen, expense_cap_bp, IBNR_BP);
+    Indicators {
+        solvency: at_close.solvency,
+        ibnr_fen: at_close.ibnr_fen,
+        ..over_span
     }
 }

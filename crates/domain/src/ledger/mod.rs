@@ -254,5 +254,10 @@ pub fn period_of(day: NaiveDate) -> String {
     day.format("%Y-%m").to_string()
 }
 
+/// A month is closed once it is over: any month before `today`'s.
+pub fn closable(period_first_day: NaiveDate, today: NaiveDate) -> bool {
+    period_of(period_first_day) < period_of(today)
+}
+
 #[cfg(test)]
 mod tests;

@@ -64,6 +64,9 @@ fn contributions_are_earned_day_by_day() {
     assert_eq!(earned_by(36_500, start, end, end), 36_500);
     assert_eq!(earned_by(36_500, start, end, d(2027, 6, 1)), 36_500);
     assert_eq!(period_of(d(2026, 11, 29)), "2026-11");
+    assert!(closable(d(2026, 10, 1), d(2026, 11, 1)));
+    assert!(!closable(d(2026, 11, 1), d(2026, 11, 30)));
+    assert!(!closable(d(2026, 12, 1), d(2026, 11, 30)));
 }
 
 #[test]

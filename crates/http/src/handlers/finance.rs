@@ -22,9 +22,6 @@ use huzhu_store::{expenses, ledger as journal, DbConn, Paging, StoreError};
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-/// IBNR estimated as this share of contributions earned: 5 %.
-pub const IBNR_BP: i32 = 500;
-
 pub(crate) fn yuan(fen: i64) -> String {
     Money::from_fen(fen).to_string()
 }
@@ -211,8 +208,6 @@ pub(crate) fn statement(
     }
     let received = journal::received(c, &key, Some(from), Some(to))?;
     let cap = journal::expense_cap_bp(c, fund.year)?;
-    let over_span = ledger::indicators(&movement, received, cap, IBNR_BP);
-    let at_close = ledger::indicators(&closing, received, cap, IBNR_BP);
     let lines = Account::ALL
         .iter()
         .map(|a| StatementLine {
@@ -228,11 +223,7 @@ pub(crate) fn statement(
         to,
         lines,
         contributions_received: yuan(received),
-        indicators: indicators_dto(ledger::Indicators {
-            solvency: at_close.solvency,
-            ibnr_fen: at_close.ibnr_fen,
-            ..over_span
-        }),
+        indicators: indicators_dto(ledger::of_span(&movement, &closing, received, cap)),
     })
 }
 
@@ -329,7 +320,10 @@ pub async fn funds(_caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
                         months.push(FundMonth {
                             period: ledger::period_of(end),
                             indicators: indicators_dto(ledger::indicators(
-                                &b, received, cap, IBNR_BP,
+                                &b,
+                                received,
+                                cap,
+                                ledger::IBNR_BP,
                             )),
                         });
                     }
@@ -337,7 +331,10 @@ pub async fn funds(_caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
                     out.push(FundSummary {
                         fund: key,
                         indicators: indicators_dto(ledger::indicators(
-                            &balances, received, cap, IBNR_BP,
+                            &balances,
+                            received,
+                            cap,
+                            ledger::IBNR_BP,
                         )),
                         bank: yuan(balances.normal(Account::Bank)),
                         risk_reserve: yuan(balances.normal(Account::RiskReserve)),
@@ -492,7 +489,7 @@ pub async fn close_period(
         ApiError::invalid_field("finance.period", "period", "a period is a month, YYYY-MM")
     })?;
     let now = state.now();
-    if ledger::period_of(first) >= ledger::period_of(china_date(now)) {
+    if !ledger::closable(first, china_date(now)) {
         return Err(ApiError::conflict(
             "finance.period_open",
             format!("{period} has not ended; a month is closed once it is over"),

@@ -51,11 +51,6 @@ fn threshold_name(t: Threshold) -> &'static str {
     }
 }
 
-/// The fewest present for a quorum of `members`: two thirds, rounded up.
-fn quorum_needed(members: u32) -> u32 {
-    (members * 2).div_ceil(3)
-}
-
 /// Who may see a meeting: readers of governance see all; others only the bodies they sit on.
 fn visible_terms(c: &mut DbConn, caller: &Caller) -> ApiResult<Option<Vec<i64>>> {
     if caller.has(Permission::GovernanceRead) {
@@ -170,7 +165,7 @@ fn meeting_dto(c: &mut DbConn, caller: &Caller, m: gov::Meeting) -> ApiResult<Me
     let present = gov::attendance(c, m.id)?;
     let my_seat = seat_of_caller(c, caller, term.id)?.map(|s| s.id);
     let members = seats.len() as u32;
-    let needed = quorum_needed(members);
+    let needed = rules::quorum_needed(members);
     let motions = gov::motions_of_meeting(c, m.id)?
         .into_iter()
         .map(|x| motion_dto(c, x, body, my_seat))
