@@ -41,7 +41,7 @@ pub struct ClaimDecision {
     pub comment: Option<String>,
 }
 
-/// Why a claim is refused: a reason code of DOMAIN §4 and words for the member.
+/// Why a claim is refused: a reason code of docs/domain.md §4 and words for the member.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]

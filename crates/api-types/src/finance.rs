@@ -1,5 +1,6 @@
-//! Funds and finance (DOMAIN §5): the ledger, reports and indicators, payment batches and the
-//! bank's files, management expenses, periods. Amounts are yuan strings with two decimals.
+//! Funds and finance (docs/domain.md §5): the ledger, reports and indicators, payment batches
+//! and the bank's files, management expenses, periods. Amounts are yuan strings with two
+//! decimals.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -55,7 +56,7 @@ pub struct TrialBalance {
     pub balanced: bool,
 }
 
-/// A fund's health over a span (DOMAIN §5); a ratio is absent when its denominator is zero.
+/// A fund's health over a span (docs/domain.md §5); a ratio is absent when its denominator is zero.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FundIndicators {

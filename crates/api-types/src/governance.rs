@@ -1,6 +1,6 @@
-//! Governance (DOMAIN §6): bodies and their terms and seats, meetings, motions and ballots, what
-//! resolutions adopt (articles, budgets), the supervisory board's inspections, and the audit
-//! trail.
+//! Governance (docs/domain.md §6): bodies and their terms and seats, meetings, motions and
+//! ballots, what resolutions adopt (articles, budgets), the supervisory board's inspections, and
+//! the audit trail.
 
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
@@ -323,11 +323,13 @@ pub struct AuditEntry {
     pub at: String,
     /// `staff:12`, `member:5`, `client:3`, or empty for the system.
     pub actor: String,
-    /// What was done: the method and route, e.g. `POST /governance/motions/{id}/close`.
+    /// The use case, e.g. `claim.approve`, `governance.close_vote`.
     pub action: String,
-    /// The path acted on, e.g. `/governance/motions/7/close`.
+    /// What it changed, e.g. `claim:12`, `motion:7`.
     pub subject: String,
-    /// JSON: the actor's name, the response status, the request id.
+    /// JSON: the actor's name (`name`), where the action came from (`via`), the request id
+    /// (`request_id`) and the business facts that changed (`facts`, e.g. `{"amount":"6000.00",
+    /// "status":"branch_reviewed → approved"}`).
     pub details: String,
     pub prev_hash: String,
     pub hash: String,
@@ -361,4 +363,32 @@ pub struct AuditVerification {
     pub head_seq: i64,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub broken: Option<AuditBreak>,
+}
+
+/// A signed statement of the trail's head (how many entries, the last one's hash, when), for
+/// the supervisory board to keep outside the system and verify the trail against later.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct AuditCheckpoint {
+    pub seq: i64,
+    pub hash: String,
+    /// RFC 3339.
+    pub at: String,
+    /// HMAC-SHA-256 under the audit key, hex.
+    pub signature: String,
+}
+
+/// The trail verified on its own and against a checkpoint.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct AuditCheckpointVerification {
+    pub verification: AuditVerification,
+    /// Whether every entry the checkpoint vouches for still stands as it was.
+    pub checkpoint_holds: bool,
+    /// `not_genuine`, `cut` or `rewritten` when it does not hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
 }

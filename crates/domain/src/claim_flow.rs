@@ -1,7 +1,7 @@
-//! Where a claim stands and who may move it (DOMAIN §4): draft → submitted → branch-reviewed →
-//! approved (→ paid), or rejected, or withdrawn; one appeal reopens a rejected claim. The person
-//! who submits, the one who reviews and the one who approves are three different people, and an
-//! amount above the threshold needs a second provincial approver.
+//! Where a claim stands and who may move it (docs/domain.md §4): draft → submitted →
+//! branch-reviewed → approved (→ paid), or rejected, or withdrawn; one appeal reopens a rejected
+//! claim. The person who submits, the one who reviews and the one who approves are three
+//! different people, and an amount above the threshold needs a second provincial approver.
 
 use crate::Money;
 use serde::{Deserialize, Serialize};
@@ -64,7 +64,7 @@ impl ClaimStatus {
     }
 }
 
-/// The reasons a person may give for refusing a claim (DOMAIN §4), besides those the engine
+/// The reasons a person may give for refusing a claim (docs/domain.md §4), besides those the engine
 /// finds by itself.
 pub const REJECTION_CODES: [&str; 17] = [
     "claim.not_enrolled",

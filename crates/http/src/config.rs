@@ -20,6 +20,10 @@ pub struct HttpConfig {
     pub lookup_key: Secret,
     /// Key that encrypts sensitive fields (ID numbers, mobiles, bank cards) at rest.
     pub data_key: Secret,
+    /// Key of the audit trail's keyed hash chain and its checkpoints; kept outside the database.
+    pub audit_key: huzhu_domain::audit::AuditKey,
+    /// How reads of personal data are grouped into the access log.
+    pub access_log: huzhu_app::AccessLogConfig,
     pub issuer: String,
     pub audience: String,
     /// Lifetime of access tokens in seconds (at most 900).
@@ -32,7 +36,7 @@ pub struct HttpConfig {
     pub password_hashing_slots: usize,
     /// The built SPA (`index.html` and its assets); `None` serves the API only.
     pub web_dir: Option<PathBuf>,
-    /// Claims above this amount need a second provincial approver (DOMAIN §4: 50,000).
+    /// Claims above this amount need a second provincial approver (docs/domain.md §4: 50,000).
     pub second_approval_above: huzhu_domain::Money,
     /// Claims filed more than this many days after the discharge (or the event) are late.
     pub claim_time_limit_days: u32,
@@ -41,9 +45,9 @@ pub struct HttpConfig {
     pub settlement_auto_approve_up_to: huzhu_domain::Money,
     /// Where claim documents are kept (one folder per claim, files named by their SHA-256).
     pub documents_dir: PathBuf,
-    /// Largest claim document accepted, in bytes (DOMAIN §4: 5 MB).
+    /// Largest claim document accepted, in bytes (docs/domain.md §4: 5 MB).
     pub max_document_bytes: usize,
-    /// Days of written notice a meeting needs (DOMAIN §6: 10).
+    /// Days of written notice a meeting needs (docs/domain.md §6: 10).
     pub meeting_notice_days: u32,
 }
 
@@ -54,6 +58,11 @@ impl HttpConfig {
             jwt_secret: Secret(b"test-secret-test-secret-test-secret!".to_vec()),
             lookup_key: Secret(b"test-lookup-key-test-lookup-key!".to_vec()),
             data_key: Secret(b"test-data-key-test-data-key-test".to_vec()),
+            audit_key: huzhu_domain::audit::AuditKey::new(
+                b"test-audit-key-test-audit-key-test!".to_vec(),
+            )
+            .unwrap_or_else(|| unreachable!("the test key is long enough")),
+            access_log: huzhu_app::AccessLogConfig::default(),
             issuer: "huzhu".into(),
             audience: "huzhu-api".into(),
             access_token_seconds: 900,

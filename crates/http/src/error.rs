@@ -157,3 +157,15 @@ impl From<actix_web::error::BlockingError> for ApiError {
 }
 
 pub type ApiResult<T> = Result<T, ApiError>;
+
+impl From<huzhu_app::AppError> for ApiError {
+    fn from(e: huzhu_app::AppError) -> Self {
+        use huzhu_app::AppError;
+        match e {
+            AppError::Store(s) => s.into(),
+            AppError::Invalid { code, message } => Self::invalid(code, message),
+            AppError::Conflict { code, message } => Self::Conflict { code, message },
+            AppError::Forbidden { code, message } => Self::NotForYou { code, message },
+        }
+    }
+}

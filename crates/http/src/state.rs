@@ -1,51 +1,53 @@
 use crate::auth::passwords::Passwords;
 use crate::auth::tokens::Tokens;
+use crate::auth::Caller;
 use crate::config::HttpConfig;
+use crate::error::ApiError;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
-use huzhu_store::Store;
+use huzhu_app::{Actor, Answer, App, Done, IdempotencyKey};
+pub use huzhu_app::{Clock, SystemClock};
+use huzhu_store::{DbConn, Store};
 use std::sync::Arc;
-
-/// The source of "now" for business rules (lockouts, session records), replaceable in tests.
-pub trait Clock: Send + Sync {
-    fn now(&self) -> DateTime<Utc>;
-}
-
-pub struct SystemClock;
-
-impl Clock for SystemClock {
-    fn now(&self) -> DateTime<Utc> {
-        Utc::now()
-    }
-}
 
 /// Everything a handler may use; cheap to clone.
 #[derive(Clone)]
 pub struct AppState {
     pub store: Store,
+    /// The use cases and their unit of work.
+    pub app: App,
     pub config: Arc<HttpConfig>,
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<Tokens>,
     pub passwords: Arc<Passwords>,
     pub sealer: Arc<crate::sealing::Sealer>,
     pub plan_terms: Arc<crate::plan_terms::PlanTermsCache>,
-    /// Where members hear of their claims outside the SPA.
-    pub notifier: Arc<dyn crate::notify::Notifier>,
 }
+
+/// The header a client sends to make a request that moves money safe to retry.
+pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 
 impl AppState {
     pub fn new(store: Store, config: HttpConfig, clock: Arc<dyn Clock>) -> Self {
         let tokens = Arc::new(Tokens::new(&config));
         let passwords = Arc::new(Passwords::new(config.password_hashing_slots));
         let sealer = Arc::new(crate::sealing::Sealer::new(&config.data_key));
+        let app = App::new(
+            store.clone(),
+            config.audit_key.clone(),
+            clock.clone(),
+            config.access_log,
+        );
         Self {
             store,
+            app,
             config: Arc::new(config),
             clock,
             tokens,
             passwords,
             sealer,
             plan_terms: Arc::default(),
-            notifier: Arc::new(crate::notify::LogNotifier),
         }
     }
 
@@ -53,12 +55,76 @@ impl AppState {
         self.clock.now()
     }
 
-    /// Runs blocking store work off the async workers.
+    /// Runs blocking store work off the async workers (reads).
     pub async fn db<T: Send + 'static>(
         &self,
-        f: impl FnOnce(&Store) -> Result<T, crate::error::ApiError> + Send + 'static,
-    ) -> Result<T, crate::error::ApiError> {
+        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
         let store = self.store.clone();
         actix_web::web::block(move || f(&store)).await?
+    }
+
+    /// Runs blocking application work off the async workers.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&App) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let app = self.app.clone();
+        actix_web::web::block(move || f(&app)).await?
+    }
+
+    /// Runs a change for `caller` in one unit of work: the work, its audit entries and its
+    /// notices in one transaction (see [`App::change`]).
+    pub async fn change<T: Send + 'static>(
+        &self,
+        caller: &Caller,
+        work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.change_as(caller.actor(), work).await
+    }
+
+    /// As [`AppState::change`] for an actor that is not a logged-in caller (logging in).
+    pub async fn change_as<T: Send + 'static>(
+        &self,
+        actor: Actor,
+        work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        self.run(move |app| app.change(&actor, work)).await
+    }
+
+    /// A change that moves money: honours the request's `Idempotency-Key` (same key and same
+    /// request → the first answer again, marked `Idempotent-Replayed: true`; same key, other
+    /// request → 422), atomically with the change. `request` identifies the request (its
+    /// canonical body); `status` is the answer's status when the work is done now.
+    pub async fn change_once<T: serde::Serialize + Send + 'static>(
+        &self,
+        caller: &Caller,
+        req: &HttpRequest,
+        request: &[u8],
+        status: StatusCode,
+        work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
+    ) -> Result<HttpResponse, ApiError> {
+        let actor = caller.actor();
+        let key = match req.headers().get(IDEMPOTENCY_KEY) {
+            None => None,
+            Some(v) => Some(IdempotencyKey::new(
+                &actor,
+                v.to_str().unwrap_or(""),
+                &[
+                    req.method().as_str().as_bytes(),
+                    req.path().as_bytes(),
+                    request,
+                ],
+            )?),
+        };
+        let answer: Answer = self
+            .run(move |app| app.change_once(&actor, key.as_ref(), status.as_u16(), work))
+            .await?;
+        let mut res =
+            HttpResponse::build(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK));
+        if answer.replayed {
+            res.insert_header(("Idempotent-Replayed", "true"));
+        }
+        Ok(res.content_type("application/json").body(answer.body))
     }
 }

@@ -1,8 +1,8 @@
 //! Governance through the API, on both databases: a plan version goes from a motion through a
-//! quorate meeting and a counted vote into force; every refusal of DOMAIN §6 answers with its
-//! code and writes nothing; elections are secret and scrutinised; one seat casts one ballot even
-//! when its requests race; inspections run from findings to conclusion; and the audit trail
-//! shows, and verifies, every step.
+//! quorate meeting and a counted vote into force; every refusal of docs/domain.md §6 answers
+//! with its code and writes nothing; elections are secret and scrutinised; one seat casts one
+//! ballot even when its requests race; inspections run from findings to conclusion; and the
+//! audit trail shows, and verifies, every step.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 mod common;

@@ -7,7 +7,7 @@ use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{audit_head, audit_log};
 use diesel::prelude::*;
-use huzhu_domain::audit::{self, Break, Record, Stored};
+use huzhu_domain::audit::{self, AuditKey, Break, Checkpoint, CheckpointBreak, Record, Stored};
 
 /// One entry as stored.
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -65,7 +65,7 @@ fn locked_head(conn: &mut DbConn) -> StoreResult<(i64, String)> {
 }
 
 /// Appends an entry after the head; call inside a write transaction. Returns its sequence number.
-pub fn append(conn: &mut DbConn, e: &NewEntry<'_>) -> StoreResult<i64> {
+pub fn append(conn: &mut DbConn, key: &AuditKey, e: &NewEntry<'_>) -> StoreResult<i64> {
     let (head_seq, head_hash) = locked_head(conn)?;
     let seq = head_seq + 1;
     let record = Record {
@@ -76,7 +76,7 @@ pub fn append(conn: &mut DbConn, e: &NewEntry<'_>) -> StoreResult<i64> {
         subject: e.subject,
         details: e.details,
     };
-    let hash = audit::hash(&head_hash, &record);
+    let hash = audit::hash(key, &head_hash, &record);
     diesel::insert_into(audit_log::table)
         .values((
             audit_log::seq.eq(seq),
@@ -98,6 +98,7 @@ pub fn append(conn: &mut DbConn, e: &NewEntry<'_>) -> StoreResult<i64> {
 /// Appends what an operator did on the command line (no account acts there).
 pub fn append_command(
     conn: &mut DbConn,
+    key: &AuditKey,
     at: chrono::DateTime<chrono::Utc>,
     command: &str,
     subject: &str,
@@ -105,6 +106,7 @@ pub fn append_command(
     let at = at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
     append(
         conn,
+        key,
         &NewEntry {
             at: &at,
             actor: "",
@@ -150,12 +152,12 @@ pub struct Verification {
 const PAGE: i64 = 5_000;
 
 /// Checks every entry's hash and link in order, then that the last one is the head.
-pub fn verify(conn: &mut DbConn) -> StoreResult<Verification> {
+pub fn verify(conn: &mut DbConn, key: &AuditKey) -> StoreResult<Verification> {
     let (head_seq, head_hash) = audit_head::table
         .find(1)
         .select((audit_head::seq, audit_head::hash))
         .first::<(i64, String)>(conn)?;
-    let mut chain = audit::Chain::new();
+    let mut chain = audit::Chain::new(key);
     let mut after = 0i64;
     loop {
         let rows: Vec<Entry> = audit_log::table
@@ -183,4 +185,35 @@ pub fn verify(conn: &mut DbConn) -> StoreResult<Verification> {
         head_seq,
         broken,
     })
+}
+
+/// A signed statement of the head as it stands, for the supervisory board to keep outside the
+/// system.
+pub fn checkpoint(
+    conn: &mut DbConn,
+    key: &AuditKey,
+    at: chrono::DateTime<chrono::Utc>,
+) -> StoreResult<Checkpoint> {
+    let (seq, hash) = audit_head::table
+        .find(1)
+        .select((audit_head::seq, audit_head::hash))
+        .first::<(i64, String)>(conn)?;
+    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    Ok(Checkpoint::sign(key, seq, &hash, &at))
+}
+
+/// The trail verified on its own and against a checkpoint kept outside it.
+pub fn verify_with_checkpoint(
+    conn: &mut DbConn,
+    key: &AuditKey,
+    cp: &Checkpoint,
+) -> StoreResult<(Verification, Result<(), CheckpointBreak>)> {
+    let v = verify(conn, key)?;
+    let hash_at: Option<String> = audit_log::table
+        .find(cp.seq)
+        .select(audit_log::hash)
+        .first(conn)
+        .optional()?;
+    let against = audit::against_checkpoint(key, cp, v.head_seq, hash_at.as_deref());
+    Ok((v, against))
 }

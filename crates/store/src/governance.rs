@@ -1,7 +1,8 @@
-//! Bodies, terms, seats, meetings, motions and ballots (DOMAIN §6), and what passed resolutions
-//! adopt: articles of association and annual budgets. The rules (notice, thresholds, counting,
-//! scrutineers) are the domain's; this module keeps the records and guards them against races:
-//! one ballot per seat (primary key), ballots only on an open motion, a motion closed once.
+//! Bodies, terms, seats, meetings, motions and ballots (docs/domain.md §6), and what passed
+//! resolutions adopt: articles of association and annual budgets. The rules (notice, thresholds,
+//! counting, scrutineers) are the domain's; this module keeps the records and guards them
+//! against races: one ballot per seat (primary key), ballots only on an open motion, a motion
+//! closed once.
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};

@@ -3,7 +3,7 @@
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::idempotency_keys;
-use crate::to_db;
+use crate::{on_backend, to_db};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
 
@@ -32,27 +32,63 @@ pub fn find(conn: &mut DbConn, caller: &str, key: &str) -> StoreResult<Option<Ke
     }))
 }
 
-/// Keeps an answer; false when the key was taken meanwhile (the first answer stands).
-pub fn keep(
+/// What claiming a key found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Claimed {
+    /// The key is new: this transaction holds it and must [`answer`] it before committing.
+    Fresh,
+    /// The key has a kept answer (or one being kept by a transaction that has since committed).
+    Kept(Kept),
+}
+
+/// Claims `key` for this transaction, first thing in it. On PostgreSQL a second transaction
+/// claiming the same key waits on the key's unique index until the first commits (then finds
+/// its answer) or rolls back (then claims it itself); SQLite's write transactions run one at a
+/// time. So concurrent requests with one key do the work once and all get its answer.
+pub fn claim(
     conn: &mut DbConn,
     caller: &str,
     key: &str,
-    kept: &Kept,
+    request_sha256: &str,
     now: DateTime<Utc>,
-) -> StoreResult<bool> {
-    let inserted = diesel::insert_into(idempotency_keys::table)
-        .values((
-            idempotency_keys::caller.eq(caller),
-            idempotency_keys::key.eq(key),
-            idempotency_keys::request_sha256.eq(&kept.request_sha256),
-            idempotency_keys::status.eq(i32::from(kept.status)),
-            idempotency_keys::response.eq(&kept.response),
-            idempotency_keys::created_at.eq(to_db(now)),
-        ))
-        .execute(conn);
-    match inserted.map_err(StoreError::from) {
-        Ok(_) => Ok(true),
-        Err(StoreError::Conflict { .. }) => Ok(false),
-        Err(e) => Err(e),
+) -> StoreResult<Claimed> {
+    let row = (
+        idempotency_keys::caller.eq(caller),
+        idempotency_keys::key.eq(key),
+        idempotency_keys::request_sha256.eq(request_sha256),
+        // Not an HTTP status: the answer is written before this transaction commits.
+        idempotency_keys::status.eq(0),
+        idempotency_keys::response.eq(""),
+        idempotency_keys::created_at.eq(to_db(now)),
+    );
+    let inserted = on_backend!(conn, |c| diesel::insert_into(idempotency_keys::table)
+        .values(&row)
+        .on_conflict_do_nothing()
+        .execute(c))?;
+    if inserted == 1 {
+        return Ok(Claimed::Fresh);
     }
+    match find(conn, caller, key)? {
+        Some(kept) => Ok(Claimed::Kept(kept)),
+        None => Err(StoreError::Corrupt(format!(
+            "idempotency key {key} of {caller} neither new nor kept"
+        ))),
+    }
+}
+
+/// Stores the answer of a key this transaction claimed.
+pub fn answer(
+    conn: &mut DbConn,
+    caller: &str,
+    key: &str,
+    status: u16,
+    response: &str,
+) -> StoreResult<()> {
+    diesel::update(idempotency_keys::table.find((caller, key)))
+        .set((
+            idempotency_keys::status.eq(i32::from(status)),
+            idempotency_keys::response.eq(response),
+        ))
+        .execute(conn)?;
+    Ok(())
 }

@@ -464,9 +464,9 @@ pub(crate) fn book(
     )
 }
 
-/// The month-end job: each fund's contributions earned pro rata through `through` (DOMAIN §5),
-/// booked as the difference from what was earned before. Running it twice for one day books
-/// nothing the second time. Returns the entries posted per fund.
+/// The month-end job: each fund's contributions earned pro rata through `through`
+/// (docs/domain.md §5), booked as the difference from what was earned before. Running it twice
+/// for one day books nothing the second time. Returns the entries posted per fund.
 pub fn earn_through(
     conn: &mut DbConn,
     through: NaiveDate,

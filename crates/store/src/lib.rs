@@ -1,6 +1,7 @@
 //! Huzhu's persistence: one diesel codebase over SQLite (embedded default) and PostgreSQL.
 //! Repositories take `&mut DbConn`; callers choose the transaction with [`Store::write`].
 
+pub mod access_log;
 pub mod accounts;
 pub mod api_clients;
 pub mod audit;
@@ -18,6 +19,7 @@ pub mod ledger;
 pub mod members;
 pub mod migrations;
 pub mod org_units;
+pub mod outbox;
 pub mod payments;
 pub mod plans;
 pub mod policies;

@@ -268,6 +268,38 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    access_log (id) {
+        id -> BigInt,
+        at -> Timestamp,
+        actor -> Text,
+        action -> Text,
+        member_id -> Nullable<BigInt>,
+        detail -> Text,
+        request_id -> Text,
+    }
+}
+
+diesel::table! {
+    outbox (id) {
+        id -> BigInt,
+        kind -> Text,
+        payload -> Text,
+        created_at -> Timestamp,
+        delivered_at -> Nullable<Timestamp>,
+        attempts -> Integer,
+        last_error -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    leases (name) {
+        name -> Text,
+        holder -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(accounts -> org_units (org_unit_id));
 diesel::joinable!(claims -> policies (policy_id));
 diesel::joinable!(claims -> members (member_id));
@@ -611,4 +643,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     bank_results,
     expenses,
     idempotency_keys,
+    access_log,
+    outbox,
+    leases,
 );

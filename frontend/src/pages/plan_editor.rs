@@ -1,4 +1,4 @@
-//! Drafting a plan version (administrators): every parameter of DOMAIN §2 as a field, the
+//! Drafting a plan version (administrators): every parameter of docs/domain.md §2 as a field, the
 //! benefit rules as JSON, checked here with the same rules the server applies before it is
 //! sent. A draft is edited in place; any other version is the starting point of a new draft.
 

@@ -1,5 +1,6 @@
-//! What a claim says happened (DOMAIN §4): an inpatient stay, a critical-illness diagnosis or an
-//! accident. Every problem with the figures is reported at once, each naming its field.
+//! What a claim says happened (docs/domain.md §4): an inpatient stay, a critical-illness
+//! diagnosis or an accident. Every problem with the figures is reported at once, each naming its
+//! field.
 
 use crate::plan::Exclusion;
 use crate::Money;
@@ -80,7 +81,7 @@ pub struct AccidentEvent {
     /// The injury, in words.
     #[serde(default)]
     pub injury: Option<String>,
-    /// What the staff found caused it, where it is one of the exclusions of DOMAIN §4.
+    /// What the staff found caused it, where it is one of the exclusions of docs/domain.md §4.
     #[serde(default)]
     pub excluded_cause: Option<Exclusion>,
     /// 1 (most severe) to 10, once assessed.
@@ -212,7 +213,7 @@ impl ClaimFacts {
     }
 
     /// The last day a claim for this may be filed: `limit_days` after the last day of the event
-    /// (DOMAIN §4: 2 years after the discharge or the event).
+    /// (docs/domain.md §4: 2 years after the discharge or the event).
     pub fn filing_deadline(&self, limit_days: u32) -> NaiveDate {
         self.last_day()
             .checked_add_days(chrono::Days::new(u64::from(limit_days)))

@@ -62,7 +62,8 @@ pub struct Line {
     pub amount: Money,
 }
 
-/// Why a policy pays nothing for a claim (DOMAIN §4's reason codes that the figures decide).
+/// Why a policy pays nothing for a claim (the reason codes of docs/domain.md §4 that the
+/// figures decide).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "reason", rename_all = "snake_case")]
 pub enum Rejection {

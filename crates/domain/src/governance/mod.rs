@@ -1,4 +1,4 @@
-//! Counting votes (DOMAIN §6): a meeting is quorate with at least two thirds of the body's
+//! Counting votes (docs/domain.md §6): a meeting is quorate with at least two thirds of the body's
 //! members present; a motion passes by a majority or by two thirds of those present, depending
 //! on the body and the kind of motion. Abstentions count as present and not as yes. Every count
 //! explains itself ("24 of 31 present ≥ 2/3: quorate; 17 yes of 24 present < 2/3: not passed").
@@ -103,7 +103,8 @@ pub fn threshold(body: Body, kind: MotionKind) -> Result<Threshold, MotionError>
         // Council resolutions, and those of the bodies acting for the council between its
         // meetings: two thirds of those present.
         (Council | StandingCouncil | ExecutiveCommittee, _) => Ok(Threshold::TwoThirdsOfPresent),
-        // The supervisory board's own resolutions (DOMAIN §6 is silent): a majority.
+        // The supervisory board's own resolutions (the rules are silent; docs/domain.md §6
+        // records this reading): a majority.
         (SupervisoryBoard, _) => Ok(Threshold::MajorityOfPresent),
     }
 }

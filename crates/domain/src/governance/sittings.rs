@@ -1,7 +1,7 @@
-//! Bodies, their terms and seats, meetings and elections (DOMAIN §6): a term lasts five years
-//! and may be extended once by at most one year; a meeting needs written notice at least the
-//! configured number of days before it; supervisors scrutinise elections, and a candidate may not
-//! scrutinise their own.
+//! Bodies, their terms and seats, meetings and elections (docs/domain.md §6): a term lasts five
+//! years and may be extended once by at most one year; a meeting needs written notice at least
+//! the configured number of days before it; supervisors scrutinise elections, and a candidate
+//! may not scrutinise their own.
 
 use super::{Body, MotionKind};
 use chrono::{Datelike, Duration, Months, NaiveDate};

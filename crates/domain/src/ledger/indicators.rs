@@ -1,4 +1,4 @@
-//! The health of a fund (DOMAIN §5), from its balances: loss ratio = benefits incurred ÷
+//! The health of a fund (docs/domain.md §5), from its balances: loss ratio = benefits incurred ÷
 //! contributions earned; reserve ratio = risk reserve ÷ contributions received; expense ratio =
 //! management expenses ÷ contributions received, against the cap the budget set; solvency =
 //! (fund assets + reserve) ÷ (approved-unpaid claims + incurred-but-not-reported claims), where

@@ -1,4 +1,4 @@
-//! The funds' double-entry ledger (DOMAIN §5): one fund per plan and year, a fixed chart of
+//! The funds' double-entry ledger (docs/domain.md §5): one fund per plan and year, a fixed chart of
 //! accounts in each, journal entries whose postings sum to zero. Amounts are whole fen; a share
 //! (the risk reserve, the part of a contribution earned so far) is rounded half away from zero
 //! once, where it is computed. Postings are never edited: a correction is a reversal.

@@ -1,5 +1,5 @@
-//! Benefit rules (给付规则) of a plan version: the four kinds of DOMAIN §2, as data complete
-//! enough for the adjudication engine. Shares multiply every per-share amount; for a
+//! Benefit rules (给付规则) of a plan version: the four kinds of docs/domain.md §2, as data
+//! complete enough for the adjudication engine. Shares multiply every per-share amount; for a
 //! reimbursement they multiply the cap, never the ratio.
 
 use crate::Money;

@@ -1,6 +1,6 @@
-//! The demo catalogue (演示计划目录) of DOMAIN §2: six plans modelled on what Guangdong and other
-//! associations publish. Realistic, NOT official: seed data for demos and tests only. Disease
-//! codes are industry-standard 2020 names in snake_case, chosen for the demo.
+//! The demo catalogue (演示计划目录) of docs/domain.md §2: six plans modelled on what Guangdong
+//! and other associations publish. Realistic, NOT official: seed data for demos and tests only.
+//! Disease codes are industry-standard 2020 names in snake_case, chosen for the demo.
 
 use super::{
     standard_disability_grades, AccidentBenefit, AgeRange, BenefitRule, DailyAllowance,

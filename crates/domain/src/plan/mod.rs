@@ -23,7 +23,7 @@ use crate::{Gender, MemberCategory, Money};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-/// Every parameter of one plan version (计划版本), DOMAIN §2.
+/// Every parameter of one plan version (计划版本), docs/domain.md §2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct PlanTerms {

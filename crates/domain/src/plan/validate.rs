@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 /// The oldest age a range may name; a higher one is a typo, not a plan.
 const MAX_AGE: u8 = 100;
-/// The longest waiting period accepted; DOMAIN §2 knows 30, 90 and 180 days.
+/// The longest waiting period accepted; docs/domain.md §2 knows 30, 90 and 180 days.
 const MAX_WAITING_DAYS: u32 = 365;
 const MAX_NAME_CHARS: usize = 100;
 

@@ -7,9 +7,11 @@ use actix_web::{FromRequest, HttpMessage, HttpRequest};
 use chrono::{DateTime, Utc};
 use futures_util::future::{ready, Ready};
 use huzhu_api_types::PrincipalKind;
-use huzhu_domain::{Permission, Role, Scope};
+use huzhu_app::{Actor, ActorId, Reach};
+use huzhu_domain::{OrgUnitKind, Permission, Role, Scope};
 use huzhu_store::org_units::{self, OrgUnit};
 use std::sync::Arc;
+use tracing_actix_web::RequestId;
 
 /// Who is calling, as loaded from the database for this request.
 #[derive(Debug, Clone)]
@@ -43,16 +45,50 @@ pub enum Authentication {
 }
 
 #[derive(Debug, Clone)]
-pub struct Caller(pub Arc<Principal>);
+pub struct Caller {
+    pub principal: Arc<Principal>,
+    /// The request's id (also in every log line of the request).
+    pub request_id: String,
+}
 
 impl std::ops::Deref for Caller {
     type Target = Principal;
     fn deref(&self) -> &Principal {
-        &self.0
+        &self.principal
+    }
+}
+
+impl Principal {
+    /// Who acts, as the use cases and the audit trail know them.
+    pub fn actor(&self, request_id: &str) -> Actor {
+        let id = match self.kind {
+            PrincipalKind::Staff => ActorId::Staff(self.id),
+            PrincipalKind::Member => ActorId::Member(self.id),
+            PrincipalKind::Integrator => ActorId::Client(self.id),
+        };
+        let reach = match (self.kind, self.member_id, &self.org_unit) {
+            (PrincipalKind::Member, Some(member), _) => Reach::Member(member),
+            (PrincipalKind::Staff, _, Some(unit)) if unit.kind == OrgUnitKind::Province => {
+                Reach::Province(unit.path.clone())
+            }
+            (PrincipalKind::Staff, _, Some(unit)) => Reach::Subtree(unit.path.clone()),
+            _ => Reach::Nobody,
+        };
+        Actor {
+            id,
+            name: self.display_name.clone(),
+            reach,
+            request_id: request_id.to_string(),
+            via: "api",
+        }
     }
 }
 
 impl Caller {
+    pub fn actor(&self) -> Actor {
+        self.principal.actor(&self.request_id)
+    }
+
     /// The subtree this staff member may see. Members and integrators have none: handlers
     /// serving them scope by identity instead.
     pub fn org_scope(&self) -> Result<org_units::Scope<'_>, ApiError> {
@@ -109,7 +145,14 @@ impl FromRequest for Caller {
             Access::Requires(permission) => principal.has(permission),
         };
         ready(if admitted {
-            Ok(Caller(principal))
+            Ok(Caller {
+                principal,
+                request_id: req
+                    .extensions()
+                    .get::<RequestId>()
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
+            })
         } else {
             Err(ApiError::forbidden())
         })

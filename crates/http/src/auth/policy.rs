@@ -120,6 +120,8 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("POST", "/api/v1/inspections/{id}/close", Requires(InspectionManage)),
     route("GET", "/api/v1/audit", Requires(AuditRead)),
     route("GET", "/api/v1/audit/verify", Requires(AuditRead)),
+    route("POST", "/api/v1/audit/checkpoint", Requires(AuditRead)),
+    route("POST", "/api/v1/audit/checkpoint/verification", Requires(AuditRead)),
     route("GET", "/api/v1/finance/entries", Requires(FinanceRead)),
     route("POST", "/api/v1/finance/entries/{id}/reversal", Requires(FinanceManage)),
     route("GET", "/api/v1/finance/trial-balance", Requires(FinanceRead)),

@@ -3,9 +3,12 @@
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::state::AppState;
-use actix_web::{get, web, HttpResponse};
-use huzhu_api_types::{AuditBreak, AuditEntry, AuditPage, AuditVerification};
-use huzhu_domain::audit::Break;
+use actix_web::{get, post, web, HttpResponse};
+use huzhu_api_types::{
+    AuditBreak, AuditCheckpoint, AuditCheckpointVerification, AuditEntry, AuditPage,
+    AuditVerification,
+};
+use huzhu_domain::audit::{Break, Checkpoint, CheckpointBreak};
 use huzhu_store::audit;
 use serde::Deserialize;
 use utoipa::IntoParams;
@@ -87,8 +90,80 @@ pub fn verification_dto(v: audit::Verification) -> AuditVerification {
 )]
 #[get("/audit/verify")]
 pub async fn verify(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let v = state
-        .db(move |store| store.read(|c| Ok(audit::verify(c)?)))
-        .await?;
+    let v = state.run(|app| Ok(app.verify_audit_trail()?)).await?;
     Ok(HttpResponse::Ok().json(verification_dto(v)))
+}
+
+/// Take a signed checkpoint of the trail's head, as a file for the supervisory board to keep
+/// outside the system; taking it is recorded in the trail.
+#[utoipa::path(
+    tag = "governance",
+    responses((status = 200, description = "The checkpoint (a JSON file to keep)", body = AuditCheckpoint))
+)]
+#[post("/audit/checkpoint")]
+pub async fn checkpoint(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let actor = caller.actor();
+    let cp = state
+        .run(move |app| Ok(app.audit_checkpoint(&actor)?))
+        .await?;
+    let dto = AuditCheckpoint {
+        seq: cp.seq,
+        hash: cp.hash,
+        at: cp.at,
+        signature: cp.signature,
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header((
+            "Content-Disposition",
+            format!(
+                "attachment; filename=\"huzhu-audit-checkpoint-{}.json\"",
+                dto.seq
+            ),
+        ))
+        .json(dto))
+}
+
+/// Verify the trail against a checkpoint kept outside the system: finds entries rewritten
+/// (even with the chain computed again) and entries cut from the end since it was taken.
+#[utoipa::path(
+    tag = "governance",
+    request_body = AuditCheckpoint,
+    responses((status = 200, description = "The verification", body = AuditCheckpointVerification))
+)]
+#[post("/audit/checkpoint/verification")]
+pub async fn verify_checkpoint(
+    _caller: Caller,
+    state: web::Data<AppState>,
+    body: web::Json<AuditCheckpoint>,
+) -> ApiResult<HttpResponse> {
+    let b = body.into_inner();
+    let cp = Checkpoint {
+        seq: b.seq,
+        hash: b.hash,
+        at: b.at,
+        signature: b.signature,
+    };
+    let (v, against) = state
+        .run(move |app| Ok(app.verify_audit_trail_against(&cp)?))
+        .await?;
+    let (problem, message) = match &against {
+        Ok(()) => (None, None),
+        Err(e) => (
+            Some(
+                match e {
+                    CheckpointBreak::NotGenuine => "not_genuine",
+                    CheckpointBreak::Cut { .. } => "cut",
+                    CheckpointBreak::Rewritten(_) => "rewritten",
+                }
+                .to_string(),
+            ),
+            Some(e.to_string()),
+        ),
+    };
+    Ok(HttpResponse::Ok().json(AuditCheckpointVerification {
+        verification: verification_dto(v),
+        checkpoint_holds: against.is_ok(),
+        problem,
+        message,
+    }))
 }

@@ -11,9 +11,11 @@ use huzhu_api_types::{
     ClientToken, ClientTokenRequest, ErrorBody, LoginRequest, Me, OrgUnitRef, RefreshRequest,
     TokenPair,
 };
+use huzhu_app::{Actor, ActorId, Done, Event, Reach};
 use huzhu_domain::{IdNumber, Scope};
 use huzhu_store::accounts::{self, Account, AccountKind};
 use huzhu_store::{api_clients, members, sessions};
+use tracing_actix_web::RequestId;
 
 /// The one answer for an unknown user, a wrong password, a disabled and a locked account, so
 /// that the response tells an attacker nothing.
@@ -91,48 +93,56 @@ pub async fn login(
     let Some(account) = usable.cloned() else {
         return Err(invalid_credentials());
     };
+    let actor = Actor {
+        id: match account.kind {
+            AccountKind::Staff => ActorId::Staff(account.id),
+            AccountKind::Member => ActorId::Member(account.id),
+        },
+        name: account.display_name.clone(),
+        reach: Reach::Nobody,
+        request_id: req
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        via: "api",
+    };
     if !verified {
         let id = account.id;
         state
-            .db(move |store| {
-                store.write(|c| {
-                    // Re-read inside the transaction so concurrent failures all count.
-                    let current = accounts::get(c, id)?;
-                    Ok(accounts::set_throttle(
-                        c,
-                        id,
-                        current.throttle.after_failure(now),
-                    )?)
-                })
+            .change_as(actor, move |c| {
+                // Re-read inside the transaction so concurrent failures all count.
+                let current = accounts::get(c, id)?;
+                let after = current.throttle.after_failure(now);
+                accounts::set_throttle(c, id, after)?;
+                Ok(Done::new(
+                    (),
+                    Event::of("session.login_refused", "account", id)
+                        .fact("failures", after.failed_count)
+                        .fact("locked_until", after.locked_until),
+                ))
             })
             .await?;
         return Err(invalid_credentials());
     }
-    let pair = start_session(&state, account.id).await?;
-    let kind = match account.kind {
-        AccountKind::Staff => "staff",
-        AccountKind::Member => "member",
-    };
-    req.extensions_mut().insert(crate::audit_trail::Acting {
-        actor: format!("{kind}:{}", account.id),
-        name: account.display_name.clone(),
-    });
+    let pair = start_session(&state, actor, account.id).await?;
     Ok(HttpResponse::Ok().json(pair))
 }
 
-async fn start_session(state: &AppState, account_id: i64) -> ApiResult<TokenPair> {
+async fn start_session(state: &AppState, actor: Actor, account_id: i64) -> ApiResult<TokenPair> {
     let now = state.now();
     let refresh_token = random_token();
     let refresh_hash = token_hash(&refresh_token);
     let expires = now + Duration::seconds(state.config.refresh_token_seconds);
     let family = state
-        .db(move |store| {
-            store.write(|c| {
-                accounts::set_throttle(c, account_id, Default::default())?;
-                let family = sessions::start_family(c, account_id, now)?;
-                sessions::insert_refresh_token(c, family, &refresh_hash, now, expires)?;
-                Ok(family)
-            })
+        .change_as(actor, move |c| {
+            accounts::set_throttle(c, account_id, Default::default())?;
+            let family = sessions::start_family(c, account_id, now)?;
+            sessions::insert_refresh_token(c, family, &refresh_hash, now, expires)?;
+            Ok(Done::new(
+                family,
+                Event::of("session.login", "account", account_id).fact("session", family),
+            ))
         })
         .await?;
     Ok(TokenPair {
@@ -164,6 +174,7 @@ fn refresh_rejected() -> ApiError {
 )]
 #[post("/auth/refresh")]
 pub async fn refresh(
+    req: HttpRequest,
     state: web::Data<AppState>,
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -177,28 +188,43 @@ pub async fn refresh(
         Reused,
         Rejected,
     }
+    let actor = Actor {
+        id: ActorId::Anonymous,
+        name: String::new(),
+        reach: Reach::Nobody,
+        request_id: req
+            .extensions()
+            .get::<RequestId>()
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        via: "api",
+    };
     let outcome = state
-        .db(move |store| {
-            store.write(|c| {
-                let Some(token) = sessions::find_refresh_token(c, &presented)? else {
-                    return Ok(Outcome::Rejected);
-                };
-                if token.family_revoked || token.expires_at <= now {
-                    return Ok(Outcome::Rejected);
-                }
-                if token.used_at.is_some() || !sessions::spend_refresh_token(c, token.id, now)? {
-                    sessions::revoke_family(c, token.family_id, "refresh token reused", now)?;
-                    return Ok(Outcome::Reused);
-                }
-                if !accounts::get(c, token.account_id)?.active {
-                    return Ok(Outcome::Rejected);
-                }
-                sessions::insert_refresh_token(c, token.family_id, &next_hash, now, expires)?;
-                Ok(Outcome::Rotated {
+        .change_as(actor, move |c| {
+            let Some(token) = sessions::find_refresh_token(c, &presented)? else {
+                return Ok(Done::unchanged(Outcome::Rejected));
+            };
+            let event = |use_case| {
+                Event::of(use_case, "session", token.family_id).fact("account", token.account_id)
+            };
+            if token.family_revoked || token.expires_at <= now {
+                return Ok(Done::unchanged(Outcome::Rejected));
+            }
+            if token.used_at.is_some() || !sessions::spend_refresh_token(c, token.id, now)? {
+                sessions::revoke_family(c, token.family_id, "refresh token reused", now)?;
+                return Ok(Done::new(Outcome::Reused, event("session.ended_on_reuse")));
+            }
+            if !accounts::get(c, token.account_id)?.active {
+                return Ok(Done::unchanged(Outcome::Rejected));
+            }
+            sessions::insert_refresh_token(c, token.family_id, &next_hash, now, expires)?;
+            Ok(Done::new(
+                Outcome::Rotated {
                     account_id: token.account_id,
                     family: token.family_id,
-                })
-            })
+                },
+                event("session.refresh"),
+            ))
         })
         .await?;
     match outcome {
@@ -229,8 +255,12 @@ pub async fn logout(caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
     if let Some(family) = caller.session_family {
         let now = state.now();
         state
-            .db(move |store| {
-                store.write(|c| Ok(sessions::revoke_family(c, family, "logout", now)?))
+            .change(&caller, move |c| {
+                sessions::revoke_family(c, family, "logout", now)?;
+                Ok(Done::new(
+                    (),
+                    Event::of("session.logout", "session", family),
+                ))
             })
             .await?;
     }
@@ -323,7 +353,7 @@ pub async fn me(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpRes
         ),
         None => None,
     };
-    let p = &caller.0;
+    let p = &caller.principal;
     Ok(HttpResponse::Ok().json(Me {
         kind: p.kind,
         id: p.id,

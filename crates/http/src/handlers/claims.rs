@@ -7,7 +7,6 @@ use super::coverage::cover_of;
 use super::plans::optional_plan_code;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::notify::ClaimNotice;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -15,6 +14,7 @@ use huzhu_api_types::{
     self as api, ClaimDecision, ClaimRejection, ClaimRequest, ErrorBody, OwnClaimRequest, Page,
     PrincipalKind,
 };
+use huzhu_app::{Done, Event, Notice};
 use huzhu_domain::adjudication::{adjudicate, Adjudication, ClaimFacts, Rejection};
 use huzhu_domain::claim_flow::{
     check_actor, next, Actors, ClaimAction, ClaimStatus, FlowError, REJECTION_CODES,
@@ -188,7 +188,12 @@ struct Filing {
     by: i64,
 }
 
-fn file(c: &mut DbConn, state: &AppState, f: Filing, now: DateTime<Utc>) -> ApiResult<api::Claim> {
+fn file(
+    c: &mut DbConn,
+    state: &AppState,
+    f: Filing,
+    now: DateTime<Utc>,
+) -> ApiResult<Done<api::Claim>> {
     let policy = match policies::get(c, f.policy_id) {
         Ok(p) if p.member_id == f.member.id => p,
         Ok(_) | Err(StoreError::NotFound) => return Err(policy_not_found()),
@@ -227,13 +232,26 @@ fn file(c: &mut DbConn, state: &AppState, f: Filing, now: DateTime<Utc>) -> ApiR
         },
         now,
     )?;
-    state.notifier.claim_changed(&ClaimNotice {
+    let event = Event::of("claim.file", "claim", claim.id)
+        .fact("member", claim.member_id)
+        .fact("policy", claim.policy_id)
+        .fact("kind", &claim.kind)
+        .fact("channel", &claim.channel)
+        .fact("status", &claim.status)
+        .fact("estimate", estimate.total.to_string());
+    let notice = changed(&claim);
+    let terms = state.plan_terms.get(c, policy.plan_version_id)?;
+    let view = view(c, claim, policy.plan_code, Some(&terms.documents))?;
+    Ok(Done::new(view, event).notify(notice))
+}
+
+/// What the member is told when their claim moves.
+pub(crate) fn changed(claim: &claims::Claim) -> Notice {
+    Notice::ClaimChanged {
         member_id: claim.member_id,
         claim_id: claim.id,
         status: claim.status.clone(),
-    });
-    let terms = state.plan_terms.get(c, policy.plan_version_id)?;
-    view(c, claim, policy.plan_code, Some(&terms.documents))
+    }
 }
 
 fn flow_error(e: FlowError) -> ApiError {
@@ -261,7 +279,7 @@ fn act(
     claim: claims::Claim,
     a: Act,
     now: DateTime<Utc>,
-) -> ApiResult<api::Claim> {
+) -> ApiResult<Done<api::Claim>> {
     let status = ClaimStatus::parse(&claim.status).ok_or_else(|| {
         ApiError::Internal(format!("claim {} has status {}", claim.id, claim.status))
     })?;
@@ -341,12 +359,31 @@ fn act(
         ));
     }
     let after = claims::get(c, claim.id)?;
-    state.notifier.claim_changed(&ClaimNotice {
-        member_id: after.member_id,
-        claim_id: after.id,
-        status: after.status.clone(),
-    });
-    full_view(c, state, after)
+    let mut event =
+        Event::of(use_case(a.action), "claim", claim.id).moved(&claim.status, &after.status);
+    if let Some(fen) = after.approved_fen.filter(|_| after.status == "approved") {
+        event = event.fact("amount", Money::from_fen(fen).to_string());
+    }
+    if let Some(r) = &a.rejection {
+        event = event.fact("reason_code", &r.code);
+    }
+    if let Some(comment) = &a.comment {
+        event = event.fact("comment", comment);
+    }
+    let notice = changed(&after);
+    Ok(Done::new(full_view(c, state, after)?, event).notify(notice))
+}
+
+/// The use case's name in the audit trail.
+fn use_case(action: ClaimAction) -> &'static str {
+    match action {
+        ClaimAction::Submit => "claim.submit",
+        ClaimAction::Review => "claim.review",
+        ClaimAction::Approve => "claim.approve",
+        ClaimAction::Reject => "claim.reject",
+        ClaimAction::Withdraw => "claim.withdraw",
+        ClaimAction::Appeal => "claim.appeal",
+    }
 }
 
 fn checked_comment(d: Option<ClaimDecision>) -> ApiResult<Option<String>> {
@@ -452,21 +489,34 @@ async fn decide(
     let by = caller.id;
     let now = state.now();
     let st = state.get_ref().clone();
-    let claim = state
-        .db(move |store| {
-            store.write(|c| {
-                let claim = whose.claim(c, id)?;
-                let a = Act {
-                    action,
-                    by,
-                    comment,
-                    rejection,
-                };
-                act(c, &st, claim, a, now)
-            })
+    let decided = state
+        .change(&caller, move |c| {
+            let claim = whose.claim(c, id)?;
+            let a = Act {
+                action,
+                by,
+                comment,
+                rejection,
+            };
+            act(c, &st, claim, a, now)
         })
-        .await?;
-    Ok(HttpResponse::Ok().json(claim))
+        .await;
+    match decided {
+        Ok(claim) => Ok(HttpResponse::Ok().json(claim)),
+        // A decision the rules refuse is worth a trace: who tried what, and why it failed.
+        Err(e @ (ApiError::NotForYou { .. } | ApiError::Conflict { .. })) => {
+            let (actor, event) = (caller.actor(), Event::of(use_case(action), "claim", id));
+            let (code, message) = (e.code(), e.to_string());
+            state
+                .run(move |app| {
+                    app.refused(&actor, event, code, &message);
+                    Ok(())
+                })
+                .await?;
+            Err(e)
+        }
+        Err(e) => Err(e),
+    }
 }
 
 /// One claim the caller reaches, with its working and every step.
@@ -526,23 +576,21 @@ pub async fn file_own(
     let by = caller.id;
     let st = state.get_ref().clone();
     let claim = state
-        .db(move |store| {
-            store.write(|c| {
-                let member = members::get(c, member_id)?;
-                file(
-                    c,
-                    &st,
-                    Filing {
-                        member,
-                        policy_id: req.policy_id,
-                        facts: req.facts,
-                        draft: req.draft,
-                        channel: "member",
-                        by,
-                    },
-                    now,
-                )
-            })
+        .change(&caller, move |c| {
+            let member = members::get(c, member_id)?;
+            file(
+                c,
+                &st,
+                Filing {
+                    member,
+                    policy_id: req.policy_id,
+                    facts: req.facts,
+                    draft: req.draft,
+                    channel: "member",
+                    by,
+                },
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::Created().json(claim))
@@ -806,27 +854,25 @@ pub async fn file_for_member(
     let by = caller.id;
     let st = state.get_ref().clone();
     let claim = state
-        .db(move |store| {
-            store.write(|c| {
-                let member =
-                    members::get_within(c, &Scope(&scope), req.member_id).map_err(|e| match e {
-                        StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
-                        other => other.into(),
-                    })?;
-                file(
-                    c,
-                    &st,
-                    Filing {
-                        member,
-                        policy_id: req.policy_id,
-                        facts: req.facts,
-                        draft: req.draft,
-                        channel: "staff",
-                        by,
-                    },
-                    now,
-                )
-            })
+        .change(&caller, move |c| {
+            let member =
+                members::get_within(c, &Scope(&scope), req.member_id).map_err(|e| match e {
+                    StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
+                    other => other.into(),
+                })?;
+            file(
+                c,
+                &st,
+                Filing {
+                    member,
+                    policy_id: req.policy_id,
+                    facts: req.facts,
+                    draft: req.draft,
+                    channel: "staff",
+                    by,
+                },
+                now,
+            )
         })
         .await?;
     Ok(HttpResponse::Created().json(claim))

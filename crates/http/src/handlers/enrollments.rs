@@ -5,7 +5,6 @@ use super::coverage::coverage_of;
 use super::plans::terms_of;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{post, web, HttpRequest, HttpResponse};
@@ -14,6 +13,7 @@ use huzhu_api_types::{
     ContributionReceipt, ErrorBody, IndividualEnrollment, NewContribution, PolicyCoverage,
     PrincipalKind,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::activation::on_payment;
 use huzhu_domain::coverage::EventKind;
 use huzhu_domain::eligibility::{
@@ -267,87 +267,98 @@ pub async fn record(
     let scope_path = caller.org_scope()?.0.to_string();
     let recorded_by = caller.id;
     let now = state.now();
-    let st = state.clone();
-    idempotency::once(&state, &caller, &http_req, &canonical, || async move {
-        let receipt = st
-            .db(move |store| {
-                store.write(|c| {
-                    let policy = policies::get(c, req.policy_id).map_err(|e| match e {
-                        StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
-                        other => other.into(),
-                    })?;
-                    members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(|e| {
-                        match e {
+    state
+        .change_once(
+            &caller,
+            &http_req,
+            &canonical,
+            StatusCode::CREATED,
+            move |c| {
+                let receipt = (|| -> ApiResult<_> {
+                    {
+                        let policy = policies::get(c, req.policy_id).map_err(|e| match e {
                             StoreError::NotFound => {
                                 ApiError::not_found("policy.not_found", "policy")
                             }
                             other => other.into(),
+                        })?;
+                        members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(
+                            |e| match e {
+                                StoreError::NotFound => {
+                                    ApiError::not_found("policy.not_found", "policy")
+                                }
+                                other => other.into(),
+                            },
+                        )?;
+                        if policy.status != "pending_payment" {
+                            return Err(ApiError::conflict(
+                                "contribution.not_pending",
+                                format!(
+                                    "policy {} is {}, not waiting for payment",
+                                    policy.id, policy.status
+                                ),
+                            ));
                         }
-                    })?;
-                    if policy.status != "pending_payment" {
-                        return Err(ApiError::conflict(
-                            "contribution.not_pending",
-                            format!(
-                                "policy {} is {}, not waiting for payment",
-                                policy.id, policy.status
-                            ),
-                        ));
-                    }
-                    let before: i64 = contributions::of_policy(c, policy.id)?
-                        .iter()
-                        .map(|x| x.amount_fen)
-                        .sum();
-                    let after = before + amount_fen;
-                    if after > policy.premium_fen {
-                        return Err(ApiError::invalid_field(
-                            "contribution.overpaid",
-                            "amount",
-                            format!(
+                        let before: i64 = contributions::of_policy(c, policy.id)?
+                            .iter()
+                            .map(|x| x.amount_fen)
+                            .sum();
+                        let after = before + amount_fen;
+                        if after > policy.premium_fen {
+                            return Err(ApiError::invalid_field(
+                                "contribution.overpaid",
+                                "amount",
+                                format!(
                                 "the premium is {}, {} is paid already: at most {} is still due",
                                 Money::from_fen(policy.premium_fen),
                                 Money::from_fen(before),
                                 Money::from_fen(policy.premium_fen - before)
                             ),
-                        ));
-                    }
-                    let saved = contributions::insert(
-                        c,
-                        contributions::NewContribution {
+                            ));
+                        }
+                        let saved = contributions::insert(
+                            c,
+                            contributions::NewContribution {
+                                policy_id: policy.id,
+                                amount_fen,
+                                channel: &req.channel,
+                                reference: &reference,
+                                paid_on: req.paid_on,
+                                recorded_by: Some(recorded_by),
+                            },
+                            now,
+                        )?;
+                        let policy = if after == policy.premium_fen {
+                            activate_paid(c, &policy, req.paid_on, now)?
+                        } else {
+                            policy
+                        };
+                        Ok(ContributionReceipt {
+                            id: saved.id,
                             policy_id: policy.id,
-                            amount_fen,
-                            channel: &req.channel,
-                            reference: &reference,
-                            paid_on: req.paid_on,
-                            recorded_by: Some(recorded_by),
-                        },
-                        now,
-                    )?;
-                    let policy = if after == policy.premium_fen {
-                        activate_paid(c, &policy, req.paid_on, now)?
-                    } else {
-                        policy
-                    };
-                    Ok(ContributionReceipt {
-                        id: saved.id,
-                        policy_id: policy.id,
-                        amount: Money::from_fen(saved.amount_fen).to_string(),
-                        channel: saved.channel,
-                        reference: saved.reference,
-                        paid_on: saved.paid_on,
-                        paid_so_far: Money::from_fen(after).to_string(),
-                        premium: Money::from_fen(policy.premium_fen).to_string(),
-                        policy_status: policy.status,
-                        start_date: policy.start_date,
-                        end_date: policy.end_date,
-                        waiting_period_end: policy.waiting_period_end,
-                    })
-                })
-            })
-            .await?;
-        Ok((
-            StatusCode::CREATED,
-            serde_json::to_value(receipt).unwrap_or_default(),
-        ))
-    })
-    .await
+                            amount: Money::from_fen(saved.amount_fen).to_string(),
+                            channel: saved.channel,
+                            reference: saved.reference,
+                            paid_on: saved.paid_on,
+                            paid_so_far: Money::from_fen(after).to_string(),
+                            premium: Money::from_fen(policy.premium_fen).to_string(),
+                            policy_status: policy.status,
+                            start_date: policy.start_date,
+                            end_date: policy.end_date,
+                            waiting_period_end: policy.waiting_period_end,
+                        })
+                    }
+                })()?;
+
+                let answer = receipt;
+                let event = Event::of("contribution.record", "policy", answer.policy_id)
+                    .fact("contribution", answer.id)
+                    .fact("amount", &answer.amount)
+                    .fact("reference", &answer.reference)
+                    .fact("paid_on", answer.paid_on)
+                    .fact("policy_status", &answer.policy_status);
+                Ok(Done::new(answer, event))
+            },
+        )
+        .await
 }

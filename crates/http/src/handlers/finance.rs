@@ -1,10 +1,9 @@
-//! Finance (DOMAIN §5): the ledger browser, the trial balance, fund statements with their
+//! Finance (docs/domain.md §5): the ledger browser, the trial balance, fund statements with their
 //! indicators (and as .xlsx), closing periods, the month-end earning job, reversals and
 //! management expenses.
 
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency;
 use crate::state::AppState;
 use crate::workbook;
 use actix_web::http::StatusCode;
@@ -15,6 +14,7 @@ use huzhu_api_types::{
     FundStatement, FundSummary, JournalEntry, Page, Period, PostingLine, StatementLine,
     TrialBalance, TrialBalanceLine,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::ledger::{self, Account, Balances, Fund, Posting};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::Money;
@@ -564,36 +564,28 @@ pub async fn reverse(
     let id = id.into_inner();
     let now = state.now();
     let by = caller.id;
-    let st = state.clone();
-    idempotency::once(
-        &state,
-        &caller,
-        &req,
-        id.to_string().as_bytes(),
-        || async move {
-            let (e, p) = st
-                .db(move |store| {
-                    store.write(|c| {
-                        let rid = journal::reverse(c, id, china_date(now), Some(by), now).map_err(
-                            |e| match e {
-                                StoreError::NotFound => {
-                                    ApiError::not_found("finance.entry_not_found", "entry")
-                                }
-                                other => other.into(),
-                            },
-                        )?;
-                        Ok((journal::entry(c, rid)?, journal::postings_of(c, rid)?))
-                    })
-                })
-                .await?;
-            let dto = entry_dto(e, &p);
-            Ok((
-                StatusCode::CREATED,
-                serde_json::to_value(dto).unwrap_or_default(),
-            ))
-        },
-    )
-    .await
+    state
+        .change_once(
+            &caller,
+            &req,
+            id.to_string().as_bytes(),
+            StatusCode::CREATED,
+            move |c| {
+                let rid =
+                    journal::reverse(c, id, china_date(now), Some(by), now).map_err(
+                        |e| match e {
+                            StoreError::NotFound => {
+                                ApiError::not_found("finance.entry_not_found", "entry")
+                            }
+                            other => other.into(),
+                        },
+                    )?;
+                let dto = entry_dto(journal::entry(c, rid)?, &journal::postings_of(c, rid)?);
+                let event = Event::of("finance.reverse", "entry", id).fact("reversal", rid);
+                Ok(Done::new(dto, event))
+            },
+        )
+        .await
 }
 
 fn expense_dto(e: expenses::Expense) -> Expense {

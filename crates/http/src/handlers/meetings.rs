@@ -1,7 +1,7 @@
 //! Meetings of the bodies: convened with enough notice, attendance recorded, motions tabled,
-//! ballots cast by the seats present, votes counted by the rules of DOMAIN §6, and what a passed
-//! resolution decides put into effect in the same transaction: a plan version approved and put
-//! in force, a budget or articles adopted, an election's winner seated.
+//! ballots cast by the seats present, votes counted by the rules of docs/domain.md §6, and what
+//! a passed resolution decides put into effect in the same transaction: a plan version approved
+//! and put in force, a budget or articles adopted, an election's winner seated.
 
 use super::governance::{parse_body, parse_position, seat_dto, seatable_account};
 use super::required_text;
@@ -758,10 +758,10 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> ApiRes
     Ok(())
 }
 
-/// Close voting on a motion and count it: quorum and threshold by body and kind (DOMAIN §6),
-/// with the working in Chinese and English. A passed resolution takes effect at once: a plan
-/// version goes into force (retiring the version before it), a budget or articles are adopted,
-/// an elected candidate takes their seat.
+/// Close voting on a motion and count it: quorum and threshold by body and kind
+/// (docs/domain.md §6), with the working in Chinese and English. A passed resolution takes
+/// effect at once: a plan version goes into force (retiring the version before it), a budget or
+/// articles are adopted, an elected candidate takes their seat.
 #[utoipa::path(
     tag = "governance",
     params(("id" = i64, Path, description = "Motion id")),

@@ -7,7 +7,6 @@
 use super::finance::yuan;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency;
 use crate::roster_file::read_body;
 use crate::state::AppState;
 use crate::workbook;
@@ -17,6 +16,7 @@ use huzhu_api_types::{
     BankResultImport, ClaimPaymentRequest, ErrorBody, PayableClaim, Payment, PaymentBatch,
     PaymentBatchRequest,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::Money;
 use huzhu_store::payments::{self, BankLine};
 use huzhu_store::{DbConn, StoreError};
@@ -135,11 +135,9 @@ pub async fn create(
         ));
     }
     let canonical = serde_json::to_vec(&request).unwrap_or_default();
-    let (st, by, now) = (state.clone(), caller.id, state.now());
-    idempotency::once(&state, &caller, &req, &canonical, || async move {
-        let b = st
-            .db(move |store| {
-                store.write(|c| {
+    let (by, now) = (caller.id, state.now());
+    state.change_once(&caller, &req, &canonical, StatusCode::CREATED, move |c| {
+        let b = (|| -> ApiResult<_> { {
                     let ids = if request.claim_ids.is_empty() {
                         payments::payable_claims(c, MAX_BATCH)?
                             .into_iter()
@@ -164,10 +162,12 @@ pub async fn create(
                         ));
                     }
                     batch_dto(c, b, true)
-                })
-            })
-            .await?;
-        Ok((StatusCode::CREATED, serde_json::to_value(b).unwrap_or_default()))
+                } })()?;
+
+
+        let answer = b;
+        let event = Event::of("payment_batch.create", "payment_batch", answer.id).fact("claims", answer.payments.iter().map(|p| p.claim_id).collect::<Vec<_>>()).fact("total", &answer.total);
+        Ok(Done::new(answer, event))
     })
     .await
 }
@@ -441,11 +441,11 @@ pub async fn bank_result(
         )
     })?;
     let sha = hex::encode(Sha256::digest(&bytes));
-    let (st, by, now) = (state.clone(), caller.id, state.now());
-    idempotency::once(&state, &caller, &req, &bytes, || async move {
-        let outcome = st
-            .db(move |store| {
-                store.write(|c| {
+    let (by, now) = (caller.id, state.now());
+    state
+        .change_once(&caller, &req, &bytes, StatusCode::OK, move |c| {
+            let outcome = (|| -> ApiResult<_> {
+                {
                     payments::batch(c, id).map_err(batch_not_found)?;
                     match payments::import_result(c, id, &sha, &lines, Some(by), now)? {
                         Ok(s) => Ok(s),
@@ -455,21 +455,29 @@ pub async fn bank_result(
                                 .collect(),
                         )),
                     }
-                })
-            })
-            .await?;
-        let dto = BankResultImport {
-            batch_id: outcome.batch_id,
-            paid: outcome.paid,
-            failed: outcome.failed,
-            repeated: outcome.repeated,
-        };
-        Ok((
-            StatusCode::OK,
-            serde_json::to_value(dto).unwrap_or_default(),
-        ))
-    })
-    .await
+                }
+            })()?;
+
+            let dto = BankResultImport {
+                batch_id: outcome.batch_id,
+                paid: outcome.paid,
+                failed: outcome.failed,
+                repeated: outcome.repeated,
+            };
+
+            let answer = dto;
+            let event = Event::of(
+                "payment_batch.bank_result",
+                "payment_batch",
+                answer.batch_id,
+            )
+            .fact("paid", answer.paid)
+            .fact("failed", answer.failed)
+            .fact("repeated", answer.repeated)
+            .fact("file_sha256", &sha);
+            Ok(Done::new(answer, event))
+        })
+        .await
 }
 
 /// Record a claim paid by hand outside a batch, with the bank's reference.
@@ -495,17 +503,19 @@ pub async fn pay_claim(
     let request = body.into_inner();
     let reference = super::required_text("bank_reference", &request.bank_reference, 100)?;
     let canonical = serde_json::to_vec(&request).unwrap_or_default();
-    let (st, by, now) = (state.clone(), caller.id, state.now());
-    idempotency::once(&state, &caller, &req, &canonical, || async move {
-        let p = st
-            .db(move |store| {
-                store.write(|c| Ok(payments::pay_claim(c, id, &reference, Some(by), now)?))
-            })
-            .await?;
-        Ok((
-            StatusCode::CREATED,
-            serde_json::to_value(payment_dto(p, None)).unwrap_or_default(),
-        ))
-    })
-    .await
+    let (by, now) = (caller.id, state.now());
+    state
+        .change_once(&caller, &req, &canonical, StatusCode::CREATED, move |c| {
+            let p = (|| -> ApiResult<_> {
+                Ok(payments::pay_claim(c, id, &reference, Some(by), now)?)
+            })()?;
+
+            let answer = payment_dto(p, None);
+            let event = Event::of("claim.pay_by_hand", "claim", id)
+                .fact("payment", answer.id)
+                .fact("amount", &answer.amount)
+                .fact("bank_reference", &answer.reference);
+            Ok(Done::new(answer, event))
+        })
+        .await
 }

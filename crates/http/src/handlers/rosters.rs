@@ -8,7 +8,6 @@ use super::plans::{optional_plan_code, terms_of};
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::idempotency;
 use crate::roster_file;
 use crate::state::AppState;
 use crate::workbook;
@@ -19,6 +18,7 @@ use huzhu_api_types::{
     BatchPaymentRequest, BatchPolicy, BatchSummary, EnrollmentBatch, ErrorBody, Page, RosterIssue,
     RosterReport, UnitProblem,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::eligibility::{
     check_group, check_person, prospective_start, Applicant, Channel, ExistingCover,
 };
@@ -505,11 +505,10 @@ pub async fn pay(
     let scope = caller.org_scope()?.0.to_string();
     let by = caller.id;
     let id = id.into_inner();
-    let st = state.clone();
-    idempotency::once(&state, &caller, &http_req, &canonical, || async move {
-        let batch = st
-            .db(move |store| {
-                store.write(|c| {
+    state
+        .change_once(&caller, &http_req, &canonical, StatusCode::OK, move |c| {
+            let batch = (|| -> ApiResult<_> {
+                {
                     let batch = batch_in_scope(c, &scope, id)?;
                     if batch.status != "pending_payment" {
                         return Err(ApiError::conflict(
@@ -545,15 +544,17 @@ pub async fn pay(
                     activate_all_paid(c, &enrolled, req.paid_on, now)?;
                     let paid = batches::get(c, id)?;
                     batch_view(c, paid)
-                })
-            })
-            .await?;
-        Ok((
-            StatusCode::OK,
-            serde_json::to_value(batch).unwrap_or_default(),
-        ))
-    })
-    .await
+                }
+            })()?;
+
+            let answer = batch;
+            let event = Event::of("batch.pay", "batch", id)
+                .fact("amount", Money::from_fen(amount_fen).to_string())
+                .fact("reference", &reference)
+                .fact("paid_on", req.paid_on);
+            Ok(Done::new(answer, event))
+        })
+        .await
 }
 
 #[derive(Debug, Deserialize, utoipa::IntoParams)]

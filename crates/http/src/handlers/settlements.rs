@@ -7,7 +7,6 @@ use super::coverage::cover_of;
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
-use crate::notify::ClaimNotice;
 use crate::roster_file::read_body;
 use crate::state::AppState;
 use actix_web::{post, web, HttpResponse};
@@ -16,6 +15,7 @@ use huzhu_api_types::{
     ErrorBody, SettlementBatch, SettlementClaim, SettlementOutcome, SettlementRecord,
     SettlementReport,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Rejection};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::{IdNumber, Money};
@@ -114,6 +114,7 @@ fn facts_of(
 fn process(
     c: &mut DbConn,
     state: &AppState,
+    made_now: &mut Vec<claims::Claim>,
     r: &SettlementRecord,
     today: NaiveDate,
     now: DateTime<Utc>,
@@ -199,11 +200,7 @@ fn process(
         } else {
             claim
         };
-        state.notifier.claim_changed(&ClaimNotice {
-            member_id: claim.member_id,
-            claim_id: claim.id,
-            status: claim.status.clone(),
-        });
+        made_now.push(claim.clone());
         made.push((claim, policy.plan_code.clone()));
     }
     if made.is_empty() {
@@ -240,7 +237,7 @@ fn process(
 )]
 #[post("/settlements")]
 pub async fn post_batch(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
@@ -263,14 +260,29 @@ pub async fn post_batch(
     // One transaction for the batch: a failure of the database leaves none of it, and the
     // integrator sends it again (settlement numbers make that safe).
     let results = state
-        .db(move |store| {
-            store.write(|c| {
-                batch
-                    .records
-                    .iter()
-                    .map(|r| process(c, &st, r, today, now))
-                    .collect::<ApiResult<Vec<_>>>()
-            })
+        .change(&caller, move |c| {
+            let mut made = Vec::new();
+            let results = batch
+                .records
+                .iter()
+                .map(|r| process(c, &st, &mut made, r, today, now))
+                .collect::<ApiResult<Vec<_>>>()?;
+            let event = Event::new("settlement.post", "settlements")
+                .fact("records", results.len())
+                .fact(
+                    "claims",
+                    made.iter()
+                        .map(|m| {
+                            serde_json::json!({
+                                "claim": m.id,
+                                "settlement": m.settlement_number,
+                                "status": m.status,
+                                "amount": m.approved_fen.map(|f| Money::from_fen(f).to_string()),
+                            })
+                        })
+                        .collect::<Vec<_>>(),
+                );
+            Ok(Done::new(results, event).notify_all(made.iter().map(super::claims::changed)))
         })
         .await?;
     Ok(HttpResponse::Ok().json(SettlementReport { results }))

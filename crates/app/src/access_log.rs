@@ -1,0 +1,134 @@
+//! The access log's writer: reads of personal data are queued without waiting and written in
+//! groups, one multi-row insert per window, on a thread of its own — never a synchronous write
+//! per read. A crash loses at most the reads of the last window and those still queued
+//! (docs/adr/0003-audit-trail.md).
+
+use huzhu_store::access_log::{self, Access};
+use huzhu_store::Store;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::time::{Duration, Instant};
+
+/// How the writer groups reads.
+#[derive(Debug, Clone, Copy)]
+pub struct AccessLogConfig {
+    /// How long reads gather before one insert writes them (`HUZHU_ACCESS_LOG_WINDOW_MS`).
+    pub window: Duration,
+    /// How many reads may wait; beyond that a request waits for the writer (back-pressure),
+    /// so a flood cannot grow memory without bound (`HUZHU_ACCESS_LOG_QUEUE`).
+    pub queue: usize,
+}
+
+impl Default for AccessLogConfig {
+    fn default() -> Self {
+        Self {
+            window: Duration::from_millis(100),
+            queue: 100_000,
+        }
+    }
+}
+
+enum Message {
+    Read(Box<Access>),
+    /// Write what is queued now and say so (tests, shutdown).
+    Flush(SyncSender<()>),
+}
+
+/// A handle to the writer; cheap to clone. The writer stops, after writing what is queued,
+/// when the last handle is dropped.
+#[derive(Clone)]
+pub struct AccessLog {
+    tx: SyncSender<Message>,
+}
+
+impl AccessLog {
+    pub fn start(store: Store, config: AccessLogConfig) -> Self {
+        let (tx, rx) = mpsc::sync_channel(config.queue.max(1));
+        let spawned = std::thread::Builder::new()
+            .name("access-log".into())
+            .spawn(move || write_loop(&store, &rx, config.window));
+        if let Err(e) = spawned {
+            tracing::error!(error = %e, "could not start the access log's writer");
+        }
+        Self { tx }
+    }
+
+    /// Queues a read; returns at once unless the queue is full.
+    pub fn record(&self, access: Access) {
+        if self.tx.send(Message::Read(Box::new(access))).is_err() {
+            tracing::error!("the access log's writer has stopped; a read went unrecorded");
+        }
+    }
+
+    /// Waits until everything queued before this call is written.
+    pub fn flush(&self) {
+        let (done, wait) = mpsc::sync_channel(1);
+        if self.tx.send(Message::Flush(done)).is_ok() {
+            let _ = wait.recv();
+        }
+    }
+}
+
+fn write_loop(store: &Store, rx: &Receiver<Message>, window: Duration) {
+    let mut rows: Vec<Access> = Vec::new();
+    let mut waiting: Vec<SyncSender<()>> = Vec::new();
+    loop {
+        // Wait for the first read of a group, then gather for one window.
+        let first = match rx.recv() {
+            Ok(m) => m,
+            Err(_) => return,
+        };
+        let mut stopped = false;
+        take(first, &mut rows, &mut waiting);
+        let deadline = Instant::now() + window;
+        while waiting.is_empty() {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                break;
+            }
+            match rx.recv_timeout(left) {
+                Ok(m) => take(m, &mut rows, &mut waiting),
+                Err(RecvTimeoutError::Timeout) => break,
+                Err(RecvTimeoutError::Disconnected) => {
+                    stopped = true;
+                    break;
+                }
+            }
+        }
+        write(store, &mut rows);
+        for done in waiting.drain(..) {
+            let _ = done.send(());
+        }
+        if stopped {
+            return;
+        }
+    }
+}
+
+fn take(m: Message, rows: &mut Vec<Access>, waiting: &mut Vec<SyncSender<()>>) {
+    match m {
+        Message::Read(a) => rows.push(*a),
+        Message::Flush(done) => waiting.push(done),
+    }
+}
+
+fn write(store: &Store, rows: &mut Vec<Access>) {
+    if rows.is_empty() {
+        return;
+    }
+    for attempt in 1..=3 {
+        match store.write(|c| access_log::append_all(c, rows)) {
+            Ok(_) => {
+                rows.clear();
+                return;
+            }
+            Err(e) if attempt < 3 => {
+                tracing::warn!(error = %e, attempt, "could not write the access log; retrying");
+                std::thread::sleep(Duration::from_millis(50 * attempt));
+            }
+            Err(e) => {
+                tracing::error!(error = %e, lost = rows.len(), "could not write the access log; reads went unrecorded");
+                rows.clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,87 @@
+//! Who acts, and how far they reach (docs/domain.md §8 on roles and levels).
+
+/// The identity an audit entry names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ActorId {
+    /// A staff account.
+    Staff(i64),
+    /// A member's own account (the account's id).
+    Member(i64),
+    /// A third-party system's API client.
+    Client(i64),
+    /// An operator at the command line (`huzhu …`): no account acts there.
+    Operator,
+    /// Nobody has proved who they are yet (a login attempt).
+    Anonymous,
+}
+
+impl ActorId {
+    /// `staff:12`, `member:5`, `client:3`, or empty for the operator and the anonymous.
+    pub fn label(&self) -> String {
+        match self {
+            Self::Staff(id) => format!("staff:{id}"),
+            Self::Member(id) => format!("member:{id}"),
+            Self::Client(id) => format!("client:{id}"),
+            Self::Operator | Self::Anonymous => String::new(),
+        }
+    }
+}
+
+/// What part of the association's records an actor may reach.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Reach {
+    /// Nothing scoped (an anonymous caller, an integrator without a member context).
+    Nobody,
+    /// One member: themself.
+    Member(i64),
+    /// A unit and everything under it, by the unit's path.
+    Subtree(String),
+    /// The whole association: the province unit's path.
+    Province(String),
+    /// The operator at the command line.
+    Everything,
+}
+
+impl Reach {
+    /// The province's reach, or a refusal: association-wide work (funds, the ledger, the
+    /// trail) is done from the province only.
+    pub fn province(&self) -> Result<(), crate::AppError> {
+        match self {
+            Self::Province(_) | Self::Everything => Ok(()),
+            _ => Err(crate::AppError::forbidden(
+                "auth.province_only",
+                "only the province association's staff may do this",
+            )),
+        }
+    }
+}
+
+/// Who runs a use case.
+#[derive(Debug, Clone)]
+pub struct Actor {
+    pub id: ActorId,
+    /// The display name at the time (the trail keeps it, as names change).
+    pub name: String,
+    pub reach: Reach,
+    /// The request that carried the action (empty at the command line).
+    pub request_id: String,
+    /// Where the action came from: `api` or `command line`.
+    pub via: &'static str,
+}
+
+impl Actor {
+    /// An operator at the command line running `command`.
+    pub fn operator(command: &str) -> Self {
+        Self {
+            id: ActorId::Operator,
+            name: command.to_string(),
+            reach: Reach::Everything,
+            request_id: String::new(),
+            via: "command line",
+        }
+    }
+
+    pub fn label(&self) -> String {
+        self.id.label()
+    }
+}

@@ -1,0 +1,74 @@
+//! Huzhu's use cases (huzhu-app). Every change runs through [`App::change`] (or
+//! [`App::change_once`] when the caller sent an `Idempotency-Key`): one write transaction in
+//! which the use case's work, its audit entries, its notices to the outbox and the idempotency
+//! answer are all written, or none of them. Reads of personal data go to the [`AccessLog`],
+//! off the request path. Plain functions, no HTTP types: the HTTP handlers and the command
+//! line call the same code (docs/architecture.md).
+
+pub mod access_log;
+pub mod actor;
+pub mod audit;
+pub mod clock;
+pub mod error;
+pub mod finance;
+pub mod outbox;
+mod unit;
+
+pub use access_log::{AccessLog, AccessLogConfig};
+pub use actor::{Actor, ActorId, Reach};
+pub use clock::{Clock, FixedClock, SystemClock};
+pub use error::{AppError, AppResult};
+pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier};
+pub use unit::{Answer, Done, Event, IdempotencyKey};
+
+use huzhu_domain::audit::AuditKey;
+use huzhu_store::Store;
+use std::sync::Arc;
+
+/// The application: the store, the audit key, the clock and the access log's writer. Cheap to
+/// clone; one per process.
+#[derive(Clone)]
+pub struct App {
+    store: Store,
+    audit_key: AuditKey,
+    clock: Arc<dyn Clock>,
+    access: AccessLog,
+}
+
+impl App {
+    pub fn new(
+        store: Store,
+        audit_key: AuditKey,
+        clock: Arc<dyn Clock>,
+        access: AccessLogConfig,
+    ) -> Self {
+        let access = AccessLog::start(store.clone(), access);
+        Self {
+            store,
+            audit_key,
+            clock,
+            access,
+        }
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        self.clock.now()
+    }
+
+    pub fn clock(&self) -> &Arc<dyn Clock> {
+        &self.clock
+    }
+
+    pub fn audit_key(&self) -> &AuditKey {
+        &self.audit_key
+    }
+
+    /// Where reads of personal data are recorded.
+    pub fn access_log(&self) -> &AccessLog {
+        &self.access
+    }
+}

@@ -1,0 +1,3 @@
+DROP TABLE leases;
+DROP TABLE outbox;
+DROP TABLE access_log;
