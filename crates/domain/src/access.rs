@@ -142,6 +142,28 @@ impl Role {
         STAFF_ROLES.contains(&self)
     }
 
+    /// Whether the role may be held by an account of a unit of `kind` (docs/domain.md §1):
+    /// the association's money, its council and its supervisory board sit at the province,
+    /// and so does the provincial approver; the others work at any level, within their
+    /// subtree.
+    pub fn allowed_at(self, kind: crate::OrgUnitKind) -> bool {
+        match self {
+            Role::Finance | Role::Council | Role::Supervisor | Role::ProvincialApprover => {
+                kind == crate::OrgUnitKind::Province
+            }
+            _ => true,
+        }
+    }
+
+    /// The roles of `roles` that may not be held at a unit of `kind`.
+    pub fn misplaced(roles: &[Role], kind: crate::OrgUnitKind) -> Vec<Role> {
+        roles
+            .iter()
+            .copied()
+            .filter(|r| !r.allowed_at(kind))
+            .collect()
+    }
+
     pub fn permissions(self) -> &'static [Permission] {
         use Permission::*;
         match self {
@@ -289,6 +311,30 @@ pub fn permissions_of(roles: &[Role], scopes: &[Scope]) -> Vec<Permission> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn money_council_and_supervision_sit_at_the_province() {
+        use crate::OrgUnitKind::*;
+        for role in [
+            Role::Finance,
+            Role::Council,
+            Role::Supervisor,
+            Role::ProvincialApprover,
+        ] {
+            assert!(role.allowed_at(Province), "{role:?}");
+            for kind in [CityOffice, CountyPoint, GrassrootsUnion] {
+                assert!(!role.allowed_at(kind), "{role:?} at {kind:?}");
+            }
+        }
+        for role in [Role::BranchStaff, Role::ClaimsReviewer, Role::Admin] {
+            assert!(role.allowed_at(CityOffice) && role.allowed_at(Province));
+        }
+        assert_eq!(
+            Role::misplaced(&[Role::Admin, Role::Finance], CityOffice),
+            vec![Role::Finance]
+        );
+    }
+
     use super::*;
 
     #[test]

@@ -8,6 +8,7 @@ use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
 use huzhu_app::{Actor, Answer, App, Done, IdempotencyKey};
 pub use huzhu_app::{Clock, SystemClock};
+use huzhu_store::access_log::Access;
 use huzhu_store::{DbConn, Store};
 use std::sync::Arc;
 
@@ -62,6 +63,24 @@ impl AppState {
     ) -> Result<T, ApiError> {
         let store = self.store.clone();
         actix_web::web::block(move || f(&store)).await?
+    }
+
+    /// Records a read of personal data in the access log, off the request path.
+    pub fn accessed(
+        &self,
+        caller: &Caller,
+        action: &str,
+        member_id: Option<i64>,
+        detail: impl Into<String>,
+    ) {
+        self.app.access_log().record(Access {
+            at: self.now(),
+            actor: caller.actor_id().label(),
+            action: action.to_string(),
+            member_id,
+            detail: detail.into(),
+            request_id: caller.request_id.clone(),
+        });
     }
 
     /// Runs blocking application work off the async workers.

@@ -233,7 +233,7 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
             }
         }
         crate::demo_governance::seed(c, admin.id, province.id, &password_hash, &member_accounts, now)?;
-        huzhu_store::audit::append_command(c, now, "huzhu seed-demo", "demo data")?;
+        huzhu_store::audit::append_command(c, &config.audit_key, now, "huzhu seed-demo", "demo data")?;
         Ok(())
     })
 }

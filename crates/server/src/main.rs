@@ -7,6 +7,7 @@ mod settings;
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use huzhu_domain::{OrgUnitKind, Role};
+use huzhu_app::{AccessLogConfig, Actor, App, Dispatcher, Done, Event, LogNotifier};
 use huzhu_http::{AppState, SystemClock};
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::{org_units, DatabaseUrl, Store};
@@ -85,9 +86,22 @@ enum FinanceCommand {
 
 #[derive(Subcommand)]
 enum AuditCommand {
-    /// Check the hash chain of the whole trail; exits with status 1 naming the first broken
-    /// entry.
-    Verify,
+    /// Check the keyed hash chain of the whole trail; exits with status 1 naming the first
+    /// broken entry. With `--checkpoint`, also checks that every entry the checkpoint vouches
+    /// for still stands (finds a rewritten trail and entries cut from the end).
+    Verify {
+        /// A checkpoint file written by `huzhu audit checkpoint` (or downloaded by the
+        /// supervisory board).
+        #[arg(long)]
+        checkpoint: Option<PathBuf>,
+    },
+    /// Write a signed checkpoint of the trail's head (count, last hash, time) for the
+    /// supervisory board to keep outside the system.
+    Checkpoint {
+        /// Output file; `-` (the default) for standard output.
+        #[arg(long, default_value = "-")]
+        out: String,
+    },
 }
 
 fn init_logging(format: &str) {
@@ -112,6 +126,17 @@ fn open_store(settings: &Settings) -> Result<Store> {
         tracing::info!(?applied, "applied migrations");
     }
     Ok(store)
+}
+
+/// The application over the configured database, for commands run by an operator.
+fn open_app(settings: &Settings) -> Result<App> {
+    let store = open_store(settings)?;
+    Ok(App::new(
+        store,
+        settings.audit_key()?,
+        Arc::new(SystemClock),
+        AccessLogConfig::default(),
+    ))
 }
 
 fn main() -> Result<()> {
@@ -153,19 +178,11 @@ fn main() -> Result<()> {
         Command::Finance {
             command: FinanceCommand::Earn { through },
         } => {
-            let store = open_store(&settings)?;
-            let now = chrono::Utc::now();
-            let through = through.unwrap_or_else(|| huzhu_domain::plan::china_date(now));
-            let posted = store.write(|c| {
-                let posted = huzhu_store::ledger::earn_through(c, through, None, now)?;
-                huzhu_store::audit::append_command(
-                    c,
-                    now,
-                    "huzhu finance earn",
-                    &through.to_string(),
-                )?;
-                Ok::<_, huzhu_store::StoreError>(posted)
-            })?;
+            let app = open_app(&settings)?;
+            let through = through.unwrap_or_else(|| huzhu_domain::plan::china_date(app.now()));
+            let posted = app
+                .earn_contributions(&Actor::operator("huzhu finance earn"), through)
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
             println!(
                 "contributions earned through {through}: {} fund(s) booked",
                 posted.len()
@@ -176,24 +193,65 @@ fn main() -> Result<()> {
             Ok(())
         }
         Command::Audit {
-            command: AuditCommand::Verify,
+            command: AuditCommand::Checkpoint { out },
         } => {
-            let store = open_store(&settings)?;
-            let v = store.read(huzhu_store::audit::verify)?;
-            match v.broken {
-                None => {
-                    println!(
-                        "the audit trail is intact: {} entries checked, the last is {}",
-                        v.checked, v.head_seq
-                    );
-                    Ok(())
+            let app = open_app(&settings)?;
+            let cp = app
+                .audit_checkpoint(&Actor::operator("huzhu audit checkpoint"))
+                .map_err(|e| anyhow::anyhow!("{e}"))?;
+            let mut text = serde_json::to_string_pretty(&cp)?;
+            text.push('\n');
+            if out == "-" {
+                print!("{text}");
+            } else {
+                std::fs::write(&out, text).with_context(|| format!("cannot write {out}"))?;
+                eprintln!("checkpoint of entry {} written to {out}", cp.seq);
+            }
+            Ok(())
+        }
+        Command::Audit {
+            command: AuditCommand::Verify { checkpoint },
+        } => {
+            let app = open_app(&settings)?;
+            let checkpoint = match checkpoint {
+                None => None,
+                Some(path) => {
+                    let text = std::fs::read_to_string(&path)
+                        .with_context(|| format!("cannot read {}", path.display()))?;
+                    let cp: huzhu_domain::audit::Checkpoint = serde_json::from_str(&text)
+                        .with_context(|| format!("{} is not an audit checkpoint", path.display()))?;
+                    Some(cp)
                 }
-                Some(b) => bail!(
+            };
+            let (v, against) = match &checkpoint {
+                None => (app.verify_audit_trail(), Ok(())),
+                Some(cp) => match app.verify_audit_trail_against(cp) {
+                    Ok((v, against)) => (Ok(v), against),
+                    Err(e) => (Err(e), Ok(())),
+                },
+            };
+            let v = v.map_err(|e| anyhow::anyhow!("{e}"))?;
+            if let Some(b) = v.broken {
+                bail!(
                     "the audit trail is broken at entry {}: {b} ({} entries before it are intact)",
                     b.seq(),
                     v.checked
+                );
+            }
+            if let Err(e) = against {
+                bail!("the audit trail does not match the checkpoint: {e}");
+            }
+            match checkpoint {
+                Some(cp) => println!(
+                    "the audit trail is intact: {} entries checked, the last is {}; the checkpoint of entry {} ({}) holds",
+                    v.checked, v.head_seq, cp.seq, cp.at
+                ),
+                None => println!(
+                    "the audit trail is intact: {} entries checked, the last is {}",
+                    v.checked, v.head_seq
                 ),
             }
+            Ok(())
         }
         Command::CreateAdmin {
             username,
@@ -228,7 +286,16 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
             tracing::warn!(dir = %settings.web_dir.display(), "no built web UI found; serving the API only (run `just web`)")
         }
     }
-    let state = AppState::new(store, config, Arc::new(SystemClock));
+    let clock: Arc<dyn huzhu_app::Clock> = Arc::new(SystemClock);
+    // Notices are delivered after their change commits, by whichever instance holds the lease.
+    Dispatcher::new(
+        store.clone(),
+        Arc::new(LogNotifier),
+        clock.clone(),
+        std::time::Duration::from_secs(settings.outbox_lease_seconds),
+    )
+    .spawn(std::time::Duration::from_millis(settings.outbox_poll_ms));
+    let state = AppState::new(store, config, clock);
     let metrics = huzhu_http::metrics().map_err(anyhow::Error::msg)?;
     let bind = settings.bind.clone();
     let workers = settings.workers;
@@ -281,9 +348,10 @@ fn create_admin(
         );
     }
     let hash = huzhu_http::auth::passwords::hash_blocking(&password).map_err(anyhow::Error::msg)?;
-    let store = open_store(settings)?;
-    let now = chrono::Utc::now();
-    store.write(|c| -> Result<()> {
+    let app = open_app(settings)?;
+    let now = app.now();
+    let actor = Actor::operator("huzhu create-admin");
+    app.change(&actor, |c| -> Result<Done<()>> {
         let province = match org_units::root(c)? {
             Some(root) => root,
             None => org_units::insert(
@@ -297,7 +365,7 @@ fn create_admin(
                 now,
             )?,
         };
-        accounts::insert(
+        let account = accounts::insert(
             c,
             NewAccount {
                 kind: AccountKind::Staff,
@@ -310,8 +378,12 @@ fn create_admin(
             },
             now,
         )?;
-        huzhu_store::audit::append_command(c, now, "huzhu create-admin", &username)?;
-        Ok(())
+        Ok(Done::new(
+            (),
+            Event::of("staff.create_admin", "account", account.id)
+                .fact("username", &username)
+                .fact("org_unit", province.id),
+        ))
     })?;
     println!("administrator `{username}` created at {province_name}");
     Ok(())

@@ -25,6 +25,21 @@ pub struct Settings {
     /// Key encrypting ID numbers, mobiles and bank cards at rest. Generated like `jwt_secret`
     /// when unset; without it the encrypted fields cannot be read, so back it up.
     pub data_key: Option<String>,
+    /// Key of the audit trail's keyed hash chain and checkpoints (≥ 32 characters). Keep it
+    /// away from the database's host and its backups: whoever holds both can rewrite the trail
+    /// unnoticed. Generated like `jwt_secret` when unset (fine for a single machine, not for
+    /// production); losing it makes the trail unverifiable, so back it up separately.
+    pub audit_key: Option<String>,
+    /// How long reads of personal data gather before one insert writes them to the access
+    /// log, in milliseconds (a crash loses at most this window).
+    pub access_log_window_ms: u64,
+    /// How many reads may wait for the access log's writer before requests wait for it.
+    pub access_log_queue: usize,
+    /// How often the outbox's dispatcher looks for notices to deliver, in milliseconds.
+    pub outbox_poll_ms: u64,
+    /// How long an instance's hold on the outbox lasts without renewal, in seconds: when an
+    /// instance stops, another takes over after at most this long.
+    pub outbox_lease_seconds: u64,
     pub access_token_seconds: i64,
     pub refresh_token_days: i64,
     pub json_limit_bytes: usize,
@@ -57,6 +72,11 @@ impl Default for Settings {
             jwt_secret: None,
             lookup_key: None,
             data_key: None,
+            audit_key: None,
+            access_log_window_ms: 100,
+            access_log_queue: 100_000,
+            outbox_poll_ms: 1_000,
+            outbox_lease_seconds: 30,
             access_token_seconds: 900,
             refresh_token_days: 14,
             json_limit_bytes: 64 * 1024,
@@ -88,6 +108,7 @@ impl std::fmt::Debug for Settings {
             .field("jwt_secret", &self.jwt_secret.as_ref().map(|_| "***"))
             .field("lookup_key", &self.lookup_key.as_ref().map(|_| "***"))
             .field("data_key", &self.data_key.as_ref().map(|_| "***"))
+            .field("audit_key", &self.audit_key.as_ref().map(|_| "***"))
             .field("access_token_seconds", &self.access_token_seconds)
             .finish_non_exhaustive()
     }
@@ -155,6 +176,21 @@ impl Settings {
         if let Some(v) = env("DATA_KEY") {
             s.data_key = Some(v);
         }
+        if let Some(v) = env("AUDIT_KEY") {
+            s.audit_key = Some(v);
+        }
+        if let Some(v) = parsed("ACCESS_LOG_WINDOW_MS")? {
+            s.access_log_window_ms = v;
+        }
+        if let Some(v) = parsed("ACCESS_LOG_QUEUE")? {
+            s.access_log_queue = v;
+        }
+        if let Some(v) = parsed("OUTBOX_POLL_MS")? {
+            s.outbox_poll_ms = v;
+        }
+        if let Some(v) = parsed("OUTBOX_LEASE_SECONDS")? {
+            s.outbox_lease_seconds = v;
+        }
         if let Some(v) = env("LOG_FORMAT") {
             s.log_format = v;
         }
@@ -211,6 +247,15 @@ impl Settings {
         if self.claim_time_limit_days == 0 {
             bail!("claim_time_limit_days must be at least 1");
         }
+        if !(1..=10_000).contains(&self.access_log_window_ms) {
+            bail!("access_log_window_ms must be between 1 and 10000");
+        }
+        if self.access_log_queue == 0 {
+            bail!("access_log_queue must be at least 1");
+        }
+        if self.outbox_poll_ms == 0 || self.outbox_lease_seconds < 2 {
+            bail!("outbox_poll_ms must be at least 1 and outbox_lease_seconds at least 2");
+        }
         if self.pool_size == 0 {
             bail!("pool_size must be at least 1");
         }
@@ -220,6 +265,7 @@ impl Settings {
         for (name, value) in [
             ("jwt_secret", &self.jwt_secret),
             ("lookup_key", &self.lookup_key),
+            ("audit_key", &self.audit_key),
         ] {
             if value.as_ref().is_some_and(|v| v.len() < 32) {
                 bail!("{name} must have at least 32 characters");
@@ -252,11 +298,22 @@ impl Settings {
         Ok(key.into_bytes())
     }
 
+    /// The audit trail's key, configured or kept under `data_dir/keys`.
+    pub fn audit_key(&self) -> Result<huzhu_domain::audit::AuditKey> {
+        huzhu_domain::audit::AuditKey::new(self.key(&self.audit_key, "audit_key")?)
+            .context("the audit key must have at least 32 characters")
+    }
+
     pub fn http_config(&self) -> Result<HttpConfig> {
         Ok(HttpConfig {
             jwt_secret: Secret(self.key(&self.jwt_secret, "jwt_secret")?),
             lookup_key: Secret(self.key(&self.lookup_key, "lookup_key")?),
             data_key: Secret(self.key(&self.data_key, "data_key")?),
+            audit_key: self.audit_key()?,
+            access_log: huzhu_app::AccessLogConfig {
+                window: std::time::Duration::from_millis(self.access_log_window_ms),
+                queue: self.access_log_queue,
+            },
             issuer: "huzhu".into(),
             audience: "huzhu-api".into(),
             access_token_seconds: self.access_token_seconds,

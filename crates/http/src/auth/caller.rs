@@ -59,13 +59,17 @@ impl std::ops::Deref for Caller {
 }
 
 impl Principal {
-    /// Who acts, as the use cases and the audit trail know them.
-    pub fn actor(&self, request_id: &str) -> Actor {
-        let id = match self.kind {
+    pub fn actor_id(&self) -> ActorId {
+        match self.kind {
             PrincipalKind::Staff => ActorId::Staff(self.id),
             PrincipalKind::Member => ActorId::Member(self.id),
             PrincipalKind::Integrator => ActorId::Client(self.id),
-        };
+        }
+    }
+
+    /// Who acts, as the use cases and the audit trail know them.
+    pub fn actor(&self, request_id: &str) -> Actor {
+        let id = self.actor_id();
         let reach = match (self.kind, self.member_id, &self.org_unit) {
             (PrincipalKind::Member, Some(member), _) => Reach::Member(member),
             (PrincipalKind::Staff, _, Some(unit)) if unit.kind == OrgUnitKind::Province => {

@@ -85,15 +85,16 @@ fn load_principal(store: &Store, subject: Subject, claims: &Claims) -> Result<Pr
                 AccountKind::Staff => PrincipalKind::Staff,
                 AccountKind::Member => PrincipalKind::Member,
             };
-            // Staff hold staff roles only and members the member role only, whatever the
-            // table says: a stray row cannot widen anyone's access.
+            // Staff hold staff roles only, and only those their unit's level allows; members
+            // the member role only, whatever the table says: a stray row cannot widen anyone's
+            // access (a finance role given to a branch account grants nothing).
             let roles: Vec<Role> = match kind {
                 PrincipalKind::Member => vec![Role::Member],
                 _ => account
                     .roles
                     .iter()
                     .copied()
-                    .filter(|r| r.is_staff())
+                    .filter(|r| r.is_staff() && r.allowed_at(unit.kind))
                     .collect(),
             };
             Ok(Principal {

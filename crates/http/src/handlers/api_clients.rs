@@ -7,6 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use huzhu_api_types::{ApiClient, ApiClientCreated, ErrorBody, NewApiClient, Page};
+use huzhu_app::{Done, Event};
 use huzhu_domain::OrgUnitKind;
 use huzhu_store::{api_clients, Paging, StoreError};
 use rand::Rng;
@@ -99,20 +100,23 @@ pub async fn create(
     let created_by = caller.id;
     let now = state.now();
     let client = state
-        .db(move |store| {
-            store.write(|c| {
-                Ok(api_clients::insert(
-                    c,
-                    api_clients::NewApiClient {
-                        client_id: &client_id,
-                        name: &name,
-                        secret_hash: &secret_hash,
-                        scopes: &scopes,
-                        created_by,
-                    },
-                    now,
-                )?)
-            })
+        .change(&caller, move |c| {
+            let client = api_clients::insert(
+                c,
+                api_clients::NewApiClient {
+                    client_id: &client_id,
+                    name: &name,
+                    secret_hash: &secret_hash,
+                    scopes: &scopes,
+                    created_by,
+                },
+                now,
+            )?;
+            let event = Event::of("api_client.create", "api_client", client.id)
+                .fact("client_id", &client.client_id)
+                .fact("name", &client.name)
+                .fact("scopes", &client.scopes);
+            Ok(Done::new(client, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(ApiClientCreated {
@@ -133,22 +137,22 @@ pub async fn create(
 )]
 #[delete("/api-clients/{id}")]
 pub async fn revoke(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let now = state.now();
     state
-        .db(move |store| {
-            store.write(|c| {
-                api_clients::revoke(c, id, now).map_err(|e| match e {
-                    StoreError::NotFound => {
-                        ApiError::not_found("api_client.not_found", "API client")
-                    }
-                    other => other.into(),
-                })
-            })
+        .change(&caller, move |c| {
+            let client = api_clients::revoke(c, id, now).map_err(|e| match e {
+                StoreError::NotFound => ApiError::not_found("api_client.not_found", "API client"),
+                other => other.into(),
+            })?;
+            let event = Event::of("api_client.revoke", "api_client", client.id)
+                .fact("client_id", &client.client_id)
+                .fact("name", &client.name);
+            Ok(Done::new((), event))
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

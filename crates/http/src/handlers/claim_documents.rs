@@ -9,6 +9,7 @@ use crate::roster_file::read_body;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use huzhu_api_types::{ClaimDocument, ErrorBody};
+use huzhu_app::{Done, Event};
 use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::document::MediaType;
 use huzhu_domain::plan::DocumentKind;
@@ -198,7 +199,7 @@ fn document_of(c: &mut DbConn, claim_id: i64, id: i64) -> ApiResult<claims::Docu
 
 /// Keeps an uploaded document of a claim the caller reaches.
 async fn add(
-    by: i64,
+    caller: &Caller,
     state: web::Data<AppState>,
     whose: Whose,
     id: i64,
@@ -208,12 +209,18 @@ async fn add(
     let bytes = read_body(body, state.config.max_document_bytes).await?;
     let checked = checked(query, &bytes)?;
     let st = state.get_ref().clone();
+    let by = caller.id;
     let doc = state
-        .db(move |store| {
-            store.write(|c| {
-                let claim = whose.claim(c, id)?;
-                store_document(c, &st, &claim, &checked, &bytes, by)
-            })
+        .change(caller, move |c| {
+            let claim = whose.claim(c, id)?;
+            let doc = store_document(c, &st, &claim, &checked, &bytes, by)?;
+            let event = Event::of("claim_document.upload", "claim", claim.id)
+                .fact("document", doc.id)
+                .fact("kind", &doc.kind)
+                .fact("media_type", &doc.media_type)
+                .fact("size_bytes", doc.size_bytes)
+                .fact("sha256", &doc.sha256);
+            Ok(Done::new(doc, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(doc))
@@ -258,7 +265,7 @@ pub async fn upload_own(
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let whose = Whose::of(&caller, true)?;
-    add(caller.id, state, whose, id.into_inner(), &query, body).await
+    add(&caller, state, whose, id.into_inner(), &query, body).await
 }
 
 /// Add a document to a claim of the caller's part of the organisation.
@@ -283,7 +290,7 @@ pub async fn upload(
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let whose = Whose::of(&caller, false)?;
-    add(caller.id, state, whose, id.into_inner(), &query, body).await
+    add(&caller, state, whose, id.into_inner(), &query, body).await
 }
 
 /// One document of one's own claim, as uploaded.

@@ -192,6 +192,7 @@ pub async fn of_member(
             })
         })
         .await?;
+    state.accessed(&caller, "coverage.read", Some(id), format!("on {date}"));
     Ok(HttpResponse::Ok().json(coverage))
 }
 
@@ -249,9 +250,18 @@ pub async fn eligibility(
                     Some(m) => coverage_of(c, &terms_cache, m, date, kind, plan_code.as_deref())?,
                     None => Vec::new(),
                 };
-                Ok(answer(member.as_ref(), date, policies))
+                Ok((
+                    member.as_ref().map(|m| m.id),
+                    answer(member.as_ref(), date, policies),
+                ))
             })
         })
         .await?;
+    let (found, coverage) = coverage;
+    let detail = match found {
+        Some(_) => format!("event {date}"),
+        None => format!("event {date}; no member found"),
+    };
+    state.accessed(&caller, "coverage.eligibility", found, detail);
     Ok(HttpResponse::Ok().json(coverage))
 }

@@ -181,54 +181,88 @@ pub async fn enroll_myself(
     let sealer = state.sealer.clone();
     let terms_cache = state.plan_terms.clone();
     let policy = state
-        .db(move |store| {
-            store.write(|c| {
-                let member = members::get(c, member_id)?;
-                let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
-                    ApiError::invalid_field("plan.not_in_force", "plan_code", format!("no plan {} is in force", code.as_str()))
-                })?;
-                let terms = terms_of(&version)?;
-                let id = IdNumber::parse(&sealer.open(&member.id_number.ciphertext)?)
-                    .map_err(|e| ApiError::Internal(format!("stored ID number unreadable: {e}")))?;
-                let held: Vec<policies::Policy> = policies::of_member(c, member_id)?
-                    .into_iter()
-                    .filter(|p| p.plan_code == code.as_str() && p.status != "terminated")
-                    .collect();
-                if held.iter().any(|p| p.status == "pending_payment") {
-                    return Err(ApiError::conflict(
-                        "enrollment.pending_exists",
-                        "you already applied for this plan; the application waits for its contribution",
-                    ));
-                }
-                let existing: Vec<ExistingCover> = held
-                    .iter()
-                    .filter_map(|p| Some(ExistingCover { plan_code: code.clone(), period: CoverPeriod { start: p.start_date?, end: p.end_date? } }))
-                    .collect();
-                let effective = prospective_start(&terms, today, &existing);
-                let applicant = Applicant { id_number: &id, category: member.category, shares: req.shares, channel: Channel::Individual, applied_on: today };
-                check_person(&terms, &applicant, effective, &existing).map_err(ineligible)?;
-                let policy = policies::insert(
-                    c,
-                    policies::NewPolicy {
-                        member_id,
-                        plan_version_id: version.id,
-                        plan_code: code.as_str(),
-                        shares: i32::try_from(req.shares).map_err(|e| ApiError::Internal(e.to_string()))?,
-                        premium_fen: premium(&terms, req.shares).fen().map_err(|e| ApiError::Internal(e.to_string()))?,
-                        status: "pending_payment",
-                        start_date: None,
-                        end_date: None,
-                        waiting_period_end: None,
-                        paid_at: None,
-                        batch_id: None,
-                    },
-                    now,
-                )?;
-                coverage_of(c, &terms_cache, &member, today, EventKind::Illness, Some(code.as_str()))?
-                    .into_iter()
-                    .find(|p| p.policy_id == policy.id)
-                    .ok_or_else(|| ApiError::Internal("the new policy is missing".into()))
-            })
+        .change(&caller, move |c| {
+            let member = members::get(c, member_id)?;
+            let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
+                ApiError::invalid_field(
+                    "plan.not_in_force",
+                    "plan_code",
+                    format!("no plan {} is in force", code.as_str()),
+                )
+            })?;
+            let terms = terms_of(&version)?;
+            let id = IdNumber::parse(&sealer.open(&member.id_number.ciphertext)?)
+                .map_err(|e| ApiError::Internal(format!("stored ID number unreadable: {e}")))?;
+            let held: Vec<policies::Policy> = policies::of_member(c, member_id)?
+                .into_iter()
+                .filter(|p| p.plan_code == code.as_str() && p.status != "terminated")
+                .collect();
+            if held.iter().any(|p| p.status == "pending_payment") {
+                return Err(ApiError::conflict(
+                    "enrollment.pending_exists",
+                    "you already applied for this plan; the application waits for its contribution",
+                ));
+            }
+            let existing: Vec<ExistingCover> = held
+                .iter()
+                .filter_map(|p| {
+                    Some(ExistingCover {
+                        plan_code: code.clone(),
+                        period: CoverPeriod {
+                            start: p.start_date?,
+                            end: p.end_date?,
+                        },
+                    })
+                })
+                .collect();
+            let effective = prospective_start(&terms, today, &existing);
+            let applicant = Applicant {
+                id_number: &id,
+                category: member.category,
+                shares: req.shares,
+                channel: Channel::Individual,
+                applied_on: today,
+            };
+            check_person(&terms, &applicant, effective, &existing).map_err(ineligible)?;
+            let policy = policies::insert(
+                c,
+                policies::NewPolicy {
+                    member_id,
+                    plan_version_id: version.id,
+                    plan_code: code.as_str(),
+                    shares: i32::try_from(req.shares)
+                        .map_err(|e| ApiError::Internal(e.to_string()))?,
+                    premium_fen: premium(&terms, req.shares)
+                        .fen()
+                        .map_err(|e| ApiError::Internal(e.to_string()))?,
+                    status: "pending_payment",
+                    start_date: None,
+                    end_date: None,
+                    waiting_period_end: None,
+                    paid_at: None,
+                    batch_id: None,
+                },
+                now,
+            )?;
+            let event = Event::of("enrollment.apply", "policy", policy.id)
+                .fact("member", member_id)
+                .fact("plan", code.as_str())
+                .fact("plan_version", version.id)
+                .fact("shares", req.shares)
+                .fact("premium", Money::from_fen(policy.premium_fen).to_string())
+                .fact("status", &policy.status);
+            let coverage = coverage_of(
+                c,
+                &terms_cache,
+                &member,
+                today,
+                EventKind::Illness,
+                Some(code.as_str()),
+            )?
+            .into_iter()
+            .find(|p| p.policy_id == policy.id)
+            .ok_or_else(|| ApiError::Internal("the new policy is missing".into()))?;
+            Ok(Done::new(coverage, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(policy))
@@ -274,83 +308,73 @@ pub async fn record(
             &canonical,
             StatusCode::CREATED,
             move |c| {
-                let receipt = (|| -> ApiResult<_> {
-                    {
-                        let policy = policies::get(c, req.policy_id).map_err(|e| match e {
-                            StoreError::NotFound => {
-                                ApiError::not_found("policy.not_found", "policy")
-                            }
-                            other => other.into(),
-                        })?;
-                        members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(
-                            |e| match e {
-                                StoreError::NotFound => {
-                                    ApiError::not_found("policy.not_found", "policy")
-                                }
-                                other => other.into(),
-                            },
-                        )?;
-                        if policy.status != "pending_payment" {
-                            return Err(ApiError::conflict(
-                                "contribution.not_pending",
-                                format!(
-                                    "policy {} is {}, not waiting for payment",
-                                    policy.id, policy.status
-                                ),
-                            ));
-                        }
-                        let before: i64 = contributions::of_policy(c, policy.id)?
-                            .iter()
-                            .map(|x| x.amount_fen)
-                            .sum();
-                        let after = before + amount_fen;
-                        if after > policy.premium_fen {
-                            return Err(ApiError::invalid_field(
-                                "contribution.overpaid",
-                                "amount",
-                                format!(
-                                "the premium is {}, {} is paid already: at most {} is still due",
-                                Money::from_fen(policy.premium_fen),
-                                Money::from_fen(before),
-                                Money::from_fen(policy.premium_fen - before)
-                            ),
-                            ));
-                        }
-                        let saved = contributions::insert(
-                            c,
-                            contributions::NewContribution {
-                                policy_id: policy.id,
-                                amount_fen,
-                                channel: &req.channel,
-                                reference: &reference,
-                                paid_on: req.paid_on,
-                                recorded_by: Some(recorded_by),
-                            },
-                            now,
-                        )?;
-                        let policy = if after == policy.premium_fen {
-                            activate_paid(c, &policy, req.paid_on, now)?
-                        } else {
-                            policy
-                        };
-                        Ok(ContributionReceipt {
-                            id: saved.id,
-                            policy_id: policy.id,
-                            amount: Money::from_fen(saved.amount_fen).to_string(),
-                            channel: saved.channel,
-                            reference: saved.reference,
-                            paid_on: saved.paid_on,
-                            paid_so_far: Money::from_fen(after).to_string(),
-                            premium: Money::from_fen(policy.premium_fen).to_string(),
-                            policy_status: policy.status,
-                            start_date: policy.start_date,
-                            end_date: policy.end_date,
-                            waiting_period_end: policy.waiting_period_end,
-                        })
-                    }
-                })()?;
-
-                let answer = receipt;
+                let policy = policies::get(c, req.policy_id).map_err(|e| match e {
+                    StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
+                    other => other.into(),
+                })?;
+                members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(
+                    |e| match e {
+                        StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
+                        other => other.into(),
+                    },
+                )?;
+                if policy.status != "pending_payment" {
+                    return Err(ApiError::conflict(
+                        "contribution.not_pending",
+                        format!(
+                            "policy {} is {}, not waiting for payment",
+                            policy.id, policy.status
+                        ),
+                    ));
+                }
+                let before: i64 = contributions::of_policy(c, policy.id)?
+                    .iter()
+                    .map(|x| x.amount_fen)
+                    .sum();
+                let after = before + amount_fen;
+                if after > policy.premium_fen {
+                    return Err(ApiError::invalid_field(
+                        "contribution.overpaid",
+                        "amount",
+                        format!(
+                            "the premium is {}, {} is paid already: at most {} is still due",
+                            Money::from_fen(policy.premium_fen),
+                            Money::from_fen(before),
+                            Money::from_fen(policy.premium_fen - before)
+                        ),
+                    ));
+                }
+                let saved = contributions::insert(
+                    c,
+                    contributions::NewContribution {
+                        policy_id: policy.id,
+                        amount_fen,
+                        channel: &req.channel,
+                        reference: &reference,
+                        paid_on: req.paid_on,
+                        recorded_by: Some(recorded_by),
+                    },
+                    now,
+                )?;
+                let policy = if after == policy.premium_fen {
+                    activate_paid(c, &policy, req.paid_on, now)?
+                } else {
+                    policy
+                };
+                let answer = ContributionReceipt {
+                    id: saved.id,
+                    policy_id: policy.id,
+                    amount: Money::from_fen(saved.amount_fen).to_string(),
+                    channel: saved.channel,
+                    reference: saved.reference,
+                    paid_on: saved.paid_on,
+                    paid_so_far: Money::from_fen(after).to_string(),
+                    premium: Money::from_fen(policy.premium_fen).to_string(),
+                    policy_status: policy.status,
+                    start_date: policy.start_date,
+                    end_date: policy.end_date,
+                    waiting_period_end: policy.waiting_period_end,
+                };
                 let event = Event::of("contribution.record", "policy", answer.policy_id)
                     .fact("contribution", answer.id)
                     .fact("amount", &answer.amount)

@@ -497,15 +497,12 @@ pub async fn close_period(
     }
     let by = caller.id;
     state
-        .db(move |store| {
-            store.write(|c| {
-                Ok(journal::close_period(
-                    c,
-                    &ledger::period_of(first),
-                    Some(by),
-                    now,
-                )?)
-            })
+        .change(&caller, move |c| {
+            let closed = ledger::period_of(first);
+            journal::close_period(c, &closed, Some(by), now)?;
+            let event = Event::new("finance.close_period", format!("period:{closed}"))
+                .fact("period", &closed);
+            Ok(Done::new((), event))
         })
         .await?;
     closed_periods(&state).await
@@ -536,7 +533,17 @@ pub async fn earn(
     }
     let by = caller.id;
     let posted = state
-        .db(move |store| store.write(|c| Ok(journal::earn_through(c, through, Some(by), now)?)))
+        .change(&caller, move |c| {
+            let posted = journal::earn_through(c, through, Some(by), now)?;
+            let event = Event::new("finance.earn", format!("through:{through}"))
+                .fact("through", through)
+                .fact("funds", posted.iter().map(|(f, _)| f).collect::<Vec<_>>())
+                .fact(
+                    "entries",
+                    posted.iter().map(|(_, id)| id).collect::<Vec<_>>(),
+                );
+            Ok(Done::new(posted, event))
+        })
         .await?;
     Ok(HttpResponse::Ok().json(EarningRun {
         through,
@@ -648,8 +655,13 @@ pub async fn enter_expense(
     let now = state.now();
     let by = caller.id;
     let e = state
-        .db(move |store| {
-            store.write(|c| Ok(expenses::insert(c, &fund, &description, fen, by, now)?))
+        .change(&caller, move |c| {
+            let e = expenses::insert(c, &fund, &description, fen, by, now)?;
+            let event = Event::of("expense.enter", "expense", e.id)
+                .fact("fund", &e.fund)
+                .fact("description", &e.description)
+                .fact("amount", yuan(e.amount_fen));
+            Ok(Done::new(e, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(expense_dto(e)))
@@ -675,15 +687,16 @@ pub async fn approve_expense(
     let now = state.now();
     let by = caller.id;
     let e = state
-        .db(move |store| {
-            store.write(|c| {
-                expenses::approve(c, id, by, now).map_err(|e| match e {
-                    StoreError::NotFound => {
-                        ApiError::not_found("finance.expense_not_found", "expense")
-                    }
-                    other => other.into(),
-                })
-            })
+        .change(&caller, move |c| {
+            let e = expenses::approve(c, id, by, now).map_err(|e| match e {
+                StoreError::NotFound => ApiError::not_found("finance.expense_not_found", "expense"),
+                other => other.into(),
+            })?;
+            let event = Event::of("expense.approve", "expense", e.id)
+                .fact("fund", &e.fund)
+                .fact("amount", yuan(e.amount_fen))
+                .moved("pending", &e.status);
+            Ok(Done::new(e, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(expense_dto(e)))

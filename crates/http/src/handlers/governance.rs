@@ -8,6 +8,7 @@ use actix_web::{get, post, web, HttpResponse};
 use huzhu_api_types::{
     Articles, Budget, BudgetTerms, ErrorBody, Seat, SeatRequest, Term, TermExtension, TermRequest,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::governance::{self as rules, Body, Position};
 use huzhu_domain::plan::china_date;
 use huzhu_store::accounts::{self, AccountKind};
@@ -126,7 +127,7 @@ pub async fn terms(_caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
 )]
 #[post("/governance/terms")]
 pub async fn open_term(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     body: web::Json<TermRequest>,
 ) -> ApiResult<HttpResponse> {
@@ -134,12 +135,15 @@ pub async fn open_term(
     let which = parse_body("body", &req.body)?;
     let now = state.now();
     let term = state
-        .db(move |store| {
-            store.write(|c| {
-                let ends_on = rules::term_ends_on(req.starts_on);
-                let t = gov::insert_term(c, which.as_str(), req.starts_on, ends_on, now)?;
-                term_dto(c, t)
-            })
+        .change(&caller, move |c| {
+            let ends_on = rules::term_ends_on(req.starts_on);
+            let t = gov::insert_term(c, which.as_str(), req.starts_on, ends_on, now)?;
+            let event = Event::of("governance.open_term", "term", t.id)
+                .fact("body", &t.body)
+                .fact("number", t.number)
+                .fact("starts_on", t.starts_on)
+                .fact("ends_on", t.ends_on);
+            Ok(Done::new(term_dto(c, t)?, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(term))
@@ -159,7 +163,7 @@ pub async fn open_term(
 )]
 #[post("/governance/terms/{id}/extension")]
 pub async fn extend_term(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     body: web::Json<TermExtension>,
@@ -168,22 +172,25 @@ pub async fn extend_term(
     let months = body.into_inner().months;
     let today = china_date(state.now());
     let term = state
-        .db(move |store| {
-            store.write(|c| {
-                let t = gov::term(c, id).map_err(term_not_found)?;
-                let ends_on = rules::extend_term(t.ends_on, t.extended, months, today).map_err(
-                    |e| match e {
-                        rules::TermError::ExtensionLength(_) => ApiError::invalid_field(
-                            "governance.term_extension",
-                            "months",
-                            e.to_string(),
-                        ),
-                        _ => ApiError::conflict("governance.term_extension", e.to_string()),
-                    },
-                )?;
-                let t = gov::extend_term(c, id, ends_on)?;
-                term_dto(c, t)
-            })
+        .change(&caller, move |c| {
+            let t = gov::term(c, id).map_err(term_not_found)?;
+            let ends_on =
+                rules::extend_term(t.ends_on, t.extended, months, today).map_err(|e| match e {
+                    rules::TermError::ExtensionLength(_) => ApiError::invalid_field(
+                        "governance.term_extension",
+                        "months",
+                        e.to_string(),
+                    ),
+                    _ => ApiError::conflict("governance.term_extension", e.to_string()),
+                })?;
+            let was_ending = t.ends_on;
+            let t = gov::extend_term(c, id, ends_on)?;
+            let event = Event::of("governance.extend_term", "term", t.id)
+                .fact("body", &t.body)
+                .fact("number", t.number)
+                .fact("months", months)
+                .fact("ends_on", format!("{was_ending} → {}", t.ends_on));
+            Ok(Done::new(term_dto(c, t)?, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(term))
@@ -203,7 +210,7 @@ pub async fn extend_term(
 )]
 #[post("/governance/terms/{id}/seats")]
 pub async fn seat(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     body: web::Json<SeatRequest>,
@@ -213,20 +220,25 @@ pub async fn seat(
     let position = parse_position("position", &req.position)?;
     let now = state.now();
     let seat = state
-        .db(move |store| {
-            store.write(|c| {
-                gov::term(c, id).map_err(term_not_found)?;
-                let account = seatable_account(c, req.account_id, req.member_id)?;
-                Ok(gov::insert_seat(
-                    c,
-                    id,
-                    account.id,
-                    position.as_str(),
-                    position.is_single(),
-                    None,
-                    now,
-                )?)
-            })
+        .change(&caller, move |c| {
+            let term = gov::term(c, id).map_err(term_not_found)?;
+            let account = seatable_account(c, req.account_id, req.member_id)?;
+            let seat = gov::insert_seat(
+                c,
+                id,
+                account.id,
+                position.as_str(),
+                position.is_single(),
+                None,
+                now,
+            )?;
+            let event = Event::of("governance.seat", "seat", seat.id)
+                .fact("term", term.id)
+                .fact("body", &term.body)
+                .fact("account", seat.account_id)
+                .fact("holder", &seat.holder)
+                .fact("position", &seat.position);
+            Ok(Done::new(seat, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(seat_dto(seat)))

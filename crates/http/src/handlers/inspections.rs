@@ -10,6 +10,7 @@ use actix_web::{get, post, web, HttpResponse};
 use huzhu_api_types::{
     ErrorBody, Inspection, InspectionRequest, InspectionResponse, InspectionText,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::plan::china_date;
 use huzhu_store::{inspections as store_inspections, DbConn, StoreError};
 
@@ -97,22 +98,24 @@ pub async fn open(
     }
     let by = caller.id;
     let inspection = state
-        .db(move |store| {
-            store.write(|c| {
-                let i = store_inspections::insert(
-                    c,
-                    store_inspections::NewInspection {
-                        title: &title,
-                        scope: &scope,
-                        findings: &findings,
-                        request: &request,
-                        respond_by: req.respond_by,
-                        opened_by: by,
-                    },
-                    now,
-                )?;
-                dto(c, i)
-            })
+        .change(&caller, move |c| {
+            let i = store_inspections::insert(
+                c,
+                store_inspections::NewInspection {
+                    title: &title,
+                    scope: &scope,
+                    findings: &findings,
+                    request: &request,
+                    respond_by: req.respond_by,
+                    opened_by: by,
+                },
+                now,
+            )?;
+            let event = Event::of("inspection.open", "inspection", i.id)
+                .fact("title", &i.title)
+                .fact("respond_by", i.respond_by)
+                .fact("status", &i.status);
+            Ok(Done::new(dto(c, i)?, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(inspection))
@@ -148,6 +151,7 @@ pub async fn get(
 async fn step(
     caller: &Caller,
     state: &AppState,
+    use_case: &'static str,
     id: i64,
     text: &str,
     apply: fn(
@@ -162,12 +166,18 @@ async fn step(
     let now = state.now();
     let by = caller.id;
     let inspection = state
-        .db(move |store| {
-            store.write(|c| {
-                store_inspections::get(c, id).map_err(not_found)?;
-                let i = apply(c, id, &text, by, now)?;
-                dto(c, i)
-            })
+        .change(caller, move |c| {
+            let before = store_inspections::get(c, id).map_err(not_found)?;
+            let i = apply(c, id, &text, by, now)?;
+            let mut event = Event::of(use_case, "inspection", id).moved(&before.status, &i.status);
+            let inspection = dto(c, i)?;
+            if use_case == "inspection.respond" {
+                if let Some(r) = inspection.responses.iter().map(|r| r.id).max() {
+                    event = event.fact("response", r);
+                }
+                event = event.fact("responses", inspection.responses.len());
+            }
+            Ok(Done::new(inspection, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(inspection))
@@ -195,6 +205,7 @@ pub async fn respond(
     step(
         &caller,
         &state,
+        "inspection.respond",
         id.into_inner(),
         &body.text,
         store_inspections::respond,
@@ -224,6 +235,7 @@ pub async fn close(
     step(
         &caller,
         &state,
+        "inspection.close",
         id.into_inner(),
         &body.text,
         store_inspections::close,

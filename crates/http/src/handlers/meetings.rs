@@ -14,6 +14,7 @@ use huzhu_api_types::{
     AttendanceRequest, Ballot, BudgetTerms, ErrorBody, Meeting, MeetingClose, MeetingRequest,
     MeetingSummary, Motion, MotionRequest, PrincipalKind, Quorum, VoteRequest,
 };
+use huzhu_app::{Done, Event};
 use huzhu_domain::governance::{self as rules, Body, MotionKind, Position, Tally, Threshold};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::Permission;
@@ -253,29 +254,34 @@ pub async fn convene(
         state.config.meeting_notice_days,
     )
     .map_err(|e| ApiError::invalid_field("governance.notice", "notice_given_on", e.to_string()))?;
+    let who = caller.clone();
     let meeting = state
-        .db(move |store| {
-            store.write(|c| {
-                let term = gov::term_on(c, which.as_str(), day)?.ok_or_else(|| {
-                    ApiError::conflict(
-                        "governance.no_term",
-                        format!("this body has no term running on {day}; open a term first"),
-                    )
-                })?;
-                let m = gov::insert_meeting(
-                    c,
-                    gov::NewMeeting {
-                        term_id: term.id,
-                        title: req.title.trim(),
-                        location: req.location.trim(),
-                        starts_at: req.starts_at,
-                        notice_given_on: req.notice_given_on,
-                        created_by: caller.id,
-                    },
-                    now,
-                )?;
-                meeting_dto(c, &caller, m)
-            })
+        .change(&who, move |c| {
+            let term = gov::term_on(c, which.as_str(), day)?.ok_or_else(|| {
+                ApiError::conflict(
+                    "governance.no_term",
+                    format!("this body has no term running on {day}; open a term first"),
+                )
+            })?;
+            let m = gov::insert_meeting(
+                c,
+                gov::NewMeeting {
+                    term_id: term.id,
+                    title: req.title.trim(),
+                    location: req.location.trim(),
+                    starts_at: req.starts_at,
+                    notice_given_on: req.notice_given_on,
+                    created_by: caller.id,
+                },
+                now,
+            )?;
+            let event = Event::of("meeting.convene", "meeting", m.id)
+                .fact("body", &term.body)
+                .fact("term", term.id)
+                .fact("title", &m.title)
+                .fact("starts_at", m.starts_at.and_utc())
+                .fact("notice_given_on", m.notice_given_on);
+            Ok(Done::new(meeting_dto(c, &caller, m)?, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(meeting))
@@ -338,33 +344,37 @@ pub async fn attendance(
     let id = id.into_inner();
     let seats = body.into_inner().seat_ids;
     let now = state.now();
+    let who = caller.clone();
     let meeting = state
-        .db(move |store| {
-            store.write(|c| {
-                let m = visible_meeting(c, &caller, id)?;
-                scheduled(&m)?;
-                let of_term: Vec<i64> = gov::seats_of_term(c, m.term_id)?
-                    .iter()
-                    .map(|s| s.id)
-                    .collect();
-                let strangers: Vec<String> = seats
-                    .iter()
-                    .filter(|s| !of_term.contains(s))
-                    .map(|s| s.to_string())
-                    .collect();
-                if !strangers.is_empty() {
-                    return Err(ApiError::invalid_field(
-                        "governance.seat_not_in_body",
-                        "seat_ids",
-                        format!(
-                            "seat(s) {} do not belong to this body's term",
-                            strangers.join(", ")
-                        ),
-                    ));
-                }
-                gov::record_attendance(c, id, &seats, now)?;
-                meeting_dto(c, &caller, m)
-            })
+        .change(&who, move |c| {
+            let m = visible_meeting(c, &caller, id)?;
+            scheduled(&m)?;
+            let of_term: Vec<i64> = gov::seats_of_term(c, m.term_id)?
+                .iter()
+                .map(|s| s.id)
+                .collect();
+            let strangers: Vec<String> = seats
+                .iter()
+                .filter(|s| !of_term.contains(s))
+                .map(|s| s.to_string())
+                .collect();
+            if !strangers.is_empty() {
+                return Err(ApiError::invalid_field(
+                    "governance.seat_not_in_body",
+                    "seat_ids",
+                    format!(
+                        "seat(s) {} do not belong to this body's term",
+                        strangers.join(", ")
+                    ),
+                ));
+            }
+            gov::record_attendance(c, id, &seats, now)?;
+            let meeting = meeting_dto(c, &caller, m)?;
+            let event = Event::of("meeting.attendance", "meeting", id)
+                .fact("seats", &seats)
+                .fact("present", meeting.quorum.present)
+                .fact("quorate", meeting.quorum.quorate);
+            Ok(Done::new(meeting, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(meeting))
@@ -571,50 +581,73 @@ pub async fn table_motion(
             percent("budget.expense_cap_percent", &b.expense_cap_percent)?,
         ));
     }
+    let who = caller.clone();
     let motion = state
-        .db(move |store| {
-            store.write(|c| {
-                let m = visible_meeting(c, &caller, id)?;
-                scheduled(&m)?;
-                let term = gov::term(c, m.term_id)?;
-                let body = body_of(&term)?;
-                rules::threshold(body, kind).map_err(|e| {
-                    ApiError::invalid_field("governance.not_for_this_body", "kind", e.to_string())
-                })?;
-                if let Some(v) = req.plan_version_id {
-                    check_plan_version(c, v)?;
-                }
-                if let MotionKind::Elect { to } = kind {
-                    particulars.position = Some(check_election(c, &req, to, today)?);
-                }
-                let (budget_year, reserve_bp, expense_cap_bp) = match particulars.budget {
-                    Some((y, r, e)) => (Some(y), Some(r), Some(e)),
-                    None => (None, None, None),
-                };
-                let motion = gov::insert_motion(
-                    c,
-                    gov::NewMotion {
-                        meeting_id: id,
-                        kind: kind.as_str(),
-                        title: req.title.trim(),
-                        text: req.text.trim(),
-                        plan_version_id: req.plan_version_id,
-                        budget_year,
-                        reserve_bp,
-                        expense_cap_bp,
-                        articles_text: req.articles_text.as_deref(),
-                        elect_to: elect_to.map(Body::as_str),
-                        candidate_account_id: req.candidate_account_id,
-                        candidate_position: particulars.position.map(Position::as_str),
-                        secret: kind.is_secret(),
-                        scrutineer_seats: &req.scrutineer_seat_ids,
-                        created_by: caller.id,
-                    },
-                    now,
-                )?;
-                let my_seat = seat_of_caller(c, &caller, term.id)?.map(|s| s.id);
-                motion_dto(c, motion, body, my_seat)
-            })
+        .change(&who, move |c| {
+            let m = visible_meeting(c, &caller, id)?;
+            scheduled(&m)?;
+            let term = gov::term(c, m.term_id)?;
+            let body = body_of(&term)?;
+            rules::threshold(body, kind).map_err(|e| {
+                ApiError::invalid_field("governance.not_for_this_body", "kind", e.to_string())
+            })?;
+            if let Some(v) = req.plan_version_id {
+                check_plan_version(c, v)?;
+            }
+            if let MotionKind::Elect { to } = kind {
+                particulars.position = Some(check_election(c, &req, to, today)?);
+            }
+            let (budget_year, reserve_bp, expense_cap_bp) = match particulars.budget {
+                Some((y, r, e)) => (Some(y), Some(r), Some(e)),
+                None => (None, None, None),
+            };
+            let motion = gov::insert_motion(
+                c,
+                gov::NewMotion {
+                    meeting_id: id,
+                    kind: kind.as_str(),
+                    title: req.title.trim(),
+                    text: req.text.trim(),
+                    plan_version_id: req.plan_version_id,
+                    budget_year,
+                    reserve_bp,
+                    expense_cap_bp,
+                    articles_text: req.articles_text.as_deref(),
+                    elect_to: elect_to.map(Body::as_str),
+                    candidate_account_id: req.candidate_account_id,
+                    candidate_position: particulars.position.map(Position::as_str),
+                    secret: kind.is_secret(),
+                    scrutineer_seats: &req.scrutineer_seat_ids,
+                    created_by: caller.id,
+                },
+                now,
+            )?;
+            let mut event = Event::of("meeting.table_motion", "motion", motion.id)
+                .fact("meeting", id)
+                .fact("body", body.as_str())
+                .fact("kind", &motion.kind)
+                .fact("title", &motion.title)
+                .fact("secret", motion.secret);
+            if let Some(v) = motion.plan_version_id {
+                event = event.fact("plan_version", v);
+            }
+            if let (Some(y), Some(r), Some(e)) =
+                (motion.budget_year, motion.reserve_bp, motion.expense_cap_bp)
+            {
+                event = event
+                    .fact("budget_year", y)
+                    .fact("reserve_percent", rules::bp_to_percent(r))
+                    .fact("expense_cap_percent", rules::bp_to_percent(e));
+            }
+            if let Some(to) = &motion.elect_to {
+                event = event
+                    .fact("elect_to", to)
+                    .fact("candidate", motion.candidate_account_id)
+                    .fact("position", &motion.candidate_position)
+                    .fact("scrutineer_seats", &req.scrutineer_seat_ids);
+            }
+            let my_seat = seat_of_caller(c, &caller, term.id)?.map(|s| s.id);
+            Ok(Done::new(motion_dto(c, motion, body, my_seat)?, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(motion))
@@ -679,9 +712,9 @@ pub async fn vote(
         ));
     }
     let now = state.now();
+    let who = caller.clone();
     let motion = state
-        .db(move |store| {
-            store.write(|c| {
+        .change(&who, move |c| {
                 let motion = gov::motion(c, id).map_err(|e| or_not_found(e, motion_not_found))?;
                 let meeting = gov::meeting(c, motion.meeting_id)?;
                 let term = gov::term(c, meeting.term_id)?;
@@ -701,33 +734,81 @@ pub async fn vote(
                     ));
                 }
                 gov::cast(c, id, seat.id, &choice, motion.secret)?;
+                // A secret ballot records only that the seat voted: never the choice, nor the
+                // running count, from which the choice could be read.
+                let mut event = Event::of("motion.vote", "motion", id)
+                    .fact("meeting", meeting.id)
+                    .fact("seat", seat.id)
+                    .fact("secret", motion.secret);
+                if !motion.secret {
+                    event = event.fact("choice", &choice);
+                }
                 let motion = gov::motion(c, id)?;
-                motion_dto(c, motion, body_of(&term)?, Some(seat.id))
-            })
+                Ok(Done::new(
+                    motion_dto(c, motion, body_of(&term)?, Some(seat.id))?,
+                    event,
+                ))
         })
         .await?;
     Ok(HttpResponse::Ok().json(motion))
 }
 
-/// Puts a passed resolution into effect.
-fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> ApiResult<()> {
+/// Puts a passed resolution into effect, and says what it enacted.
+fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> ApiResult<Vec<Event>> {
     match m.kind.as_str() {
         "approve_plan_version" => {
             let v = m
                 .plan_version_id
                 .ok_or_else(|| ApiError::Internal("plan motion without a version".into()))?;
-            plans::set_state(c, v, "draft", "approved", Some(by), now)?;
-            plans::set_state(c, v, "approved", "active", Some(by), now)?;
+            let approved = plans::set_state(c, v, "draft", "approved", Some(by), now)?;
+            // Putting a version in force retires the one in force before it.
+            let replaced = plans::active_version(c, &approved.code)?.filter(|p| p.id != v);
+            let active = plans::set_state(c, v, "approved", "active", Some(by), now)?;
+            let mut events = vec![Event::of("plan.activate", "plan_version", active.id)
+                .fact("code", &active.code)
+                .fact("version", active.version)
+                .moved("draft", &active.state)
+                .fact("motion", m.id)];
+            if let Some(old) = replaced {
+                events.push(
+                    Event::of("plan.retire", "plan_version", old.id)
+                        .fact("code", &old.code)
+                        .fact("version", old.version)
+                        .moved(&old.state, "retired")
+                        .fact("replaced_by", active.id)
+                        .fact("motion", m.id),
+                );
+            }
+            Ok(events)
         }
         "approve_budget" => {
             if let (Some(y), Some(r), Some(e)) = (m.budget_year, m.reserve_bp, m.expense_cap_bp) {
-                gov::adopt_budget(c, y, r, e, m.id, now)?;
+                let b = gov::adopt_budget(c, y, r, e, m.id, now)?;
+                return Ok(vec![Event::new(
+                    "budget.adopt",
+                    format!("budget:{}", b.year),
+                )
+                .fact("year", b.year)
+                .fact("reserve_percent", rules::bp_to_percent(b.reserve_bp))
+                .fact(
+                    "expense_cap_percent",
+                    rules::bp_to_percent(b.expense_cap_bp),
+                )
+                .fact("motion", m.id)]);
             }
+            Ok(Vec::new())
         }
         "amend_articles" => {
             if let Some(text) = &m.articles_text {
-                gov::adopt_articles(c, text, m.id, now)?;
+                let a = gov::adopt_articles(c, text, m.id, now)?;
+                return Ok(vec![Event::new(
+                    "articles.adopt",
+                    format!("articles:{}", a.version),
+                )
+                .fact("version", a.version)
+                .fact("motion", m.id)]);
             }
+            Ok(Vec::new())
         }
         "elect" => {
             let (Some(to), Some(candidate), Some(position)) = (
@@ -743,7 +824,7 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> ApiRes
                     "the body elected to has no running term; open its term first",
                 )
             })?;
-            gov::insert_seat(
+            let seat = gov::insert_seat(
                 c,
                 term.id,
                 candidate,
@@ -752,10 +833,16 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> ApiRes
                 Some(m.id),
                 now,
             )?;
+            Ok(vec![Event::of("governance.seat", "seat", seat.id)
+                .fact("term", term.id)
+                .fact("body", &term.body)
+                .fact("account", seat.account_id)
+                .fact("holder", &seat.holder)
+                .fact("position", &seat.position)
+                .fact("elected_by_motion", m.id)])
         }
-        _ => {}
+        _ => Ok(Vec::new()),
     }
-    Ok(())
 }
 
 /// Close voting on a motion and count it: quorum and threshold by body and kind
@@ -779,47 +866,60 @@ pub async fn close_vote(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let now = state.now();
+    let who = caller.clone();
     let motion = state
-        .db(move |store| {
-            store.write(|c| {
-                let (motion, meeting, term) = motion_in_reach(c, &caller, id)?;
-                if motion.status != "open" {
-                    return Err(gov::voting_closed().into());
-                }
-                started(&meeting, now)?;
-                let body = body_of(&term)?;
-                let threshold = rules::threshold(body, kind_of(&motion)?)
-                    .map_err(|e| ApiError::Internal(e.to_string()))?;
-                let members = gov::seats_of_term(c, term.id)?.len() as u32;
-                let present = gov::attendance(c, meeting.id)?.len() as u32;
-                let tally = Tally {
-                    members,
-                    present,
-                    yes: motion.yes_count.max(0) as u32,
-                    no: motion.no_count.max(0) as u32,
-                    abstain: motion.abstain_count.max(0) as u32,
-                };
-                let outcome = rules::count(threshold, tally)
-                    .map_err(|e| ApiError::Internal(format!("motion {id}: {e}")))?;
-                let closed = gov::close_motion(
-                    c,
-                    id,
-                    gov::Closing {
-                        passed: outcome.passed,
-                        members: members as i32,
-                        present: present as i32,
-                        explanation_en: &outcome.explanation_en,
-                        explanation_zh: &outcome.explanation_zh,
-                        closed_by: caller.id,
-                    },
-                    now,
-                )?;
-                if outcome.passed {
-                    enact(c, &closed, caller.id, now)?;
-                }
-                let my_seat = seat_of_caller(c, &caller, term.id)?.map(|s| s.id);
-                motion_dto(c, closed, body, my_seat)
-            })
+        .change(&who, move |c| {
+            let (motion, meeting, term) = motion_in_reach(c, &caller, id)?;
+            if motion.status != "open" {
+                return Err(gov::voting_closed().into());
+            }
+            started(&meeting, now)?;
+            let body = body_of(&term)?;
+            let threshold = rules::threshold(body, kind_of(&motion)?)
+                .map_err(|e| ApiError::Internal(e.to_string()))?;
+            let members = gov::seats_of_term(c, term.id)?.len() as u32;
+            let present = gov::attendance(c, meeting.id)?.len() as u32;
+            let tally = Tally {
+                members,
+                present,
+                yes: motion.yes_count.max(0) as u32,
+                no: motion.no_count.max(0) as u32,
+                abstain: motion.abstain_count.max(0) as u32,
+            };
+            let outcome = rules::count(threshold, tally)
+                .map_err(|e| ApiError::Internal(format!("motion {id}: {e}")))?;
+            let closed = gov::close_motion(
+                c,
+                id,
+                gov::Closing {
+                    passed: outcome.passed,
+                    members: members as i32,
+                    present: present as i32,
+                    explanation_en: &outcome.explanation_en,
+                    explanation_zh: &outcome.explanation_zh,
+                    closed_by: caller.id,
+                },
+                now,
+            )?;
+            // Counts are shown once voting closes, secret ballots included.
+            let event = Event::of("motion.close_vote", "motion", id)
+                .fact("meeting", meeting.id)
+                .fact("kind", &closed.kind)
+                .moved(&motion.status, &closed.status)
+                .fact("threshold", threshold_name(threshold))
+                .fact("members", members)
+                .fact("present", present)
+                .fact("yes", tally.yes)
+                .fact("no", tally.no)
+                .fact("abstain", tally.abstain);
+            let enacted = if outcome.passed {
+                enact(c, &closed, caller.id, now)?
+            } else {
+                Vec::new()
+            };
+            let my_seat = seat_of_caller(c, &caller, term.id)?.map(|s| s.id);
+            let done = Done::new(motion_dto(c, closed, body, my_seat)?, event);
+            Ok(enacted.into_iter().fold(done, Done::and))
         })
         .await?;
     Ok(HttpResponse::Ok().json(motion))
@@ -848,13 +948,17 @@ pub async fn close_meeting(
     let minutes = body.into_inner().minutes;
     required_text("minutes", &minutes, 100_000)?;
     let now = state.now();
+    let who = caller.clone();
     let meeting = state
-        .db(move |store| {
-            store.write(|c| {
-                visible_meeting(c, &caller, id)?;
-                let m = gov::close_meeting(c, id, minutes.trim(), now)?;
-                meeting_dto(c, &caller, m)
-            })
+        .change(&who, move |c| {
+            let before = visible_meeting(c, &caller, id)?;
+            let m = gov::close_meeting(c, id, minutes.trim(), now)?;
+            let meeting = meeting_dto(c, &caller, m)?;
+            let event = Event::of("meeting.close", "meeting", id)
+                .moved(&before.status, &meeting.summary.status)
+                .fact("motions", meeting.motions.len())
+                .fact("present", meeting.quorum.present);
+            Ok(Done::new(meeting, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(meeting))

@@ -10,6 +10,7 @@ use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types as api;
 use huzhu_api_types::{ErrorBody, Page, SensitiveField, UnmaskRequest, Unmasked};
+use huzhu_app::{Done, Event};
 use huzhu_domain::{BankCard, IdNumber, MemberCategory, Mobile, OrgUnitKind};
 use huzhu_store::members::{self, MemberChanges, MemberFilter, Protected, SensitiveAccess};
 use huzhu_store::org_units::{self, Scope};
@@ -242,27 +243,34 @@ pub async fn create(
     let staff_id = caller.id;
     let now = state.now();
     let member = state
-        .db(move |store| {
-            store.write(|c| {
-                union_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
-                Ok(members::insert(
-                    c,
-                    members::NewMember {
-                        org_unit_id: new.org_unit_id,
-                        name: &name,
-                        id_number_hash: &hash,
-                        id_number,
-                        gender: id.gender(),
-                        birth_date: id.birth_date(),
-                        category: new.category,
-                        mobile,
-                        bank_card,
-                        bank_card_luhn_override_by: luhn_overridden.then_some(staff_id),
-                        health_consent: new.health_consent,
-                    },
-                    now,
-                )?)
-            })
+        .change(&caller, move |c| {
+            union_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
+            let member = members::insert(
+                c,
+                members::NewMember {
+                    org_unit_id: new.org_unit_id,
+                    name: &name,
+                    id_number_hash: &hash,
+                    id_number,
+                    gender: id.gender(),
+                    birth_date: id.birth_date(),
+                    category: new.category,
+                    mobile,
+                    bank_card,
+                    bank_card_luhn_override_by: luhn_overridden.then_some(staff_id),
+                    health_consent: new.health_consent,
+                },
+                now,
+            )?;
+            let mut event = Event::of("member.register", "member", member.id)
+                .fact("id_number_masked", &member.id_number.masked)
+                .fact("org_unit", member.org_unit_id)
+                .fact("category", member.category)
+                .fact("health_consent", member.health_consent_at.is_some());
+            if luhn_overridden {
+                event = event.fact("bank_card_luhn_overridden", true);
+            }
+            Ok(Done::new(member, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(to_dto(member)))
@@ -308,28 +316,67 @@ pub async fn update(
     let staff_id = caller.id;
     let now = state.now();
     let member = state
-        .db(move |store| {
-            store.write(|c| {
-                let scope = Scope(&scope_path);
-                members::get_within(c, &scope, id).map_err(not_found_as_member)?;
-                if let Some(unit) = ch.org_unit_id {
-                    union_in_scope(c, &scope, unit)?;
+        .change(&caller, move |c| {
+            let scope = Scope(&scope_path);
+            let before = members::get_within(c, &scope, id).map_err(not_found_as_member)?;
+            if let Some(unit) = ch.org_unit_id {
+                union_in_scope(c, &scope, unit)?;
+            }
+            let mobile_changed = mobile.is_some();
+            let card_changed = card.is_some();
+            let luhn_overridden = card.as_ref().is_some_and(|(_, overridden)| *overridden);
+            let (bank_card, override_by) = match card {
+                None => (None, None),
+                Some((card, overridden)) => (Some(card), Some(overridden.then_some(staff_id))),
+            };
+            let changes = MemberChanges {
+                name: name.as_deref(),
+                category: ch.category,
+                org_unit_id: ch.org_unit_id,
+                mobile,
+                bank_card,
+                bank_card_luhn_override_by: override_by,
+                health_consent: ch.health_consent,
+            };
+            let after = members::update(c, id, changes, now)?;
+            let mut event = Event::of("member.update", "member", after.id);
+            if name.is_some() {
+                event = event.fact("name_changed", true);
+            }
+            if ch.category.is_some() {
+                event = event.fact(
+                    "category",
+                    format!("{} → {}", before.category.as_str(), after.category.as_str()),
+                );
+            }
+            if ch.org_unit_id.is_some() {
+                event = event.fact(
+                    "org_unit",
+                    format!("{} → {}", before.org_unit_id, after.org_unit_id),
+                );
+            }
+            if mobile_changed {
+                event = event.fact(
+                    "mobile_masked",
+                    after.mobile.as_ref().map(|p| p.masked.clone()),
+                );
+            }
+            if card_changed {
+                event = event.fact(
+                    "bank_card_masked",
+                    after
+                        .bank_card
+                        .as_ref()
+                        .map(|p| format!("**** {}", p.masked)),
+                );
+                if luhn_overridden {
+                    event = event.fact("bank_card_luhn_overridden", true);
                 }
-                let (bank_card, override_by) = match card {
-                    None => (None, None),
-                    Some((card, overridden)) => (Some(card), Some(overridden.then_some(staff_id))),
-                };
-                let changes = MemberChanges {
-                    name: name.as_deref(),
-                    category: ch.category,
-                    org_unit_id: ch.org_unit_id,
-                    mobile,
-                    bank_card,
-                    bank_card_luhn_override_by: override_by,
-                    health_consent: ch.health_consent,
-                };
-                Ok(members::update(c, id, changes, now)?)
-            })
+            }
+            if let Some(consent) = ch.health_consent {
+                event = event.fact("health_consent", consent);
+            }
+            Ok(Done::new(after, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(to_dto(member)))
@@ -378,22 +425,24 @@ pub async fn unmask(
     let now = state.now();
     let logged: Vec<String> = fields.iter().map(|f| f.as_str().to_string()).collect();
     let member = state
-        .db(move |store| {
-            store.write(|c| {
-                let member =
-                    members::get_within(c, &Scope(&scope_path), id).map_err(not_found_as_member)?;
-                members::log_sensitive_access(
-                    c,
-                    &SensitiveAccess {
-                        account_id,
-                        member_id: id,
-                        fields: logged,
-                        purpose,
-                        accessed_at: now,
-                    },
-                )?;
-                Ok(member)
-            })
+        .change(&caller, move |c| {
+            let member =
+                members::get_within(c, &Scope(&scope_path), id).map_err(not_found_as_member)?;
+            // What was shown and why; never the values shown.
+            let event = Event::of("member.unmask", "member", member.id)
+                .fact("fields", &logged)
+                .fact("purpose", &purpose);
+            members::log_sensitive_access(
+                c,
+                &SensitiveAccess {
+                    account_id,
+                    member_id: id,
+                    fields: logged,
+                    purpose,
+                    accessed_at: now,
+                },
+            )?;
+            Ok(Done::new(member, event))
         })
         .await?;
     let sealer = &state.sealer;

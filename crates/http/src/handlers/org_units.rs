@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewOrgUnit, OrgUnit, OrgUnitChanges, Page};
+use huzhu_app::{Done, Event};
 use huzhu_domain::{CreditCode, OrgUnitKind};
 use huzhu_store::org_units::{self, OrgUnitFilter, Scope};
 use huzhu_store::{DbConn, Paging, StoreError, StoreResult};
@@ -206,33 +207,38 @@ pub async fn create(
     let scope_path = caller.org_scope()?.0.to_string();
     let now = state.now();
     let unit = state
-        .db(move |store| {
-            store.write(|c| {
-                let parent =
-                    org_units::get_within(c, &Scope(&scope_path), new.parent_id).map_err(|e| {
-                        not_found_as(e, || {
-                            ApiError::invalid_field(
-                                "org_unit.parent_not_found",
-                                "parent_id",
-                                "the parent unit does not exist in your part of the organisation",
-                            )
-                        })
-                    })?;
-                new.kind.check_parent(Some(parent.kind)).map_err(|e| {
-                    ApiError::invalid_field("org_unit.wrong_parent", "parent_id", e.to_string())
+        .change(&caller, move |c| {
+            let parent =
+                org_units::get_within(c, &Scope(&scope_path), new.parent_id).map_err(|e| {
+                    not_found_as(e, || {
+                        ApiError::invalid_field(
+                            "org_unit.parent_not_found",
+                            "parent_id",
+                            "the parent unit does not exist in your part of the organisation",
+                        )
+                    })
                 })?;
-                let unit = org_units::insert(
-                    c,
-                    org_units::NewOrgUnit {
-                        parent: Some(&parent),
-                        kind: new.kind,
-                        name: &name,
-                        credit_code: code.as_deref(),
-                    },
-                    now,
-                )?;
-                Ok(to_dto(unit, 0))
-            })
+            new.kind.check_parent(Some(parent.kind)).map_err(|e| {
+                ApiError::invalid_field("org_unit.wrong_parent", "parent_id", e.to_string())
+            })?;
+            let unit = org_units::insert(
+                c,
+                org_units::NewOrgUnit {
+                    parent: Some(&parent),
+                    kind: new.kind,
+                    name: &name,
+                    credit_code: code.as_deref(),
+                },
+                now,
+            )?;
+            let mut event = Event::of("org_unit.create", "org_unit", unit.id)
+                .fact("name", &unit.name)
+                .fact("kind", unit.kind)
+                .fact("parent", parent.id);
+            if let Some(code) = &unit.credit_code {
+                event = event.fact("credit_code", code);
+            }
+            Ok(Done::new(to_dto(unit, 0), event))
         })
         .await?;
     Ok(HttpResponse::Created().json(unit))
@@ -267,17 +273,34 @@ pub async fn update(
     let id = id.into_inner();
     let now = state.now();
     let unit = state
-        .db(move |store| {
-            store.write(|c| {
-                let unit = org_units::get_within(c, &Scope(&scope_path), id)
-                    .map_err(|e| not_found_as(e, unit_not_found))?;
-                let code = match changes.credit_code.as_deref() {
-                    None => None,
-                    Some(code) => credit_code_for(unit.kind, Some(code))?,
-                };
-                let unit = org_units::update(c, id, name.as_deref(), code.as_deref(), now)?;
-                Ok(with_counts(c, vec![unit])?.remove(0))
-            })
+        .change(&caller, move |c| {
+            let before = org_units::get_within(c, &Scope(&scope_path), id)
+                .map_err(|e| not_found_as(e, unit_not_found))?;
+            let code = match changes.credit_code.as_deref() {
+                None => None,
+                Some(code) => credit_code_for(before.kind, Some(code))?,
+            };
+            let unit = org_units::update(c, id, name.as_deref(), code.as_deref(), now)?;
+            let use_case = if name.is_some() {
+                "org_unit.rename"
+            } else {
+                "org_unit.update"
+            };
+            let mut event = Event::of(use_case, "org_unit", unit.id);
+            if name.is_some() {
+                event = event.fact("name", format!("{} → {}", before.name, unit.name));
+            }
+            if code.is_some() {
+                event = event.fact(
+                    "credit_code",
+                    format!(
+                        "{} → {}",
+                        before.credit_code.as_deref().unwrap_or("none"),
+                        unit.credit_code.as_deref().unwrap_or("none")
+                    ),
+                );
+            }
+            Ok(Done::new(with_counts(c, vec![unit])?.remove(0), event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(unit))
@@ -308,12 +331,15 @@ pub async fn remove(
     }
     let scope_path = caller.org_scope()?.0.to_string();
     state
-        .db(move |store| {
-            store.write(|c| {
-                org_units::get_within(c, &Scope(&scope_path), id)
-                    .map_err(|e| not_found_as(e, unit_not_found))?;
-                Ok(org_units::delete(c, id)?)
-            })
+        .change(&caller, move |c| {
+            let unit = org_units::get_within(c, &Scope(&scope_path), id)
+                .map_err(|e| not_found_as(e, unit_not_found))?;
+            org_units::delete(c, id)?;
+            let event = Event::of("org_unit.remove", "org_unit", unit.id)
+                .fact("name", &unit.name)
+                .fact("kind", unit.kind)
+                .fact("parent", unit.parent_id);
+            Ok(Done::new((), event))
         })
         .await?;
     Ok(HttpResponse::NoContent().finish())

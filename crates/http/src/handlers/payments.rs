@@ -136,40 +136,45 @@ pub async fn create(
     }
     let canonical = serde_json::to_vec(&request).unwrap_or_default();
     let (by, now) = (caller.id, state.now());
-    state.change_once(&caller, &req, &canonical, StatusCode::CREATED, move |c| {
-        let b = (|| -> ApiResult<_> { {
-                    let ids = if request.claim_ids.is_empty() {
-                        payments::payable_claims(c, MAX_BATCH)?
-                            .into_iter()
-                            .map(|(id, _)| id)
-                            .collect()
-                    } else {
-                        request.claim_ids.clone()
-                    };
-                    let b = payments::create_batch(c, &ids, by, now)?;
-                    let missing: Vec<String> = payments::payees(c, b.id)?
-                        .into_iter()
-                        .filter(|p| p.bank_card_enc.is_none())
-                        .map(|p| format!("claim {} ({})", p.payment.claim_id, p.member_name))
-                        .collect();
-                    if !missing.is_empty() {
-                        return Err(ApiError::invalid(
-                            "payment.no_bank_account",
-                            format!(
-                                "no bank account on file for {}; record the member's bank card first",
-                                missing.join(", ")
-                            ),
-                        ));
-                    }
-                    batch_dto(c, b, true)
-                } })()?;
-
-
-        let answer = b;
-        let event = Event::of("payment_batch.create", "payment_batch", answer.id).fact("claims", answer.payments.iter().map(|p| p.claim_id).collect::<Vec<_>>()).fact("total", &answer.total);
-        Ok(Done::new(answer, event))
-    })
-    .await
+    state
+        .change_once(&caller, &req, &canonical, StatusCode::CREATED, move |c| {
+            let ids = if request.claim_ids.is_empty() {
+                payments::payable_claims(c, MAX_BATCH)?
+                    .into_iter()
+                    .map(|(id, _)| id)
+                    .collect()
+            } else {
+                request.claim_ids.clone()
+            };
+            let b = payments::create_batch(c, &ids, by, now)?;
+            let missing: Vec<String> = payments::payees(c, b.id)?
+                .into_iter()
+                .filter(|p| p.bank_card_enc.is_none())
+                .map(|p| format!("claim {} ({})", p.payment.claim_id, p.member_name))
+                .collect();
+            if !missing.is_empty() {
+                return Err(ApiError::invalid(
+                    "payment.no_bank_account",
+                    format!(
+                        "no bank account on file for {}; record the member's bank card first",
+                        missing.join(", ")
+                    ),
+                ));
+            }
+            let answer = batch_dto(c, b, true)?;
+            let event = Event::of("payment_batch.create", "payment_batch", answer.id)
+                .fact(
+                    "claims",
+                    answer
+                        .payments
+                        .iter()
+                        .map(|p| p.claim_id)
+                        .collect::<Vec<_>>(),
+                )
+                .fact("total", &answer.total);
+            Ok(Done::new(answer, event))
+        })
+        .await
 }
 
 #[utoipa::path(
@@ -216,12 +221,15 @@ pub async fn approve(
 ) -> ApiResult<HttpResponse> {
     let (id, by, now) = (id.into_inner(), caller.id, state.now());
     let b = state
-        .db(move |store| {
-            store.write(|c| {
-                payments::batch(c, id).map_err(batch_not_found)?;
-                let b = payments::approve_batch(c, id, by, now)?;
-                batch_dto(c, b, true)
-            })
+        .change(&caller, move |c| {
+            let before = payments::batch(c, id).map_err(batch_not_found)?;
+            let b = payments::approve_batch(c, id, by, now)?;
+            let event = Event::of("payment_batch.approve", "payment_batch", b.id)
+                .fact("claims", b.item_count)
+                .fact("total", yuan(b.total_fen))
+                .fact("made_by", b.created_by)
+                .moved(&before.status, &b.status);
+            Ok(Done::new(batch_dto(c, b, true)?, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(b))
@@ -444,28 +452,23 @@ pub async fn bank_result(
     let (by, now) = (caller.id, state.now());
     state
         .change_once(&caller, &req, &bytes, StatusCode::OK, move |c| {
-            let outcome = (|| -> ApiResult<_> {
-                {
-                    payments::batch(c, id).map_err(batch_not_found)?;
-                    match payments::import_result(c, id, &sha, &lines, Some(by), now)? {
-                        Ok(s) => Ok(s),
-                        Err(bad) => Err(rejected(
-                            bad.into_iter()
-                                .map(|b| (b.line, b.reference, b.problem))
-                                .collect(),
-                        )),
-                    }
+            payments::batch(c, id).map_err(batch_not_found)?;
+            let outcome = match payments::import_result(c, id, &sha, &lines, Some(by), now)? {
+                Ok(s) => s,
+                Err(bad) => {
+                    return Err(rejected(
+                        bad.into_iter()
+                            .map(|b| (b.line, b.reference, b.problem))
+                            .collect(),
+                    ))
                 }
-            })()?;
-
-            let dto = BankResultImport {
+            };
+            let answer = BankResultImport {
                 batch_id: outcome.batch_id,
                 paid: outcome.paid,
                 failed: outcome.failed,
                 repeated: outcome.repeated,
             };
-
-            let answer = dto;
             let event = Event::of(
                 "payment_batch.bank_result",
                 "payment_batch",
@@ -506,10 +509,7 @@ pub async fn pay_claim(
     let (by, now) = (caller.id, state.now());
     state
         .change_once(&caller, &req, &canonical, StatusCode::CREATED, move |c| {
-            let p = (|| -> ApiResult<_> {
-                Ok(payments::pay_claim(c, id, &reference, Some(by), now)?)
-            })()?;
-
+            let p = payments::pay_claim(c, id, &reference, Some(by), now)?;
             let answer = payment_dto(p, None);
             let event = Event::of("claim.pay_by_hand", "claim", id)
                 .fact("payment", answer.id)

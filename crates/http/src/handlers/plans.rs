@@ -6,6 +6,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, post, put, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, PlanVersion};
+use huzhu_app::{Done, Event};
 use huzhu_domain::plan::{PlanCode, PlanTerms, PlanVersionState};
 use huzhu_store::{governance, plans, StoreError};
 
@@ -119,7 +120,13 @@ pub async fn create_draft(
     let by = caller.id;
     let now = state.now();
     let version = state
-        .db(move |store| store.write(|c| Ok(plans::insert_draft(c, &code, &json, Some(by), now)?)))
+        .change(&caller, move |c| {
+            let version = plans::insert_draft(c, &code, &json, Some(by), now)?;
+            let event = Event::of("plan.draft", "plan_version", version.id)
+                .fact("code", &version.code)
+                .fact("version", version.version);
+            Ok(Done::new(version, event))
+        })
         .await?;
     Ok(HttpResponse::Created().json(to_dto(version)?))
 }
@@ -138,7 +145,7 @@ pub async fn create_draft(
 )]
 #[put("/plan-versions/{id}")]
 pub async fn update_draft(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     id: web::Path<i64>,
     body: web::Json<PlanTerms>,
@@ -147,30 +154,32 @@ pub async fn update_draft(
     let json = checked(&terms)?;
     let id = id.into_inner();
     let version = state
-        .db(move |store| {
-            store.write(|c| {
-                let current = plans::get_version(c, id).map_err(not_found)?;
-                if current.code != terms.code.as_str() {
-                    return Err(ApiError::invalid_field(
-                        "plan.code_changed",
-                        "code",
-                        format!(
-                            "this is a version of {}; draft a new plan for another code",
-                            current.code
-                        ),
-                    ));
-                }
-                if governance::motions_of_plan_version(c, id)?
-                    .iter()
-                    .any(|m| m.status == "open")
-                {
-                    return Err(ApiError::conflict(
-                        "governance.motion_pending",
-                        "the council has this version before it; it cannot change while the motion is open",
-                    ));
-                }
-                Ok(plans::update_draft(c, id, &json)?)
-            })
+        .change(&caller, move |c| {
+            let current = plans::get_version(c, id).map_err(not_found)?;
+            if current.code != terms.code.as_str() {
+                return Err(ApiError::invalid_field(
+                    "plan.code_changed",
+                    "code",
+                    format!(
+                        "this is a version of {}; draft a new plan for another code",
+                        current.code
+                    ),
+                ));
+            }
+            if governance::motions_of_plan_version(c, id)?
+                .iter()
+                .any(|m| m.status == "open")
+            {
+                return Err(ApiError::conflict(
+                    "governance.motion_pending",
+                    "the council has this version before it; it cannot change while the motion is open",
+                ));
+            }
+            let version = plans::update_draft(c, id, &json)?;
+            let event = Event::of("plan.update_draft", "plan_version", version.id)
+                .fact("code", &version.code)
+                .fact("version", version.version);
+            Ok(Done::new(version, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(to_dto(version)?))
@@ -192,33 +201,50 @@ async fn transition(
     let by = caller.id;
     let now = state.now();
     let version = state
-        .db(move |store| {
-            store.write(|c| {
-                let current = plans::get_version(c, id).map_err(not_found)?;
-                let from = PlanVersionState::parse(&current.state).ok_or_else(|| {
-                    ApiError::Internal(format!("unknown plan state {}", current.state))
-                })?;
-                if to == PlanVersionState::Active
-                    && !governance::motions_of_plan_version(c, id)?
-                        .iter()
-                        .any(|m| m.status == "passed")
-                {
-                    return Err(ApiError::conflict(
-                        "plan.resolution_required",
-                        "a plan version goes into force only by a council resolution approving it: table a motion at a council meeting",
-                    ));
-                }
-                from.transition(to)
-                    .map_err(|e| ApiError::conflict("plan.state_transition", e.to_string()))?;
-                Ok(plans::set_state(
-                    c,
-                    id,
-                    from.as_str(),
-                    to.as_str(),
-                    Some(by),
-                    now,
-                )?)
-            })
+        .change(caller, move |c| {
+            let current = plans::get_version(c, id).map_err(not_found)?;
+            let from = PlanVersionState::parse(&current.state).ok_or_else(|| {
+                ApiError::Internal(format!("unknown plan state {}", current.state))
+            })?;
+            if to == PlanVersionState::Active
+                && !governance::motions_of_plan_version(c, id)?
+                    .iter()
+                    .any(|m| m.status == "passed")
+            {
+                return Err(ApiError::conflict(
+                    "plan.resolution_required",
+                    "a plan version goes into force only by a council resolution approving it: table a motion at a council meeting",
+                ));
+            }
+            from.transition(to)
+                .map_err(|e| ApiError::conflict("plan.state_transition", e.to_string()))?;
+            // Putting a version in force retires the one in force before it.
+            let replaced = if to == PlanVersionState::Active {
+                plans::active_version(c, &current.code)?.filter(|v| v.id != id)
+            } else {
+                None
+            };
+            let version = plans::set_state(c, id, from.as_str(), to.as_str(), Some(by), now)?;
+            let use_case = if to == PlanVersionState::Active {
+                "plan.activate"
+            } else {
+                "plan.retire"
+            };
+            let event = Event::of(use_case, "plan_version", version.id)
+                .fact("code", &version.code)
+                .fact("version", version.version)
+                .moved(from.as_str(), &version.state);
+            let mut done = Done::new(version, event);
+            if let Some(old) = replaced {
+                done = done.and(
+                    Event::of("plan.retire", "plan_version", old.id)
+                        .fact("code", &old.code)
+                        .fact("version", old.version)
+                        .moved(&old.state, PlanVersionState::Retired.as_str())
+                        .fact("replaced_by", id),
+                );
+            }
+            Ok(done)
         })
         .await?;
     Ok(HttpResponse::Ok().json(to_dto(version)?))

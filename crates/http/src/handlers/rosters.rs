@@ -400,30 +400,37 @@ pub async fn commit(
     let today = china_date(now);
     let st = state.get_ref().clone();
     let (created, batch) = state
-        .db(move |store| {
-            store.write(|c| {
-                let sha = hex::encode(Sha256::digest(&bytes));
-                let unit = query.org_unit_id;
-                org_units::get_within(c, &Scope(&scope), unit).map_err(|_| ApiError::invalid_field("org_unit.not_found", "org_unit_id", "the union does not exist in your part of the organisation"))?;
-                if let Some(version) = PlanCode::parse(&query.plan_code).ok().map(|code| plans::active_version(c, code.as_str())).transpose()?.flatten() {
-                    if let Some(existing) = batches::find_same_file(c, unit, version.id, &sha)? {
-                        return Ok((false, batch_view(c, existing)?));
-                    }
+        .change(&caller, move |c| {
+            let sha = hex::encode(Sha256::digest(&bytes));
+            let unit = query.org_unit_id;
+            org_units::get_within(c, &Scope(&scope), unit).map_err(|_| ApiError::invalid_field("org_unit.not_found", "org_unit_id", "the union does not exist in your part of the organisation"))?;
+            if let Some(version) = PlanCode::parse(&query.plan_code).ok().map(|code| plans::active_version(c, code.as_str())).transpose()?.flatten() {
+                if let Some(existing) = batches::find_same_file(c, unit, version.id, &sha)? {
+                    return Ok(Done::unchanged((false, batch_view(c, existing)?)));
                 }
-                let plan = prepare(c, &st, &scope, &query, &bytes, today)?;
-                if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
-                    return Err(ApiError::Invalid {
-                        code: "roster.invalid",
-                        message: format!(
-                            "the roster cannot be enrolled: {} row problem(s), {} unit problem(s); nothing was written — fix the file and upload it again",
-                            plan.report.issues.len(),
-                            plan.report.unit_problems.len()
-                        ),
-                        details: serde_json::to_value(&plan.report).ok(),
-                    });
-                }
-                Ok((true, commit_plan(c, &st, plan, unit, by, now)?))
-            })
+            }
+            let plan = prepare(c, &st, &scope, &query, &bytes, today)?;
+            if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
+                return Err(ApiError::Invalid {
+                    code: "roster.invalid",
+                    message: format!(
+                        "the roster cannot be enrolled: {} row problem(s), {} unit problem(s); nothing was written — fix the file and upload it again",
+                        plan.report.issues.len(),
+                        plan.report.unit_problems.len()
+                    ),
+                    details: serde_json::to_value(&plan.report).ok(),
+                });
+            }
+            let new_members = plan.entries.iter().filter(|e| e.member.is_none()).count();
+            let batch = commit_plan(c, &st, plan, unit, by, now)?;
+            let event = Event::of("roster.commit", "batch", batch.id)
+                .fact("org_unit", batch.org_unit_id)
+                .fact("plan", &batch.plan_code)
+                .fact("members", batch.member_count)
+                .fact("new_members", new_members)
+                .fact("premium_total", &batch.premium_total)
+                .fact("file_sha256", &batch.file_sha256);
+            Ok(Done::new((true, batch), event))
         })
         .await?;
     Ok(if created {
@@ -507,47 +514,41 @@ pub async fn pay(
     let id = id.into_inner();
     state
         .change_once(&caller, &http_req, &canonical, StatusCode::OK, move |c| {
-            let batch = (|| -> ApiResult<_> {
-                {
-                    let batch = batch_in_scope(c, &scope, id)?;
-                    if batch.status != "pending_payment" {
-                        return Err(ApiError::conflict(
-                            "batch.already_paid",
-                            "this batch is paid already",
-                        ));
-                    }
-                    if amount_fen != batch.premium_fen {
-                        return Err(ApiError::invalid_field(
-                            "contribution.amount_mismatch",
-                            "amount",
-                            format!(
-                                "the batch's premium is {}; the payment must be exactly that",
-                                Money::from_fen(batch.premium_fen)
-                            ),
-                        ));
-                    }
-                    let payment = batches::BatchPayment {
-                        batch_id: id,
-                        amount_fen,
-                        channel: &req.channel,
-                        reference: &reference,
-                        paid_on: req.paid_on,
-                        recorded_by: Some(by),
-                    };
-                    if !batches::record_payment(c, payment, now)? {
-                        return Err(ApiError::conflict(
-                            "batch.already_paid",
-                            "this batch was paid meanwhile",
-                        ));
-                    }
-                    let enrolled = policies::of_batch(c, id)?;
-                    activate_all_paid(c, &enrolled, req.paid_on, now)?;
-                    let paid = batches::get(c, id)?;
-                    batch_view(c, paid)
-                }
-            })()?;
-
-            let answer = batch;
+            let batch = batch_in_scope(c, &scope, id)?;
+            if batch.status != "pending_payment" {
+                return Err(ApiError::conflict(
+                    "batch.already_paid",
+                    "this batch is paid already",
+                ));
+            }
+            if amount_fen != batch.premium_fen {
+                return Err(ApiError::invalid_field(
+                    "contribution.amount_mismatch",
+                    "amount",
+                    format!(
+                        "the batch's premium is {}; the payment must be exactly that",
+                        Money::from_fen(batch.premium_fen)
+                    ),
+                ));
+            }
+            let payment = batches::BatchPayment {
+                batch_id: id,
+                amount_fen,
+                channel: &req.channel,
+                reference: &reference,
+                paid_on: req.paid_on,
+                recorded_by: Some(by),
+            };
+            if !batches::record_payment(c, payment, now)? {
+                return Err(ApiError::conflict(
+                    "batch.already_paid",
+                    "this batch was paid meanwhile",
+                ));
+            }
+            let enrolled = policies::of_batch(c, id)?;
+            activate_all_paid(c, &enrolled, req.paid_on, now)?;
+            let paid = batches::get(c, id)?;
+            let answer = batch_view(c, paid)?;
             let event = Event::of("batch.pay", "batch", id)
                 .fact("amount", Money::from_fen(amount_fen).to_string())
                 .fact("reference", &reference)

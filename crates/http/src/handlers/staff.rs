@@ -7,6 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewStaffAccount, Page, StaffAccount, StaffAccountChanges};
+use huzhu_app::{Done, Event};
 use huzhu_domain::Role;
 use huzhu_store::accounts::{self, Account, AccountKind, NewAccount, StaffChanges, StaffFilter};
 use huzhu_store::org_units::{self, Scope};
@@ -184,23 +185,27 @@ pub async fn create(
     let hash = state.passwords.hash(new.password).await?;
     let now = state.now();
     let account = state
-        .db(move |store| {
-            store.write(|c| {
-                unit_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
-                Ok(accounts::insert(
-                    c,
-                    NewAccount {
-                        kind: AccountKind::Staff,
-                        username: Some(&username),
-                        member_id: None,
-                        display_name: &display_name,
-                        org_unit_id: new.org_unit_id,
-                        password_hash: &hash,
-                        roles: &new.roles,
-                    },
-                    now,
-                )?)
-            })
+        .change(&caller, move |c| {
+            unit_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
+            let account = accounts::insert(
+                c,
+                NewAccount {
+                    kind: AccountKind::Staff,
+                    username: Some(&username),
+                    member_id: None,
+                    display_name: &display_name,
+                    org_unit_id: new.org_unit_id,
+                    password_hash: &hash,
+                    roles: &new.roles,
+                },
+                now,
+            )?;
+            let event = Event::of("staff.create", "account", account.id)
+                .fact("username", &account.username)
+                .fact("display_name", &account.display_name)
+                .fact("org_unit", account.org_unit_id)
+                .fact("roles", &account.roles);
+            Ok(Done::new(account, event))
         })
         .await?;
     Ok(HttpResponse::Created().json(to_dto(account, now)))
@@ -259,42 +264,71 @@ pub async fn update(
     let scope_path = caller.org_scope()?.0.to_string();
     let now = state.now();
     let account = state
-        .db(move |store| {
-            store.write(|c| {
-                let scope = Scope(&scope_path);
-                let before = accounts::get_staff_within(c, &scope, id).map_err(|e| match e {
-                    StoreError::NotFound => staff_not_found(),
-                    other => other.into(),
-                })?;
-                if let Some(unit) = changes.org_unit_id {
-                    unit_in_scope(c, &scope, unit)?;
-                }
-                let after = accounts::update_staff(
-                    c,
-                    id,
-                    &StaffChanges {
-                        display_name: display_name.as_deref(),
-                        org_unit_id: changes.org_unit_id,
-                        roles: changes.roles.as_deref(),
-                        active: changes.active,
-                        password_hash: hash.as_deref(),
-                        unlock: changes.unlock == Some(true),
-                    },
-                    now,
-                )?;
-                if before.roles.contains(&Role::Admin)
-                    && accounts::count_active_with_role(c, Role::Admin)? == 0
-                {
-                    return Err(ApiError::conflict(
-                        "staff.last_admin",
-                        "this would leave no active administrator",
-                    ));
-                }
-                if !after.active || hash.is_some() {
-                    sessions::revoke_account(c, id, "account changed by an administrator", now)?;
-                }
-                Ok(after)
-            })
+        .change(&caller, move |c| {
+            let scope = Scope(&scope_path);
+            let before = accounts::get_staff_within(c, &scope, id).map_err(|e| match e {
+                StoreError::NotFound => staff_not_found(),
+                other => other.into(),
+            })?;
+            if let Some(unit) = changes.org_unit_id {
+                unit_in_scope(c, &scope, unit)?;
+            }
+            let after = accounts::update_staff(
+                c,
+                id,
+                &StaffChanges {
+                    display_name: display_name.as_deref(),
+                    org_unit_id: changes.org_unit_id,
+                    roles: changes.roles.as_deref(),
+                    active: changes.active,
+                    password_hash: hash.as_deref(),
+                    unlock: changes.unlock == Some(true),
+                },
+                now,
+            )?;
+            if before.roles.contains(&Role::Admin)
+                && accounts::count_active_with_role(c, Role::Admin)? == 0
+            {
+                return Err(ApiError::conflict(
+                    "staff.last_admin",
+                    "this would leave no active administrator",
+                ));
+            }
+            let sessions_ended = !after.active || hash.is_some();
+            if sessions_ended {
+                sessions::revoke_account(c, id, "account changed by an administrator", now)?;
+            }
+            let mut event = Event::of("staff.update", "account", after.id);
+            if display_name.is_some() {
+                event = event.fact(
+                    "display_name",
+                    format!("{} → {}", before.display_name, after.display_name),
+                );
+            }
+            if changes.org_unit_id.is_some() {
+                event = event.fact(
+                    "org_unit",
+                    format!("{} → {}", before.org_unit_id, after.org_unit_id),
+                );
+            }
+            if changes.roles.is_some() {
+                event = event
+                    .fact("roles_before", &before.roles)
+                    .fact("roles", &after.roles);
+            }
+            if changes.active.is_some() {
+                event = event.fact("active", format!("{} → {}", before.active, after.active));
+            }
+            if hash.is_some() {
+                event = event.fact("password_set", true);
+            }
+            if changes.unlock == Some(true) {
+                event = event.fact("unlocked", true);
+            }
+            if sessions_ended {
+                event = event.fact("sessions_ended", true);
+            }
+            Ok(Done::new(after, event))
         })
         .await?;
     Ok(HttpResponse::Ok().json(to_dto(account, now)))

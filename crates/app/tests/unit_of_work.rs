@@ -1,0 +1,331 @@
+//! The unit of work on both databases: a change and its audit entry stand or fall together,
+//! one idempotency key gets one answer however many requests race, notices leave only after
+//! their change commits and once, and reads reach the access log in groups.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use chrono::{DateTime, Duration, Utc};
+use diesel::connection::SimpleConnection;
+use huzhu_app::{
+    AccessLogConfig, Actor, ActorId, AppError, Dispatcher, Done, Event, FixedClock,
+    IdempotencyKey, Notice, Notifier, Reach,
+};
+use huzhu_domain::audit::AuditKey;
+use huzhu_domain::OrgUnitKind;
+use huzhu_store::access_log::{self, Access};
+use huzhu_store::org_units::{self, NewOrgUnit};
+use huzhu_store::testing::each_backend;
+use huzhu_store::{audit, outbox, DbConn, Store, StoreError};
+use std::sync::{Arc, Mutex};
+
+fn start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T02:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
+fn key() -> AuditKey {
+    AuditKey::new(b"unit-of-work-test-audit-key-0000000001".to_vec()).unwrap()
+}
+
+fn app(store: &Store, clock: Arc<FixedClock>) -> huzhu_app::App {
+    huzhu_app::App::new(store.clone(), key(), clock, AccessLogConfig::default())
+}
+
+fn staff(id: i64) -> Actor {
+    Actor {
+        id: ActorId::Staff(id),
+        name: format!("staff {id}"),
+        reach: Reach::Province("/1/".into()),
+        request_id: format!("req-{id}"),
+        via: "api",
+    }
+}
+
+fn add_unit(c: &mut DbConn, name: &str) -> Result<i64, StoreError> {
+    Ok(org_units::insert(
+        c,
+        NewOrgUnit {
+            parent: None,
+            kind: OrgUnitKind::Province,
+            name,
+            credit_code: None,
+        },
+        start(),
+    )?
+    .id)
+}
+
+fn units(store: &Store) -> i64 {
+    use diesel::prelude::*;
+    store
+        .read(|c| {
+            Ok::<_, StoreError>(
+                huzhu_store::schema::org_units::table
+                    .count()
+                    .get_result::<i64>(c)?,
+            )
+        })
+        .unwrap()
+}
+
+#[test]
+fn a_change_and_its_audit_entry_stand_or_fall_together() {
+    each_backend(|store| {
+        let app = app(store, Arc::new(FixedClock::at(start())));
+        let id = app
+            .change(&staff(7), |c| {
+                let id = add_unit(c, "省总")?;
+                Ok::<_, StoreError>(Done::new(
+                    id,
+                    Event::of("org_unit.create", "org_unit", id).fact("name", "省总"),
+                ))
+            })
+            .unwrap();
+        let entries = store.read(|c| audit::page(c, None, 10)).unwrap();
+        assert_eq!(entries.len(), 1);
+        let e = &entries[0];
+        assert_eq!(
+            (e.actor.as_str(), e.action.as_str(), e.subject.clone()),
+            ("staff:7", "org_unit.create", format!("org_unit:{id}"))
+        );
+        let details: serde_json::Value = serde_json::from_str(&e.details).unwrap();
+        assert_eq!(details["facts"]["name"], "省总");
+        assert_eq!(details["request_id"], "req-7");
+        assert_eq!(e.at, "2026-11-30T02:00:00.000000Z");
+
+        // Work that fails leaves neither the change nor an entry.
+        let failed = app.change(&staff(7), |c| {
+            add_unit(c, "半途")?;
+            Err::<Done<()>, _>(StoreError::conflict("test.refused", "refused"))
+        });
+        assert!(failed.is_err());
+        assert_eq!(units(store), 1);
+        assert_eq!(store.read(audit::head_seq).unwrap(), 1);
+
+        // An audit entry that cannot be written takes the change with it: here the head row
+        // is gone (as an intruder would leave it), so appending fails.
+        let mut conn = store.conn().unwrap();
+        match &mut *conn {
+            DbConn::Sqlite(c) => c
+                .batch_execute("DROP TRIGGER audit_head_forward; DELETE FROM audit_head;")
+                .unwrap(),
+            DbConn::Pg(c) => c
+                .batch_execute(
+                    "ALTER TABLE audit_head DISABLE TRIGGER USER; DELETE FROM audit_head;",
+                )
+                .unwrap(),
+        }
+        drop(conn);
+        let unrecorded = app.change(&staff(7), |c| {
+            let id = add_unit(c, "无痕")?;
+            Ok::<_, StoreError>(Done::new(id, Event::of("org_unit.create", "org_unit", id)))
+        });
+        assert!(unrecorded.is_err(), "{unrecorded:?}");
+        assert_eq!(units(store), 1, "the change must not stand without its entry");
+    });
+}
+
+#[test]
+fn a_refusal_that_matters_is_recorded_with_its_reason() {
+    each_backend(|store| {
+        let app = app(store, Arc::new(FixedClock::at(start())));
+        app.refused(
+            &staff(3),
+            Event::of("claim.approve", "claim", 12),
+            "claim.maker_checker",
+            "the reviewer may not approve",
+        );
+        let e = store.read(|c| audit::page(c, None, 1)).unwrap().remove(0);
+        assert_eq!((e.action.as_str(), e.subject.as_str()), ("claim.approve", "claim:12"));
+        let details: serde_json::Value = serde_json::from_str(&e.details).unwrap();
+        assert_eq!(details["facts"]["refused"], "claim.maker_checker");
+        assert!(app.verify_audit_trail().unwrap().broken.is_none());
+    });
+}
+
+#[test]
+fn a_hundred_concurrent_requests_with_one_key_get_one_answer() {
+    each_backend(|store| {
+        let app = app(store, Arc::new(FixedClock::at(start())));
+        let actor = staff(9);
+        let body = br#"{"name":"idempotent"}"#;
+        let k = IdempotencyKey::new(&actor, "pay-claim-12", &[b"POST", b"/x", body]).unwrap();
+        let answers: Vec<huzhu_app::Answer> = std::thread::scope(|s| {
+            let handles: Vec<_> = (0..100)
+                .map(|_| {
+                    let (app, actor, k) = (app.clone(), actor.clone(), k.clone());
+                    s.spawn(move || {
+                        app.change_once(&actor, Some(&k), 201, |c| {
+                            let id = add_unit(c, "once")?;
+                            Ok::<_, AppError>(Done::new(
+                                serde_json::json!({ "unit": id }),
+                                Event::of("org_unit.create", "org_unit", id),
+                            ))
+                        })
+                        .unwrap()
+                    })
+                })
+                .collect();
+            handles.into_iter().map(|h| h.join().unwrap()).collect()
+        });
+        assert_eq!(units(store), 1, "the work was done once");
+        assert_eq!(answers.iter().filter(|a| !a.replayed).count(), 1);
+        let first = &answers[0];
+        assert!(
+            answers
+                .iter()
+                .all(|a| a.status == 201 && a.body == first.body),
+            "every request gets the first answer"
+        );
+        assert_eq!(store.read(audit::head_seq).unwrap(), 1, "one audit entry");
+
+        // The same key with another request is refused; nothing is written.
+        let other =
+            IdempotencyKey::new(&actor, "pay-claim-12", &[b"POST", b"/x", b"{}"]).unwrap();
+        let refused = app.change_once(&actor, Some(&other), 201, |c| {
+            let id = add_unit(c, "other")?;
+            Ok::<_, AppError>(Done::new(id, Event::of("org_unit.create", "org_unit", id)))
+        });
+        match refused {
+            Err(AppError::Invalid { code, .. }) => assert_eq!(code, "idempotency.key_reused"),
+            other => panic!("{other:?}"),
+        }
+        // A refused request keeps no answer: the same key may be used again once it works.
+        let k2 = IdempotencyKey::new(&actor, "retry-me", &[body]).unwrap();
+        let first_try = app.change_once(&actor, Some(&k2), 201, |_| {
+            Err::<Done<()>, AppError>(AppError::conflict("test.busy", "try again"))
+        });
+        assert!(first_try.is_err());
+        let second_try = app
+            .change_once(&actor, Some(&k2), 201, |c| {
+                let id = add_unit(c, "retried")?;
+                Ok::<_, AppError>(Done::new(id, Event::of("org_unit.create", "org_unit", id)))
+            })
+            .unwrap();
+        assert!(!second_try.replayed);
+        assert_eq!(units(store), 2);
+        assert!(IdempotencyKey::new(&actor, "  ", &[body]).is_err());
+        assert!(IdempotencyKey::new(&actor, &"k".repeat(201), &[body]).is_err());
+    });
+}
+
+/// Keeps what it is given.
+#[derive(Default)]
+struct Recorder(Mutex<Vec<i64>>);
+
+impl Notifier for Recorder {
+    fn deliver(&self, n: &Notice) -> Result<(), String> {
+        let Notice::ClaimChanged { claim_id, .. } = n;
+        self.0.lock().unwrap().push(*claim_id);
+        Ok(())
+    }
+}
+
+fn notice(claim_id: i64) -> Notice {
+    Notice::ClaimChanged {
+        member_id: 1,
+        claim_id,
+        status: "approved".into(),
+    }
+}
+
+#[test]
+fn notices_leave_after_their_change_commits_once_whichever_instance_delivers() {
+    each_backend(|store| {
+        let clock = Arc::new(FixedClock::at(start()));
+        let app = app(store, clock.clone());
+        for claim in 1..=40 {
+            app.change(&staff(1), |_| {
+                Ok::<_, StoreError>(
+                    Done::new((), Event::of("claim.approve", "claim", claim))
+                        .notify(notice(claim)),
+                )
+            })
+            .unwrap();
+        }
+        // A change that rolls back sends nothing.
+        let _ = app.change(&staff(1), |_| {
+            Err::<Done<()>, _>(StoreError::conflict("test.refused", "refused"))
+        });
+        assert_eq!(store.read(outbox::waiting_count).unwrap(), 40);
+
+        let lease = std::time::Duration::from_secs(30);
+        let (a, b) = (Arc::new(Recorder::default()), Arc::new(Recorder::default()));
+        let first = Dispatcher::new(store.clone(), a.clone(), clock.clone(), lease);
+        let second = Dispatcher::new(store.clone(), b.clone(), clock.clone(), lease);
+        std::thread::scope(|s| {
+            for d in [&first, &second] {
+                s.spawn(move || {
+                    for _ in 0..20 {
+                        d.run_once().unwrap();
+                    }
+                });
+            }
+        });
+        let (got_a, got_b) = (a.0.lock().unwrap().clone(), b.0.lock().unwrap().clone());
+        let mut all: Vec<i64> = got_a.iter().chain(got_b.iter()).copied().collect();
+        all.sort_unstable();
+        assert_eq!(all, (1..=40).collect::<Vec<_>>(), "each notice exactly once");
+        assert!(
+            got_a.is_empty() || got_b.is_empty(),
+            "one instance holds the lease: {got_a:?} / {got_b:?}"
+        );
+        assert_eq!(store.read(outbox::waiting_count).unwrap(), 0);
+
+        // A notice written while the holder has stopped waits for its lease to expire, then
+        // the other instance delivers it.
+        let (holder, other, other_got) = if got_a.is_empty() {
+            (&second, &first, &a)
+        } else {
+            (&first, &second, &b)
+        };
+        let before = other_got.0.lock().unwrap().len();
+        app.change(&staff(1), |_| {
+            Ok::<_, StoreError>(Done::new((), Event::of("claim.approve", "claim", 41)).notify(notice(41)))
+        })
+        .unwrap();
+        assert_eq!(other.run_once().unwrap(), 0, "the lease is still held");
+        clock.set(start() + Duration::seconds(31));
+        assert_eq!(other.run_once().unwrap(), 1, "taken over after the lease ran out");
+        assert_eq!(other_got.0.lock().unwrap().len(), before + 1);
+        assert_eq!(holder.run_once().unwrap(), 0, "the old holder lost the lease");
+    });
+}
+
+#[test]
+fn reads_reach_the_access_log_in_groups_off_the_request_path() {
+    each_backend(|store| {
+        let log = huzhu_app::AccessLog::start(
+            store.clone(),
+            AccessLogConfig {
+                window: std::time::Duration::from_millis(50),
+                queue: 10,
+            },
+        );
+        let read = |i: i64| Access {
+            at: start(),
+            actor: "client:3".into(),
+            action: "coverage.eligibility".into(),
+            member_id: None,
+            detail: format!("enquiry {i}"),
+            request_id: format!("r{i}"),
+        };
+        // More reads than the queue holds: the callers wait for the writer, none is lost.
+        for i in 0..2_500 {
+            log.record(read(i));
+        }
+        log.flush();
+        assert_eq!(store.read(access_log::count).unwrap(), 2_500);
+        // Without a flush the window writes them within a few windows.
+        log.record(read(9_999));
+        let mut waited = 0;
+        while store.read(access_log::count).unwrap() < 2_501 && waited < 40 {
+            std::thread::sleep(std::time::Duration::from_millis(50));
+            waited += 1;
+        }
+        assert_eq!(store.read(access_log::count).unwrap(), 2_501);
+        // The log is append-only.
+        let mut conn = store.conn().unwrap();
+        assert!(conn.batch_execute("DELETE FROM access_log").is_err());
+    });
+}
