@@ -248,10 +248,7 @@ impl App {
             details.insert("name".into(), Value::String(actor.name.clone()));
             details.insert("via".into(), Value::String(actor.via.to_string()));
             if !actor.request_id.is_empty() {
-                details.insert(
-                    "request_id".into(),
-                    Value::String(actor.request_id.clone()),
-                );
+                details.insert("request_id".into(), Value::String(actor.request_id.clone()));
             }
             details.insert("facts".into(), Value::Object(event.facts.clone()));
             let details = Value::Object(details).to_string();

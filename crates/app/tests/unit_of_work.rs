@@ -6,8 +6,8 @@
 use chrono::{DateTime, Duration, Utc};
 use diesel::connection::SimpleConnection;
 use huzhu_app::{
-    AccessLogConfig, Actor, ActorId, AppError, Dispatcher, Done, Event, FixedClock,
-    IdempotencyKey, Notice, Notifier, Reach,
+    AccessLogConfig, Actor, ActorId, AppError, Dispatcher, Done, Event, FixedClock, IdempotencyKey,
+    Notice, Notifier, Reach,
 };
 use huzhu_domain::audit::AuditKey;
 use huzhu_domain::OrgUnitKind;
@@ -107,7 +107,7 @@ fn a_change_and_its_audit_entry_stand_or_fall_together() {
         let mut conn = store.conn().unwrap();
         match &mut *conn {
             DbConn::Sqlite(c) => c
-                .batch_execute("DROP TRIGGER audit_head_forward; DELETE FROM audit_head;")
+                .batch_execute("DROP TRIGGER audit_head_no_delete; DELETE FROM audit_head;")
                 .unwrap(),
             DbConn::Pg(c) => c
                 .batch_execute(
@@ -121,7 +121,11 @@ fn a_change_and_its_audit_entry_stand_or_fall_together() {
             Ok::<_, StoreError>(Done::new(id, Event::of("org_unit.create", "org_unit", id)))
         });
         assert!(unrecorded.is_err(), "{unrecorded:?}");
-        assert_eq!(units(store), 1, "the change must not stand without its entry");
+        assert_eq!(
+            units(store),
+            1,
+            "the change must not stand without its entry"
+        );
     });
 }
 
@@ -136,7 +140,10 @@ fn a_refusal_that_matters_is_recorded_with_its_reason() {
             "the reviewer may not approve",
         );
         let e = store.read(|c| audit::page(c, None, 1)).unwrap().remove(0);
-        assert_eq!((e.action.as_str(), e.subject.as_str()), ("claim.approve", "claim:12"));
+        assert_eq!(
+            (e.action.as_str(), e.subject.as_str()),
+            ("claim.approve", "claim:12")
+        );
         let details: serde_json::Value = serde_json::from_str(&e.details).unwrap();
         assert_eq!(details["facts"]["refused"], "claim.maker_checker");
         assert!(app.verify_audit_trail().unwrap().broken.is_none());
@@ -180,8 +187,7 @@ fn a_hundred_concurrent_requests_with_one_key_get_one_answer() {
         assert_eq!(store.read(audit::head_seq).unwrap(), 1, "one audit entry");
 
         // The same key with another request is refused; nothing is written.
-        let other =
-            IdempotencyKey::new(&actor, "pay-claim-12", &[b"POST", b"/x", b"{}"]).unwrap();
+        let other = IdempotencyKey::new(&actor, "pay-claim-12", &[b"POST", b"/x", b"{}"]).unwrap();
         let refused = app.change_once(&actor, Some(&other), 201, |c| {
             let id = add_unit(c, "other")?;
             Ok::<_, AppError>(Done::new(id, Event::of("org_unit.create", "org_unit", id)))
@@ -237,8 +243,7 @@ fn notices_leave_after_their_change_commits_once_whichever_instance_delivers() {
         for claim in 1..=40 {
             app.change(&staff(1), |_| {
                 Ok::<_, StoreError>(
-                    Done::new((), Event::of("claim.approve", "claim", claim))
-                        .notify(notice(claim)),
+                    Done::new((), Event::of("claim.approve", "claim", claim)).notify(notice(claim)),
                 )
             })
             .unwrap();
@@ -265,7 +270,11 @@ fn notices_leave_after_their_change_commits_once_whichever_instance_delivers() {
         let (got_a, got_b) = (a.0.lock().unwrap().clone(), b.0.lock().unwrap().clone());
         let mut all: Vec<i64> = got_a.iter().chain(got_b.iter()).copied().collect();
         all.sort_unstable();
-        assert_eq!(all, (1..=40).collect::<Vec<_>>(), "each notice exactly once");
+        assert_eq!(
+            all,
+            (1..=40).collect::<Vec<_>>(),
+            "each notice exactly once"
+        );
         assert!(
             got_a.is_empty() || got_b.is_empty(),
             "one instance holds the lease: {got_a:?} / {got_b:?}"
@@ -281,14 +290,24 @@ fn notices_leave_after_their_change_commits_once_whichever_instance_delivers() {
         };
         let before = other_got.0.lock().unwrap().len();
         app.change(&staff(1), |_| {
-            Ok::<_, StoreError>(Done::new((), Event::of("claim.approve", "claim", 41)).notify(notice(41)))
+            Ok::<_, StoreError>(
+                Done::new((), Event::of("claim.approve", "claim", 41)).notify(notice(41)),
+            )
         })
         .unwrap();
         assert_eq!(other.run_once().unwrap(), 0, "the lease is still held");
         clock.set(start() + Duration::seconds(31));
-        assert_eq!(other.run_once().unwrap(), 1, "taken over after the lease ran out");
+        assert_eq!(
+            other.run_once().unwrap(),
+            1,
+            "taken over after the lease ran out"
+        );
         assert_eq!(other_got.0.lock().unwrap().len(), before + 1);
-        assert_eq!(holder.run_once().unwrap(), 0, "the old holder lost the lease");
+        assert_eq!(
+            holder.run_once().unwrap(),
+            0,
+            "the old holder lost the lease"
+        );
     });
 }
 

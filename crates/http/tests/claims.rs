@@ -37,18 +37,27 @@ fn steps(claim: &Value) -> Vec<String> {
 #[derive(Default)]
 struct Recorder(std::sync::Mutex<Vec<(i64, String)>>);
 
-impl huzhu_http::notify::Notifier for Recorder {
-    fn claim_changed(&self, n: &huzhu_http::notify::ClaimNotice) {
-        self.0.lock().unwrap().push((n.claim_id, n.status.clone()));
+impl huzhu_app::Notifier for Recorder {
+    fn deliver(&self, n: &huzhu_app::Notice) -> Result<(), String> {
+        let huzhu_app::Notice::ClaimChanged {
+            claim_id, status, ..
+        } = n;
+        self.0.lock().unwrap().push((*claim_id, status.clone()));
+        Ok(())
     }
 }
 
 #[test]
 fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
     on_each_backend(|store| async move {
-        let mut f = fixture(&store);
+        let f = fixture(&store);
         let recorder = std::sync::Arc::new(Recorder::default());
-        f.state.notifier = recorder.clone();
+        let dispatcher = huzhu_app::Dispatcher::new(
+            f.state.store.clone(),
+            recorder.clone(),
+            f.state.clock.clone(),
+            std::time::Duration::from_secs(30),
+        );
         let policy = insure(&f, "ZY", 2, 0);
         let app = service(&f.state).await;
         let member = member_token(&app).await;
@@ -128,7 +137,13 @@ fn a_members_claim_is_reviewed_and_approved_by_two_other_people() {
             (409, Some("claim.wrong_status"))
         );
 
-        // The member hears of every change: through the notifier, and in the app.
+        // The member hears of every change: through the outbox once the changes committed
+        // (nothing was sent for the refused steps), and in the app.
+        assert!(
+            recorder.0.lock().unwrap().is_empty(),
+            "nothing leaves before delivery"
+        );
+        assert_eq!(dispatcher.run_once().unwrap(), 3);
         let heard: Vec<String> = recorder
             .0
             .lock()

@@ -343,45 +343,58 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
         assert_eq!((s, v["intact"].as_bool()), (200, Some(true)), "{v}");
         assert!(v["checked"].as_u64().unwrap() >= 15, "{v}");
         let (_, page) = call(&app, get("/api/v1/audit?limit=500", Some(&supervisor))).await;
-        let actions: Vec<(String, String)> = page["entries"]
+        let entries: Vec<(String, String, Value)> = page["entries"]
             .as_array()
             .unwrap()
             .iter()
             .map(|e| {
+                let details: Value = serde_json::from_str(e["details"].as_str().unwrap()).unwrap();
                 (
                     e["action"].as_str().unwrap().to_string(),
                     e["subject"].as_str().unwrap().to_string(),
+                    details,
                 )
             })
             .collect();
-        for (action, subject) in [
-            ("POST /plan-versions", "/plan-versions".to_string()),
+        let find = |action: &str, subject: String| {
+            entries
+                .iter()
+                .find(|(a, s, _)| a == action && *s == subject)
+                .map(|(_, _, d)| d.clone())
+                .unwrap_or_else(|| panic!("{action} {subject} missing from {entries:?}"))
+        };
+        // The trail reads as events with their facts, not as routes.
+        assert_eq!(
+            find("plan.draft", format!("plan_version:{version}"))["facts"]["code"],
+            "ZY"
+        );
+        find("meeting.convene", format!("meeting:{mid}"));
+        let tabled = find("meeting.table_motion", format!("motion:{plan_motion}"));
+        assert_eq!(tabled["facts"]["plan_version"], version);
+        assert_eq!(
+            find("motion.vote", format!("motion:{plan_motion}"))["facts"]["secret"],
+            false
+        );
+        let counted = find("motion.close_vote", format!("motion:{plan_motion}"));
+        assert_eq!(
             (
-                "POST /governance/meetings",
-                "/governance/meetings".to_string(),
+                counted["facts"]["yes"].as_i64(),
+                counted["facts"]["status"].as_str()
             ),
-            (
-                "POST /governance/meetings/{id}/motions",
-                format!("/governance/meetings/{mid}/motions"),
-            ),
-            (
-                "POST /governance/motions/{id}/votes",
-                format!("/governance/motions/{plan_motion}/votes"),
-            ),
-            (
-                "POST /governance/motions/{id}/close",
-                format!("/governance/motions/{plan_motion}/close"),
-            ),
-        ] {
-            assert!(
-                actions.iter().any(|(a, s)| a == action && *s == subject),
-                "{action} {subject} missing from {actions:?}"
-            );
-        }
-        // Refusals changed nothing and left no entry.
-        assert!(
-            !actions.iter().any(|(a, _)| a.contains("activate")),
-            "{actions:?}"
+            (Some(3), Some("open → passed")),
+            "{counted}"
+        );
+        let enacted = find("plan.activate", format!("plan_version:{version}"));
+        assert_eq!(enacted["facts"]["motion"], plan_motion, "{enacted}");
+        // Refusals changed nothing and left no entry: the version went into force once, by the
+        // resolution.
+        assert_eq!(
+            entries
+                .iter()
+                .filter(|(a, _, _)| a == "plan.activate")
+                .count(),
+            1,
+            "{entries:?}"
         );
         let council = &tokens[0];
         let (s, _) = call(&app, get("/api/v1/audit", Some(council))).await;

@@ -50,30 +50,31 @@ pub fn append_all(conn: &mut DbConn, rows: &[Access]) -> StoreResult<usize> {
 
 /// The reads of one member's data, oldest first.
 pub fn of_member(conn: &mut DbConn, member_id: i64, limit: i64) -> StoreResult<Vec<Access>> {
-    let rows: Vec<(NaiveDateTime, String, String, Option<i64>, String, String)> =
-        access_log::table
-            .filter(access_log::member_id.eq(member_id))
-            .order(access_log::id.asc())
-            .limit(limit)
-            .select((
-                access_log::at,
-                access_log::actor,
-                access_log::action,
-                access_log::member_id,
-                access_log::detail,
-                access_log::request_id,
-            ))
-            .load(conn)?;
+    let rows: Vec<(NaiveDateTime, String, String, Option<i64>, String, String)> = access_log::table
+        .filter(access_log::member_id.eq(member_id))
+        .order(access_log::id.asc())
+        .limit(limit)
+        .select((
+            access_log::at,
+            access_log::actor,
+            access_log::action,
+            access_log::member_id,
+            access_log::detail,
+            access_log::request_id,
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(at, actor, action, member_id, detail, request_id)| Access {
-            at: from_db(at),
-            actor,
-            action,
-            member_id,
-            detail,
-            request_id,
-        })
+        .map(
+            |(at, actor, action, member_id, detail, request_id)| Access {
+                at: from_db(at),
+                actor,
+                action,
+                member_id,
+                detail,
+                request_id,
+            },
+        )
         .collect())
 }
 

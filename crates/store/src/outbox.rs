@@ -19,7 +19,12 @@ pub struct Waiting {
 }
 
 /// Queues a notice; call inside the change's write transaction.
-pub fn enqueue(conn: &mut DbConn, kind: &str, payload: &str, now: DateTime<Utc>) -> StoreResult<()> {
+pub fn enqueue(
+    conn: &mut DbConn,
+    kind: &str,
+    payload: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::insert_into(outbox::table)
         .values((
             outbox::kind.eq(kind),
@@ -106,9 +111,11 @@ pub fn take_lease(
         .execute(c))?;
     let taken = diesel::update(
         leases::table.filter(
-            leases::name
-                .eq(name)
-                .and(leases::holder.eq(holder).or(leases::expires_at.le(to_db(now)))),
+            leases::name.eq(name).and(
+                leases::holder
+                    .eq(holder)
+                    .or(leases::expires_at.le(to_db(now))),
+            ),
         ),
     )
     .set((
@@ -120,7 +127,12 @@ pub fn take_lease(
 }
 
 /// Gives the lease up at once (an instance shutting down).
-pub fn release_lease(conn: &mut DbConn, name: &str, holder: &str, now: DateTime<Utc>) -> StoreResult<()> {
+pub fn release_lease(
+    conn: &mut DbConn,
+    name: &str,
+    holder: &str,
+    now: DateTime<Utc>,
+) -> StoreResult<()> {
     diesel::update(leases::table.filter(leases::name.eq(name).and(leases::holder.eq(holder))))
         .set(leases::expires_at.eq(to_db(now)))
         .execute(conn)?;
