@@ -4,6 +4,7 @@
 
 pub mod api;
 pub mod app;
+pub mod audit_text;
 pub mod components;
 pub mod download;
 pub mod format;

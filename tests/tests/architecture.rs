@@ -1,6 +1,8 @@
-//! The dependency direction of DESIGN.md: domain ← store ← http ← server; api-types on
-//! nothing of ours but domain; the SPA on api-types and domain only. Checked on the resolved
-//! graph (normal dependencies, transitively), so a crate pulled in indirectly counts too.
+//! The dependency direction of docs/architecture.md: domain ← store ← app ← http ← server;
+//! api-types on nothing of ours but domain; the SPA on api-types and domain only. Checked on the
+//! resolved graph (normal dependencies, transitively), so a crate pulled in indirectly counts
+//! too. And the one way to change data: no code in the HTTP layer or the command line opens a
+//! write transaction of its own — every change goes through the unit of work of `huzhu-app`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use huzhu_e2e::repo_root;
@@ -148,12 +150,73 @@ fn workspace_dependencies_point_one_way() {
             "huzhu-http",
             "huzhu-server",
             "huzhu-api-types",
+            "huzhu-app",
         ],
     );
 
+    // The use cases know nothing of HTTP.
+    let app = closure(&edges, &names, "huzhu-app");
+    assert_none(
+        "huzhu-app",
+        &app,
+        &[
+            "actix",
+            "actix-web",
+            "utoipa",
+            "huzhu-http",
+            "huzhu-server",
+            "huzhu-api-types",
+        ],
+    );
+    assert!(app.contains("huzhu-store") && app.contains("huzhu-domain"));
+
     let http = closure(&edges, &names, "huzhu-http");
     assert_none("huzhu-http", &http, &["huzhu-server"]);
-    assert!(http.contains("huzhu-store") && http.contains("huzhu-domain"));
+    assert!(http.contains("huzhu-app") && http.contains("huzhu-domain"));
+}
+
+/// Rust sources under `dir`, with their text.
+fn sources(dir: &std::path::Path) -> Vec<(std::path::PathBuf, String)> {
+    let mut out = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for entry in std::fs::read_dir(&d).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                let text = std::fs::read_to_string(&path).unwrap();
+                out.push((path, text));
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_change_goes_through_the_unit_of_work() {
+    // A write transaction opened anywhere else would change data without its audit entry.
+    let root = repo_root();
+    let mut offenders = Vec::new();
+    for dir in ["crates/http/src", "crates/server/src"] {
+        for (path, text) in sources(&root.join(dir)) {
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                if code.contains("store.write(")
+                    || code.contains(".write(|")
+                    || code.contains("write_transaction")
+                    || code.contains("audit::append(")
+                {
+                    offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+                }
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "change data through huzhu_app::App::change (state.change in handlers):\n{}",
+        offenders.join("\n")
+    );
 }
 
 #[test]

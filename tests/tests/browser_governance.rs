@@ -158,16 +158,22 @@ fn the_council_votes_a_plan_into_force_and_a_member_enrolls() {
     b.click(&t("nav-audit"));
     b.wait_for_text(&t("audit-status"), "审计日志完整");
     let trail = b.text(&t("audit-list"));
+    // Events in the reader's language with their facts, not routes.
     for step in [
-        "POST /governance/meetings/{id}/motions",
-        "POST /governance/motions/{id}/votes",
-        "POST /governance/motions/{id}/close",
-        "POST /me/enrollments",
+        "提出议案",
+        "投票",
+        "表决结束",
+        "计划施行",
+        "在线参保",
+        "赞成：3",
     ] {
         assert!(
             trail.contains(step),
             "{step} missing from the trail: {trail}"
         );
     }
+    // The board takes a checkpoint to keep outside the system.
+    b.click(&t("audit-checkpoint-download"));
+    b.wait_for_text(&t("audit-checkpoint-saved"), "的检查点");
     b.screenshot(&std::env::temp_dir().join("huzhu-audit-trail.png"));
 }

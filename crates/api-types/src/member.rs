@@ -119,6 +119,20 @@ pub struct Unmasked {
     pub bank_card: Option<String>,
 }
 
+/// One read of a member's data: who looked them up, when, and through which request.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct PersonalDataRead {
+    pub at: DateTime<Utc>,
+    /// `staff:12`, `member:5`, `client:3`.
+    pub actor: String,
+    /// `coverage.eligibility`, `coverage.read`, `member.read` or `member.search`.
+    pub action: String,
+    pub detail: String,
+    pub request_id: String,
+}
+
+/// One time a member's details were shown unmasked.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct SensitiveAccess {

@@ -86,6 +86,7 @@ fn api_routes(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
         .service(members::update)
         .service(members::unmask)
         .service(members::access_log)
+        .service(members::reads)
         .service(plans::catalogue)
         .service(plans::versions)
         .service(plans::create_draft)

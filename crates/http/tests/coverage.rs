@@ -441,6 +441,43 @@ fn eligibility_around_the_waiting_period_for_integrators_and_staff() {
         .await;
         assert_eq!(s, 200);
         assert_eq!(only_policy(&b)["reason_code"], "coverage.waiting_period");
+
+        // Every look-up of the member is in the access log (not in the audit trail), with who
+        // asked; the one Shenzhen could not see names nobody.
+        let trail_before = f.state.store.read(huzhu_store::audit::head_seq).unwrap();
+        f.state.app.access_log().flush();
+        let (s, reads) = call(
+            &app,
+            get(&format!("/api/v1/members/{member_id}/reads"), Some(&admin)),
+        )
+        .await;
+        assert_eq!(s, 200, "{reads}");
+        let reads = reads.as_array().unwrap();
+        let by = |action: &str, actor_kind: &str| {
+            reads
+                .iter()
+                .filter(|r| {
+                    r["action"] == action && r["actor"].as_str().unwrap().starts_with(actor_kind)
+                })
+                .count()
+        };
+        assert!(by("coverage.eligibility", "client:") >= 6, "{reads:?}");
+        assert_eq!(
+            by("coverage.eligibility", "staff:"),
+            1,
+            "the Guangzhou clerk; {reads:?}"
+        );
+        assert_eq!(by("coverage.read", "staff:"), 1, "{reads:?}");
+        assert!(reads
+            .iter()
+            .all(|r| !r["request_id"].as_str().unwrap().is_empty()));
+        let (_, more) = call(&app, ask(&integrator, "2026-06-01", "illness")).await;
+        assert_eq!(more["member_found"], true);
+        assert_eq!(
+            f.state.store.read(huzhu_store::audit::head_seq).unwrap(),
+            trail_before,
+            "an enquiry changes nothing and writes no audit entry"
+        );
     });
 }
 

@@ -133,7 +133,13 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
     let sealer = Sealer::new(&config.data_key);
     // Hash outside the transaction: it is the slow part.
     let password_hash = hash_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
-    store.write(|c| -> Result<()> {
+    let app = huzhu_app::App::new(
+        store.clone(),
+        config.audit_key.clone(),
+        std::sync::Arc::new(huzhu_app::SystemClock),
+        config.access_log,
+    );
+    app.change(&huzhu_app::Actor::operator("huzhu seed-demo"), |c| -> Result<huzhu_app::Done<()>> {
         if org_units::root(c)?.is_some() {
             bail!("the database already has an organisation; demo data goes only into an empty database");
         }
@@ -233,8 +239,10 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
             }
         }
         crate::demo_governance::seed(c, admin.id, province.id, &password_hash, &member_accounts, now)?;
-        huzhu_store::audit::append_command(c, &config.audit_key, now, "huzhu seed-demo", "demo data")?;
-        Ok(())
+        Ok(huzhu_app::Done::new(
+            (),
+            huzhu_app::Event::new("demo.seed", "demo data").fact("province", province.id),
+        ))
     })
 }
 

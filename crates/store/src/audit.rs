@@ -95,28 +95,6 @@ pub fn append(conn: &mut DbConn, key: &AuditKey, e: &NewEntry<'_>) -> StoreResul
     Ok(seq)
 }
 
-/// Appends what an operator did on the command line (no account acts there).
-pub fn append_command(
-    conn: &mut DbConn,
-    key: &AuditKey,
-    at: chrono::DateTime<chrono::Utc>,
-    command: &str,
-    subject: &str,
-) -> StoreResult<i64> {
-    let at = at.to_rfc3339_opts(chrono::SecondsFormat::Micros, true);
-    append(
-        conn,
-        key,
-        &NewEntry {
-            at: &at,
-            actor: "",
-            action: command,
-            subject,
-            details: r#"{"via":"command line"}"#,
-        },
-    )
-}
-
 /// Entries before `before_seq` (from the newest when `None`), newest first.
 pub fn page(conn: &mut DbConn, before_seq: Option<i64>, limit: i64) -> StoreResult<Vec<Entry>> {
     let mut q = audit_log::table

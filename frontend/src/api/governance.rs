@@ -145,4 +145,10 @@ impl Api {
     pub async fn audit_verify(&self) -> Result<AuditVerification, ApiError> {
         json_of(self.send(&Call::new(Method::Get, "/audit/verify")).await?).await
     }
+
+    /// A signed checkpoint of the trail's head, as the file the board keeps.
+    pub async fn audit_checkpoint(&self) -> Result<Vec<u8>, ApiError> {
+        self.binary(&Call::new(Method::Post, "/audit/checkpoint"))
+            .await
+    }
 }

@@ -6,10 +6,12 @@ use huzhu_domain::Permission;
 use yew::prelude::*;
 
 use crate::api::ApiError;
+use crate::audit_text;
+use crate::download;
 use crate::components::busy::run_busy;
 use crate::components::form::ErrorMessage;
 use crate::format;
-use crate::i18n::{use_i18n, Key};
+use crate::i18n::{self, use_i18n, Key};
 use crate::pages::forbidden::Forbidden;
 use crate::session::use_session;
 
@@ -22,6 +24,8 @@ pub fn audit_page() -> Html {
     let verification = use_state(|| None::<Result<AuditVerification, ApiError>>);
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
+    let checkpoint_saved = use_state(|| None::<i64>);
+    let checkpoint_failed = use_state(|| None::<String>);
     let api = session.as_ref().map(|s| s.api.clone());
     let allowed = session
         .as_ref()
@@ -89,6 +93,31 @@ pub fn audit_page() -> Html {
             },
         },
     };
+    let checkpoint = {
+        let (api, saved, failed) = (api.clone(), checkpoint_saved.clone(), checkpoint_failed.clone());
+        let lang = i18n.lang;
+        Callback::from(move |_: MouseEvent| {
+            let Some(api) = api.clone() else { return };
+            let (saved, failed) = (saved.clone(), failed.clone());
+            yew::platform::spawn_local(async move {
+                failed.set(None);
+                match api.audit_checkpoint().await {
+                    Ok(bytes) => {
+                        let seq = serde_json::from_slice::<serde_json::Value>(&bytes)
+                            .ok()
+                            .and_then(|v| v["seq"].as_i64())
+                            .unwrap_or_default();
+                        let name = format!("huzhu-audit-checkpoint-{seq}.json");
+                        match download::save(&bytes, &name, "application/json") {
+                            Ok(()) => saved.set(Some(seq)),
+                            Err(e) => failed.set(Some(i18n::tf(lang, Key::ErrDownload, &[&e]))),
+                        }
+                    }
+                    Err(e) => failed.set(Some(e.text(lang))),
+                }
+            });
+        })
+    };
     let older = {
         let (load, entries) = (load.clone(), entries.clone());
         Callback::from(move |_: MouseEvent| load.emit(entries.last().map(|e| e.seq)))
@@ -97,6 +126,14 @@ pub fn audit_page() -> Html {
         <section class="page" data-testid="page-audit">
             <div class="page-head"><h1>{ i18n.t(Key::NavAudit) }</h1></div>
             { status }
+            <div class="card" data-testid="audit-checkpoint">
+                <p class="muted small">{ i18n.t(Key::AuditCheckpointHelp) }</p>
+                <button type="button" onclick={checkpoint} data-testid="audit-checkpoint-download">{ i18n.t(Key::AuditCheckpoint) }</button>
+                if let Some(seq) = *checkpoint_saved {
+                    <p class="message success" data-testid="audit-checkpoint-saved">{ i18n.tf(Key::AuditCheckpointSaved, &[&seq.to_string()]) }</p>
+                }
+                <ErrorMessage text={(*checkpoint_failed).clone()} />
+            </div>
             <div class="table-wrap">
                 <table data-testid="audit-list">
                     <thead><tr>
@@ -112,7 +149,10 @@ pub fn audit_page() -> Html {
                                 <td>{ e.seq }</td>
                                 <td class="nowrap">{ chrono::DateTime::parse_from_rfc3339(&e.at).map_or_else(|_| e.at.clone(), |t| format::date_time(&t.to_utc())) }</td>
                                 <td>{ actor_name(e) }</td>
-                                <td><span class="mono">{ e.action.clone() }</span><br /><span class="muted small mono">{ e.subject.clone() }</span></td>
+                                <td>
+                                    <span data-action={e.action.clone()}>{ audit_text::use_case(i18n.lang, &e.action) }</span>{ " " }<span class="muted small mono">{ e.subject.clone() }</span>
+                                    <br /><span class="small">{ audit_text::facts(i18n.lang, &e.details) }</span>
+                                </td>
                                 <td class="mono small" title={e.hash.clone()}>{ e.hash.get(..12).unwrap_or_default() }</td>
                             </tr>
                         }) }

@@ -58,6 +58,7 @@ pub const ROUTES: &[RoutePolicy] = &[
     route("PATCH", "/api/v1/members/{id}", Requires(MemberManage)),
     route("POST", "/api/v1/members/{id}/unmask", Requires(MemberUnmask)),
     route("GET", "/api/v1/members/{id}/access-log", Requires(MemberRead)),
+    route("GET", "/api/v1/members/{id}/reads", Requires(MemberRead)),
     route("GET", "/api/v1/plans", Authenticated),
     route("GET", "/api/v1/plan-versions", Requires(PlanRead)),
     route("POST", "/api/v1/plan-versions", Requires(PlanManage)),

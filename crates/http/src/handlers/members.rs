@@ -176,11 +176,36 @@ pub async fn list(
         category,
     };
     let scope_path = caller.org_scope()?.0.to_string();
+    // What was searched by, never the searched text itself.
+    let by: Vec<&str> = [
+        filter.id_number_hash.is_some().then_some("id number"),
+        filter.name_contains.is_some().then_some("name"),
+        filter.org_unit_id.is_some().then_some("unit"),
+        filter.category.is_some().then_some("category"),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let by = if by.is_empty() {
+        "list".to_string()
+    } else {
+        format!("by {}", by.join(", "))
+    };
     let (items, total) = state
         .db(move |store| {
             store.read(|c| Ok(members::list(c, &Scope(&scope_path), &filter, paging)?))
         })
         .await?;
+    let one = match items.as_slice() {
+        [m] => Some(m.id),
+        _ => None,
+    };
+    state.accessed(
+        &caller,
+        "member.search",
+        one,
+        format!("{by}: {} of {total} shown", items.len()),
+    );
     Ok(HttpResponse::Ok().json(page(items, total, paging, to_dto)))
 }
 
@@ -208,6 +233,7 @@ pub async fn get(
             })
         })
         .await?;
+    state.accessed(&caller, "member.read", Some(id), "masked");
     Ok(HttpResponse::Ok().json(to_dto(member)))
 }
 
@@ -499,6 +525,45 @@ pub async fn access_log(
             fields: a.fields,
             purpose: a.purpose,
             accessed_at: a.accessed_at,
+        })
+        .collect();
+    Ok(HttpResponse::Ok().json(items))
+}
+
+/// Who has looked this member up — coverage enquiries, reads and searches that found them —
+/// oldest first, at most 1,000 (the access log; reads reach it within a fraction of a second).
+#[utoipa::path(
+    tag = "members",
+    params(("id" = i64, Path, description = "Member id")),
+    responses(
+        (status = 200, description = "The reads, oldest first", body = Vec<api::PersonalDataRead>),
+        (status = 404, description = "No such member in the caller's subtree", body = ErrorBody),
+    )
+)]
+#[get("/members/{id}/reads")]
+pub async fn reads(
+    caller: Caller,
+    state: web::Data<AppState>,
+    id: web::Path<i64>,
+) -> ApiResult<HttpResponse> {
+    let scope_path = caller.org_scope()?.0.to_string();
+    let id = id.into_inner();
+    let log = state
+        .db(move |store| {
+            store.read(|c| {
+                members::get_within(c, &Scope(&scope_path), id).map_err(not_found_as_member)?;
+                Ok(huzhu_store::access_log::of_member(c, id, 1_000)?)
+            })
+        })
+        .await?;
+    let items: Vec<api::PersonalDataRead> = log
+        .into_iter()
+        .map(|a| api::PersonalDataRead {
+            at: a.at,
+            actor: a.actor,
+            action: a.action,
+            detail: a.detail,
+            request_id: a.request_id,
         })
         .collect();
     Ok(HttpResponse::Ok().json(items))
