@@ -56,6 +56,10 @@ fn free_port() -> u16 {
         .port()
 }
 
+/// The audit key every test server uses, so that a restarted server (and the test itself)
+/// can verify the trail the one before it wrote.
+pub const TEST_AUDIT_KEY: &str = "black-box-tests-audit-key-0000000000000001";
+
 pub struct Server {
     child: Child,
     pub base: String,
@@ -72,6 +76,7 @@ impl Server {
         cmd.arg("serve")
             .args(["--bind", &format!("127.0.0.1:{port}")])
             .env("HUZHU_DATA_DIR", data.path())
+            .env("HUZHU_AUDIT_KEY", TEST_AUDIT_KEY)
             .env("HUZHU_WEB_DIR", web_dir())
             .env("HUZHU_LOG_FORMAT", "json")
             .env("HUZHU_WORKERS", "2")

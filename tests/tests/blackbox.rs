@@ -186,21 +186,64 @@ fn audit_verify_names_the_entry_changed_behind_the_application() {
     assert!(intact.status.success(), "{said}");
     assert!(said.contains("intact: 2 entries checked"), "{said}");
 
-    // Someone with the file lifts the guard and rewrites who was created.
+    // The supervisory board keeps a checkpoint outside the system (taking it is entry 3).
+    let checkpoint = data.path().join("checkpoint.json");
+    let taken = huzhu(&["audit", "checkpoint", "--out", checkpoint.to_str().unwrap()]);
+    assert!(
+        taken.status.success(),
+        "{}",
+        String::from_utf8_lossy(&taken.stderr)
+    );
+    let cp: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&checkpoint).unwrap()).unwrap();
+    assert_eq!(cp["seq"], 3, "{cp}");
+    let holds = huzhu(&[
+        "audit",
+        "verify",
+        "--checkpoint",
+        checkpoint.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&holds.stdout);
+    assert!(holds.status.success(), "{said}");
+    assert!(said.contains("the checkpoint of entry 3"), "{said}");
+
     let store = huzhu_store::Store::connect(
         &huzhu_store::DatabaseUrl::Sqlite(db.to_string_lossy().into()),
         1,
     )
     .unwrap();
-    let mut conn = store.conn().unwrap();
-    let huzhu_store::DbConn::Sqlite(c) = &mut *conn else {
-        panic!("SQLite expected")
+    let as_owner = |sql: &str| {
+        let mut conn = store.conn().unwrap();
+        let huzhu_store::DbConn::Sqlite(c) = &mut *conn else {
+            panic!("SQLite expected")
+        };
+        c.batch_execute(sql).unwrap();
     };
-    c.batch_execute(
+    // Someone with the file cuts the last two entries and moves the head back to the first:
+    // the chain by itself still fits, the checkpoint does not.
+    as_owner(
+        "DROP TRIGGER audit_log_no_delete; DROP TRIGGER audit_head_forward; \
+         DELETE FROM audit_log WHERE seq > 1; \
+         UPDATE audit_head SET seq = 1, hash = (SELECT hash FROM audit_log WHERE seq = 1)",
+    );
+    assert!(
+        huzhu(&["audit", "verify"]).status.success(),
+        "a cut tail fits the chain"
+    );
+    let cut = huzhu(&[
+        "audit",
+        "verify",
+        "--checkpoint",
+        checkpoint.to_str().unwrap(),
+    ]);
+    let said = String::from_utf8_lossy(&cut.stderr);
+    assert!(!cut.status.success());
+    assert!(said.contains("cut from the end"), "{said}");
+
+    // And rewrites who was created.
+    as_owner(
         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET subject = 'someone_else' WHERE seq = 1",
-    )
-    .unwrap();
-    drop(conn);
+    );
     let broken = huzhu(&["audit", "verify"]);
     let said = String::from_utf8_lossy(&broken.stderr);
     assert!(!broken.status.success());

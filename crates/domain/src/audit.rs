@@ -382,7 +382,10 @@ mod tests {
             e.hash = hash(&other, &prev, &e.stored().record);
             prev = e.hash.clone();
         }
-        assert_eq!(verify(&key(), c.iter().map(Owned::stored)), Err(Break::Changed(1)));
+        assert_eq!(
+            verify(&key(), c.iter().map(Owned::stored)),
+            Err(Break::Changed(1))
+        );
     }
 
     #[test]

@@ -373,3 +373,65 @@ fn integrators_get_scoped_tokens_and_lose_them_on_revocation() {
         assert_eq!(s, 422);
     });
 }
+
+#[test]
+fn money_council_and_supervision_roles_sit_at_the_province_only() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let admin = staff_token(&app, "admin").await;
+        // Refused when given to a city office's account, on creation and on change.
+        let (s, b) = call(&app, send("POST", "/api/v1/staff", Some(&admin), json!({
+            "username": "gz_finance", "display_name": "广州财务", "org_unit_id": f.guangzhou.id,
+            "roles": ["branch_staff", "finance"], "password": PASSWORD
+        }))).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("staff.role_level")),
+            "{b}"
+        );
+        let (s, clerk) = call(&app, send("POST", "/api/v1/staff", Some(&admin), json!({
+            "username": "gz_clerk2", "display_name": "广州办事员", "org_unit_id": f.guangzhou.id,
+            "roles": ["branch_staff"], "password": PASSWORD
+        }))).await;
+        assert_eq!(s, 201, "{clerk}");
+        let id = clerk["id"].as_i64().unwrap();
+        let (s, b) = call(
+            &app,
+            send(
+                "PATCH",
+                &format!("/api/v1/staff/{id}"),
+                Some(&admin),
+                json!({"roles": ["supervisor"]}),
+            ),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("staff.role_level")),
+            "{b}"
+        );
+
+        // A finance role written straight into the table grants nothing below the province.
+        f.state
+            .store
+            .read(|c| {
+                use diesel::prelude::*;
+                use huzhu_store::schema::account_roles as r;
+                diesel::insert_into(r::table)
+                    .values((r::account_id.eq(id), r::role.eq("finance")))
+                    .execute(c)
+                    .map_err(huzhu_store::StoreError::from)
+            })
+            .unwrap();
+        let token = staff_token(&app, "gz_clerk2").await;
+        let (s, _) = call(&app, get("/api/v1/finance/trial-balance", Some(&token))).await;
+        assert_eq!(
+            s, 403,
+            "a branch account does not read the province's ledger"
+        );
+        let (s, me) = call(&app, get("/api/v1/me", Some(&token))).await;
+        assert_eq!(s, 200);
+        assert_eq!(me["roles"], json!(["branch_staff"]), "{me}");
+    });
+}

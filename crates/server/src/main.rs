@@ -6,8 +6,8 @@ mod settings;
 
 use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
-use huzhu_domain::{OrgUnitKind, Role};
 use huzhu_app::{AccessLogConfig, Actor, App, Dispatcher, Done, Event, LogNotifier};
+use huzhu_domain::{OrgUnitKind, Role};
 use huzhu_http::{AppState, SystemClock};
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::{org_units, DatabaseUrl, Store};
@@ -219,7 +219,9 @@ fn main() -> Result<()> {
                     let text = std::fs::read_to_string(&path)
                         .with_context(|| format!("cannot read {}", path.display()))?;
                     let cp: huzhu_domain::audit::Checkpoint = serde_json::from_str(&text)
-                        .with_context(|| format!("{} is not an audit checkpoint", path.display()))?;
+                        .with_context(|| {
+                            format!("{} is not an audit checkpoint", path.display())
+                        })?;
                     Some(cp)
                 }
             };

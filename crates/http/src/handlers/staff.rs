@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewStaffAccount, Page, StaffAccount, StaffAccountChanges};
 use huzhu_app::{Done, Event};
+use huzhu_domain::OrgUnitKind;
 use huzhu_domain::Role;
 use huzhu_store::accounts::{self, Account, AccountKind, NewAccount, StaffChanges, StaffFilter};
 use huzhu_store::org_units::{self, Scope};
@@ -76,10 +77,30 @@ fn check_roles(roles: &[Role]) -> ApiResult<()> {
     Ok(())
 }
 
-/// The unit a body names must lie in the caller's subtree.
-fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<()> {
+/// Roles that the unit's level does not allow are refused (docs/domain.md §1).
+fn roles_fit(roles: &[Role], kind: OrgUnitKind) -> ApiResult<()> {
+    let misplaced = Role::misplaced(roles, kind);
+    if misplaced.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::invalid_field(
+        "staff.role_level",
+        "roles",
+        format!(
+            "{} may be held only by staff of the province association",
+            misplaced
+                .iter()
+                .map(|r| format!("`{}`", r.as_str()))
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+    ))
+}
+
+/// The unit a body names must lie in the caller's subtree; returns its level.
+fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<OrgUnitKind> {
     match org_units::get_within(c, scope, id) {
-        Ok(_) => Ok(()),
+        Ok(unit) => Ok(unit.kind),
         Err(StoreError::NotFound) => Err(ApiError::invalid_field(
             "org_unit.not_found",
             "org_unit_id",
@@ -186,7 +207,8 @@ pub async fn create(
     let now = state.now();
     let account = state
         .change(&caller, move |c| {
-            unit_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
+            let kind = unit_in_scope(c, &Scope(&scope_path), new.org_unit_id)?;
+            roles_fit(&new.roles, kind)?;
             let account = accounts::insert(
                 c,
                 NewAccount {
@@ -270,9 +292,11 @@ pub async fn update(
                 StoreError::NotFound => staff_not_found(),
                 other => other.into(),
             })?;
-            if let Some(unit) = changes.org_unit_id {
-                unit_in_scope(c, &scope, unit)?;
-            }
+            let kind = match changes.org_unit_id {
+                Some(unit) => unit_in_scope(c, &scope, unit)?,
+                None => org_units::get(c, before.org_unit_id)?.kind,
+            };
+            roles_fit(changes.roles.as_deref().unwrap_or(&before.roles), kind)?;
             let after = accounts::update_staff(
                 c,
                 id,
