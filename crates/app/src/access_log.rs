@@ -5,7 +5,7 @@
 
 use huzhu_store::access_log::{self, Access};
 use huzhu_store::Store;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::time::{Duration, Instant};
 
 /// How the writer groups reads.
@@ -52,10 +52,24 @@ impl AccessLog {
         Self { tx }
     }
 
-    /// Queues a read; returns at once unless the queue is full.
+    /// Queues a read; waits while the queue is full (call off async workers, or use
+    /// [`AccessLog::try_record`] first).
     pub fn record(&self, access: Access) {
         if self.tx.send(Message::Read(Box::new(access))).is_err() {
             tracing::error!("the access log's writer has stopped; a read went unrecorded");
+        }
+    }
+
+    /// Queues a read without waiting; gives it back when the queue is full.
+    pub fn try_record(&self, access: Access) -> Result<(), Box<Access>> {
+        match self.tx.try_send(Message::Read(Box::new(access))) {
+            Ok(()) => Ok(()),
+            Err(TrySendError::Full(Message::Read(a))) => Err(a),
+            Err(TrySendError::Full(Message::Flush(_))) => Ok(()),
+            Err(TrySendError::Disconnected(_)) => {
+                tracing::error!("the access log's writer has stopped; a read went unrecorded");
+                Ok(())
+            }
         }
     }
 

@@ -31,8 +31,9 @@ impl App {
         };
         self.change(actor, |c| {
             let posted = ledger::earn_through(c, through, by, now)?;
-            let event = Event::new("finance.earn", format!("earnings:{through}"))
+            let event = Event::new("finance.earn", format!("through:{through}"))
                 .fact("through", through)
+                .fact("funds", posted.iter().map(|(f, _)| f).collect::<Vec<_>>())
                 .fact(
                     "entries",
                     posted.iter().map(|(_, id)| *id).collect::<Vec<_>>(),

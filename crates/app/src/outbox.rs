@@ -1,7 +1,7 @@
 //! Notices to members: written to the outbox in the transaction of the change, delivered by the
 //! [`Dispatcher`] after it has committed, so nobody hears of a change that was rolled back. The
 //! dispatcher takes a lease in the database, so when several instances serve one database one
-//! delivers at a time; an instance that stops leaves the rest for the next (docs/adr/0004-outbox.md).
+//! delivers at a time; an instance that stops leaves the rest for the next (docs/adr/0004-outbox-and-leases.md).
 
 use crate::clock::Clock;
 use huzhu_store::{outbox, Store, StoreError};

@@ -1,6 +1,6 @@
 //! The unit of work: a use case's changes, its audit entries, its notices and the answer kept
 //! for its idempotency key, in one write transaction (docs/adr/0003-audit-trail.md,
-//! docs/adr/0004-outbox.md).
+//! docs/adr/0004-outbox-and-leases.md).
 
 use crate::actor::Actor;
 use crate::error::AppError;

@@ -65,22 +65,28 @@ impl AppState {
         actix_web::web::block(move || f(&store)).await?
     }
 
-    /// Records a read of personal data in the access log, off the request path.
-    pub fn accessed(
+    /// Records a read of personal data in the access log, off the request path. When the
+    /// writer's queue is full the request waits for room on a blocking thread, never on the
+    /// async worker.
+    pub async fn accessed(
         &self,
         caller: &Caller,
         action: &str,
         member_id: Option<i64>,
         detail: impl Into<String>,
     ) {
-        self.app.access_log().record(Access {
+        let access = Access {
             at: self.now(),
             actor: caller.actor_id().label(),
             action: action.to_string(),
             member_id,
             detail: detail.into(),
             request_id: caller.request_id.clone(),
-        });
+        };
+        if let Err(full) = self.app.access_log().try_record(access) {
+            let log = self.app.access_log().clone();
+            let _ = actix_web::web::block(move || log.record(*full)).await;
+        }
     }
 
     /// Runs blocking application work off the async workers.

@@ -5,7 +5,7 @@
 
 mod common;
 
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use common::*;
 use huzhu_domain::plan::{self, examples::guangdong_demo, PlanTerms};
 use huzhu_store::{members, plans, policies};
@@ -149,7 +149,7 @@ fn plan_versions_go_from_draft_to_the_catalogue() {
 /// 2027-01-09, illness from 2026-04-10 (90 days).
 fn insured(f: &Fixture) -> i64 {
     let terms = demo_plan("ZY");
-    let now = Utc::now();
+    let now = f.clock.now();
     f.state
         .store
         .write(|c| -> huzhu_store::StoreResult<i64> {
@@ -285,7 +285,7 @@ fn eligibility_around_the_waiting_period_for_integrators_and_staff() {
                         invoice_numbers: &[],
                         adjudication: None,
                     },
-                    Utc::now(),
+                    f.clock.now(),
                 )?;
                 let cover = huzhu_domain::PolicyCover::new(
                     &demo_plan("ZY"),
@@ -303,7 +303,7 @@ fn eligibility_around_the_waiting_period_for_integrators_and_staff() {
                     "branch_reviewed",
                     None,
                     None,
-                    Utc::now(),
+                    f.clock.now(),
                     |used| {
                         huzhu_domain::adjudication::adjudicate(
                             &demo_plan("ZY"),

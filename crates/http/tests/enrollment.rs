@@ -5,14 +5,14 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::*;
 use huzhu_domain::plan::{china_date, examples::guangdong_demo};
 use huzhu_store::plans;
 use serde_json::{json, Value};
 
 fn put_in_force(f: &Fixture, codes: &[&str]) {
-    let now = Utc::now();
+    let now = f.clock.now();
     f.state
         .store
         .write(|c| -> huzhu_store::StoreResult<()> {
@@ -136,7 +136,7 @@ fn a_gig_worker_enrolls_pays_and_renews() {
         let id = policy["policy_id"].as_i64().unwrap();
 
         // Payments: part, a repeated reference, too much, the rest.
-        let today = china_date(Utc::now());
+        let today = china_date(f.clock.now());
         let paid_on = (today - Duration::days(3)).to_string();
         let keyed = |amount: &str, reference: &str| {
             pay(&clerk, id, amount, reference, &paid_on).insert_header(("Idempotency-Key", "pay-1"))
@@ -246,8 +246,8 @@ fn contributions_refuse_bad_input_and_other_subtrees() {
         )
         .await;
         let id = policy["policy_id"].as_i64().unwrap();
-        let tomorrow = (china_date(Utc::now()) + Duration::days(1)).to_string();
-        let today = china_date(Utc::now()).to_string();
+        let tomorrow = (china_date(f.clock.now()) + Duration::days(1)).to_string();
+        let today = china_date(f.clock.now()).to_string();
         for (body, code) in [
             (
                 json!({"policy_id": id, "amount": "1.234", "channel": "cash", "reference": "R", "paid_on": today}),

@@ -7,7 +7,7 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::*;
 use huzhu_domain::plan::{china_date, examples::guangdong_demo};
 use huzhu_domain::Role;
@@ -648,7 +648,7 @@ fn one_seat_casts_one_ballot_when_its_requests_race() {
         let app = service(&f.state).await;
         let admin = staff_token(&app, "admin").await;
         let seats = constitute(&app, &admin, "council", &["council"]).await;
-        let now = Utc::now();
+        let now = f.clock.now();
         let (_, m) = call(&app, post("/api/v1/governance/meetings", &admin, json!({"body": "council", "title": "会议",
             "location": "广州", "starts_at": now - Duration::hours(1), "notice_given_on": china_date(now) - Duration::days(11)}))).await;
         let mid = m["id"].as_i64().unwrap();

@@ -5,7 +5,7 @@
 
 mod common;
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use common::*;
 use huzhu_domain::id_number::check_char;
 use huzhu_domain::plan::{china_date, examples::guangdong_demo};
@@ -13,7 +13,7 @@ use huzhu_store::plans;
 use serde_json::{json, Value};
 
 fn in_force(f: &Fixture, code: &str) {
-    let now = Utc::now();
+    let now = f.clock.now();
     let terms = guangdong_demo()
         .into_iter()
         .find(|t| t.code.as_str() == code)
@@ -281,7 +281,7 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         assert_eq!(b["details"]["issues"][0]["code"], "roster.pending_exists");
 
         let id = batch["id"].as_i64().unwrap();
-        let paid_on = (china_date(Utc::now()) - Duration::days(1)).to_string();
+        let paid_on = (china_date(f.clock.now()) - Duration::days(1)).to_string();
         let pay = |amount: &str, reference: &str| {
             send(
                 "POST",
@@ -298,7 +298,7 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         let (s, paid) = call(&app, pay("1760.00", "GH-1")).await;
         assert_eq!(s, 200, "{paid}");
         assert_eq!(paid["status"], "paid");
-        let start = china_date(Utc::now()).to_string();
+        let start = china_date(f.clock.now()).to_string();
         for p in paid["policies"].as_array().unwrap() {
             assert_eq!(
                 (p["status"].as_str(), p["start_date"].as_str()),

@@ -1,5 +1,5 @@
 //! The outbox: notices written in the transaction of the change that causes them, delivered by
-//! a dispatcher after that transaction has committed (docs/adr/0004-outbox.md).
+//! a dispatcher after that transaction has committed (docs/adr/0004-outbox-and-leases.md).
 
 use crate::db::DbConn;
 use crate::error::StoreResult;

@@ -192,7 +192,7 @@ pub async fn of_member(
             })
         })
         .await?;
-    state.accessed(&caller, "coverage.read", Some(id), format!("on {date}"));
+    state.accessed(&caller, "coverage.read", Some(id), format!("on {date}")).await;
     Ok(HttpResponse::Ok().json(coverage))
 }
 
@@ -262,6 +262,6 @@ pub async fn eligibility(
         Some(_) => format!("event {date}"),
         None => format!("event {date}; no member found"),
     };
-    state.accessed(&caller, "coverage.eligibility", found, detail);
+    state.accessed(&caller, "coverage.eligibility", found, detail).await;
     Ok(HttpResponse::Ok().json(coverage))
 }

@@ -524,26 +524,9 @@ pub async fn earn(
     body: web::Json<EarningRequest>,
 ) -> ApiResult<HttpResponse> {
     let through = body.into_inner().through;
-    let now = state.now();
-    if through > china_date(now) {
-        return Err(ApiError::conflict(
-            "finance.future",
-            "contributions are earned up to today at the latest",
-        ));
-    }
-    let by = caller.id;
+    let actor = caller.actor();
     let posted = state
-        .change(&caller, move |c| {
-            let posted = journal::earn_through(c, through, Some(by), now)?;
-            let event = Event::new("finance.earn", format!("through:{through}"))
-                .fact("through", through)
-                .fact("funds", posted.iter().map(|(f, _)| f).collect::<Vec<_>>())
-                .fact(
-                    "entries",
-                    posted.iter().map(|(_, id)| id).collect::<Vec<_>>(),
-                );
-            Ok(Done::new(posted, event))
-        })
+        .run(move |app| Ok(app.earn_contributions(&actor, through)?))
         .await?;
     Ok(HttpResponse::Ok().json(EarningRun {
         through,

@@ -205,7 +205,7 @@ pub async fn list(
         "member.search",
         one,
         format!("{by}: {} of {total} shown", items.len()),
-    );
+    ).await;
     Ok(HttpResponse::Ok().json(page(items, total, paging, to_dto)))
 }
 
@@ -233,7 +233,7 @@ pub async fn get(
             })
         })
         .await?;
-    state.accessed(&caller, "member.read", Some(id), "masked");
+    state.accessed(&caller, "member.read", Some(id), "masked").await;
     Ok(HttpResponse::Ok().json(to_dto(member)))
 }
 

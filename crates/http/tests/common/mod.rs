@@ -23,15 +23,27 @@ pub const MEMBER_ID: &str = "440106199003071231";
 pub const CLIENT_ID: &str = "hz_test_client";
 pub const CLIENT_SECRET: &str = "test-client-secret-test-client-secret";
 
+/// Where every test's clock starts: 10:00 in China on 30 November 2026. Tests move it
+/// themselves; nothing depends on the day they run.
+pub fn start() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-30T02:00:00Z")
+        .unwrap()
+        .to_utc()
+}
+
 pub struct TestClock(Mutex<DateTime<Utc>>);
 
 impl Clock for TestClock {
     fn now(&self) -> DateTime<Utc> {
-        *self.0.lock().unwrap()
+        TestClock::now(self)
     }
 }
 
 impl TestClock {
+    pub fn now(&self) -> DateTime<Utc> {
+        *self.0.lock().unwrap()
+    }
+
     pub fn advance(&self, by: Duration) {
         *self.0.lock().unwrap() += by;
     }
@@ -53,7 +65,7 @@ fn password_hash() -> &'static str {
 
 /// Staff usernames are the role names; `city_admin` is an administrator of Guangzhou only.
 pub fn fixture(store: &Store) -> Fixture {
-    let clock = Arc::new(TestClock(Mutex::new(Utc::now())));
+    let clock = Arc::new(TestClock(Mutex::new(start())));
     let mut config = HttpConfig::for_tests();
     // Each fixture keeps its claim documents apart (claim ids repeat across databases).
     static FIXTURES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
@@ -64,7 +76,7 @@ pub fn fixture(store: &Store) -> Fixture {
     ));
     let key = config.lookup_key.0.clone();
     let data_key = config.data_key.clone();
-    let now = Utc::now();
+    let now = start();
     let (province, guangzhou, shenzhen, union) = store
         .write(|c| -> huzhu_store::StoreResult<_> {
             let add = |c: &mut huzhu_store::DbConn,
@@ -173,7 +185,7 @@ pub fn staff(
             password_hash: password_hash(),
             roles,
         },
-        Utc::now(),
+        start(),
     )?;
     Ok(())
 }
@@ -424,7 +436,7 @@ pub fn insure(f: &Fixture, code: &str, shares: i32, premium_fen: i64) -> i64 {
         .into_iter()
         .find(|t| t.code.as_str() == code)
         .unwrap();
-    let now = Utc::now();
+    let now = start();
     f.state
         .store
         .write(|c| -> huzhu_store::StoreResult<i64> {
