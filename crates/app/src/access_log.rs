@@ -5,8 +5,8 @@
 
 use huzhu_store::access_log::{self, Access};
 use huzhu_store::Store;
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
-use std::time::{Duration, Instant};
+use std::sync::mpsc::{self, Receiver, SyncSender, TryRecvError, TrySendError};
+use std::time::Duration;
 
 /// How the writer groups reads.
 #[derive(Debug, Clone, Copy)]
@@ -82,32 +82,21 @@ impl AccessLog {
     }
 }
 
+/// Sleeps a window, then takes everything queued and writes it at once. The writer never waits
+/// on the queue itself, so a request that queues a read never has to wake it (a wake-up per
+/// read costs more than the read).
 fn write_loop(store: &Store, rx: &Receiver<Message>, window: Duration) {
     let mut rows: Vec<Access> = Vec::new();
     let mut waiting: Vec<SyncSender<()>> = Vec::new();
     loop {
-        // Wait for the first read of a group, then gather for one window.
-        let first = match rx.recv() {
-            Ok(m) => m,
-            Err(_) => return,
-        };
-        let mut stopped = false;
-        take(first, &mut rows, &mut waiting);
-        let deadline = Instant::now() + window;
-        while waiting.is_empty() {
-            let left = deadline.saturating_duration_since(Instant::now());
-            if left.is_zero() {
-                break;
-            }
-            match rx.recv_timeout(left) {
+        std::thread::sleep(window);
+        let stopped = loop {
+            match rx.try_recv() {
                 Ok(m) => take(m, &mut rows, &mut waiting),
-                Err(RecvTimeoutError::Timeout) => break,
-                Err(RecvTimeoutError::Disconnected) => {
-                    stopped = true;
-                    break;
-                }
+                Err(TryRecvError::Empty) => break false,
+                Err(TryRecvError::Disconnected) => break true,
             }
-        }
+        };
         write(store, &mut rows);
         for done in waiting.drain(..) {
             let _ = done.send(());

@@ -33,6 +33,7 @@ pub struct App {
     audit_key: AuditKey,
     clock: Arc<dyn Clock>,
     access: AccessLog,
+    access_store: Store,
 }
 
 impl App {
@@ -42,13 +43,25 @@ impl App {
         clock: Arc<dyn Clock>,
         access: AccessLogConfig,
     ) -> Self {
-        let access = AccessLog::start(store.clone(), access);
+        // Without its own file the log would be written into the register's: see
+        // `huzhu_store::access_log::open`. Failing that, the register's database still works.
+        let access_store = huzhu_store::access_log::open(&store).unwrap_or_else(|e| {
+            tracing::error!(error = %e, "cannot open the access log's database; using the main one");
+            store.clone()
+        });
+        let access = AccessLog::start(access_store.clone(), access);
         Self {
             store,
             audit_key,
             clock,
             access,
+            access_store,
         }
+    }
+
+    /// The database the access log is kept in (see `huzhu_store::access_log::open`).
+    pub fn access_store(&self) -> &Store {
+        &self.access_store
     }
 
     pub fn store(&self) -> &Store {

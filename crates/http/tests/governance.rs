@@ -535,6 +535,28 @@ fn elections_are_secret_scrutinised_by_supervisors_and_seat_the_winner() {
         .await;
         assert_eq!(elections[0]["candidate_name"], "supervisor2");
 
+        // The trail says which seats voted in the election, never how.
+        let supervisor = staff_token(&app, "supervisor").await;
+        let (_, page) = call(&app, get("/api/v1/audit?limit=500", Some(&supervisor))).await;
+        let votes: Vec<Value> = page["entries"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|e| e["action"] == "motion.vote" && e["subject"] == format!("motion:{id}"))
+            .map(|e| serde_json::from_str(e["details"].as_str().unwrap()).unwrap())
+            .collect();
+        assert!(!votes.is_empty());
+        for v in &votes {
+            assert_eq!(v["facts"]["secret"], true, "{v}");
+            let text = v.to_string();
+            assert!(
+                v["facts"].get("choice").is_none()
+                    && !text.contains("\"yes\"")
+                    && !text.contains("\"no\""),
+                "a secret ballot's entry must not tell the choice: {v}"
+            );
+        }
+
         // A term is extended once, by a year at most.
         let term = format!("/api/v1/governance/terms/{}/extension", council["id"]);
         refused(

@@ -1,11 +1,17 @@
 //! The access log (查询日志): reads of personal data — who looked up whom, when, through which
 //! client. Rows arrive in groups from the application's writer and are never changed.
+//!
+//! On PostgreSQL the log is a table of the database. On SQLite it is a database file of its own
+//! beside the main one ([`open`]): every commit to a SQLite file makes each other connection
+//! drop its page cache, so logging reads into the register's own file would slow every reader
+//! of the register (docs/adr/0003-audit-trail.md).
 
-use crate::db::DbConn;
+use crate::db::{DatabaseUrl, DbConn, Store};
 use crate::error::StoreResult;
 use crate::schema::access_log;
 use crate::{from_db, on_backend, to_db, CHUNK};
 use chrono::{DateTime, NaiveDateTime, Utc};
+use diesel::connection::SimpleConnection;
 use diesel::prelude::*;
 
 /// One read of personal data.
@@ -81,4 +87,46 @@ pub fn of_member(conn: &mut DbConn, member_id: i64, limit: i64) -> StoreResult<V
 /// How many reads the log holds (for tests and operators).
 pub fn count(conn: &mut DbConn) -> StoreResult<i64> {
     Ok(access_log::table.count().get_result(conn)?)
+}
+
+/// The SQLite file's schema: the table of the PostgreSQL migration, without the reference to
+/// the members table (which lives in the other file).
+const SQLITE_SCHEMA: &str = "
+CREATE TABLE IF NOT EXISTS access_log (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    at TIMESTAMP NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    member_id BIGINT,
+    detail TEXT NOT NULL,
+    request_id TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS access_log_member ON access_log (member_id, id);
+CREATE TRIGGER IF NOT EXISTS access_log_no_update BEFORE UPDATE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS access_log_no_delete BEFORE DELETE ON access_log
+BEGIN SELECT RAISE(ABORT, 'the access log is append-only'); END;
+";
+
+/// Where the access log of `store` lives: the same database on PostgreSQL; on SQLite a file
+/// beside the main one (`huzhu.sqlite3` → `huzhu-access.sqlite3`), created when missing.
+pub fn open(store: &Store) -> StoreResult<Store> {
+    match store.url() {
+        DatabaseUrl::Postgres(_) => Ok(store.clone()),
+        DatabaseUrl::Sqlite(path) => {
+            let p = std::path::Path::new(path);
+            let stem = p.file_stem().and_then(|s| s.to_str()).unwrap_or("huzhu");
+            let file = p.with_file_name(format!("{stem}-access.sqlite3"));
+            // The writer already accepts losing its last window in a crash, so the file need
+            // not be synced at every commit (a power cut may lose the last commits; the file
+            // stays consistent).
+            let log = Store::connect_with(
+                &DatabaseUrl::Sqlite(file.to_string_lossy().into()),
+                2,
+                "PRAGMA synchronous = NORMAL;",
+            )?;
+            log.conn()?.batch_execute(SQLITE_SCHEMA)?;
+            Ok(log)
+        }
+    }
 }

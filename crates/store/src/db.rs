@@ -75,6 +75,8 @@ impl std::fmt::Debug for DatabaseUrl {
 #[derive(Debug)]
 pub struct ConnectionManager {
     url: DatabaseUrl,
+    /// More SQLite settings after [`SQLITE_SETUP`] (none for the main database).
+    sqlite_extra: &'static str,
 }
 
 /// SQLite settings for every connection: WAL for concurrent readers, enforced foreign keys,
@@ -92,6 +94,7 @@ impl r2d2::ManageConnection for ConnectionManager {
             DatabaseUrl::Sqlite(path) => {
                 let mut conn = SqliteConnection::establish(path)?;
                 conn.batch_execute(SQLITE_SETUP)
+                    .and_then(|()| conn.batch_execute(self.sqlite_extra))
                     .map_err(diesel::ConnectionError::CouldntSetupConfiguration)?;
                 Ok(DbConn::Sqlite(conn))
             }
@@ -119,10 +122,20 @@ pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 pub struct Store {
     pool: Pool,
     backend: Backend,
+    url: DatabaseUrl,
 }
 
 impl Store {
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> StoreResult<Self> {
+        Self::connect_with(url, pool_size, "")
+    }
+
+    /// As [`Store::connect`], with more settings for every SQLite connection.
+    pub fn connect_with(
+        url: &DatabaseUrl,
+        pool_size: u32,
+        sqlite_extra: &'static str,
+    ) -> StoreResult<Self> {
         if let DatabaseUrl::Sqlite(path) = url {
             if let Some(dir) = std::path::Path::new(path).parent() {
                 if !dir.as_os_str().is_empty() {
@@ -132,7 +145,10 @@ impl Store {
                 }
             }
         }
-        let manager = ConnectionManager { url: url.clone() };
+        let manager = ConnectionManager {
+            url: url.clone(),
+            sqlite_extra,
+        };
         // Fail now with the real cause rather than at the first request.
         let first = r2d2::ManageConnection::connect(&manager)?;
         drop(first);
@@ -147,11 +163,16 @@ impl Store {
         Ok(Self {
             pool,
             backend: url.backend(),
+            url: url.clone(),
         })
     }
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    pub fn url(&self) -> &DatabaseUrl {
+        &self.url
     }
 
     pub fn conn(&self) -> StoreResult<PooledConn> {

@@ -192,7 +192,9 @@ pub async fn of_member(
             })
         })
         .await?;
-    state.accessed(&caller, "coverage.read", Some(id), format!("on {date}")).await;
+    state
+        .accessed(&caller, "coverage.read", Some(id), format!("on {date}"))
+        .await;
     Ok(HttpResponse::Ok().json(coverage))
 }
 
@@ -262,6 +264,8 @@ pub async fn eligibility(
         Some(_) => format!("event {date}"),
         None => format!("event {date}; no member found"),
     };
-    state.accessed(&caller, "coverage.eligibility", found, detail).await;
+    state
+        .accessed(&caller, "coverage.eligibility", found, detail)
+        .await;
     Ok(HttpResponse::Ok().json(coverage))
 }

@@ -200,12 +200,14 @@ pub async fn list(
         [m] => Some(m.id),
         _ => None,
     };
-    state.accessed(
-        &caller,
-        "member.search",
-        one,
-        format!("{by}: {} of {total} shown", items.len()),
-    ).await;
+    state
+        .accessed(
+            &caller,
+            "member.search",
+            one,
+            format!("{by}: {} of {total} shown", items.len()),
+        )
+        .await;
     Ok(HttpResponse::Ok().json(page(items, total, paging, to_dto)))
 }
 
@@ -233,7 +235,9 @@ pub async fn get(
             })
         })
         .await?;
-    state.accessed(&caller, "member.read", Some(id), "masked").await;
+    state
+        .accessed(&caller, "member.read", Some(id), "masked")
+        .await;
     Ok(HttpResponse::Ok().json(to_dto(member)))
 }
 
@@ -548,12 +552,18 @@ pub async fn reads(
 ) -> ApiResult<HttpResponse> {
     let scope_path = caller.org_scope()?.0.to_string();
     let id = id.into_inner();
-    let log = state
+    state
         .db(move |store| {
             store.read(|c| {
-                members::get_within(c, &Scope(&scope_path), id).map_err(not_found_as_member)?;
-                Ok(huzhu_store::access_log::of_member(c, id, 1_000)?)
+                members::get_within(c, &Scope(&scope_path), id).map_err(not_found_as_member)
             })
+        })
+        .await?;
+    let log = state
+        .run(move |app| {
+            Ok(app
+                .access_store()
+                .read(|c| huzhu_store::access_log::of_member(c, id, 1_000))?)
         })
         .await?;
     let items: Vec<api::PersonalDataRead> = log
