@@ -119,7 +119,7 @@ fn write(store: &Store, rows: &mut Vec<Access>) {
         return;
     }
     for attempt in 1..=3 {
-        match store.write(|c| access_log::append_all(c, rows)) {
+        match access_log::append_group(store, rows) {
             Ok(_) => {
                 rows.clear();
                 return;

@@ -338,7 +338,7 @@ fn bad_input_gets_a_clear_error_and_writes_nothing() {
             let (s, b) = call(&app, send("POST", "/api/v1/staff", Some(&admin), body)).await;
             assert_eq!((s, b["code"].as_str()), (422, Some(code)), "{b}");
         }
-        let (s, b) = call(&app, send("POST", "/api/v1/staff", Some(&admin), json!({"username": "finance", "display_name": "x", "org_unit_id": f.guangzhou.id, "roles": ["finance"], "password": PASSWORD}))).await;
+        let (s, b) = call(&app, send("POST", "/api/v1/staff", Some(&admin), json!({"username": "finance", "display_name": "x", "org_unit_id": f.guangzhou.id, "roles": ["branch_staff"], "password": PASSWORD}))).await;
         assert_eq!((s, b["code"].as_str()), (409, Some("account.duplicate")));
         let (_, list_after) = call(&app, get("/api/v1/staff", Some(&admin))).await;
         assert_eq!(list_before["total"], list_after["total"]);

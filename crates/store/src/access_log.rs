@@ -54,6 +54,14 @@ pub fn append_all(conn: &mut DbConn, rows: &[Access]) -> StoreResult<usize> {
     Ok(written)
 }
 
+/// Appends a group of reads in one transaction of its own. Only inserts, so the transaction
+/// takes the write lock at its first statement without the main database's lock statement
+/// (which names a table the access log's own SQLite file does not have).
+pub fn append_group(store: &Store, rows: &[Access]) -> StoreResult<usize> {
+    use diesel::Connection;
+    store.read(|c| c.transaction(|c| append_all(c, rows)))
+}
+
 /// The reads of one member's data, oldest first.
 pub fn of_member(conn: &mut DbConn, member_id: i64, limit: i64) -> StoreResult<Vec<Access>> {
     let rows: Vec<(NaiveDateTime, String, String, Option<i64>, String, String)> = access_log::table

@@ -88,6 +88,25 @@ impl Principal {
     }
 }
 
+/// The request's id (also in every log line of the request), or empty.
+pub fn request_id(req: &HttpRequest) -> String {
+    req.extensions()
+        .get::<RequestId>()
+        .map(|id| id.to_string())
+        .unwrap_or_default()
+}
+
+/// Who acts in a request that carries no token yet (logging in, refreshing).
+pub fn unauthenticated(req: &HttpRequest, id: ActorId, name: String) -> Actor {
+    Actor {
+        id,
+        name,
+        reach: Reach::Nobody,
+        request_id: request_id(req),
+        via: "api",
+    }
+}
+
 impl Caller {
     pub fn actor(&self) -> Actor {
         self.principal.actor(&self.request_id)
@@ -151,11 +170,7 @@ impl FromRequest for Caller {
         ready(if admitted {
             Ok(Caller {
                 principal,
-                request_id: req
-                    .extensions()
-                    .get::<RequestId>()
-                    .map(|id| id.to_string())
-                    .unwrap_or_default(),
+                request_id: request_id(req),
             })
         } else {
             Err(ApiError::forbidden())

@@ -1,21 +1,21 @@
 //! Logging in and out, refreshing, integrators' tokens, and "who am I".
 
+use crate::auth::caller::unauthenticated;
 use crate::auth::lookup_hash::{id_number_hash, random_token, token_hash};
 use crate::auth::tokens::Subject;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use actix_web::{get, post, web, HttpMessage, HttpRequest, HttpResponse};
+use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use huzhu_api_types::{
     ClientToken, ClientTokenRequest, ErrorBody, LoginRequest, Me, OrgUnitRef, RefreshRequest,
     TokenPair,
 };
-use huzhu_app::{Actor, ActorId, Done, Event, Reach};
+use huzhu_app::{Actor, ActorId, Done, Event};
 use huzhu_domain::{IdNumber, Scope};
 use huzhu_store::accounts::{self, Account, AccountKind};
 use huzhu_store::{api_clients, members, sessions};
-use tracing_actix_web::RequestId;
 
 /// The one answer for an unknown user, a wrong password, a disabled and a locked account, so
 /// that the response tells an attacker nothing.
@@ -93,20 +93,11 @@ pub async fn login(
     let Some(account) = usable.cloned() else {
         return Err(invalid_credentials());
     };
-    let actor = Actor {
-        id: match account.kind {
-            AccountKind::Staff => ActorId::Staff(account.id),
-            AccountKind::Member => ActorId::Member(account.id),
-        },
-        name: account.display_name.clone(),
-        reach: Reach::Nobody,
-        request_id: req
-            .extensions()
-            .get::<RequestId>()
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
-        via: "api",
+    let id = match account.kind {
+        AccountKind::Staff => ActorId::Staff(account.id),
+        AccountKind::Member => ActorId::Member(account.id),
     };
+    let actor = unauthenticated(&req, id, account.display_name.clone());
     if !verified {
         let id = account.id;
         state
@@ -188,17 +179,7 @@ pub async fn refresh(
         Reused,
         Rejected,
     }
-    let actor = Actor {
-        id: ActorId::Anonymous,
-        name: String::new(),
-        reach: Reach::Nobody,
-        request_id: req
-            .extensions()
-            .get::<RequestId>()
-            .map(|id| id.to_string())
-            .unwrap_or_default(),
-        via: "api",
-    };
+    let actor = unauthenticated(&req, ActorId::Anonymous, String::new());
     let outcome = state
         .change_as(actor, move |c| {
             let Some(token) = sessions::find_refresh_token(c, &presented)? else {
