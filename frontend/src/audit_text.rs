@@ -8,7 +8,11 @@ const USE_CASES: &[(&str, &str, &str)] = &[
     ("api_client.create", "创建接入方", "API client created"),
     ("api_client.revoke", "吊销接入方", "API client revoked"),
     ("articles.adopt", "章程通过", "Articles adopted"),
-    ("audit.checkpoint", "生成审计检查点", "Audit checkpoint taken"),
+    (
+        "audit.checkpoint",
+        "生成审计检查点",
+        "Audit checkpoint taken",
+    ),
     ("batch.pay", "参保批次缴费", "Enrollment batch paid"),
     ("budget.adopt", "预算通过", "Budget adopted"),
     ("claim.appeal", "申请复核", "Claim appealed"),
@@ -47,15 +51,27 @@ const USE_CASES: &[(&str, &str, &str)] = &[
     ("org_unit.remove", "删除组织", "Unit removed"),
     ("org_unit.rename", "组织更名", "Unit renamed"),
     ("org_unit.update", "修改组织", "Unit updated"),
-    ("payment_batch.approve", "复核支付批次", "Payment batch approved"),
-    ("payment_batch.bank_result", "导入银行回盘", "Bank result imported"),
+    (
+        "payment_batch.approve",
+        "复核支付批次",
+        "Payment batch approved",
+    ),
+    (
+        "payment_batch.bank_result",
+        "导入银行回盘",
+        "Bank result imported",
+    ),
     ("payment_batch.create", "生成支付批次", "Payment batch made"),
     ("plan.activate", "计划施行", "Plan in force"),
     ("plan.draft", "起草计划版本", "Plan version drafted"),
     ("plan.retire", "计划停办", "Plan retired"),
     ("plan.update_draft", "修改计划草案", "Plan draft edited"),
     ("roster.commit", "提交参保名单", "Roster committed"),
-    ("session.ended_on_reuse", "令牌重用，会话终止", "Session ended: token reused"),
+    (
+        "session.ended_on_reuse",
+        "令牌重用，会话终止",
+        "Session ended: token reused",
+    ),
     ("session.login", "登录", "Logged in"),
     ("session.login_refused", "登录失败", "Login refused"),
     ("session.logout", "退出登录", "Logged out"),
@@ -101,17 +117,17 @@ fn pick(lang: Lang, zh: &'static str, en: &'static str) -> &'static str {
 
 /// The use case's name in `lang`, or its code when unknown.
 pub fn use_case(lang: Lang, code: &str) -> String {
-    USE_CASES
-        .iter()
-        .find(|(c, _, _)| *c == code)
-        .map_or_else(|| code.to_owned(), |(_, zh, en)| pick(lang, zh, en).to_owned())
+    USE_CASES.iter().find(|(c, _, _)| *c == code).map_or_else(
+        || code.to_owned(),
+        |(_, zh, en)| pick(lang, zh, en).to_owned(),
+    )
 }
 
 fn fact_name(lang: Lang, name: &str) -> String {
-    FACTS
-        .iter()
-        .find(|(c, _, _)| *c == name)
-        .map_or_else(|| name.replace('_', " "), |(_, zh, en)| pick(lang, zh, en).to_owned())
+    FACTS.iter().find(|(c, _, _)| *c == name).map_or_else(
+        || name.replace('_', " "),
+        |(_, zh, en)| pick(lang, zh, en).to_owned(),
+    )
 }
 
 fn value_text(v: &serde_json::Value) -> String {
@@ -149,7 +165,8 @@ mod tests {
         assert_eq!(use_case(Lang::Zh, "claim.approve"), "审批互助金");
         assert_eq!(use_case(Lang::En, "claim.approve"), "Claim approved");
         assert_eq!(use_case(Lang::En, "something.new"), "something.new");
-        let d = r#"{"name":"x","facts":{"amount":"6000.00","status":"branch_reviewed → approved"}}"#;
+        let d =
+            r#"{"name":"x","facts":{"amount":"6000.00","status":"branch_reviewed → approved"}}"#;
         assert_eq!(
             facts(Lang::Zh, d),
             "金额：6000.00；状态：branch_reviewed → approved"

@@ -7,9 +7,9 @@ use yew::prelude::*;
 
 use crate::api::ApiError;
 use crate::audit_text;
-use crate::download;
 use crate::components::busy::run_busy;
 use crate::components::form::ErrorMessage;
+use crate::download;
 use crate::format;
 use crate::i18n::{self, use_i18n, Key};
 use crate::pages::forbidden::Forbidden;
@@ -94,7 +94,11 @@ pub fn audit_page() -> Html {
         },
     };
     let checkpoint = {
-        let (api, saved, failed) = (api.clone(), checkpoint_saved.clone(), checkpoint_failed.clone());
+        let (api, saved, failed) = (
+            api.clone(),
+            checkpoint_saved.clone(),
+            checkpoint_failed.clone(),
+        );
         let lang = i18n.lang;
         Callback::from(move |_: MouseEvent| {
             let Some(api) = api.clone() else { return };
