@@ -64,20 +64,8 @@ impl App {
         &self.access_store
     }
 
-    pub fn store(&self) -> &Store {
-        &self.store
-    }
-
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
-    }
-
-    pub fn clock(&self) -> &Arc<dyn Clock> {
-        &self.clock
-    }
-
-    pub fn audit_key(&self) -> &AuditKey {
-        &self.audit_key
     }
 
     /// Where reads of personal data are recorded.

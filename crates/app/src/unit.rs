@@ -97,14 +97,6 @@ impl<T> Done<T> {
         self.notices.extend(notices);
         self
     }
-
-    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Done<U> {
-        Done {
-            value: f(self.value),
-            events: self.events,
-            notices: self.notices,
-        }
-    }
 }
 
 /// An `Idempotency-Key` with the request it came with.

@@ -73,7 +73,7 @@ pub fn append_group(store: &Store, rows: &[Access]) -> StoreResult<usize> {
     store.read(|c| c.transaction(|c| append_all(c, rows)))
 }
 
-/// The reads of one member's data, oldest first.
+/// The latest reads of one member's data, newest first.
 pub fn of_member(conn: &mut DbConn, member_id: i64, limit: i64) -> StoreResult<Vec<Access>> {
     let rows: Vec<(NaiveDateTime, String, String, Option<i64>, String, String)> = access_log::table
         .filter(access_log::member_id.eq(member_id))

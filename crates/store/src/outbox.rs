@@ -125,16 +125,3 @@ pub fn take_lease(
     .execute(conn)?;
     Ok(taken == 1)
 }
-
-/// Gives the lease up at once (an instance shutting down).
-pub fn release_lease(
-    conn: &mut DbConn,
-    name: &str,
-    holder: &str,
-    now: DateTime<Utc>,
-) -> StoreResult<()> {
-    diesel::update(leases::table.filter(leases::name.eq(name).and(leases::holder.eq(holder))))
-        .set(leases::expires_at.eq(to_db(now)))
-        .execute(conn)?;
-    Ok(())
-}

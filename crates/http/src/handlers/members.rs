@@ -535,12 +535,13 @@ pub async fn access_log(
 }
 
 /// Who has looked this member up — coverage enquiries, reads and searches that found them —
-/// oldest first, at most 1,000 (the access log; reads reach it within a fraction of a second).
+/// newest first, the latest 1,000 (the access log; reads reach it within a fraction of a
+/// second).
 #[utoipa::path(
     tag = "members",
     params(("id" = i64, Path, description = "Member id")),
     responses(
-        (status = 200, description = "The reads, oldest first", body = Vec<api::PersonalDataRead>),
+        (status = 200, description = "The reads, newest first", body = Vec<api::PersonalDataRead>),
         (status = 404, description = "No such member in the caller's subtree", body = ErrorBody),
     )
 )]
