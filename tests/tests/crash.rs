@@ -225,8 +225,13 @@ fn after_a_kill_during_a_stream_of_changes_each_committed_change_has_exactly_its
     let deadline = std::time::Instant::now() + Duration::from_secs(60);
     let probe = Store::connect(&DatabaseUrl::Sqlite(url.clone()), 1).unwrap();
     let count = |s: &Store| -> i64 {
-        s.read(|c| -> huzhu_store::StoreResult<i64> { Ok(org_units::table.count().get_result(c)?) })
-            .unwrap()
+        s.read(|c| -> huzhu_store::StoreResult<i64> {
+            Ok(org_units::table
+                .filter(org_units::kind.eq("city_office"))
+                .count()
+                .get_result(c)?)
+        })
+        .unwrap()
     };
     while count(&probe) < 60 && std::time::Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(5));
