@@ -65,6 +65,19 @@ impl AppState {
         actix_web::web::block(move || f(&store)).await?
     }
 
+    /// Runs a point read (a handful of indexed lookups, such as the coverage enquiry or loading
+    /// the caller). On SQLite it runs on the async worker itself when a point-read connection
+    /// is free: such a read takes microseconds and never waits for a writer (WAL), while the
+    /// hand-off to a blocking thread and back costs two thread switches per request. Otherwise
+    /// (PostgreSQL, whose reads wait on the network, or every point reader busy) it goes to a
+    /// blocking thread like any other read.
+    pub async fn point_read<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        point_read(&self.store, f).await
+    }
+
     /// Records a read of personal data in the access log, off the request path. When the
     /// writer's queue is full the request waits for room on a blocking thread, never on the
     /// async worker.
@@ -152,4 +165,16 @@ impl AppState {
         }
         Ok(res.content_type("application/json").body(answer.body))
     }
+}
+
+/// [`AppState::point_read`] for code that holds only the store.
+pub async fn point_read<T: Send + 'static>(
+    store: &Store,
+    f: impl FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
+) -> Result<T, ApiError> {
+    if let Some(mut conn) = store.point_reader() {
+        return f(&mut conn);
+    }
+    let store = store.clone();
+    actix_web::web::block(move || store.read(|c| f(c))).await?
 }

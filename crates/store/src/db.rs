@@ -84,6 +84,32 @@ pub struct ConnectionManager {
 const SQLITE_SETUP: &str = "PRAGMA journal_mode = WAL; PRAGMA foreign_keys = ON; \
     PRAGMA busy_timeout = 10000; PRAGMA synchronous = FULL; PRAGMA cache_size = -65536;";
 
+/// SQLite keeps process-wide statistics of its memory use behind one global mutex that every
+/// allocation takes: with a connection busy on each core, the cores queue on that mutex (a
+/// tenth of the coverage enquiry's time went to it). Nothing here reads the statistics, so
+/// they are switched off, once, before the library initialises itself.
+#[allow(unsafe_code)]
+fn without_memory_statistics() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        // SAFETY: `sqlite3_config` is called before any connection is opened by this process
+        // (the first `establish` comes after it), which is when SQLite allows it; if the
+        // library was already initialised it answers SQLITE_MISUSE and changes nothing.
+        let rc = unsafe {
+            libsqlite3_sys::sqlite3_config(
+                libsqlite3_sys::SQLITE_CONFIG_MEMSTATUS,
+                0 as std::ffi::c_int,
+            )
+        };
+        if rc != libsqlite3_sys::SQLITE_OK {
+            tracing::debug!(
+                rc,
+                "SQLite memory statistics stay on (library already initialised)"
+            );
+        }
+    });
+}
+
 impl r2d2::ManageConnection for ConnectionManager {
     type Connection = DbConn;
     type Error = diesel::ConnectionError;
@@ -92,6 +118,7 @@ impl r2d2::ManageConnection for ConnectionManager {
         match &self.url {
             DatabaseUrl::Postgres(url) => Ok(DbConn::Pg(PgConnection::establish(url)?)),
             DatabaseUrl::Sqlite(path) => {
+                without_memory_statistics();
                 let mut conn = SqliteConnection::establish(path)?;
                 conn.batch_execute(SQLITE_SETUP)
                     .and_then(|()| conn.batch_execute(self.sqlite_extra))
@@ -121,6 +148,9 @@ pub type PooledConn = r2d2::PooledConnection<ConnectionManager>;
 #[derive(Clone)]
 pub struct Store {
     pool: Pool,
+    /// SQLite only: connections for point reads run on the caller's own thread (an async
+    /// worker), one per core, never waited for ([`Store::point_reader`]).
+    point_readers: Option<Pool>,
     backend: Backend,
     url: DatabaseUrl,
 }
@@ -160,8 +190,26 @@ impl Store {
             .test_on_check_out(false)
             .connection_timeout(Duration::from_secs(10))
             .build(manager)?;
+        let point_readers = match url {
+            DatabaseUrl::Postgres(_) => None,
+            DatabaseUrl::Sqlite(_) => {
+                let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+                Some(
+                    r2d2::Pool::builder()
+                        .max_size(u32::try_from(cores).unwrap_or(2))
+                        // Opened now: `try_get` hands out only connections already open.
+                        .min_idle(None)
+                        .test_on_check_out(false)
+                        .build(ConnectionManager {
+                            url: url.clone(),
+                            sqlite_extra,
+                        })?,
+                )
+            }
+        };
         Ok(Self {
             pool,
+            point_readers,
             backend: url.backend(),
             url: url.clone(),
         })
@@ -177,6 +225,13 @@ impl Store {
 
     pub fn conn(&self) -> StoreResult<PooledConn> {
         Ok(self.pool.get()?)
+    }
+
+    /// A SQLite connection for a point read on the calling thread, when one is free now (never
+    /// waits); `None` on PostgreSQL, whose reads wait on the network and belong on a blocking
+    /// thread.
+    pub fn point_reader(&self) -> Option<PooledConn> {
+        self.point_readers.as_ref().and_then(r2d2::Pool::try_get)
     }
 
     /// Runs `f` with a connection, outside any explicit transaction.

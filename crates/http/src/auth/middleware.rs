@@ -13,7 +13,7 @@ use actix_web::{web, HttpMessage};
 use huzhu_api_types::PrincipalKind;
 use huzhu_domain::{access::permissions_of, Role, Scope};
 use huzhu_store::accounts::AccountKind;
-use huzhu_store::{accounts, api_clients, org_units, sessions, Store, StoreError};
+use huzhu_store::{accounts, api_clients, org_units, sessions, DbConn, StoreError};
 use std::sync::Arc;
 
 pub async fn authenticate(
@@ -59,13 +59,14 @@ async fn authenticate_header(state: &AppState, value: &str) -> Result<Principal,
             "the access token is not valid; log in again",
         )
     })?;
-    let store = state.store.clone();
-    web::block(move || load_principal(&store, subject, &claims)).await?
+    crate::state::point_read(&state.store, move |c| load_principal(c, subject, &claims)).await
 }
 
-fn load_principal(store: &Store, subject: Subject, claims: &Claims) -> Result<Principal, ApiError> {
-    let mut conn = store.conn()?;
-    let c = &mut *conn;
+fn load_principal(
+    c: &mut DbConn,
+    subject: Subject,
+    claims: &Claims,
+) -> Result<Principal, ApiError> {
     match subject {
         Subject::Account(account_id) => {
             let family_id = claims.sid.ok_or_else(session_ended)?;

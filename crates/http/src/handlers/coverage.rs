@@ -235,28 +235,26 @@ pub async fn eligibility(
     let date = req.event_date;
     let terms_cache = state.plan_terms.clone();
     let coverage = state
-        .db(move |store| {
-            store.read(|c| {
-                let member = match members::find_by_id_number_hash(c, &hash)? {
-                    Some(m) => match &scope_path {
-                        None => Some(m),
-                        Some(path) => match members::get_within(c, &Scope(path), m.id) {
-                            Ok(m) => Some(m),
-                            Err(StoreError::NotFound) => None,
-                            Err(e) => return Err(e.into()),
-                        },
+        .point_read(move |c| {
+            let member = match members::find_by_id_number_hash(c, &hash)? {
+                Some(m) => match &scope_path {
+                    None => Some(m),
+                    Some(path) => match members::get_within(c, &Scope(path), m.id) {
+                        Ok(m) => Some(m),
+                        Err(StoreError::NotFound) => None,
+                        Err(e) => return Err(e.into()),
                     },
-                    None => None,
-                };
-                let policies = match &member {
-                    Some(m) => coverage_of(c, &terms_cache, m, date, kind, plan_code.as_deref())?,
-                    None => Vec::new(),
-                };
-                Ok((
-                    member.as_ref().map(|m| m.id),
-                    answer(member.as_ref(), date, policies),
-                ))
-            })
+                },
+                None => None,
+            };
+            let policies = match &member {
+                Some(m) => coverage_of(c, &terms_cache, m, date, kind, plan_code.as_deref())?,
+                None => Vec::new(),
+            };
+            Ok((
+                member.as_ref().map(|m| m.id),
+                answer(member.as_ref(), date, policies),
+            ))
         })
         .await?;
     let (found, coverage) = coverage;
