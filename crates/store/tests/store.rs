@@ -611,3 +611,39 @@ fn members_register_in_bulk_with_ids_in_the_order_given() {
             .is_none());
     });
 }
+
+/// Point reads on SQLite get a connection at once, open and ready, and never wait for one:
+/// with every point reader held the next asks get `None` (the caller then reads on a blocking
+/// thread). PostgreSQL has none.
+#[test]
+fn point_readers_are_open_at_once_and_never_waited_for() {
+    use diesel::connection::SimpleConnection;
+    let db = sqlite_empty();
+    let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let held: Vec<_> = (0..cores)
+        .map(|i| {
+            db.store
+                .point_reader()
+                .unwrap_or_else(|| panic!("point reader {i} of {cores} is open at once"))
+        })
+        .collect();
+    let started = std::time::Instant::now();
+    assert!(db.store.point_reader().is_none(), "all are held");
+    assert!(
+        started.elapsed() < std::time::Duration::from_millis(100),
+        "asking for a point reader never waits"
+    );
+    for mut c in held {
+        c.batch_execute("SELECT 1").expect("a point reader answers");
+    }
+    assert!(
+        db.store.point_reader().is_some(),
+        "given back, one is free again"
+    );
+    if let Some(pg) = postgres_empty() {
+        assert!(
+            pg.store.point_reader().is_none(),
+            "PostgreSQL reads go to blocking threads"
+        );
+    }
+}
