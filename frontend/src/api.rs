@@ -12,11 +12,10 @@ use futures::future::{FutureExt, LocalBoxFuture, Shared};
 use gloo::net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use huzhu_api_types::{
-    ApiClient, ApiClientCreated, ErrorBody, LoginRequest, Me, NewApiClient, NewOrgUnit,
-    NewStaffAccount, OrgUnit, OrgUnitChanges, Page, RefreshRequest, StaffAccount,
-    StaffAccountChanges, TokenPair,
+    ApiClient, ApiClientCreated, LoginRequest, Me, NewApiClient, NewOrgUnit, NewStaffAccount,
+    OrgUnit, OrgUnitChanges, Page, RefreshRequest, StaffAccount, StaffAccountChanges, TokenPair,
 };
-use huzhu_domain::OrgUnitKind;
+use huzhu_domain::{ErrorCode, OrgUnitKind};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::Callback;
@@ -45,6 +44,8 @@ const LEASE_POLL_MS: u32 = 250;
 const CODE_NETWORK: &str = "client.network";
 const CODE_BAD_RESPONSE: &str = "client.bad_response";
 const CODE_SESSION_ENDED: &str = "client.session_ended";
+/// The browser could not read a file the person chose.
+pub const CODE_FILE_UNREADABLE: &str = "client.file_unreadable";
 
 /// A failed call: the server's error body, or one of the client-side codes above.
 #[derive(Clone, Debug, PartialEq)]
@@ -87,28 +88,32 @@ impl ApiError {
     /// Whether the server refused a bank card number only because it fails the Luhn check
     /// (it may be sent again with the override).
     pub fn is_luhn_failure(&self) -> bool {
-        self.code == "bank_card.luhn_failed"
+        self.error_code() == Some(ErrorCode::BankCardLuhnFailed)
     }
 
-    /// What to show a person. The server's `message` is meant for people and shown as is; a
-    /// few well-known codes and the client-side failures have wording in the catalogue, so that
-    /// the page does not switch language in the middle of a sentence.
+    /// The server's code, when it is one of the catalogue's (client-side failures are not).
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        ErrorCode::parse(&self.code)
+    }
+
+    /// What to show a person: every server code has wording in both languages in the error
+    /// catalogue, so the page never switches language in the middle of a sentence; the
+    /// client-side failures have their own. A code this build does not know (a newer server)
+    /// shows the server's own message.
     pub fn text(&self, lang: Lang) -> String {
         let key = match self.code.as_str() {
-            CODE_NETWORK => Some(Key::ErrNetwork),
-            CODE_SESSION_ENDED => Some(Key::SessionEnded),
-            CODE_BAD_RESPONSE => {
-                return crate::i18n::tf(lang, Key::ErrBadResponse, &[&self.status.to_string()])
-            }
-            code => crate::i18n::error_code_key(code),
+            CODE_NETWORK => Key::ErrNetwork,
+            CODE_SESSION_ENDED => Key::SessionEnded,
+            CODE_FILE_UNREADABLE => Key::ErrFileRead,
+            code => match ErrorCode::parse(code) {
+                Some(known) => return crate::i18n::error_text(lang, known).to_owned(),
+                None if self.message.trim().is_empty() || code == CODE_BAD_RESPONSE => {
+                    return crate::i18n::tf(lang, Key::ErrBadResponse, &[&self.status.to_string()])
+                }
+                None => return self.message.clone(),
+            },
         };
-        match key {
-            Some(key) => crate::i18n::t(lang, key).to_owned(),
-            None if self.message.trim().is_empty() => {
-                crate::i18n::tf(lang, Key::ErrBadResponse, &[&self.status.to_string()])
-            }
-            None => self.message.clone(),
-        }
+        crate::i18n::t(lang, key).to_owned()
     }
 }
 
@@ -208,7 +213,16 @@ impl<'a> Call<'a> {
 /// Turns a non-success response into an [`ApiError`].
 async fn error_of(response: Response) -> ApiError {
     let status = response.status();
-    match response.json::<ErrorBody>().await {
+    // Read loosely rather than as `ErrorBody`: a code this build does not know (a newer server)
+    // still carries the server's message.
+    #[derive(serde::Deserialize)]
+    struct LooseErrorBody {
+        code: String,
+        message: String,
+        #[serde(default)]
+        details: Option<serde_json::Value>,
+    }
+    match response.json::<LooseErrorBody>().await {
         Ok(body) => ApiError {
             status,
             code: body.code,

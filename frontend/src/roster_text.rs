@@ -4,7 +4,7 @@
 use huzhu_api_types::{RosterIssue, UnitProblem};
 use huzhu_domain::plan::PlanTerms;
 
-use crate::i18n::{error_code_key, t, tf, Key, Lang};
+use crate::i18n::{error_text, t, tf, Key, Lang};
 
 /// The problem of one row, in words.
 pub fn issue_text(lang: Lang, issue: &RosterIssue, terms: Option<&PlanTerms>) -> String {
@@ -22,7 +22,7 @@ pub fn issue_text(lang: Lang, issue: &RosterIssue, terms: Option<&PlanTerms>) ->
                     Key::IssueSharesRange,
                     &[&terms.max_shares.to_string()],
                 ),
-                None => server_text(&issue.message, &issue.code),
+                None => error_text(lang, issue.code).to_owned(),
             }
         }
         "roster.formula" => Key::IssueFormula,
@@ -37,11 +37,8 @@ pub fn issue_text(lang: Lang, issue: &RosterIssue, terms: Option<&PlanTerms>) ->
         "enrollment.already_covered" => Key::IssueAlreadyCovered,
         "enrollment.window_closed" => Key::IssueWindowClosed,
         "enrollment.group_not_allowed" => Key::IssueGroupNotAllowed,
-        // id_number.*, mobile.format
-        code => match error_code_key(code) {
-            Some(key) => key,
-            None => return server_text(&issue.message, code),
-        },
+        // id_number.*, mobile.format and the rest: the catalogue's wording
+        _ => return error_text(lang, issue.code).to_owned(),
     };
     t(lang, key).to_owned()
 }
@@ -77,27 +74,19 @@ pub fn unit_problem_text(lang: Lang, problem: &UnitProblem, figures: UnitFigures
                         ],
                     )
                 }
-                _ => server_text(&problem.message, &problem.code),
+                _ => error_text(lang, problem.code).to_owned(),
             }
         }
         "enrollment.group_size" => match terms.and_then(|t| t.min_group_size) {
             Some(min) => tf(lang, Key::UnitGroupSize, &[&enrolled, &min.to_string()]),
-            None => server_text(&problem.message, &problem.code),
+            None => error_text(lang, problem.code).to_owned(),
         },
         "enrollment.same_shares" => t(lang, Key::UnitSameShares).to_owned(),
         "enrollment.unit_size" => t(lang, Key::UnitSize).to_owned(),
         "roster.headcount_required" => t(lang, Key::UnitHeadcountRequired).to_owned(),
         "enrollment.window_closed" => t(lang, Key::IssueWindowClosed).to_owned(),
         "enrollment.group_not_allowed" => t(lang, Key::IssueGroupNotAllowed).to_owned(),
-        code => server_text(&problem.message, code),
-    }
-}
-
-fn server_text(message: &str, code: &str) -> String {
-    if message.trim().is_empty() {
-        code.to_owned()
-    } else {
-        message.to_owned()
+        _ => error_text(lang, problem.code).to_owned(),
     }
 }
 
@@ -155,13 +144,13 @@ mod tests {
         RosterIssue {
             line: 4,
             column: "id_number".into(),
-            code: code.into(),
+            code: code.parse().unwrap(),
             message: message.into(),
         }
     }
 
     #[test]
-    fn common_row_problems_are_translated_and_others_keep_the_server_message() {
+    fn row_problems_are_in_the_reader_s_language_never_the_server_s_words() {
         let zj = zj();
         let dup = issue(
             "roster.duplicate",
@@ -188,8 +177,6 @@ mod tests {
             issue_text(Lang::Zh, &shares, Some(&zj)),
             format!("份数超出该计划的范围（每人 1–{} 份）。", zj.max_shares)
         );
-        let odd = issue("roster.something_new", "a new kind of problem");
-        assert_eq!(issue_text(Lang::Zh, &odd, None), "a new kind of problem");
         for code in [
             "roster.formula",
             "roster.category",
@@ -214,7 +201,7 @@ mod tests {
     fn unit_problems_carry_the_figures() {
         let zj = zj();
         let problem = |code: &str| UnitProblem {
-            code: code.into(),
+            code: code.parse().unwrap(),
             message: "server words".into(),
         };
         let figures = UnitFigures {
@@ -240,7 +227,8 @@ mod tests {
         };
         assert_eq!(
             unit_problem_text(Lang::Zh, &problem("enrollment.group_size"), unknown_plan),
-            "server words"
+            "参保人数不足：该计划要求每个单位达到最低参保人数。",
+            "without the plan's figures, the catalogue's words, never the server's English"
         );
     }
 

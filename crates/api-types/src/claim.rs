@@ -162,7 +162,7 @@ pub struct SettlementOutcome {
     pub claims: Vec<SettlementClaim>,
     /// Why nothing was created: a reason or error code.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub code: Option<String>,
+    pub code: Option<huzhu_domain::ErrorCode>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub message: Option<String>,
     /// The field at fault, for `invalid`.

@@ -60,7 +60,7 @@ pub struct RosterIssue {
     pub line: usize,
     /// `name`, `id_number`, `category`, `shares`, `mobile`, or `row`.
     pub column: String,
-    pub code: String,
+    pub code: huzhu_domain::ErrorCode,
     pub message: String,
 }
 
@@ -68,7 +68,7 @@ pub struct RosterIssue {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct UnitProblem {
-    pub code: String,
+    pub code: huzhu_domain::ErrorCode,
     pub message: String,
 }
 

@@ -1,5 +1,6 @@
 //! Who acts, and how far they reach (docs/domain.md §8 on roles and levels).
 
+use huzhu_domain::ErrorCode;
 /// The identity an audit entry names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActorId {
@@ -49,7 +50,7 @@ impl Reach {
         match self {
             Self::Province(_) | Self::Everything => Ok(()),
             _ => Err(crate::AppError::forbidden(
-                "auth.province_only",
+                ErrorCode::AuthProvinceOnly,
                 "only the province association's staff may do this",
             )),
         }

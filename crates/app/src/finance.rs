@@ -6,6 +6,7 @@ use crate::unit::{Done, Event};
 use crate::App;
 use chrono::NaiveDate;
 use huzhu_domain::plan::china_date;
+use huzhu_domain::ErrorCode;
 use huzhu_store::ledger;
 
 impl App {
@@ -21,7 +22,7 @@ impl App {
         let now = self.now();
         if through > china_date(now) {
             return Err(AppError::conflict(
-                "finance.future",
+                ErrorCode::FinanceFuture,
                 "contributions are earned up to today at the latest",
             ));
         }

@@ -4,6 +4,7 @@
 //! delivers at a time; an instance that stops leaves the rest for the next (docs/adr/0004-outbox-and-leases.md).
 
 use crate::clock::Clock;
+use huzhu_domain::ErrorCode;
 use huzhu_store::{outbox, Store, StoreError};
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -110,7 +111,7 @@ impl Dispatcher {
             self.store.write(|c| {
                 if !outbox::take_lease(c, LEASE, &self.holder, self.clock.now(), until)? {
                     return Err(StoreError::conflict(
-                        "outbox.lease_lost",
+                        ErrorCode::OutboxLeaseLost,
                         "another instance took the outbox lease",
                     ));
                 }

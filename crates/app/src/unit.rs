@@ -7,6 +7,7 @@ use crate::error::AppError;
 use crate::outbox::Notice;
 use crate::App;
 use chrono::{DateTime, Utc};
+use huzhu_domain::ErrorCode;
 use huzhu_store::audit::{self, NewEntry};
 use huzhu_store::idempotency::{self, Claimed};
 use huzhu_store::{outbox, DbConn, StoreError};
@@ -115,7 +116,7 @@ impl IdempotencyKey {
         let key = key.trim();
         if key.is_empty() || key.len() > Self::MAX_CHARS || key.chars().any(char::is_control) {
             return Err(AppError::invalid(
-                "idempotency.key_invalid",
+                ErrorCode::IdempotencyKeyInvalid,
                 "the Idempotency-Key is 1 to 200 visible characters",
             ));
         }
@@ -183,7 +184,7 @@ impl App {
                     Claimed::Fresh => {}
                     Claimed::Kept(kept) if kept.request_sha256 != k.request_sha256 => {
                         return Err(AppError::invalid(
-                            "idempotency.key_reused",
+                            ErrorCode::IdempotencyKeyReused,
                             "this Idempotency-Key was used for a different request; use a new key for a new request",
                         )
                         .into());
@@ -214,9 +215,9 @@ impl App {
 
     /// Records an attempt that was refused and that matters (a wrong password, an approval
     /// past the rules), in a transaction of its own as nothing else is written.
-    pub fn refused(&self, actor: &Actor, event: Event, code: &str, message: &str) {
+    pub fn refused(&self, actor: &Actor, event: Event, code: ErrorCode, message: &str) {
         let now = self.now();
-        let event = event.fact("refused", code).fact("reason", message);
+        let event = event.fact("refused", code.as_str()).fact("reason", message);
         let written = self
             .store
             .write(|c| self.record(c, actor, std::slice::from_ref(&event), &[], now));

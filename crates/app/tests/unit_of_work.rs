@@ -96,7 +96,10 @@ fn a_change_and_its_audit_entry_stand_or_fall_together() {
         // Work that fails leaves neither the change nor an entry.
         let failed = app.change(&staff(7), |c| {
             add_unit(c, "半途")?;
-            Err::<Done<()>, _>(StoreError::conflict("test.refused", "refused"))
+            Err::<Done<()>, _>(StoreError::conflict(
+                huzhu_domain::ErrorCode::ConflictDuplicate,
+                "refused",
+            ))
         });
         assert!(failed.is_err());
         assert_eq!(units(store), 1);
@@ -136,7 +139,7 @@ fn a_refusal_that_matters_is_recorded_with_its_reason() {
         app.refused(
             &staff(3),
             Event::of("claim.approve", "claim", 12),
-            "claim.maker_checker",
+            huzhu_domain::ErrorCode::ClaimMakerChecker,
             "the reviewer may not approve",
         );
         let e = store.read(|c| audit::page(c, None, 1)).unwrap().remove(0);
@@ -199,7 +202,10 @@ fn a_hundred_concurrent_requests_with_one_key_get_one_answer() {
         // A refused request keeps no answer: the same key may be used again once it works.
         let k2 = IdempotencyKey::new(&actor, "retry-me", &[body]).unwrap();
         let first_try = app.change_once(&actor, Some(&k2), 201, |_| {
-            Err::<Done<()>, AppError>(AppError::conflict("test.busy", "try again"))
+            Err::<Done<()>, AppError>(AppError::conflict(
+                huzhu_domain::ErrorCode::PaymentSettledMeanwhile,
+                "try again",
+            ))
         });
         assert!(first_try.is_err());
         let second_try = app
@@ -250,7 +256,10 @@ fn notices_leave_after_their_change_commits_once_whichever_instance_delivers() {
         }
         // A change that rolls back sends nothing.
         let _ = app.change(&staff(1), |_| {
-            Err::<Done<()>, _>(StoreError::conflict("test.refused", "refused"))
+            Err::<Done<()>, _>(StoreError::conflict(
+                huzhu_domain::ErrorCode::ConflictDuplicate,
+                "refused",
+            ))
         });
         assert_eq!(store.read(outbox::waiting_count).unwrap(), 40);
 

@@ -3,6 +3,7 @@
 //! claim. The person who submits, the one who reviews and the one who approves are three
 //! different people, and an amount above the threshold needs a second provincial approver.
 
+use crate::ErrorCode;
 use crate::Money;
 use serde::{Deserialize, Serialize};
 
@@ -66,24 +67,24 @@ impl ClaimStatus {
 
 /// The reasons a person may give for refusing a claim (docs/domain.md §4), besides those the engine
 /// finds by itself.
-pub const REJECTION_CODES: [&str; 17] = [
-    "claim.not_enrolled",
-    "claim.lapsed",
-    "claim.before_effective_date",
-    "claim.waiting_period",
-    "claim.pre_existing",
-    "claim.ineligible",
-    "claim.excluded_cause",
-    "claim.psychiatric_stay",
-    "claim.late",
-    "claim.documents_missing",
-    "claim.duplicate_invoice",
-    "claim.duplicate_settlement",
-    "claim.cap_used_up",
-    "claim.disease_not_listed",
-    "claim.disease_already_paid",
-    "claim.max_claims_used",
-    "claim.no_benefit",
+pub const REJECTION_CODES: [ErrorCode; 17] = [
+    ErrorCode::ClaimNotEnrolled,
+    ErrorCode::ClaimLapsed,
+    ErrorCode::ClaimBeforeEffectiveDate,
+    ErrorCode::ClaimWaitingPeriod,
+    ErrorCode::ClaimPreExisting,
+    ErrorCode::ClaimIneligible,
+    ErrorCode::ClaimExcludedCause,
+    ErrorCode::ClaimPsychiatricStay,
+    ErrorCode::ClaimLate,
+    ErrorCode::ClaimDocumentsMissing,
+    ErrorCode::ClaimDuplicateInvoice,
+    ErrorCode::ClaimDuplicateSettlement,
+    ErrorCode::ClaimCapUsedUp,
+    ErrorCode::ClaimDiseaseNotListed,
+    ErrorCode::ClaimDiseaseAlreadyPaid,
+    ErrorCode::ClaimMaxClaimsUsed,
+    ErrorCode::ClaimNoBenefit,
 ];
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -147,11 +148,13 @@ fn past(a: ClaimAction) -> &'static str {
 }
 
 impl FlowError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotNow { .. } => "claim.wrong_status",
-            Self::AppealedBefore => "claim.appealed_before",
-            Self::OwnSubmission(_) | Self::OwnReview | Self::SameApprover => "claim.maker_checker",
+            Self::NotNow { .. } => ErrorCode::ClaimWrongStatus,
+            Self::AppealedBefore => ErrorCode::ClaimAppealedBefore,
+            Self::OwnSubmission(_) | Self::OwnReview | Self::SameApprover => {
+                ErrorCode::ClaimMakerChecker
+            }
         }
     }
 
@@ -265,7 +268,7 @@ mod tests {
         let e = next(S::Approved, A::Approve, false, yuan(1), t).unwrap_err();
         assert_eq!(
             (e.code(), e.is_about_the_person()),
-            ("claim.wrong_status", false)
+            (ErrorCode::ClaimWrongStatus, false)
         );
         assert!(next(S::Approved, A::Withdraw, false, yuan(1), t).is_err());
         assert!(next(S::Paid, A::Reject, false, yuan(1), t).is_err());

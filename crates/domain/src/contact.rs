@@ -1,5 +1,6 @@
 //! Mobile numbers and bank cards: the contact and payment details of a member.
 
+use crate::ErrorCode;
 use std::fmt;
 
 /// A mainland mobile number (`1[3-9]` and 9 more digits), stored without `+86`/`0086`.
@@ -15,8 +16,8 @@ pub enum MobileError {
 }
 
 impl MobileError {
-    pub fn code(&self) -> &'static str {
-        "mobile.format"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::MobileFormat
     }
 }
 
@@ -71,8 +72,8 @@ pub enum BankCardError {
 }
 
 impl BankCardError {
-    pub fn code(&self) -> &'static str {
-        "bank_card.format"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::BankCardFormat
     }
 }
 

@@ -4,6 +4,7 @@
 
 use crate::eligibility::waiting_period_end;
 use crate::plan::{CoverPeriod, PlanCode, PlanTerms};
+use crate::ErrorCode;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -85,13 +86,13 @@ pub enum NotCoveredReason {
 }
 
 impl NotCoveredReason {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotPaid => "coverage.not_paid",
-            Self::NotYetEffective { .. } => "coverage.not_yet_effective",
-            Self::Lapsed { .. } => "coverage.lapsed",
-            Self::Terminated { .. } => "coverage.terminated",
-            Self::WaitingPeriod { .. } => "coverage.waiting_period",
+            Self::NotPaid => ErrorCode::CoverageNotPaid,
+            Self::NotYetEffective { .. } => ErrorCode::CoverageNotYetEffective,
+            Self::Lapsed { .. } => ErrorCode::CoverageLapsed,
+            Self::Terminated { .. } => ErrorCode::CoverageTerminated,
+            Self::WaitingPeriod { .. } => ErrorCode::CoverageWaitingPeriod,
         }
     }
 }
@@ -157,8 +158,8 @@ pub struct DischargeBeforeAdmission {
 }
 
 impl DischargeBeforeAdmission {
-    pub fn code(&self) -> &'static str {
-        "claim.discharge_before_admission"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::ClaimDischargeBeforeAdmission
     }
 }
 

@@ -2,6 +2,7 @@ use super::*;
 use crate::eligibility::is_renewal_without_gap;
 use crate::plan::examples::guangdong_demo;
 use crate::plan::{cover_period, CoverPeriod};
+use crate::ErrorCode;
 use chrono::Days;
 use proptest::prelude::*;
 
@@ -28,7 +29,7 @@ fn zy_policy() -> PolicyCover {
     )
 }
 
-fn reason(s: CoverStatus) -> Option<&'static str> {
+fn reason(s: CoverStatus) -> Option<ErrorCode> {
     match s {
         CoverStatus::Covered => None,
         CoverStatus::NotCovered { reason } => Some(reason.code()),
@@ -64,7 +65,7 @@ fn accidents_are_covered_from_the_effective_date() {
     assert!(cover_on(&p, p.period.start, EventKind::Accident).is_covered());
     assert_eq!(
         reason(cover_on(&p, d(2025, 12, 31), EventKind::Accident)),
-        Some("coverage.not_yet_effective")
+        Some(ErrorCode::CoverageNotYetEffective)
     );
     let yw = plan("YW");
     let accident = PolicyCover::new(
@@ -97,7 +98,7 @@ fn renewal_with_a_one_day_gap_waits_again() {
     assert_eq!(gapped.waiting_period_end, d(2027, 4, 2));
     assert_eq!(
         reason(cover_on(&gapped, d(2027, 4, 1), EventKind::Illness)),
-        Some("coverage.waiting_period")
+        Some(ErrorCode::CoverageWaitingPeriod)
     );
     assert!(cover_on(&gapped, d(2027, 4, 2), EventKind::Illness).is_covered());
 }
@@ -117,7 +118,7 @@ fn period_ends_and_status() {
     p.status = PolicyStatus::PendingPayment;
     assert_eq!(
         reason(cover_on(&p, d(2026, 6, 1), EventKind::Accident)),
-        Some("coverage.not_paid")
+        Some(ErrorCode::CoverageNotPaid)
     );
     p.status = PolicyStatus::Terminated {
         from: d(2026, 6, 1),
@@ -125,7 +126,7 @@ fn period_ends_and_status() {
     assert!(cover_on(&p, d(2026, 5, 31), EventKind::Illness).is_covered());
     assert_eq!(
         reason(cover_on(&p, d(2026, 6, 1), EventKind::Accident)),
-        Some("coverage.terminated")
+        Some(ErrorCode::CoverageTerminated)
     );
 }
 
@@ -159,7 +160,7 @@ fn hospital_days_count_the_admission_day_not_the_discharge_day() {
     assert_eq!(hospital_days(d(2026, 3, 1), d(2026, 3, 5)), Ok(4));
     assert_eq!(hospital_days(d(2026, 2, 27), d(2026, 3, 1)), Ok(2));
     let err = hospital_days(d(2026, 3, 5), d(2026, 3, 1)).unwrap_err();
-    assert_eq!(err.code(), "claim.discharge_before_admission");
+    assert_eq!(err.code(), ErrorCode::ClaimDischargeBeforeAdmission);
     assert_eq!(
         err.to_string(),
         "the discharge date 2026-03-01 is before the admission date 2026-03-05"

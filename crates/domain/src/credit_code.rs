@@ -1,5 +1,6 @@
 //! Unified social credit code (统一社会信用代码, GB 32100-2015).
 
+use crate::ErrorCode;
 use std::fmt;
 use std::str::FromStr;
 
@@ -21,11 +22,11 @@ pub enum CreditCodeError {
 }
 
 impl CreditCodeError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Format => "credit_code.format",
-            Self::CheckDigit => "credit_code.check_digit",
-            Self::NotAUnion => "credit_code.not_a_union",
+            Self::Format => ErrorCode::CreditCodeFormat,
+            Self::CheckDigit => ErrorCode::CreditCodeCheckDigit,
+            Self::NotAUnion => ErrorCode::CreditCodeNotAUnion,
         }
     }
 }

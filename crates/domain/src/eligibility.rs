@@ -6,6 +6,7 @@ use crate::plan::add_days;
 use crate::plan::{
     cover_period, renewal_period, AgeRange, CoverPeriod, DateRange, PlanCode, PlanTerms,
 };
+use crate::ErrorCode;
 use crate::{Gender, IdNumber, MemberCategory};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -115,20 +116,20 @@ pub enum Ineligible {
 }
 
 impl Ineligible {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Age { .. } => "enrollment.age",
-            Self::Gender { .. } => "enrollment.gender",
-            Self::Category { .. } => "enrollment.category",
-            Self::Shares { .. } => "enrollment.shares",
-            Self::AlreadyCovered { .. } => "enrollment.already_covered",
-            Self::WindowClosed { .. } => "enrollment.window_closed",
-            Self::IndividualNotAllowed { .. } => "enrollment.individual_not_allowed",
-            Self::GroupNotAllowed { .. } => "enrollment.group_not_allowed",
-            Self::Participation { .. } => "enrollment.participation",
-            Self::GroupSize { .. } => "enrollment.group_size",
-            Self::SharesDiffer { .. } => "enrollment.same_shares",
-            Self::UnitSize { .. } => "enrollment.unit_size",
+            Self::Age { .. } => ErrorCode::EnrollmentAge,
+            Self::Gender { .. } => ErrorCode::EnrollmentGender,
+            Self::Category { .. } => ErrorCode::EnrollmentCategory,
+            Self::Shares { .. } => ErrorCode::EnrollmentShares,
+            Self::AlreadyCovered { .. } => ErrorCode::EnrollmentAlreadyCovered,
+            Self::WindowClosed { .. } => ErrorCode::EnrollmentWindowClosed,
+            Self::IndividualNotAllowed { .. } => ErrorCode::EnrollmentIndividualNotAllowed,
+            Self::GroupNotAllowed { .. } => ErrorCode::EnrollmentGroupNotAllowed,
+            Self::Participation { .. } => ErrorCode::EnrollmentParticipation,
+            Self::GroupSize { .. } => ErrorCode::EnrollmentGroupSize,
+            Self::SharesDiffer { .. } => ErrorCode::EnrollmentSameShares,
+            Self::UnitSize { .. } => ErrorCode::EnrollmentUnitSize,
         }
     }
 }

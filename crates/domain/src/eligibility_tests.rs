@@ -1,6 +1,7 @@
 use super::*;
 use crate::id_number::check_char;
 use crate::plan::examples::guangdong_demo;
+use crate::ErrorCode;
 use chrono::{Datelike, Days};
 use proptest::prelude::*;
 
@@ -40,7 +41,7 @@ fn applicant(id_number: &IdNumber, shares: u32) -> Applicant<'_> {
     }
 }
 
-fn codes(r: Result<(), Vec<Ineligible>>) -> Vec<&'static str> {
+fn codes(r: Result<(), Vec<Ineligible>>) -> Vec<ErrorCode> {
     r.err()
         .unwrap_or_default()
         .iter()
@@ -73,7 +74,7 @@ fn age_is_checked_on_the_effective_date_both_ends_included() {
         let result = check_person(&zy, &applicant(&who, 1), effective, &[]);
         assert_eq!(result.is_ok(), ok, "born {birth}");
         if !ok {
-            assert_eq!(codes(result), ["enrollment.age"]);
+            assert_eq!(codes(result), [ErrorCode::EnrollmentAge]);
         }
     }
     let sixty_one = id(d(1965, 12, 1), Gender::Male);
@@ -109,7 +110,7 @@ fn women_only_plan_refuses_a_man() {
         Ok(())
     );
     let refused = check_person(&nzg, &applicant(&man(), 2), effective, &[]);
-    assert_eq!(codes(refused.clone()), ["enrollment.gender"]);
+    assert_eq!(codes(refused.clone()), [ErrorCode::EnrollmentGender]);
     assert_eq!(
         messages(refused),
         ["this plan is for women only; the ID number is a man's"]
@@ -130,7 +131,7 @@ fn shares_run_from_one_to_the_maximum() {
     );
     assert_eq!(
         codes(check_person(&zy, &applicant(&man(), 0), e, &[])),
-        ["enrollment.shares"]
+        [ErrorCode::EnrollmentShares]
     );
 }
 
@@ -145,7 +146,10 @@ fn category_and_channel() {
     let r = check_person(&zj, &gig, e, &[]);
     assert_eq!(
         codes(r.clone()),
-        ["enrollment.individual_not_allowed", "enrollment.category"]
+        [
+            ErrorCode::EnrollmentIndividualNotAllowed,
+            ErrorCode::EnrollmentCategory
+        ]
     );
     assert_eq!(
         messages(r)[1],
@@ -156,7 +160,7 @@ fn category_and_channel() {
     gig.channel = Channel::Group;
     assert_eq!(
         codes(check_person(&xyt, &gig, e, &[])),
-        ["enrollment.group_not_allowed"]
+        [ErrorCode::EnrollmentGroupNotAllowed]
     );
 }
 
@@ -216,7 +220,7 @@ fn overlapping_cover_of_the_same_plan_is_refused() {
         Ok(())
     );
     let r = check_person(&zy, &a, d(2026, 12, 31), &[current, other_plan]);
-    assert_eq!(codes(r.clone()), ["enrollment.already_covered"]);
+    assert_eq!(codes(r.clone()), [ErrorCode::EnrollmentAlreadyCovered]);
     assert_eq!(
         messages(r),
         ["already covered by plan ZY from 2026-01-01 to 2026-12-31, which overlaps the new cover \
@@ -234,11 +238,11 @@ fn every_reason_is_reported_at_once() {
     assert_eq!(
         codes(check_person(&nzg, &a, d(2027, 1, 1), &[])),
         [
-            "enrollment.individual_not_allowed",
-            "enrollment.gender",
-            "enrollment.age",
-            "enrollment.category",
-            "enrollment.shares",
+            ErrorCode::EnrollmentIndividualNotAllowed,
+            ErrorCode::EnrollmentGender,
+            ErrorCode::EnrollmentAge,
+            ErrorCode::EnrollmentCategory,
+            ErrorCode::EnrollmentShares,
         ]
     );
 }
@@ -249,12 +253,15 @@ fn participation_exactly_at_the_threshold_passes() {
     // ZJ also needs 10 people; the participation rule alone passes 6 of 10.
     assert_eq!(
         codes(check_group(&zj, 10, &[1; 6])),
-        ["enrollment.group_size"]
+        [ErrorCode::EnrollmentGroupSize]
     );
     let five = check_group(&zj, 10, &[1; 5]);
     assert_eq!(
         codes(five.clone()),
-        ["enrollment.participation", "enrollment.group_size"]
+        [
+            ErrorCode::EnrollmentParticipation,
+            ErrorCode::EnrollmentGroupSize
+        ]
     );
     assert_eq!(
         messages(five)[0],
@@ -264,12 +271,12 @@ fn participation_exactly_at_the_threshold_passes() {
     assert_eq!(check_group(&zj, 10, &[1; 6]), Ok(()));
     assert_eq!(
         codes(check_group(&zj, 10, &[1; 5])),
-        ["enrollment.participation"]
+        [ErrorCode::EnrollmentParticipation]
     );
     // 60 % of 11 is 6.6: seven people are needed.
     assert_eq!(
         codes(check_group(&zj, 11, &[1; 6])),
-        ["enrollment.participation"]
+        [ErrorCode::EnrollmentParticipation]
     );
     assert_eq!(check_group(&zj, 11, &[1; 7]), Ok(()));
 }
@@ -279,7 +286,7 @@ fn group_size_nine_fails_ten_passes() {
     let zj = plan("ZJ");
     assert_eq!(check_group(&zj, 12, &[2; 10]), Ok(()));
     let nine = check_group(&zj, 12, &[2; 9]);
-    assert_eq!(codes(nine.clone()), ["enrollment.group_size"]);
+    assert_eq!(codes(nine.clone()), [ErrorCode::EnrollmentGroupSize]);
     assert_eq!(
         messages(nine),
         ["9 members enrolled; this plan needs at least 10 from one union"]
@@ -291,7 +298,7 @@ fn same_shares_for_everyone_where_required() {
     let zj = plan("ZJ");
     let mixed = [1, 3, 2, 1, 1, 1, 1, 1, 1, 1];
     let r = check_group(&zj, 10, &mixed);
-    assert_eq!(codes(r.clone()), ["enrollment.same_shares"]);
+    assert_eq!(codes(r.clone()), [ErrorCode::EnrollmentSameShares]);
     assert_eq!(
         messages(r),
         ["members of one union must all hold the same number of shares; this roster has 1, 2 and 3"]
@@ -303,14 +310,14 @@ fn same_shares_for_everyone_where_required() {
 fn group_rules_reject_impossible_rosters() {
     assert_eq!(
         codes(check_group(&plan("ZJ"), 10, &[1; 11])),
-        ["enrollment.unit_size"]
+        [ErrorCode::EnrollmentUnitSize]
     );
     assert_eq!(
         codes(check_group(&plan("XYT"), 10, &[1; 10])),
-        ["enrollment.group_not_allowed"]
+        [ErrorCode::EnrollmentGroupNotAllowed]
     );
     let empty = check_group(&plan("ZJ"), 0, &[]);
-    assert_eq!(codes(empty), ["enrollment.group_size"]);
+    assert_eq!(codes(empty), [ErrorCode::EnrollmentGroupSize]);
 }
 
 #[test]
@@ -377,7 +384,7 @@ proptest! {
         let mut zy = plan("ZY");
         zy.min_participation_percent = Some(pct);
         let roster = vec![1; enrolled as usize];
-        let failed = codes(check_group(&zy, unit, &roster)).contains(&"enrollment.participation");
+        let failed = codes(check_group(&zy, unit, &roster)).contains(&ErrorCode::EnrollmentParticipation);
         // enrolled / unit < pct / 100, in rationals
         let below = f64::from(enrolled) * 100.0 < f64::from(pct) * f64::from(unit);
         prop_assert_eq!(failed, below);

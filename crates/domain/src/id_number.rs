@@ -1,5 +1,6 @@
 //! Resident identity card number (居民身份证号码, GB 11643-1999).
 
+use crate::ErrorCode;
 use chrono::{Datelike, NaiveDate};
 use std::fmt;
 use std::str::FromStr;
@@ -26,11 +27,11 @@ pub enum IdNumberError {
 }
 
 impl IdNumberError {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::Format => "id_number.format",
-            Self::BirthDate => "id_number.birth_date",
-            Self::CheckDigit => "id_number.check_digit",
+            Self::Format => ErrorCode::IdNumberFormat,
+            Self::BirthDate => ErrorCode::IdNumberBirthDate,
+            Self::CheckDigit => ErrorCode::IdNumberCheckDigit,
         }
     }
 }

@@ -12,6 +12,7 @@ pub mod coverage;
 pub mod credit_code;
 pub mod document;
 pub mod eligibility;
+pub mod error_code;
 pub mod governance;
 pub mod id_number;
 pub mod ledger;
@@ -32,6 +33,7 @@ pub use eligibility::{
     check_group, check_person, is_renewal_without_gap, waiting_period_end, Applicant, Channel,
     ExistingCover, Ineligible,
 };
+pub use error_code::ErrorCode;
 pub use id_number::{Gender, IdNumber};
 pub use lockout::LoginThrottle;
 pub use member::MemberCategory;

@@ -4,6 +4,7 @@
 //! particular to a file: cell formats, formula injection and duplicates inside the file.
 
 use crate::eligibility::Ineligible;
+use crate::ErrorCode;
 use crate::{IdNumber, MemberCategory, Mobile};
 use std::collections::HashMap;
 
@@ -24,16 +25,16 @@ pub struct RowIssue {
     pub line: usize,
     /// `name`, `id_number`, `category`, `shares`, `mobile`, or `row` for the whole row.
     pub column: &'static str,
-    pub code: String,
+    pub code: ErrorCode,
     pub message: String,
 }
 
 impl RowIssue {
-    fn new(line: usize, column: &'static str, code: &str, message: impl Into<String>) -> Self {
+    fn new(line: usize, column: &'static str, code: ErrorCode, message: impl Into<String>) -> Self {
         Self {
             line,
             column,
-            code: code.to_string(),
+            code,
             message: message.into(),
         }
     }
@@ -42,7 +43,7 @@ impl RowIssue {
     pub fn new_public(
         line: usize,
         column: &'static str,
-        code: &str,
+        code: ErrorCode,
         message: impl Into<String>,
     ) -> Self {
         Self::new(line, column, code, message)
@@ -51,9 +52,11 @@ impl RowIssue {
     /// An eligibility refusal, placed on the column it is about.
     pub fn ineligible(line: usize, problem: &Ineligible) -> Self {
         let column = match problem.code() {
-            "enrollment.shares" => "shares",
-            "enrollment.category" => "category",
-            "enrollment.age" | "enrollment.gender" | "enrollment.already_covered" => "id_number",
+            ErrorCode::EnrollmentShares => "shares",
+            ErrorCode::EnrollmentCategory => "category",
+            ErrorCode::EnrollmentAge
+            | ErrorCode::EnrollmentGender
+            | ErrorCode::EnrollmentAlreadyCovered => "id_number",
             _ => "row",
         };
         Self::new(line, column, problem.code(), problem.to_string())
@@ -107,7 +110,7 @@ pub fn read_rows(rows: &[RawRow], default_shares: u32) -> (Vec<RosterEntry>, Vec
                 issues.push(RowIssue::new(
                     row.line,
                     column,
-                    "roster.formula",
+                    ErrorCode::RosterFormula,
                     "a cell may not begin with = + - or @ (it would run as a spreadsheet formula)",
                 ));
             }
@@ -120,7 +123,7 @@ pub fn read_rows(rows: &[RawRow], default_shares: u32) -> (Vec<RosterEntry>, Vec
             issues.push(RowIssue::new(
                 row.line,
                 "name",
-                "roster.name",
+                ErrorCode::RosterName,
                 "the name is missing or longer than 50 characters",
             ));
         }
@@ -139,7 +142,7 @@ pub fn read_rows(rows: &[RawRow], default_shares: u32) -> (Vec<RosterEntry>, Vec
             issues.push(RowIssue::new(
                 row.line,
                 "category",
-                "roster.category",
+                ErrorCode::RosterCategory,
                 format!("unknown member category `{}`", row.category.trim()),
             ));
         }
@@ -151,7 +154,7 @@ pub fn read_rows(rows: &[RawRow], default_shares: u32) -> (Vec<RosterEntry>, Vec
             issues.push(RowIssue::new(
                 row.line,
                 "shares",
-                "roster.shares",
+                ErrorCode::RosterShares,
                 format!("`{}` is not a whole number of shares", row.shares.trim()),
             ));
         }
@@ -168,7 +171,7 @@ pub fn read_rows(rows: &[RawRow], default_shares: u32) -> (Vec<RosterEntry>, Vec
                 issues.push(RowIssue::new(
                     row.line,
                     "id_number",
-                    "roster.duplicate",
+                    ErrorCode::RosterDuplicate,
                     format!("the same ID number is already on line {first}"),
                 ));
                 continue;
@@ -243,18 +246,16 @@ mod tests {
             entries[1].mobile.as_ref().map(Mobile::as_str),
             Some("13800138000")
         );
-        let found: Vec<(usize, &str, &str)> = issues
-            .iter()
-            .map(|i| (i.line, i.column, i.code.as_str()))
-            .collect();
+        let found: Vec<(usize, &str, ErrorCode)> =
+            issues.iter().map(|i| (i.line, i.column, i.code)).collect();
         assert_eq!(
             found,
             vec![
-                (4, "id_number", "id_number.check_digit"),
-                (5, "id_number", "roster.duplicate"),
-                (6, "name", "roster.formula"),
-                (7, "category", "roster.category"),
-                (7, "shares", "roster.shares"),
+                (4, "id_number", ErrorCode::IdNumberCheckDigit),
+                (5, "id_number", ErrorCode::RosterDuplicate),
+                (6, "name", ErrorCode::RosterFormula),
+                (7, "category", ErrorCode::RosterCategory),
+                (7, "shares", ErrorCode::RosterShares),
             ]
         );
     }

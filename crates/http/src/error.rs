@@ -3,34 +3,32 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, ResponseError};
 use huzhu_api_types::ErrorBody;
+use huzhu_domain::ErrorCode;
 use huzhu_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ApiError {
     /// Malformed request: not JSON, wrong content type, bad path or query.
     #[error("{message}")]
-    BadRequest { code: &'static str, message: String },
+    BadRequest { code: ErrorCode, message: String },
     /// Well-formed but unacceptable input.
     #[error("{message}")]
     Invalid {
-        code: &'static str,
+        code: ErrorCode,
         message: String,
         details: Option<serde_json::Value>,
     },
     #[error("{message}")]
-    Unauthorized { code: &'static str, message: String },
+    Unauthorized { code: ErrorCode, message: String },
     #[error("you do not have permission to do this")]
-    Forbidden { code: &'static str },
+    Forbidden { code: ErrorCode },
     /// Allowed in general, but not to this person for this object (e.g. maker-checker).
     #[error("{message}")]
-    NotForYou { code: &'static str, message: String },
+    NotForYou { code: ErrorCode, message: String },
     #[error("{what} not found")]
-    NotFound {
-        code: &'static str,
-        what: &'static str,
-    },
+    NotFound { code: ErrorCode, what: &'static str },
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: ErrorCode, message: String },
     #[error("the request body is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
     #[error("the request body must be JSON (Content-Type: application/json)")]
@@ -42,7 +40,7 @@ pub enum ApiError {
 }
 
 impl ApiError {
-    pub fn invalid(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn invalid(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Invalid {
             code,
             message: message.into(),
@@ -50,7 +48,7 @@ impl ApiError {
         }
     }
 
-    pub fn invalid_field(code: &'static str, field: &str, message: impl Into<String>) -> Self {
+    pub fn invalid_field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
         Self::Invalid {
             code,
             message: message.into(),
@@ -58,18 +56,18 @@ impl ApiError {
         }
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Conflict {
             code,
             message: message.into(),
         }
     }
 
-    pub fn not_found(code: &'static str, what: &'static str) -> Self {
+    pub fn not_found(code: ErrorCode, what: &'static str) -> Self {
         Self::NotFound { code, what }
     }
 
-    pub fn unauthorized(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn unauthorized(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Unauthorized {
             code,
             message: message.into(),
@@ -78,11 +76,11 @@ impl ApiError {
 
     pub fn forbidden() -> Self {
         Self::Forbidden {
-            code: "auth.forbidden",
+            code: ErrorCode::AuthForbidden,
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
             Self::BadRequest { code, .. }
             | Self::Invalid { code, .. }
@@ -90,11 +88,11 @@ impl ApiError {
             | Self::Forbidden { code }
             | Self::NotForYou { code, .. }
             | Self::NotFound { code, .. }
-            | Self::Conflict { code, .. } => code,
-            Self::TooLarge { .. } => "request.too_large",
-            Self::UnsupportedMediaType => "request.unsupported_media_type",
-            Self::Unavailable(_) => "service.unavailable",
-            Self::Internal(_) => "internal",
+            | Self::Conflict { code, .. } => *code,
+            Self::TooLarge { .. } => ErrorCode::RequestTooLarge,
+            Self::UnsupportedMediaType => ErrorCode::RequestUnsupportedMediaType,
+            Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
+            Self::Internal(_) => ErrorCode::Internal,
         }
     }
 }
@@ -133,7 +131,7 @@ impl ResponseError for ApiError {
             response.insert_header(("WWW-Authenticate", "Bearer"));
         }
         response.json(ErrorBody {
-            code: self.code().to_string(),
+            code: self.code(),
             message,
             details,
         })
@@ -143,7 +141,7 @@ impl ResponseError for ApiError {
 impl From<StoreError> for ApiError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::NotFound => Self::not_found("not_found", "the requested item"),
+            StoreError::NotFound => Self::not_found(ErrorCode::NotFound, "the requested item"),
             StoreError::Conflict { code, message } => Self::Conflict { code, message },
             other => Self::Internal(other.to_string()),
         }

@@ -4,6 +4,7 @@
 use crate::error::ApiError;
 use actix_web::error::{JsonPayloadError, PathError, QueryPayloadError};
 use actix_web::{web, HttpRequest};
+use huzhu_domain::ErrorCode;
 
 pub fn json_config(limit: usize) -> web::JsonConfig {
     web::JsonConfig::default()
@@ -20,11 +21,11 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
         JsonPayloadError::Deserialize(e) if e.is_data() => {
             let text = e.to_string();
             let code = if text.starts_with("unknown field") {
-                "request.unknown_field"
+                ErrorCode::RequestUnknownField
             } else if text.starts_with("missing field") {
-                "request.missing_field"
+                ErrorCode::RequestMissingField
             } else {
-                "request.invalid_field"
+                ErrorCode::RequestInvalidField
             };
             ApiError::Invalid {
                 code,
@@ -33,11 +34,11 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
             }
         }
         JsonPayloadError::Deserialize(e) => ApiError::BadRequest {
-            code: "request.malformed_json",
+            code: ErrorCode::RequestMalformedJson,
             message: format!("the request body is not valid JSON: {e}"),
         },
         other => ApiError::BadRequest {
-            code: "request.unreadable_body",
+            code: ErrorCode::RequestUnreadableBody,
             message: format!("the request body could not be read: {other}"),
         },
     }
@@ -46,7 +47,7 @@ fn json_error(err: JsonPayloadError, limit: usize) -> ApiError {
 pub fn path_config() -> web::PathConfig {
     web::PathConfig::default().error_handler(|err: PathError, _| {
         ApiError::BadRequest {
-            code: "request.invalid_path",
+            code: ErrorCode::RequestInvalidPath,
             message: format!("a path parameter is not valid: {err}"),
         }
         .into()
@@ -56,7 +57,7 @@ pub fn path_config() -> web::PathConfig {
 pub fn query_config() -> web::QueryConfig {
     web::QueryConfig::default().error_handler(|err: QueryPayloadError, _| {
         ApiError::BadRequest {
-            code: "request.invalid_query",
+            code: ErrorCode::RequestInvalidQuery,
             message: format!("a query parameter is not valid: {err}"),
         }
         .into()

@@ -5,12 +5,13 @@
 use crate::error::{ApiError, ApiResult};
 use futures_util::StreamExt;
 use huzhu_domain::roster::RawRow;
+use huzhu_domain::ErrorCode;
 use std::io::Cursor;
 
 /// Largest roster accepted (about 200,000 rows of CSV).
 pub const MAX_BYTES: usize = 16 * 1024 * 1024;
 
-fn unreadable(code: &'static str, message: &str) -> ApiError {
+fn unreadable(code: ErrorCode, message: &str) -> ApiError {
     ApiError::invalid(code, message)
 }
 
@@ -19,7 +20,7 @@ pub async fn read_body(mut payload: actix_web::web::Payload, limit: usize) -> Ap
     let mut body = Vec::new();
     while let Some(chunk) = payload.next().await {
         let chunk = chunk.map_err(|e| ApiError::BadRequest {
-            code: "request.unreadable_body",
+            code: ErrorCode::RequestUnreadableBody,
             message: e.to_string(),
         })?;
         if body.len() + chunk.len() > limit {
@@ -63,7 +64,7 @@ fn rows_of(table: Table) -> ApiResult<Vec<RawRow>> {
         .filter(|(_, cells)| cells.iter().any(|c| !c.trim().is_empty()));
     let Some((_, headers)) = lines.next() else {
         return Err(unreadable(
-            "roster.empty",
+            ErrorCode::RosterEmpty,
             "the roster is empty: it needs a header row and at least one member",
         ));
     };
@@ -74,7 +75,7 @@ fn rows_of(table: Table) -> ApiResult<Vec<RawRow>> {
     ] {
         if !columns.contains(&Some(needed)) {
             return Err(unreadable(
-                "roster.missing_column",
+                ErrorCode::RosterMissingColumn,
                 &format!("the roster has no column {label}; the first row must name the columns: 姓名, 身份证号, and optionally 人员类别, 份数, 手机"),
             ));
         }
@@ -101,7 +102,7 @@ fn rows_of(table: Table) -> ApiResult<Vec<RawRow>> {
         .collect();
     if rows.is_empty() {
         return Err(unreadable(
-            "roster.empty",
+            ErrorCode::RosterEmpty,
             "the roster has a header row but no members",
         ));
     }
@@ -111,7 +112,7 @@ fn rows_of(table: Table) -> ApiResult<Vec<RawRow>> {
 fn xlsx_table(bytes: &[u8]) -> ApiResult<Table> {
     use calamine::{Reader, Xlsx};
     let broken = || {
-        unreadable("roster.unreadable_xlsx", "the Excel file cannot be read: it is damaged or incomplete; save it again and upload it")
+        unreadable(ErrorCode::RosterUnreadableXlsx, "the Excel file cannot be read: it is damaged or incomplete; save it again and upload it")
     };
     let mut book: Xlsx<_> = Xlsx::new(Cursor::new(bytes.to_vec())).map_err(|_| broken())?;
     let range = book
@@ -130,7 +131,7 @@ fn csv_text(bytes: &[u8]) -> ApiResult<String> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     if bytes.contains(&0) {
         return Err(unreadable(
-            "roster.not_a_roster",
+            ErrorCode::RosterNotARoster,
             "the file is neither CSV text nor an Excel .xlsx workbook",
         ));
     }
@@ -142,7 +143,7 @@ fn csv_text(bytes: &[u8]) -> ApiResult<String> {
         .map(|t| t.into_owned())
         .ok_or_else(|| {
             unreadable(
-                "roster.encoding",
+                ErrorCode::RosterEncoding,
                 "the CSV file is neither UTF-8 nor GBK text; save it again as CSV (UTF-8)",
             )
         })
@@ -161,7 +162,7 @@ fn csv_table(text: &str) -> ApiResult<Table> {
     for record in reader.records() {
         let rec = record.map_err(|e| {
             unreadable(
-                "roster.malformed_csv",
+                ErrorCode::RosterMalformedCsv,
                 &format!("the CSV file is malformed: {e}"),
             )
         })?;
@@ -187,7 +188,10 @@ fn csv_table(text: &str) -> ApiResult<Table> {
 /// The roster's rows, whatever the file's format.
 pub fn read(bytes: &[u8]) -> ApiResult<Vec<RawRow>> {
     if bytes.is_empty() {
-        return Err(unreadable("roster.empty", "the uploaded file is empty"));
+        return Err(unreadable(
+            ErrorCode::RosterEmpty,
+            "the uploaded file is empty",
+        ));
     }
     let table = if bytes.starts_with(b"PK\x03\x04") {
         xlsx_table(bytes)?
@@ -226,17 +230,23 @@ mod tests {
             Err(ApiError::Invalid { code, .. }) => code,
             other => panic!("{:?}", other.map(|r| r.len())),
         };
-        assert_eq!(code(b""), "roster.empty");
-        assert_eq!(code("姓名,身份证号\n".as_bytes()), "roster.empty");
+        assert_eq!(code(b""), ErrorCode::RosterEmpty);
+        assert_eq!(code("姓名,身份证号\n".as_bytes()), ErrorCode::RosterEmpty);
         assert_eq!(
             code("name,phone\nx,1\n".as_bytes()),
-            "roster.missing_column"
+            ErrorCode::RosterMissingColumn
         );
         assert_eq!(
             code(b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR"),
-            "roster.not_a_roster"
+            ErrorCode::RosterNotARoster
         );
-        assert_eq!(code(b"PK\x03\x04truncated"), "roster.unreadable_xlsx");
-        assert_eq!(code(&[0xff, 0xfe, 0xfd, 0x41, 0x0a]), "roster.encoding");
+        assert_eq!(
+            code(b"PK\x03\x04truncated"),
+            ErrorCode::RosterUnreadableXlsx
+        );
+        assert_eq!(
+            code(&[0xff, 0xfe, 0xfd, 0x41, 0x0a]),
+            ErrorCode::RosterEncoding
+        );
     }
 }

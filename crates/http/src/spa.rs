@@ -6,6 +6,7 @@ use crate::state::AppState;
 use actix_files::NamedFile;
 use actix_web::http::Method;
 use actix_web::{web, HttpRequest, HttpResponse, Responder};
+use huzhu_domain::ErrorCode;
 use std::path::{Component, Path, PathBuf};
 
 /// The file under `root` that `path` names, if it is a plain relative path to a file.
@@ -27,13 +28,13 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
     let is_api = path == "/api" || path.starts_with("/api/");
     if is_api || (req.method() != Method::GET && req.method() != Method::HEAD) {
         return actix_web::ResponseError::error_response(&ApiError::not_found(
-            "route.not_found",
+            ErrorCode::RouteNotFound,
             "this route",
         ));
     }
     let Some(root) = state.config.web_dir.clone() else {
         return actix_web::ResponseError::error_response(&ApiError::not_found(
-            "web.not_built",
+            ErrorCode::WebNotBuilt,
             "the web interface (build it with `just web`)",
         ));
     };
@@ -50,7 +51,7 @@ pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse
             res
         }
         Err(_) => actix_web::ResponseError::error_response(&ApiError::not_found(
-            "web.not_built",
+            ErrorCode::WebNotBuilt,
             "the web interface (build it with `just web`)",
         )),
     }

@@ -51,6 +51,12 @@ enum Command {
         #[arg(long, default_value = "api-spec/openapi.json")]
         out: String,
     },
+    /// Write the catalogue of error codes (docs/errors.md).
+    Errors {
+        /// Output file; `-` for standard output.
+        #[arg(long, default_value = "docs/errors.md")]
+        out: String,
+    },
     /// Create an administrator (and the province association if there is none yet).
     /// The password is read from HUZHU_ADMIN_PASSWORD or from standard input.
     CreateAdmin {
@@ -165,16 +171,8 @@ fn main() -> Result<()> {
             );
             Ok(())
         }
-        Command::Openapi { out } => {
-            let text = huzhu_http::openapi_json();
-            if out == "-" {
-                print!("{text}");
-            } else {
-                std::fs::write(&out, text).with_context(|| format!("cannot write {out}"))?;
-                println!("wrote {out}");
-            }
-            Ok(())
-        }
+        Command::Openapi { out } => write_out(&out, &huzhu_http::openapi_json()),
+        Command::Errors { out } => write_out(&out, &huzhu_domain::error_code::catalogue_markdown()),
         Command::Finance {
             command: FinanceCommand::Earn { through },
         } => {
@@ -388,5 +386,16 @@ fn create_admin(
         ))
     })?;
     println!("administrator `{username}` created at {province_name}");
+    Ok(())
+}
+
+/// Writes a generated document to `out`, or to standard output for `-`.
+fn write_out(out: &str, text: &str) -> Result<()> {
+    if out == "-" {
+        print!("{text}");
+    } else {
+        std::fs::write(out, text).with_context(|| format!("cannot write {out}"))?;
+        println!("wrote {out}");
+    }
     Ok(())
 }

@@ -7,6 +7,7 @@ use crate::schema::{account_roles, accounts, org_units};
 use crate::{from_db, like_contains, to_db, Paging};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{LoginThrottle, Role};
 use std::collections::HashMap;
 
@@ -176,7 +177,7 @@ pub fn insert(conn: &mut DbConn, new: NewAccount<'_>, now: DateTime<Utc>) -> Sto
         .get_result(conn)
         .map_err(|e| match StoreError::from(e) {
             StoreError::Conflict { .. } => StoreError::conflict(
-                "account.duplicate",
+                ErrorCode::AccountDuplicate,
                 "an account with this username or for this member already exists",
             ),
             other => other,

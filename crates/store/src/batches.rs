@@ -8,6 +8,7 @@ use crate::schema::{batch_contributions, enrollment_batches, org_units};
 use crate::{from_db, to_db, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = enrollment_batches)]
@@ -165,7 +166,7 @@ pub fn record_payment(
         .execute(conn)
         .map_err(|e| match StoreError::from(e) {
             StoreError::Conflict { .. } => StoreError::conflict(
-                "contribution.duplicate_reference",
+                ErrorCode::ContributionDuplicateReference,
                 format!(
                     "a payment with reference {} via {} is already recorded",
                     p.reference, p.channel

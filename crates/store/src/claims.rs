@@ -9,6 +9,7 @@ use crate::{from_db, to_db, usage, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::adjudication::{Adjudication, Usage};
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = claims)]
@@ -137,7 +138,7 @@ pub fn insert(conn: &mut DbConn, new: NewClaim<'_>, now: DateTime<Utc>) -> Store
         .get_result(conn)
         .map_err(|e| match StoreError::from(e) {
             StoreError::Conflict { .. } => StoreError::conflict(
-                "claim.duplicate_settlement",
+                ErrorCode::ClaimDuplicateSettlement,
                 "a claim for this settlement number exists already",
             ),
             other => other,
@@ -151,7 +152,7 @@ pub fn insert(conn: &mut DbConn, new: NewClaim<'_>, now: DateTime<Utc>) -> Store
             .execute(conn)
             .map_err(|e| match StoreError::from(e) {
                 StoreError::Conflict { .. } => StoreError::conflict(
-                    "claim.duplicate_invoice",
+                    ErrorCode::ClaimDuplicateInvoice,
                     format!("invoice {number} has been claimed before"),
                 ),
                 other => other,
@@ -456,7 +457,7 @@ pub fn approve(
             .execute(conn)?;
         if n == 0 {
             return Err(StoreError::conflict(
-                "claim.moved",
+                ErrorCode::ClaimMoved,
                 "the claim was moved by someone else meanwhile; nothing was approved",
             ));
         }
@@ -480,7 +481,7 @@ pub fn approve(
         return Ok(Some(result));
     }
     Err(StoreError::conflict(
-        "claim.busy_policy",
+        ErrorCode::ClaimBusyPolicy,
         "other approvals kept changing this policy's usage; try again",
     ))
 }

@@ -6,6 +6,7 @@ use crate::schema::contributions;
 use crate::{from_db, to_db};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = contributions)]
@@ -77,7 +78,7 @@ pub fn insert(
         .get_result(conn)
         .map_err(|e| match StoreError::from(e) {
             StoreError::Conflict { .. } => StoreError::conflict(
-                "contribution.duplicate_reference",
+                ErrorCode::ContributionDuplicateReference,
                 format!(
                     "a payment with reference {} via {} is already recorded",
                     new.reference, new.channel

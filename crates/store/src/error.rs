@@ -1,4 +1,5 @@
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -6,7 +7,7 @@ pub enum StoreError {
     NotFound,
     /// A uniqueness or state rule of the data refused the change.
     #[error("{message}")]
-    Conflict { code: &'static str, message: String },
+    Conflict { code: ErrorCode, message: String },
     #[error("database error: {0}")]
     Database(DieselError),
     #[error("no database connection available: {0}")]
@@ -23,7 +24,7 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::Conflict {
             code,
             message: message.into(),
@@ -37,7 +38,7 @@ impl From<DieselError> for StoreError {
             DieselError::NotFound => Self::NotFound,
             DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, info) => {
                 Self::Conflict {
-                    code: "conflict.duplicate",
+                    code: ErrorCode::ConflictDuplicate,
                     message: format!("this already exists ({})", info.message()),
                 }
             }

@@ -8,6 +8,7 @@ use crate::to_db;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::ledger::{self, Fund};
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = expenses)]
@@ -65,7 +66,7 @@ pub fn approve(conn: &mut DbConn, id: i64, by: i64, now: DateTime<Utc>) -> Store
     let e = get(conn, id)?;
     if e.entered_by == by {
         return Err(StoreError::conflict(
-            "expense.maker_checker",
+            ErrorCode::ExpenseMakerChecker,
             "the person who entered an expense cannot approve it; a second person approves",
         ));
     }
@@ -82,7 +83,7 @@ pub fn approve(conn: &mut DbConn, id: i64, by: i64, now: DateTime<Utc>) -> Store
     .execute(conn)?;
     if n == 0 {
         return Err(StoreError::conflict(
-            "expense.not_pending",
+            ErrorCode::ExpenseNotPending,
             "this expense has already been approved",
         ));
     }

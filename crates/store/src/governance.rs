@@ -13,6 +13,7 @@ use crate::schema::{
 use crate::to_db;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = gov_terms)]
@@ -103,7 +104,7 @@ pub fn insert_term(
     if let Some(p) = &previous {
         if starts_on <= p.ends_on {
             return Err(StoreError::conflict(
-                "governance.term_overlaps",
+                ErrorCode::GovernanceTermOverlaps,
                 format!(
                     "term {} of this body runs until {}; the next term starts after it",
                     p.number, p.ends_on
@@ -163,7 +164,7 @@ pub fn extend_term(conn: &mut DbConn, id: i64, ends_on: NaiveDate) -> StoreResul
     if n == 0 {
         term(conn, id)?;
         return Err(StoreError::conflict(
-            "governance.term_extended",
+            ErrorCode::GovernanceTermExtended,
             "a term is extended only once",
         ));
     }
@@ -203,14 +204,14 @@ pub fn insert_seat(
             .get_result(conn)?;
         if taken > 0 {
             return Err(StoreError::conflict(
-                "governance.position_taken",
+                ErrorCode::GovernancePositionTaken,
                 format!("this term already has its {}", position.replace('_', " ")),
             ));
         }
     }
     if seat_of(conn, term_id, account_id)?.is_some() {
         return Err(StoreError::conflict(
-            "governance.already_seated",
+            ErrorCode::GovernanceAlreadySeated,
             "this person already holds a seat in this term",
         ));
     }
@@ -323,7 +324,7 @@ pub fn close_meeting(
         .get_result(conn)?;
     if open > 0 {
         return Err(StoreError::conflict(
-            "governance.motions_open",
+            ErrorCode::GovernanceMotionsOpen,
             format!("{open} motion(s) on the agenda are still open; close their votes first"),
         ));
     }
@@ -346,7 +347,7 @@ pub fn close_meeting(
 }
 
 pub fn meeting_closed() -> StoreError {
-    StoreError::conflict("governance.meeting_closed", "this meeting is closed")
+    StoreError::conflict(ErrorCode::GovernanceMeetingClosed, "this meeting is closed")
 }
 
 /// Records seats as present (seats already recorded stay so).
@@ -519,7 +520,7 @@ pub fn cast(
                 .execute(conn)?,
             other => {
                 return Err(StoreError::conflict(
-                    "governance.choice",
+                    ErrorCode::GovernanceChoice,
                     format!("unknown choice {other}"),
                 ))
             }
@@ -545,14 +546,14 @@ pub fn cast(
 
 pub fn already_voted() -> StoreError {
     StoreError::conflict(
-        "governance.already_voted",
+        ErrorCode::GovernanceAlreadyVoted,
         "this seat has already voted on this motion; a ballot cannot be cast twice or changed",
     )
 }
 
 pub fn voting_closed() -> StoreError {
     StoreError::conflict(
-        "governance.voting_closed",
+        ErrorCode::GovernanceVotingClosed,
         "voting on this motion has closed",
     )
 }

@@ -7,6 +7,7 @@ use crate::schema::{accounts, inspection_responses, inspections};
 use crate::to_db;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = inspections)]
@@ -98,7 +99,7 @@ pub fn responses(conn: &mut DbConn, inspection_id: i64) -> StoreResult<Vec<Respo
 
 fn closed() -> StoreError {
     StoreError::conflict(
-        "inspection.closed",
+        ErrorCode::InspectionClosed,
         "this inspection is closed; the board opens a new one to take the matter further",
     )
 }

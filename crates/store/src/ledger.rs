@@ -10,6 +10,7 @@ use crate::{on_backend, to_db, Paging};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::ledger::{self, Account, Balances, Fund, LedgerError, Posting};
+use huzhu_domain::ErrorCode;
 use std::collections::BTreeMap;
 
 /// The reserve share when no budget for the year says otherwise: 10 %.
@@ -44,7 +45,7 @@ pub struct Entry {
 }
 
 fn unbalanced(e: LedgerError) -> StoreError {
-    StoreError::conflict("ledger.unbalanced", e.to_string())
+    StoreError::conflict(ErrorCode::LedgerUnbalanced, e.to_string())
 }
 
 pub fn period_closed(conn: &mut DbConn, period: &str) -> StoreResult<bool> {
@@ -66,7 +67,7 @@ fn write(
     let period = ledger::period_of(e.date);
     if period_closed(conn, &period)? {
         return Err(StoreError::conflict(
-            "ledger.period_closed",
+            ErrorCode::LedgerPeriodClosed,
             format!("the period {period} is closed; nothing more posts into it"),
         ));
     }
@@ -87,7 +88,7 @@ fn write(
         .get_result(conn)
         .map_err(|err| match StoreError::from(err) {
             StoreError::Conflict { .. } => StoreError::conflict(
-                "ledger.already_reversed",
+                ErrorCode::LedgerAlreadyReversed,
                 "this entry has already been reversed",
             ),
             other => other,
@@ -141,7 +142,7 @@ fn keep_balances(conn: &mut DbConn, fund: &str, lines: &[Posting]) -> StoreResul
                 .first(conn)?;
             if p.account.normal_balance(now) < 0 {
                 return Err(StoreError::conflict(
-                    "ledger.would_go_negative",
+                    ErrorCode::LedgerWouldGoNegative,
                     format!(
                         "this would leave {account} of {fund} below zero; nothing was booked (reverse what rests on an entry before reversing it)"
                     ),
@@ -214,7 +215,7 @@ pub fn reverse(
     let original = entry(conn, id)?;
     if original.reverses.is_some() {
         return Err(StoreError::conflict(
-            "ledger.reversal_of_reversal",
+            ErrorCode::LedgerReversalOfReversal,
             "this entry is itself a reversal; post the original entry again instead",
         ));
     }
@@ -224,7 +225,7 @@ pub fn reverse(
     ) {
         // The claim's own state says it is approved or paid; the books follow the claim.
         return Err(StoreError::conflict(
-            "ledger.not_reversible",
+            ErrorCode::LedgerNotReversible,
             "entries of claims and their payments follow the claim; correct the claim instead",
         ));
     }
@@ -258,7 +259,7 @@ pub fn close_period(
 ) -> StoreResult<()> {
     if period_closed(conn, period)? {
         return Err(StoreError::conflict(
-            "ledger.period_already_closed",
+            ErrorCode::LedgerPeriodAlreadyClosed,
             format!("the period {period} is already closed"),
         ));
     }
@@ -477,7 +478,7 @@ pub fn earn_through(
     let period = ledger::period_of(through);
     if period_closed(conn, &period)? {
         return Err(StoreError::conflict(
-            "ledger.period_closed",
+            ErrorCode::LedgerPeriodClosed,
             format!("the period {period} is closed; nothing more posts into it"),
         ));
     }

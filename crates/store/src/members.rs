@@ -9,6 +9,7 @@ use crate::schema::{member_units, members, org_units, sensitive_access_log};
 use crate::{from_db, like_contains, on_backend, to_db, Paging, CHUNK};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{Gender, MemberCategory};
 use std::collections::HashMap;
 
@@ -170,7 +171,7 @@ pub fn insert_many(
                 .load::<(String, i64)>(c))
             .map_err(|e| match StoreError::from(e) {
                 StoreError::Conflict { .. } => StoreError::conflict(
-                    "member.duplicate_id_number",
+                    ErrorCode::MemberDuplicateIdNumber,
                     "a member with this ID number is already registered",
                 ),
                 other => other,

@@ -7,6 +7,7 @@ use crate::schema::{accounts, members, org_units};
 use crate::{from_db, like_contains, to_db, Paging};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::OrgUnitKind;
 use std::collections::HashMap;
 
@@ -102,7 +103,7 @@ impl Scope<'_> {
 
 fn duplicate_code() -> StoreError {
     StoreError::conflict(
-        "org_unit.duplicate_credit_code",
+        ErrorCode::OrgUnitDuplicateCreditCode,
         "another unit already has this unified social credit code",
     )
 }
@@ -254,7 +255,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> StoreResult<()> {
         .get_result(conn)?;
     if children > 0 {
         return Err(StoreError::conflict(
-            "org_unit.has_children",
+            ErrorCode::OrgUnitHasChildren,
             format!(
                 "this unit still has {children} subordinate unit(s); remove or move them first"
             ),
@@ -270,7 +271,7 @@ pub fn delete(conn: &mut DbConn, id: i64) -> StoreResult<()> {
         .get_result(conn)?;
     if people + enrolled > 0 {
         return Err(StoreError::conflict(
-            "org_unit.in_use",
+            ErrorCode::OrgUnitInUse,
             format!(
                 "{people} account(s) and {enrolled} member(s) belong to this unit; move them first"
             ),

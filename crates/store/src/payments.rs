@@ -9,6 +9,7 @@ use crate::schema::{bank_results, claims, members, payment_batches, payments};
 use crate::to_db;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = payment_batches)]
@@ -52,14 +53,14 @@ pub struct Payee {
 
 fn claim_not_payable(id: i64, status: &str) -> StoreError {
     StoreError::conflict(
-        "payment.claim_not_payable",
+        ErrorCode::PaymentClaimNotPayable,
         format!("claim {id} is {status}; only an approved claim not yet paid is paid"),
     )
 }
 
 fn already_in_payment(id: i64) -> StoreError {
     StoreError::conflict(
-        "payment.already_paid",
+        ErrorCode::PaymentAlreadyPaid,
         format!("claim {id} is already paid or in a payment awaiting the bank"),
     )
 }
@@ -86,7 +87,7 @@ fn payable(conn: &mut DbConn, claim_id: i64) -> StoreResult<i64> {
         .first(conn)
         .map_err(|e| match StoreError::from(e) {
             StoreError::NotFound => StoreError::conflict(
-                "payment.no_such_claim",
+                ErrorCode::PaymentNoSuchClaim,
                 format!("there is no claim {claim_id}"),
             ),
             other => other,
@@ -154,7 +155,7 @@ pub fn create_batch(
 ) -> StoreResult<Batch> {
     if claim_ids.is_empty() {
         return Err(StoreError::conflict(
-            "payment.nothing_to_pay",
+            ErrorCode::PaymentNothingToPay,
             "no approved claim is waiting for payment",
         ));
     }
@@ -214,7 +215,7 @@ pub fn approve_batch(
     let b = batch(conn, id)?;
     if b.created_by == by {
         return Err(StoreError::conflict(
-            "payment.maker_checker",
+            ErrorCode::PaymentMakerChecker,
             "the person who made a batch cannot approve it; a second person approves",
         ));
     }
@@ -231,7 +232,7 @@ pub fn approve_batch(
     .execute(conn)?;
     if n == 0 {
         return Err(StoreError::conflict(
-            "payment.batch_not_draft",
+            ErrorCode::PaymentBatchNotDraft,
             format!("the batch is {}; only a draft is approved", b.status),
         ));
     }
@@ -385,7 +386,7 @@ pub fn import_result(
     let b = batch(conn, batch_id)?;
     if b.status == "draft" {
         return Err(StoreError::conflict(
-            "payment.batch_not_approved",
+            ErrorCode::PaymentBatchNotApproved,
             "the batch has not been approved; no payment of it can have been made",
         ));
     }
@@ -439,7 +440,7 @@ pub fn import_result(
         .execute(conn)?;
         if n == 0 {
             return Err(StoreError::conflict(
-                "payment.settled_meanwhile",
+                ErrorCode::PaymentSettledMeanwhile,
                 "another import settled this batch meanwhile; nothing was changed",
             ));
         }

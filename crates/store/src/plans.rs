@@ -7,6 +7,7 @@ use crate::schema::{plan_versions, plans};
 use crate::{from_db, to_db};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = plan_versions)]
@@ -147,7 +148,7 @@ pub fn update_draft(conn: &mut DbConn, id: i64, terms_json: &str) -> StoreResult
     .execute(conn)?;
     if n == 0 {
         return Err(StoreError::conflict(
-            "plan.not_draft",
+            ErrorCode::PlanNotDraft,
             "only a draft version can be edited",
         ));
     }
@@ -167,7 +168,7 @@ pub fn set_state(
     let version = get_version(conn, id)?;
     if version.state != from {
         return Err(StoreError::conflict(
-            "plan.state_changed",
+            ErrorCode::PlanStateChanged,
             format!("the version is {} now, not {from}", version.state),
         ));
     }
@@ -209,7 +210,7 @@ pub fn set_state(
     };
     if n == 0 {
         return Err(StoreError::conflict(
-            "plan.state_changed",
+            ErrorCode::PlanStateChanged,
             "the version changed meanwhile",
         ));
     }

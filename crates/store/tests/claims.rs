@@ -237,7 +237,7 @@ fn an_invoice_is_claimed_once() {
         assert!(matches!(
             again,
             Err(huzhu_store::StoreError::Conflict {
-                code: "claim.duplicate_invoice",
+                code: huzhu_domain::ErrorCode::ClaimDuplicateInvoice,
                 ..
             })
         ));

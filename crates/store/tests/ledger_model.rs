@@ -175,7 +175,7 @@ fn invariants(w: &World, m: &Model) {
 
 fn conflict<T: std::fmt::Debug>(r: Result<T, StoreError>) -> Option<&'static str> {
     match r {
-        Err(StoreError::Conflict { code, .. }) => Some(code),
+        Err(StoreError::Conflict { code, .. }) => Some(code.as_str()),
         Ok(_) => None,
         Err(e) => panic!("unexpected failure: {e}"),
     }
@@ -353,7 +353,7 @@ fn step(w: &World, m: &mut Model, op: &Op) {
                         .unwrap();
                     }
                     Err(StoreError::Conflict {
-                        code: "ledger.would_go_negative",
+                        code: huzhu_domain::ErrorCode::LedgerWouldGoNegative,
                         ..
                     }) => {}
                     Err(e) => panic!("{e}"),

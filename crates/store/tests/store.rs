@@ -190,7 +190,7 @@ fn credit_codes_are_unique_and_busy_units_cannot_be_deleted() {
         assert!(matches!(
             dup,
             Err(StoreError::Conflict {
-                code: "org_unit.duplicate_credit_code",
+                code: huzhu_domain::ErrorCode::OrgUnitDuplicateCreditCode,
                 ..
             })
         ));
@@ -199,7 +199,7 @@ fn credit_codes_are_unique_and_busy_units_cannot_be_deleted() {
         assert!(matches!(
             err,
             StoreError::Conflict {
-                code: "org_unit.has_children",
+                code: huzhu_domain::ErrorCode::OrgUnitHasChildren,
                 ..
             }
         ));
@@ -213,7 +213,7 @@ fn credit_codes_are_unique_and_busy_units_cannot_be_deleted() {
         assert!(matches!(
             err,
             StoreError::Conflict {
-                code: "org_unit.in_use",
+                code: huzhu_domain::ErrorCode::OrgUnitInUse,
                 ..
             }
         ));
@@ -274,7 +274,7 @@ fn accounts_roles_throttle_and_scope() {
         assert!(matches!(
             accounts::insert(&mut c, staff("gz", t.guangzhou.id, &[]), now()),
             Err(StoreError::Conflict {
-                code: "account.duplicate",
+                code: huzhu_domain::ErrorCode::AccountDuplicate,
                 ..
             })
         ));
@@ -383,7 +383,7 @@ fn member_accounts_are_found_by_keyed_hash() {
         assert!(matches!(
             dup,
             Err(StoreError::Conflict {
-                code: "member.duplicate_id_number",
+                code: huzhu_domain::ErrorCode::MemberDuplicateIdNumber,
                 ..
             })
         ));
@@ -602,7 +602,7 @@ fn members_register_in_bulk_with_ids_in_the_order_given() {
         assert!(matches!(
             dup,
             Err(StoreError::Conflict {
-                code: "member.duplicate_id_number",
+                code: huzhu_domain::ErrorCode::MemberDuplicateIdNumber,
                 ..
             })
         ));

@@ -98,7 +98,7 @@ impl Api {
 impl ApiError {
     /// The report of a roster the server refused to commit (`roster.invalid`).
     pub fn roster_report(&self) -> Option<RosterReport> {
-        if self.code != "roster.invalid" {
+        if self.error_code() != Some(huzhu_domain::ErrorCode::RosterInvalid) {
             return None;
         }
         serde_json::from_value(self.details.clone()?).ok()

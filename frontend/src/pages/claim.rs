@@ -226,7 +226,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                 async move {
                     let buffer = JsFuture::from(f.array_buffer())
                         .await
-                        .map_err(|_| ApiError::local(0, "client.file_unreadable"))?;
+                        .map_err(|_| ApiError::local(0, crate::api::CODE_FILE_UNREADABLE))?;
                     let bytes = Rc::new(js_sys::Uint8Array::new(&buffer).to_vec());
                     api.upload_claim_document(own, id, &kind, &name, bytes)
                         .await?;
@@ -330,7 +330,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                                 <label>{ i18n.t(Key::RejectionReason) }</label>
                                 <select onchange={{ let r = reason.clone(); Callback::from(move |e: Event| r.set(select_value(&e))) }} data-testid="claim-reject-code">
                                     <option value="" selected={reason.is_empty()}>{ "—" }</option>
-                                    { for REJECTION_CODES.iter().map(|code| html! { <option value={*code} selected={*reason == *code}>{ i18n.code_or(rejection_key(code), code) }</option> }) }
+                                    { for REJECTION_CODES.iter().map(|code| html! { <option value={code.as_str()} selected={*reason == code.as_str()}>{ i18n.code_or(rejection_key(code.as_str()), code.as_str()) }</option> }) }
                                 </select>
                             </div>
                             <TextField label={i18n.t(Key::RejectionText)} value={(*reason_text).clone()} testid="claim-reject-text"
@@ -433,7 +433,7 @@ fn working(i18n: &I18n, c: &Claim) -> Html {
             if !a.rejections.is_empty() {
                 <p>{ i18n.t(Key::NothingPayable) }</p>
                 <ul>
-                    { for a.rejections.iter().map(|r| html! { <li data-testid="claim-refusal">{ i18n.code_or(rejection_key(r.code()), r.code()) }</li> }) }
+                    { for a.rejections.iter().map(|r| html! { <li data-testid="claim-refusal">{ i18n.code_or(rejection_key(r.code().as_str()), r.code().as_str()) }</li> }) }
                 </ul>
             }
         </div>

@@ -14,7 +14,7 @@ use crate::api::ApiError;
 use crate::components::busy::run_busy;
 use crate::components::form::{checkbox_checked, select_value, ErrorMessage, TextField};
 use crate::format;
-use crate::i18n::{claim_kind_key, error_code_key, use_i18n, I18n, Key, Lang};
+use crate::i18n::{claim_kind_key, use_i18n, I18n, Key, Lang};
 use crate::pages::forbidden::Forbidden;
 use crate::route::Route;
 use crate::session::use_session;
@@ -278,10 +278,7 @@ pub fn new_claim_page() -> Html {
             };
             let today = format::china_today();
             if let Some(p) = facts.problems(today).first() {
-                error.set(Some(
-                    error_code_key(p.code())
-                        .map_or_else(|| p.to_string(), |k| i18n.t(k).to_owned()),
-                ));
+                error.set(Some(i18n.error(p.code()).to_owned()));
                 return;
             }
             error.set(None);

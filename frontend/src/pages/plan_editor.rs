@@ -269,7 +269,7 @@ fn plan_problem_key(p: &PlanError) -> Key {
 }
 
 fn benefit_problem_key(p: &BenefitProblem) -> Key {
-    match p.code() {
+    match p.code().as_str() {
         "plan.benefit.amount" => Key::BenefitProblemAmount,
         "plan.benefit.ratio" => Key::BenefitProblemRatio,
         "plan.benefit.days" => Key::BenefitProblemDays,

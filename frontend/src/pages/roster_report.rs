@@ -83,7 +83,7 @@ pub fn roster_report_view(props: &RosterReportProps) -> Html {
     let columns = [Key::IssueLine, Key::IssueColumn, Key::IssueProblem];
     let row = |issue: &RosterIssue| {
         html! {
-            <tr data-testid="roster-issue" data-line={issue.line.to_string()} data-code={issue.code.clone()}>
+            <tr data-testid="roster-issue" data-line={issue.line.to_string()} data-code={issue.code.as_str()}>
                 <td class="nowrap">{ issue.line }</td>
                 <td class="nowrap">{ i18n.code_or(roster_column_key(&issue.column), &issue.column) }</td>
                 <td>{ issue_text(i18n.lang, issue, terms) }</td>
@@ -108,7 +108,7 @@ pub fn roster_report_view(props: &RosterReportProps) -> Html {
                 <h3>{ i18n.t(Key::UnitProblems) }</h3>
                 <ul class="unit-problems" data-testid="roster-unit-problems">
                     { for r.unit_problems.iter().map(|p| html! {
-                        <li data-testid="roster-unit-problem" data-code={p.code.clone()}>
+                        <li data-testid="roster-unit-problem" data-code={p.code.as_str()}>
                             { unit_problem_text(i18n.lang, p, figures) }
                         </li>
                     }) }

@@ -55,7 +55,7 @@ pub(crate) async fn read_file(file: File) -> Result<(Rc<Vec<u8>>, String), ApiEr
     }
     let buffer = JsFuture::from(file.array_buffer())
         .await
-        .map_err(|_| ApiError::local(0, "client.file_unreadable"))?;
+        .map_err(|_| ApiError::local(0, crate::api::CODE_FILE_UNREADABLE))?;
     let bytes = js_sys::Uint8Array::new(&buffer).to_vec();
     let content_type = match file.type_() {
         t if !t.is_empty() => t,

@@ -3,6 +3,7 @@
 //! field.
 
 use crate::plan::Exclusion;
+use crate::ErrorCode;
 use crate::Money;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -155,18 +156,18 @@ impl FactsProblem {
         }
     }
 
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::DischargeBeforeAdmission { .. } => "claim.dates_out_of_order",
-            Self::InTheFuture { .. } => "claim.date_in_future",
-            Self::Negative { .. } => "claim.negative_amount",
-            Self::PartsAboveTotal { .. } => "claim.self_pay_above_total",
-            Self::NoDiagnosis => "claim.diagnosis_missing",
-            Self::DisabilityGrade(_) => "claim.disability_grade",
-            Self::NothingClaimed => "claim.nothing_claimed",
-            Self::InvoiceNumber(_) => "claim.invoice_number",
-            Self::UnknownDisease(_) => "claim.unknown_disease",
-            Self::TooLong(_) => "claim.text_too_long",
+            Self::DischargeBeforeAdmission { .. } => ErrorCode::ClaimDatesOutOfOrder,
+            Self::InTheFuture { .. } => ErrorCode::ClaimDateInFuture,
+            Self::Negative { .. } => ErrorCode::ClaimNegativeAmount,
+            Self::PartsAboveTotal { .. } => ErrorCode::ClaimSelfPayAboveTotal,
+            Self::NoDiagnosis => ErrorCode::ClaimDiagnosisMissing,
+            Self::DisabilityGrade(_) => ErrorCode::ClaimDisabilityGrade,
+            Self::NothingClaimed => ErrorCode::ClaimNothingClaimed,
+            Self::InvoiceNumber(_) => ErrorCode::ClaimInvoiceNumber,
+            Self::UnknownDisease(_) => ErrorCode::ClaimUnknownDisease,
+            Self::TooLong(_) => ErrorCode::ClaimTextTooLong,
         }
     }
 }

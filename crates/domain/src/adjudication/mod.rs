@@ -4,6 +4,7 @@
 //! it pays nothing. Pure: the caller loads the usage and stores the new one in the same
 //! transaction as the approval, so two claims cannot both spend one remaining cap.
 
+use crate::ErrorCode;
 mod facts;
 
 pub use facts::{AccidentEvent, ClaimFacts, Diagnosis, FactsProblem, HospitalLevel, InpatientStay};
@@ -97,19 +98,19 @@ pub enum Rejection {
 }
 
 impl Rejection {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotPaid => "claim.not_enrolled",
-            Self::BeforeEffectiveDate { .. } => "claim.before_effective_date",
-            Self::Lapsed { .. } | Self::Terminated { .. } => "claim.lapsed",
-            Self::WaitingPeriod { .. } => "claim.waiting_period",
-            Self::NoBenefitForEvent => "claim.no_benefit",
-            Self::PsychiatricStay => "claim.psychiatric_stay",
-            Self::ExcludedCause { .. } => "claim.excluded_cause",
-            Self::DiseaseNotListed { .. } => "claim.disease_not_listed",
-            Self::DiseaseAlreadyPaid { .. } => "claim.disease_already_paid",
-            Self::MaxClaimsUsed { .. } => "claim.max_claims_used",
-            Self::CapUsedUp { .. } => "claim.cap_used_up",
+            Self::NotPaid => ErrorCode::ClaimNotEnrolled,
+            Self::BeforeEffectiveDate { .. } => ErrorCode::ClaimBeforeEffectiveDate,
+            Self::Lapsed { .. } | Self::Terminated { .. } => ErrorCode::ClaimLapsed,
+            Self::WaitingPeriod { .. } => ErrorCode::ClaimWaitingPeriod,
+            Self::NoBenefitForEvent => ErrorCode::ClaimNoBenefit,
+            Self::PsychiatricStay => ErrorCode::ClaimPsychiatricStay,
+            Self::ExcludedCause { .. } => ErrorCode::ClaimExcludedCause,
+            Self::DiseaseNotListed { .. } => ErrorCode::ClaimDiseaseNotListed,
+            Self::DiseaseAlreadyPaid { .. } => ErrorCode::ClaimDiseaseAlreadyPaid,
+            Self::MaxClaimsUsed { .. } => ErrorCode::ClaimMaxClaimsUsed,
+            Self::CapUsedUp { .. } => ErrorCode::ClaimCapUsedUp,
         }
     }
 }

@@ -2,6 +2,7 @@ use super::*;
 use crate::coverage::PolicyStatus;
 use crate::plan::examples::guangdong_demo;
 use crate::plan::{CoverPeriod, Exclusion};
+use crate::ErrorCode;
 use chrono::Days;
 use proptest::prelude::*;
 
@@ -74,7 +75,7 @@ fn accident(on: &str) -> AccidentEvent {
     }
 }
 
-fn codes(a: &Adjudication) -> Vec<&'static str> {
+fn codes(a: &Adjudication) -> Vec<ErrorCode> {
     a.rejections.iter().map(Rejection::code).collect()
 }
 
@@ -121,7 +122,7 @@ fn daily_allowance_stops_at_the_days_left_and_then_refuses() {
         &a.usage_after,
     );
     assert_eq!(again.total, Money::ZERO);
-    assert_eq!(codes(&again), ["claim.cap_used_up"]);
+    assert_eq!(codes(&again), [ErrorCode::ClaimCapUsedUp]);
 }
 
 #[test]
@@ -193,7 +194,7 @@ fn psychiatric_stays_are_excluded_from_the_allowance() {
         s.psychiatric = true;
     }
     let a = adjudicate(&jt, &policy(&jt, 1), &facts, &Usage::default());
-    assert_eq!(codes(&a), ["claim.psychiatric_stay"]);
+    assert_eq!(codes(&a), [ErrorCode::ClaimPsychiatricStay]);
 }
 
 #[test]
@@ -268,7 +269,7 @@ fn reimbursement_stops_at_the_cap_which_shares_multiply() {
         &stay("2026-06-01", "2026-06-05", "10.00"),
         &a.usage_after,
     );
-    assert_eq!(codes(&again), ["claim.cap_used_up"]);
+    assert_eq!(codes(&again), [ErrorCode::ClaimCapUsedUp]);
 }
 
 #[test]
@@ -342,7 +343,7 @@ fn illness_inside_the_waiting_period_is_refused_and_accidents_are_not() {
         &stay("2026-04-09", "2026-04-12", "1000.00"),
         &Usage::default(),
     );
-    assert_eq!(codes(&day_89), ["claim.waiting_period"]);
+    assert_eq!(codes(&day_89), [ErrorCode::ClaimWaitingPeriod]);
     let day_90 = adjudicate(
         &zy,
         &p,
@@ -367,14 +368,14 @@ fn events_outside_the_period_are_refused() {
         &stay("2026-01-09", "2026-01-12", "1000.00"),
         &Usage::default(),
     );
-    assert_eq!(codes(&before), ["claim.before_effective_date"]);
+    assert_eq!(codes(&before), [ErrorCode::ClaimBeforeEffectiveDate]);
     let after = adjudicate(
         &zy,
         &p,
         &stay("2027-01-10", "2027-01-12", "1000.00"),
         &Usage::default(),
     );
-    assert_eq!(codes(&after), ["claim.lapsed"]);
+    assert_eq!(codes(&after), [ErrorCode::ClaimLapsed]);
     let mut unpaid = p.clone();
     unpaid.status = PolicyStatus::PendingPayment;
     let a = adjudicate(
@@ -383,7 +384,7 @@ fn events_outside_the_period_are_refused() {
         &stay("2026-05-01", "2026-05-12", "1000.00"),
         &Usage::default(),
     );
-    assert_eq!(codes(&a), ["claim.not_enrolled"]);
+    assert_eq!(codes(&a), [ErrorCode::ClaimNotEnrolled]);
 }
 
 #[test]
@@ -395,7 +396,7 @@ fn a_plan_without_a_rule_for_the_claim_refuses_it() {
         &diagnosis("malignant_tumour_severe", "2026-06-01"),
         &Usage::default(),
     );
-    assert_eq!(codes(&a), ["claim.no_benefit"]);
+    assert_eq!(codes(&a), [ErrorCode::ClaimNoBenefit]);
 }
 
 #[test]
@@ -415,7 +416,7 @@ fn lump_sums_pay_by_tier_twice_at_most_and_each_disease_once() {
         &diagnosis("malignant_tumour_mild", "2026-07-01"),
         &mild.usage_after,
     );
-    assert_eq!(codes(&again), ["claim.disease_already_paid"]);
+    assert_eq!(codes(&again), [ErrorCode::ClaimDiseaseAlreadyPaid]);
     let rare = adjudicate(
         &zj,
         &p,
@@ -429,14 +430,14 @@ fn lump_sums_pay_by_tier_twice_at_most_and_each_disease_once() {
         &diagnosis("paralysis", "2026-09-01"),
         &rare.usage_after,
     );
-    assert_eq!(codes(&third), ["claim.max_claims_used"]);
+    assert_eq!(codes(&third), [ErrorCode::ClaimMaxClaimsUsed]);
     let unlisted = adjudicate(
         &zj,
         &p,
         &diagnosis("influenza", "2026-09-01"),
         &Usage::default(),
     );
-    assert_eq!(codes(&unlisted), ["claim.disease_not_listed"]);
+    assert_eq!(codes(&unlisted), [ErrorCode::ClaimDiseaseNotListed]);
 }
 
 #[test]
@@ -485,7 +486,7 @@ fn a_plan_without_consolation_refuses_a_diagnosis_in_the_waiting_period() {
         &diagnosis("breast_cancer", "2026-05-01"),
         &Usage::default(),
     );
-    assert_eq!(codes(&a), ["claim.waiting_period"], "180 days");
+    assert_eq!(codes(&a), [ErrorCode::ClaimWaitingPeriod], "180 days");
     let b = adjudicate(
         &nzg,
         &p,
@@ -520,7 +521,7 @@ fn death_pays_the_sum_less_the_disability_already_paid() {
     assert_eq!(b.total, yuan("8000.00"));
     assert_eq!(b.lines[0].formula, "40000.00 − 32000.00 = 8000.00");
     let c = adjudicate(&yw, &p, &ClaimFacts::Accident(died), &b.usage_after);
-    assert_eq!(codes(&c), ["claim.cap_used_up"]);
+    assert_eq!(codes(&c), [ErrorCode::ClaimCapUsedUp]);
 }
 
 #[test]
@@ -535,7 +536,7 @@ fn excluded_causes_pay_nothing() {
         &ClaimFacts::Accident(drunk),
         &Usage::default(),
     );
-    assert_eq!(codes(&a), ["claim.excluded_cause"]);
+    assert_eq!(codes(&a), [ErrorCode::ClaimExcludedCause]);
     assert_eq!(a.total, Money::ZERO);
 }
 
@@ -585,9 +586,9 @@ fn facts_that_cannot_be_right_are_named() {
     assert_eq!(
         codes_of(&ClaimFacts::Inpatient(s.clone())),
         [
-            "claim.dates_out_of_order",
-            "claim.diagnosis_missing",
-            "claim.self_pay_above_total"
+            ErrorCode::ClaimDatesOutOfOrder,
+            ErrorCode::ClaimDiagnosisMissing,
+            ErrorCode::ClaimSelfPayAboveTotal
         ]
     );
     s.discharge = d("2026-12-01");
@@ -595,17 +596,17 @@ fn facts_that_cannot_be_right_are_named() {
     s.out_of_catalogue_self_pay = yuan("-1.00");
     assert_eq!(
         codes_of(&ClaimFacts::Inpatient(s)),
-        ["claim.date_in_future", "claim.negative_amount"]
+        [ErrorCode::ClaimDateInFuture, ErrorCode::ClaimNegativeAmount]
     );
     let mut a = accident("2026-02-01");
     a.disability_grade = Some(11);
     assert_eq!(
         codes_of(&ClaimFacts::Accident(a)),
-        ["claim.disability_grade"]
+        [ErrorCode::ClaimDisabilityGrade]
     );
     assert_eq!(
         codes_of(&ClaimFacts::Accident(accident("2026-02-01"))),
-        ["claim.nothing_claimed"]
+        [ErrorCode::ClaimNothingClaimed]
     );
 }
 

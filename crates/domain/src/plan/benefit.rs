@@ -2,6 +2,7 @@
 //! complete enough for the adjudication engine. Shares multiply every per-share amount; for a
 //! reimbursement they multiply the cap, never the ratio.
 
+use crate::ErrorCode;
 use crate::Money;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -180,20 +181,20 @@ pub enum BenefitProblem {
 }
 
 impl BenefitProblem {
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NotPositive { .. } | Self::Negative { .. } => "plan.benefit.amount",
-            Self::Ratio { .. } | Self::NoRatios => "plan.benefit.ratio",
-            Self::Days { .. } => "plan.benefit.days",
-            Self::NoTiers | Self::TierRepeated(_) => "plan.benefit.tiers",
+            Self::NotPositive { .. } | Self::Negative { .. } => ErrorCode::PlanBenefitAmount,
+            Self::Ratio { .. } | Self::NoRatios => ErrorCode::PlanBenefitRatio,
+            Self::Days { .. } => ErrorCode::PlanBenefitDays,
+            Self::NoTiers | Self::TierRepeated(_) => ErrorCode::PlanBenefitTiers,
             Self::NoDiseases(_) | Self::DiseaseCode(_) | Self::DiseaseRepeated(_) => {
-                "plan.benefit.diseases"
+                ErrorCode::PlanBenefitDiseases
             }
-            Self::MaxClaims => "plan.benefit.max_claims",
+            Self::MaxClaims => ErrorCode::PlanBenefitMaxClaims,
             Self::ConsolationMax { .. } | Self::ConsolationWithoutWait => {
-                "plan.benefit.waiting_consolation"
+                ErrorCode::PlanBenefitWaitingConsolation
             }
-            Self::DisabilityGrades { .. } => "plan.benefit.disability_grades",
+            Self::DisabilityGrades { .. } => ErrorCode::PlanBenefitDisabilityGrades,
         }
     }
 }
@@ -345,7 +346,7 @@ mod tests {
         Decimal::new(p, 2)
     }
 
-    fn codes(rule: &BenefitRule, waiting_days: u32) -> Vec<&'static str> {
+    fn codes(rule: &BenefitRule, waiting_days: u32) -> Vec<ErrorCode> {
         rule.problems(waiting_days)
             .iter()
             .map(BenefitProblem::code)
@@ -394,10 +395,10 @@ mod tests {
         assert_eq!(
             codes(&empty, 90),
             [
-                "plan.benefit.amount",
-                "plan.benefit.ratio",
-                "plan.benefit.amount",
-                "plan.benefit.ratio"
+                ErrorCode::PlanBenefitAmount,
+                ErrorCode::PlanBenefitRatio,
+                ErrorCode::PlanBenefitAmount,
+                ErrorCode::PlanBenefitRatio
             ]
         );
     }
@@ -417,7 +418,7 @@ mod tests {
             });
             assert_eq!(
                 codes(&rule, 0),
-                ["plan.benefit.disability_grades"],
+                [ErrorCode::PlanBenefitDisabilityGrades],
                 "{grades:?}"
             );
         }
@@ -452,14 +453,14 @@ mod tests {
         assert_eq!(
             codes(&rule, 0),
             [
-                "plan.benefit.diseases",
-                "plan.benefit.tiers",
-                "plan.benefit.amount",
-                "plan.benefit.diseases",
-                "plan.benefit.diseases",
-                "plan.benefit.max_claims",
-                "plan.benefit.waiting_consolation",
-                "plan.benefit.waiting_consolation",
+                ErrorCode::PlanBenefitDiseases,
+                ErrorCode::PlanBenefitTiers,
+                ErrorCode::PlanBenefitAmount,
+                ErrorCode::PlanBenefitDiseases,
+                ErrorCode::PlanBenefitDiseases,
+                ErrorCode::PlanBenefitMaxClaims,
+                ErrorCode::PlanBenefitWaitingConsolation,
+                ErrorCode::PlanBenefitWaitingConsolation,
             ]
         );
     }
@@ -474,7 +475,7 @@ mod tests {
         });
         assert_eq!(
             codes(&rule, 90),
-            ["plan.benefit.amount", "plan.benefit.days"]
+            [ErrorCode::PlanBenefitAmount, ErrorCode::PlanBenefitDays]
         );
         let msg = rule.problems(90)[0].to_string();
         assert_eq!(

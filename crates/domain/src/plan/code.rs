@@ -1,5 +1,6 @@
 //! Plan codes (计划代码): the identity of a plan across its versions, e.g. `ZY`, `NZG`.
 
+use crate::ErrorCode;
 use std::fmt;
 use std::str::FromStr;
 
@@ -18,8 +19,8 @@ pub enum PlanCodeError {
 }
 
 impl PlanCodeError {
-    pub fn code(&self) -> &'static str {
-        "plan.code"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::PlanCode
     }
 }
 

@@ -1,6 +1,7 @@
 //! The life of a plan version (计划版本状态): drafted, approved by a council resolution,
 //! put into force, retired. A version only moves forward; a change is a new version.
 
+use crate::ErrorCode;
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -27,8 +28,8 @@ pub struct IllegalTransition {
 }
 
 impl IllegalTransition {
-    pub fn code(&self) -> &'static str {
-        "plan.state_transition"
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::PlanStateTransition
     }
 }
 
@@ -111,7 +112,7 @@ mod tests {
             (Retired, Draft),
         ] {
             let err = from.transition(to).unwrap_err();
-            assert_eq!(err.code(), "plan.state_transition");
+            assert_eq!(err.code(), ErrorCode::PlanStateTransition);
             assert_eq!(err, IllegalTransition { from, to });
         }
         assert_eq!(

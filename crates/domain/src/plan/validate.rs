@@ -2,6 +2,7 @@
 //! reported at once, so the person editing a draft can fix them all in one pass.
 
 use super::{AgeRange, BenefitProblem, DocumentKind, Exclusion, PlanTerms};
+use crate::ErrorCode;
 use crate::{Gender, MemberCategory, Money};
 use chrono::NaiveDate;
 
@@ -75,27 +76,27 @@ pub enum PlanError {
 
 impl PlanError {
     /// A stable code for API error bodies and the SPA's message catalogue.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Self::NameZh => "plan.name_zh",
-            Self::NameEn => "plan.name_en",
-            Self::PricePerShare(_) => "plan.price_per_share",
-            Self::MaxShares => "plan.max_shares",
-            Self::NoCategories | Self::CategoryRepeated(_) => "plan.categories",
-            Self::AgeRange(_) => "plan.age_range",
-            Self::FemaleAgeRange(_) | Self::FemaleAgeOnMenOnlyPlan => "plan.female_age_range",
-            Self::TermYears(_) => "plan.term_years",
-            Self::WaitingDays(_) => "plan.waiting_days",
-            Self::NoEnrollmentMode => "plan.enrollment_mode",
-            Self::GroupRulesWithoutGroupEnrollment => "plan.group_rules",
-            Self::MinParticipation(_) => "plan.min_participation_percent",
-            Self::MinGroupSize => "plan.min_group_size",
-            Self::EnrollmentWindow { .. } => "plan.enrollment_window",
-            Self::FixedStartBeforeWindow { .. } => "plan.fixed_start_date",
-            Self::NoBenefits => "plan.benefits",
+            Self::NameZh => ErrorCode::PlanNameZh,
+            Self::NameEn => ErrorCode::PlanNameEn,
+            Self::PricePerShare(_) => ErrorCode::PlanPricePerShare,
+            Self::MaxShares => ErrorCode::PlanMaxShares,
+            Self::NoCategories | Self::CategoryRepeated(_) => ErrorCode::PlanCategories,
+            Self::AgeRange(_) => ErrorCode::PlanAgeRange,
+            Self::FemaleAgeRange(_) | Self::FemaleAgeOnMenOnlyPlan => ErrorCode::PlanFemaleAgeRange,
+            Self::TermYears(_) => ErrorCode::PlanTermYears,
+            Self::WaitingDays(_) => ErrorCode::PlanWaitingDays,
+            Self::NoEnrollmentMode => ErrorCode::PlanEnrollmentMode,
+            Self::GroupRulesWithoutGroupEnrollment => ErrorCode::PlanGroupRules,
+            Self::MinParticipation(_) => ErrorCode::PlanMinParticipationPercent,
+            Self::MinGroupSize => ErrorCode::PlanMinGroupSize,
+            Self::EnrollmentWindow { .. } => ErrorCode::PlanEnrollmentWindow,
+            Self::FixedStartBeforeWindow { .. } => ErrorCode::PlanFixedStartDate,
+            Self::NoBenefits => ErrorCode::PlanBenefits,
             Self::Benefit { problem, .. } => problem.code(),
-            Self::NoDocuments | Self::DocumentRepeated(_) => "plan.documents",
-            Self::ExclusionRepeated(_) => "plan.exclusions",
+            Self::NoDocuments | Self::DocumentRepeated(_) => ErrorCode::PlanDocuments,
+            Self::ExclusionRepeated(_) => ErrorCode::PlanExclusions,
         }
     }
 }
@@ -231,7 +232,7 @@ mod tests {
             .unwrap()
     }
 
-    fn codes(t: &PlanTerms) -> Vec<&'static str> {
+    fn codes(t: &PlanTerms) -> Vec<ErrorCode> {
         match t.validate() {
             Ok(()) => vec![],
             Err(errs) => errs.iter().map(PlanError::code).collect(),
@@ -292,29 +293,33 @@ mod tests {
         assert_eq!(
             codes(&t),
             [
-                "plan.name_zh",
-                "plan.name_en",
-                "plan.price_per_share",
-                "plan.max_shares",
-                "plan.categories",
-                "plan.age_range",
-                "plan.female_age_range",
-                "plan.female_age_range",
-                "plan.term_years",
-                "plan.waiting_days",
-                "plan.enrollment_mode",
-                "plan.group_rules",
-                "plan.min_participation_percent",
-                "plan.min_group_size",
-                "plan.enrollment_window",
-                "plan.fixed_start_date",
-                "plan.documents",
-                "plan.exclusions",
+                ErrorCode::PlanNameZh,
+                ErrorCode::PlanNameEn,
+                ErrorCode::PlanPricePerShare,
+                ErrorCode::PlanMaxShares,
+                ErrorCode::PlanCategories,
+                ErrorCode::PlanAgeRange,
+                ErrorCode::PlanFemaleAgeRange,
+                ErrorCode::PlanFemaleAgeRange,
+                ErrorCode::PlanTermYears,
+                ErrorCode::PlanWaitingDays,
+                ErrorCode::PlanEnrollmentMode,
+                ErrorCode::PlanGroupRules,
+                ErrorCode::PlanMinParticipationPercent,
+                ErrorCode::PlanMinGroupSize,
+                ErrorCode::PlanEnrollmentWindow,
+                ErrorCode::PlanFixedStartDate,
+                ErrorCode::PlanDocuments,
+                ErrorCode::PlanExclusions,
             ]
         );
         t.benefits.clear();
         t.documents.clear();
-        assert!(codes(&t).ends_with(&["plan.benefits", "plan.documents", "plan.exclusions"]));
+        assert!(codes(&t).ends_with(&[
+            ErrorCode::PlanBenefits,
+            ErrorCode::PlanDocuments,
+            ErrorCode::PlanExclusions
+        ]));
     }
 
     #[test]
@@ -346,7 +351,7 @@ mod tests {
     fn consolation_needs_a_waiting_period() {
         let mut t = zj();
         t.waiting_days = 0;
-        assert_eq!(codes(&t), ["plan.benefit.waiting_consolation"]);
+        assert_eq!(codes(&t), [ErrorCode::PlanBenefitWaitingConsolation]);
     }
 
     #[test]

@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use futures_util::future::{ready, Ready};
 use huzhu_api_types::PrincipalKind;
 use huzhu_app::{Actor, ActorId, Reach};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{OrgUnitKind, Permission, Role, Scope};
 use huzhu_store::org_units::{self, OrgUnit};
 use std::sync::Arc;
@@ -124,9 +125,9 @@ impl Caller {
 
 fn rejected(e: &ApiError) -> ApiError {
     match e {
-        ApiError::Unauthorized { code, message } => ApiError::unauthorized(code, message.clone()),
+        ApiError::Unauthorized { code, message } => ApiError::unauthorized(*code, message.clone()),
         _ => ApiError::unauthorized(
-            "auth.token_invalid",
+            ErrorCode::AuthTokenInvalid,
             "the access token is not valid; log in again",
         ),
     }
@@ -146,7 +147,7 @@ impl FromRequest for Caller {
             // Deny by default: a route without a policy serves nobody.
             tracing::error!(path = %req.path(), "route has no access policy");
             return ready(Err(ApiError::Forbidden {
-                code: "auth.no_policy",
+                code: ErrorCode::AuthNoPolicy,
             }));
         };
         let authentication = req
@@ -159,7 +160,7 @@ impl FromRequest for Caller {
                 Authentication::Authenticated(p) => p,
                 Authentication::Rejected(e) => return ready(Err(rejected(&e))),
                 Authentication::Anonymous => return ready(Err(ApiError::unauthorized(
-                    "auth.token_missing",
+                    ErrorCode::AuthTokenMissing,
                     "log in first: this operation needs an access token (Authorization: Bearer …)",
                 ))),
             };

@@ -11,6 +11,7 @@ use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::{web, HttpMessage};
 use huzhu_api_types::PrincipalKind;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{access::permissions_of, Role, Scope};
 use huzhu_store::accounts::AccountKind;
 use huzhu_store::{accounts, api_clients, org_units, sessions, DbConn, StoreError};
@@ -37,7 +38,10 @@ pub async fn authenticate(
 }
 
 fn session_ended() -> ApiError {
-    ApiError::unauthorized("auth.session_ended", "this session has ended; log in again")
+    ApiError::unauthorized(
+        ErrorCode::AuthSessionEnded,
+        "this session has ended; log in again",
+    )
 }
 
 async fn authenticate_header(state: &AppState, value: &str) -> Result<Principal, ApiError> {
@@ -48,14 +52,14 @@ async fn authenticate_header(state: &AppState, value: &str) -> Result<Principal,
         .filter(|t| !t.is_empty())
         .ok_or_else(|| {
             ApiError::unauthorized(
-                "auth.token_invalid",
+                ErrorCode::AuthTokenInvalid,
                 "the Authorization header must be `Bearer <access token>`",
             )
         })?;
     let claims = state.tokens.verify(token)?;
     let subject = Subject::parse(&claims.sub).ok_or_else(|| {
         ApiError::unauthorized(
-            "auth.token_invalid",
+            ErrorCode::AuthTokenInvalid,
             "the access token is not valid; log in again",
         )
     })?;
@@ -119,7 +123,7 @@ fn load_principal(
             };
             if !client.active {
                 return Err(ApiError::unauthorized(
-                    "auth.client_revoked",
+                    ErrorCode::AuthClientRevoked,
                     "this API client has been revoked",
                 ));
             }

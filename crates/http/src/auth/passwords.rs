@@ -6,6 +6,7 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
+use huzhu_domain::ErrorCode;
 use tokio::sync::Semaphore;
 
 pub struct Passwords {
@@ -39,7 +40,7 @@ fn verify_blocking(hash: &str, password: &str) -> bool {
 pub fn check_new_password(password: &str) -> ApiResult<()> {
     if password.chars().count() < MIN_PASSWORD_CHARS {
         return Err(ApiError::invalid_field(
-            "password.too_short",
+            ErrorCode::PasswordTooShort,
             "password",
             format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
         ));

@@ -3,6 +3,7 @@
 
 use crate::config::HttpConfig;
 use crate::error::ApiError;
+use huzhu_domain::ErrorCode;
 use jsonwebtoken::errors::ErrorKind;
 use jsonwebtoken::{decode, encode, Algorithm, DecodingKey, EncodingKey, Header, Validation};
 use serde::{Deserialize, Serialize};
@@ -110,11 +111,11 @@ impl Tokens {
             .map(|data| data.claims)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => ApiError::unauthorized(
-                    "auth.token_expired",
+                    ErrorCode::AuthTokenExpired,
                     "the access token has expired; refresh it or log in again",
                 ),
                 _ => ApiError::unauthorized(
-                    "auth.token_invalid",
+                    ErrorCode::AuthTokenInvalid,
                     "the access token is not valid; log in again",
                 ),
             })

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use huzhu_api_types::{ApiClient, ApiClientCreated, ErrorBody, NewApiClient, Page};
 use huzhu_app::{Done, Event};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::OrgUnitKind;
 use huzhu_store::{api_clients, Paging, StoreError};
 use rand::Rng;
@@ -27,7 +28,7 @@ fn province_only(caller: &Caller) -> ApiResult<()> {
     match &caller.org_unit {
         Some(unit) if unit.kind == OrgUnitKind::Province => Ok(()),
         _ => Err(ApiError::Forbidden {
-            code: "auth.province_only",
+            code: ErrorCode::AuthProvinceOnly,
         }),
     }
 }
@@ -86,7 +87,7 @@ pub async fn create(
     let name = required_text("name", &new.name, 100)?;
     if new.scopes.is_empty() {
         return Err(ApiError::invalid_field(
-            "api_client.no_scope",
+            ErrorCode::ApiClientNoScope,
             "scopes",
             "an API client needs at least one scope",
         ));
@@ -146,7 +147,9 @@ pub async fn revoke(
     state
         .change(&caller, move |c| {
             let client = api_clients::revoke(c, id, now).map_err(|e| match e {
-                StoreError::NotFound => ApiError::not_found("api_client.not_found", "API client"),
+                StoreError::NotFound => {
+                    ApiError::not_found(ErrorCode::ApiClientNotFound, "API client")
+                }
                 other => other.into(),
             })?;
             let event = Event::of("api_client.revoke", "api_client", client.id)

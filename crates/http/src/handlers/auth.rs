@@ -13,6 +13,7 @@ use huzhu_api_types::{
     TokenPair,
 };
 use huzhu_app::{Actor, ActorId, Done, Event};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{IdNumber, Scope};
 use huzhu_store::accounts::{self, Account, AccountKind};
 use huzhu_store::{api_clients, members, sessions};
@@ -21,7 +22,7 @@ use huzhu_store::{api_clients, members, sessions};
 /// that the response tells an attacker nothing.
 fn invalid_credentials() -> ApiError {
     ApiError::unauthorized(
-        "auth.invalid_credentials",
+        ErrorCode::AuthInvalidCredentials,
         "the login name or password is wrong, or the account is locked for 15 minutes after repeated failures",
     )
 }
@@ -57,7 +58,7 @@ pub async fn login(
         (None, Some(id)) => LoginName::Member(id),
         _ => {
             return Err(ApiError::invalid(
-                "auth.login_shape",
+                ErrorCode::AuthLoginShape,
                 "give either `username` (staff) or `id_number` (members), and `password`",
             ))
         }
@@ -148,7 +149,7 @@ async fn start_session(state: &AppState, actor: Actor, account_id: i64) -> ApiRe
 
 fn refresh_rejected() -> ApiError {
     ApiError::unauthorized(
-        "auth.refresh_invalid",
+        ErrorCode::AuthRefreshInvalid,
         "the refresh token is not valid or has expired; log in again",
     )
 }
@@ -216,7 +217,7 @@ pub async fn refresh(
             expires_in: state.tokens.ttl(),
         })),
         Outcome::Reused => Err(ApiError::unauthorized(
-            "auth.refresh_reused",
+            ErrorCode::AuthRefreshReused,
             "this refresh token was already used; the session has been ended for safety, log in again",
         )),
         Outcome::Rejected => Err(refresh_rejected()),
@@ -266,7 +267,7 @@ pub async fn client_token(
     let req = body.into_inner();
     if req.grant_type != "client_credentials" {
         return Err(ApiError::BadRequest {
-            code: "auth.unsupported_grant_type",
+            code: ErrorCode::AuthUnsupportedGrantType,
             message: "only the `client_credentials` grant is supported here".into(),
         });
     }
@@ -279,7 +280,7 @@ pub async fn client_token(
         .filter(|c| c.active && constant_time_eq(c.secret_hash.as_bytes(), presented.as_bytes()))
         .ok_or_else(|| {
             ApiError::unauthorized(
-                "auth.invalid_client",
+                ErrorCode::AuthInvalidClient,
                 "unknown client, wrong secret or revoked client",
             )
         })?;
@@ -287,12 +288,12 @@ pub async fn client_token(
         None => client.scopes.clone(),
         Some(s) => {
             let asked = Scope::parse_list(s).map_err(|bad| ApiError::BadRequest {
-                code: "auth.invalid_scope",
+                code: ErrorCode::AuthInvalidScope,
                 message: format!("unknown scope `{bad}`"),
             })?;
             if let Some(extra) = asked.iter().find(|s| !client.scopes.contains(s)) {
                 return Err(ApiError::BadRequest {
-                    code: "auth.invalid_scope",
+                    code: ErrorCode::AuthInvalidScope,
                     message: format!("this client does not have the scope `{}`", extra.as_str()),
                 });
             }

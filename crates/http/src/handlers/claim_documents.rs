@@ -13,6 +13,7 @@ use huzhu_app::{Done, Event};
 use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::document::MediaType;
 use huzhu_domain::plan::DocumentKind;
+use huzhu_domain::ErrorCode;
 use huzhu_store::claims::{self, NewDocument};
 use huzhu_store::DbConn;
 use serde::Deserialize;
@@ -41,7 +42,7 @@ struct Checked {
 fn checked(q: &UploadQuery, bytes: &[u8]) -> ApiResult<Checked> {
     let kind = DocumentKind::parse(q.kind.trim()).ok_or_else(|| {
         ApiError::invalid_field(
-            "document.unknown_kind",
+            ErrorCode::DocumentUnknownKind,
             "kind",
             format!("unknown kind of document `{}`", q.kind),
         )
@@ -54,23 +55,26 @@ fn checked(q: &UploadQuery, bytes: &[u8]) -> ApiResult<Checked> {
         .collect();
     if name.is_empty() || name.chars().count() > 200 {
         return Err(ApiError::invalid_field(
-            "document.name",
+            ErrorCode::DocumentName,
             "name",
             "the file name must be 1 to 200 characters",
         ));
     }
     if bytes.is_empty() {
-        return Err(ApiError::invalid("document.empty", "the file is empty"));
+        return Err(ApiError::invalid(
+            ErrorCode::DocumentEmpty,
+            "the file is empty",
+        ));
     }
     let media = MediaType::sniff(bytes).ok_or_else(|| {
         ApiError::invalid(
-            "document.unsupported_type",
+            ErrorCode::DocumentUnsupportedType,
             "only PDF, JPEG and PNG files are accepted, and this file is none of them",
         )
     })?;
     if !media.fits_name(&name) {
         return Err(ApiError::invalid_field(
-            "document.name_mismatch",
+            ErrorCode::DocumentNameMismatch,
             "name",
             format!(
                 "the file is a {} but its name says otherwise; rename it or choose the right file",
@@ -124,7 +128,7 @@ fn store_document(
 ) -> ApiResult<ClaimDocument> {
     if !ClaimStatus::parse(&claim.status).is_some_and(ClaimStatus::accepts_documents) {
         return Err(ApiError::conflict(
-            "claim.closed",
+            ErrorCode::ClaimClosed,
             format!(
                 "documents cannot be added to a claim that is {}",
                 claim.status
@@ -194,7 +198,7 @@ fn document_of(c: &mut DbConn, claim_id: i64, id: i64) -> ApiResult<claims::Docu
     claims::documents(c, claim_id)?
         .into_iter()
         .find(|d| d.id == id)
-        .ok_or_else(|| ApiError::not_found("document.not_found", "document"))
+        .ok_or_else(|| ApiError::not_found(ErrorCode::DocumentNotFound, "document"))
 }
 
 /// Keeps an uploaded document of a claim the caller reaches.

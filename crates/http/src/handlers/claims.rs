@@ -20,6 +20,7 @@ use huzhu_domain::claim_flow::{
     check_actor, next, Actors, ClaimAction, ClaimStatus, FlowError, REJECTION_CODES,
 };
 use huzhu_domain::plan::{china_date, DocumentKind};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::Money;
 use huzhu_store::claims::{self, ClaimFilter, NewClaim, Role, Step};
 use huzhu_store::org_units::Scope;
@@ -27,12 +28,12 @@ use huzhu_store::{members, org_units, policies, usage, DbConn, Paging, StoreErro
 use serde::Deserialize;
 
 fn claim_not_found() -> ApiError {
-    ApiError::not_found("claim.not_found", "claim")
+    ApiError::not_found(ErrorCode::ClaimNotFound, "claim")
 }
 
 /// Someone else's policy is as unknown as one that does not exist.
 fn policy_not_found() -> ApiError {
-    ApiError::not_found("policy.not_found", "policy")
+    ApiError::not_found(ErrorCode::PolicyNotFound, "policy")
 }
 
 /// The facts must add up, and the claim must come within the time limit.
@@ -56,7 +57,7 @@ fn checked_facts(facts: &ClaimFacts, today: NaiveDate, limit_days: u32) -> ApiRe
     let deadline = facts.filing_deadline(limit_days);
     if today > deadline {
         return Err(ApiError::invalid(
-            "claim.late",
+            ErrorCode::ClaimLate,
             format!(
                 "claims must be filed within {limit_days} days of {}; the limit passed on {deadline}",
                 facts.last_day()
@@ -207,7 +208,7 @@ fn file(
     let claimed = claims::claimed_invoices(c, &invoices)?;
     if !claimed.is_empty() {
         return Err(ApiError::conflict(
-            "claim.duplicate_invoice",
+            ErrorCode::ClaimDuplicateInvoice,
             format!("invoice(s) {} have been claimed before", claimed.join(", ")),
         ));
     }
@@ -305,7 +306,7 @@ fn act(
         let terms = state.plan_terms.get(c, policy.plan_version_id)?;
         let cover = cover_of(&policy, &terms).ok_or_else(|| {
             ApiError::conflict(
-                "claim.not_enrolled",
+                ErrorCode::ClaimNotEnrolled,
                 "the policy gives no cover: it is not paid",
             )
         })?;
@@ -354,7 +355,7 @@ fn act(
     };
     if !moved {
         return Err(ApiError::conflict(
-            "claim.moved",
+            ErrorCode::ClaimMoved,
             "someone else acted on this claim meanwhile; reload it",
         ));
     }
@@ -393,7 +394,7 @@ fn checked_comment(d: Option<ClaimDecision>) -> ApiResult<Option<String>> {
         .filter(|s| !s.is_empty());
     if comment.as_ref().is_some_and(|s| s.chars().count() > 500) {
         return Err(ApiError::invalid_field(
-            "claim.comment",
+            ErrorCode::ClaimComment,
             "comment",
             "a comment has at most 500 characters",
         ));
@@ -402,21 +403,22 @@ fn checked_comment(d: Option<ClaimDecision>) -> ApiResult<Option<String>> {
 }
 
 fn checked_rejection(r: ClaimRejection) -> ApiResult<ClaimRejection> {
-    if !REJECTION_CODES.contains(&r.code.as_str()) {
+    let known = ErrorCode::parse(&r.code).is_some_and(|c| REJECTION_CODES.contains(&c));
+    if !known {
         return Err(ApiError::invalid_field(
-            "claim.rejection_code",
+            ErrorCode::ClaimRejectionCode,
             "code",
             format!(
                 "unknown reason code `{}`; use one of {}",
                 r.code,
-                REJECTION_CODES.join(", ")
+                REJECTION_CODES.map(ErrorCode::as_str).join(", ")
             ),
         ));
     }
     let text = r.text.trim().to_string();
     if text.chars().count() < 2 || text.chars().count() > 500 {
         return Err(ApiError::invalid_field(
-            "claim.rejection_text",
+            ErrorCode::ClaimRejectionText,
             "text",
             "explain the refusal to the member in 2 to 500 characters",
         ));
@@ -620,7 +622,7 @@ fn filter_of(q: &ClaimQuery, now: DateTime<Utc>) -> ApiResult<ClaimFilter> {
             ClaimStatus::parse(s)
                 .ok_or_else(|| {
                     ApiError::invalid_field(
-                        "claim.unknown_status",
+                        ErrorCode::ClaimUnknownStatus,
                         "status",
                         format!("unknown claim status `{s}`"),
                     )
@@ -632,7 +634,7 @@ fn filter_of(q: &ClaimQuery, now: DateTime<Utc>) -> ApiResult<ClaimFilter> {
     let plan_code = optional_plan_code(q.plan_code.as_deref())?;
     if q.older_than_days.is_some_and(|d| d > 36_500) {
         return Err(ApiError::invalid_field(
-            "claim.older_than_days",
+            ErrorCode::ClaimOlderThanDays,
             "older_than_days",
             "give at most 36,500 days (a hundred years)",
         ));
@@ -683,7 +685,7 @@ pub async fn list_own(
     let q = query.into_inner();
     if q.org_unit_id.is_some() {
         return Err(ApiError::invalid_field(
-            "claim.office_filter",
+            ErrorCode::ClaimOfficeFilter,
             "org_unit_id",
             "your own claims are not filtered by office",
         ));
@@ -857,7 +859,9 @@ pub async fn file_for_member(
         .change(&caller, move |c| {
             let member =
                 members::get_within(c, &Scope(&scope), req.member_id).map_err(|e| match e {
-                    StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
+                    StoreError::NotFound => {
+                        ApiError::not_found(ErrorCode::MemberNotFound, "member")
+                    }
                     other => other.into(),
                 })?;
             file(
@@ -900,7 +904,7 @@ pub async fn list(
                 if let Some(unit) = q.org_unit_id {
                     let office = org_units::get_within(c, &Scope(&scope), unit).map_err(|_| {
                         ApiError::invalid_field(
-                            "org_unit.not_found",
+                            ErrorCode::OrgUnitNotFound,
                             "org_unit_id",
                             "no such office in your part of the organisation",
                         )

@@ -15,6 +15,7 @@ use huzhu_api_types::{
 use huzhu_domain::accumulator::limits;
 use huzhu_domain::coverage::{cover_on, CoverStatus, EventKind, PolicyCover, PolicyStatus};
 use huzhu_domain::plan::{china_date, CoverPeriod, PlanCode, PlanTerms};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::members::{self, Member};
 use huzhu_store::org_units::Scope;
@@ -183,7 +184,9 @@ pub async fn of_member(
             store.read(|c| {
                 let member =
                     members::get_within(c, &Scope(&scope_path), id).map_err(|e| match e {
-                        StoreError::NotFound => ApiError::not_found("member.not_found", "member"),
+                        StoreError::NotFound => {
+                            ApiError::not_found(ErrorCode::MemberNotFound, "member")
+                        }
                         other => other.into(),
                     })?;
                 let policies =
@@ -224,7 +227,7 @@ pub async fn eligibility(
         .as_deref()
         .map(|c| PlanCode::parse(c).map(|c| c.as_str().to_string()))
         .transpose()
-        .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
+        .map_err(|e| ApiError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string()))?;
     let hash = id_number_hash(&state.config.lookup_key.0, &id);
     // Staff ask within their subtree; integrators act for the whole association.
     let scope_path = match caller.kind {

@@ -20,6 +20,7 @@ use huzhu_domain::eligibility::{
     check_person, prospective_start, Applicant, Channel, ExistingCover, Ineligible,
 };
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::org_units::Scope;
 use huzhu_store::{contributions, members, plans, policies, StoreError};
@@ -35,21 +36,22 @@ pub(crate) fn checked_payment(
     paid_on: NaiveDate,
     today: NaiveDate,
 ) -> ApiResult<(i64, String)> {
-    let amount = Money::parse(amount)
-        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
-    let amount_fen = amount
-        .fen()
-        .map_err(|e| ApiError::invalid_field("contribution.amount", "amount", e.to_string()))?;
+    let amount = Money::parse(amount).map_err(|e| {
+        ApiError::invalid_field(ErrorCode::ContributionAmount, "amount", e.to_string())
+    })?;
+    let amount_fen = amount.fen().map_err(|e| {
+        ApiError::invalid_field(ErrorCode::ContributionAmount, "amount", e.to_string())
+    })?;
     if amount_fen <= 0 {
         return Err(ApiError::invalid_field(
-            "contribution.amount",
+            ErrorCode::ContributionAmount,
             "amount",
             "the amount must be more than zero",
         ));
     }
     if !CHANNELS.contains(&channel) {
         return Err(ApiError::invalid_field(
-            "contribution.channel",
+            ErrorCode::ContributionChannel,
             "channel",
             format!("the channel is one of {}", CHANNELS.join(", ")),
         ));
@@ -57,14 +59,14 @@ pub(crate) fn checked_payment(
     let reference = reference.trim().to_string();
     if reference.is_empty() || reference.chars().count() > 64 {
         return Err(ApiError::invalid_field(
-            "contribution.reference",
+            ErrorCode::ContributionReference,
             "reference",
             "give the payment's reference (1 to 64 characters)",
         ));
     }
     if paid_on > today {
         return Err(ApiError::invalid_field(
-            "contribution.paid_on",
+            ErrorCode::ContributionPaidOn,
             "paid_on",
             format!("{paid_on} is in the future"),
         ));
@@ -130,7 +132,7 @@ pub(crate) fn activate_all_paid(
         let changed = policies::activate_many(c, &ids, start, end, waiting_period_end, now)?;
         if changed != ids.len() {
             return Err(ApiError::conflict(
-                "contribution.not_pending",
+                ErrorCode::ContributionNotPending,
                 "a policy was activated meanwhile",
             ));
         }
@@ -140,7 +142,7 @@ pub(crate) fn activate_all_paid(
 
 fn ineligible(problems: Vec<Ineligible>) -> ApiError {
     ApiError::Invalid {
-        code: "enrollment.ineligible",
+        code: ErrorCode::EnrollmentIneligible,
         message: problems
             .iter()
             .map(|p| p.to_string())
@@ -175,7 +177,7 @@ pub async fn enroll_myself(
     };
     let req = body.into_inner();
     let code = PlanCode::parse(&req.plan_code)
-        .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
+        .map_err(|e| ApiError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string()))?;
     let today = china_date(state.now());
     let now = state.now();
     let sealer = state.sealer.clone();
@@ -185,7 +187,7 @@ pub async fn enroll_myself(
             let member = members::get(c, member_id)?;
             let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
                 ApiError::invalid_field(
-                    "plan.not_in_force",
+                    ErrorCode::PlanNotInForce,
                     "plan_code",
                     format!("no plan {} is in force", code.as_str()),
                 )
@@ -199,7 +201,7 @@ pub async fn enroll_myself(
                 .collect();
             if held.iter().any(|p| p.status == "pending_payment") {
                 return Err(ApiError::conflict(
-                    "enrollment.pending_exists",
+                    ErrorCode::EnrollmentPendingExists,
                     "you already applied for this plan; the application waits for its contribution",
                 ));
             }
@@ -309,18 +311,22 @@ pub async fn record(
             StatusCode::CREATED,
             move |c| {
                 let policy = policies::get(c, req.policy_id).map_err(|e| match e {
-                    StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
+                    StoreError::NotFound => {
+                        ApiError::not_found(ErrorCode::PolicyNotFound, "policy")
+                    }
                     other => other.into(),
                 })?;
                 members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(
                     |e| match e {
-                        StoreError::NotFound => ApiError::not_found("policy.not_found", "policy"),
+                        StoreError::NotFound => {
+                            ApiError::not_found(ErrorCode::PolicyNotFound, "policy")
+                        }
                         other => other.into(),
                     },
                 )?;
                 if policy.status != "pending_payment" {
                     return Err(ApiError::conflict(
-                        "contribution.not_pending",
+                        ErrorCode::ContributionNotPending,
                         format!(
                             "policy {} is {}, not waiting for payment",
                             policy.id, policy.status
@@ -334,7 +340,7 @@ pub async fn record(
                 let after = before + amount_fen;
                 if after > policy.premium_fen {
                     return Err(ApiError::invalid_field(
-                        "contribution.overpaid",
+                        ErrorCode::ContributionOverpaid,
                         "amount",
                         format!(
                             "the premium is {}, {} is paid already: at most {} is still due",

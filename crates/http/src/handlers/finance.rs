@@ -17,6 +17,7 @@ use huzhu_api_types::{
 use huzhu_app::{Done, Event};
 use huzhu_domain::ledger::{self, Account, Balances, Fund, Posting};
 use huzhu_domain::plan::china_date;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::Money;
 use huzhu_store::{expenses, ledger as journal, DbConn, Paging, StoreError};
 use serde::Deserialize;
@@ -55,7 +56,7 @@ fn entry_dto(e: journal::Entry, postings: &[Posting]) -> JournalEntry {
 fn parse_fund(text: &str) -> ApiResult<Fund> {
     Fund::parse(text).ok_or_else(|| {
         ApiError::invalid_field(
-            "finance.fund",
+            ErrorCode::FinanceFund,
             "fund",
             "a fund is a plan code and a year, e.g. ZY-2026",
         )
@@ -244,7 +245,7 @@ fn range(fund: &Fund, q: &RangeQuery, today: NaiveDate) -> ApiResult<(NaiveDate,
     let to = q.to.unwrap_or(today);
     if from > to {
         return Err(ApiError::invalid_field(
-            "finance.range",
+            ErrorCode::FinanceRange,
             "from",
             "the range starts after it ends",
         ));
@@ -374,7 +375,7 @@ pub async fn report(
     let ReportQuery { from, to } = query.into_inner();
     if from > to {
         return Err(ApiError::invalid_field(
-            "finance.range",
+            ErrorCode::FinanceRange,
             "from",
             "the range starts after it ends",
         ));
@@ -486,12 +487,16 @@ pub async fn close_period(
 ) -> ApiResult<HttpResponse> {
     let period = period.into_inner();
     let first = NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").map_err(|_| {
-        ApiError::invalid_field("finance.period", "period", "a period is a month, YYYY-MM")
+        ApiError::invalid_field(
+            ErrorCode::FinancePeriod,
+            "period",
+            "a period is a month, YYYY-MM",
+        )
     })?;
     let now = state.now();
     if !ledger::closable(first, china_date(now)) {
         return Err(ApiError::conflict(
-            "finance.period_open",
+            ErrorCode::FinancePeriodOpen,
             format!("{period} has not ended; a month is closed once it is over"),
         ));
     }
@@ -565,7 +570,7 @@ pub async fn reverse(
                     journal::reverse(c, id, china_date(now), Some(by), now).map_err(
                         |e| match e {
                             StoreError::NotFound => {
-                                ApiError::not_found("finance.entry_not_found", "entry")
+                                ApiError::not_found(ErrorCode::FinanceEntryNotFound, "entry")
                             }
                             other => other.into(),
                         },
@@ -630,7 +635,7 @@ pub async fn enter_expense(
         .and_then(|m| m.fen().ok())
         .ok_or_else(|| {
             ApiError::invalid_field(
-                "finance.amount",
+                ErrorCode::FinanceAmount,
                 "amount",
                 "an amount in yuan above zero, e.g. \"1200.00\"",
             )
@@ -672,7 +677,9 @@ pub async fn approve_expense(
     let e = state
         .change(&caller, move |c| {
             let e = expenses::approve(c, id, by, now).map_err(|e| match e {
-                StoreError::NotFound => ApiError::not_found("finance.expense_not_found", "expense"),
+                StoreError::NotFound => {
+                    ApiError::not_found(ErrorCode::FinanceExpenseNotFound, "expense")
+                }
                 other => other.into(),
             })?;
             let event = Event::of("expense.approve", "expense", e.id)

@@ -11,6 +11,7 @@ use huzhu_api_types::{
 use huzhu_app::{Done, Event};
 use huzhu_domain::governance::{self as rules, Body, Position};
 use huzhu_domain::plan::china_date;
+use huzhu_domain::ErrorCode;
 use huzhu_store::accounts::{self, AccountKind};
 use huzhu_store::{governance as gov, DbConn, StoreError};
 
@@ -43,7 +44,7 @@ pub(crate) fn term_dto(c: &mut DbConn, t: gov::Term) -> ApiResult<Term> {
 pub(crate) fn parse_body(field: &str, text: &str) -> ApiResult<Body> {
     Body::parse(text).ok_or_else(|| {
         ApiError::invalid_field(
-            "governance.body",
+            ErrorCode::GovernanceBody,
             field,
             "the body is one of member_congress, council, standing_council, executive_committee, supervisory_board",
         )
@@ -53,7 +54,7 @@ pub(crate) fn parse_body(field: &str, text: &str) -> ApiResult<Body> {
 pub(crate) fn parse_position(field: &str, text: &str) -> ApiResult<Position> {
     Position::parse(text).ok_or_else(|| {
         ApiError::invalid_field(
-            "governance.position",
+            ErrorCode::GovernancePosition,
             field,
             "the position is one of chair, vice_chair, secretary, member",
         )
@@ -62,7 +63,7 @@ pub(crate) fn parse_position(field: &str, text: &str) -> ApiResult<Position> {
 
 fn term_not_found(e: StoreError) -> ApiError {
     match e {
-        StoreError::NotFound => ApiError::not_found("governance.term_not_found", "term"),
+        StoreError::NotFound => ApiError::not_found(ErrorCode::GovernanceTermNotFound, "term"),
         other => other.into(),
     }
 }
@@ -81,7 +82,7 @@ pub(crate) fn seatable_account(
         (None, Some(member)) => accounts::find_by_member(c, member)?,
         _ => {
             return Err(ApiError::invalid(
-                "governance.seat_holder",
+                ErrorCode::GovernanceSeatHolder,
                 "name the holder by account_id (staff) or by member_id (a member), not both",
             ))
         }
@@ -89,7 +90,7 @@ pub(crate) fn seatable_account(
     match account {
         Some(a) if a.active && matches!(a.kind, AccountKind::Staff | AccountKind::Member) => Ok(a),
         _ => Err(ApiError::invalid(
-            "governance.no_such_account",
+            ErrorCode::GovernanceNoSuchAccount,
             "no active account matches; a member needs an account of their own to sit",
         )),
     }
@@ -177,11 +178,11 @@ pub async fn extend_term(
             let ends_on =
                 rules::extend_term(t.ends_on, t.extended, months, today).map_err(|e| match e {
                     rules::TermError::ExtensionLength(_) => ApiError::invalid_field(
-                        "governance.term_extension",
+                        ErrorCode::GovernanceTermExtension,
                         "months",
                         e.to_string(),
                     ),
-                    _ => ApiError::conflict("governance.term_extension", e.to_string()),
+                    _ => ApiError::conflict(ErrorCode::GovernanceTermExtension, e.to_string()),
                 })?;
             let was_ending = t.ends_on;
             let t = gov::extend_term(c, id, ends_on)?;

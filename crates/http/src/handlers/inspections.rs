@@ -12,11 +12,12 @@ use huzhu_api_types::{
 };
 use huzhu_app::{Done, Event};
 use huzhu_domain::plan::china_date;
+use huzhu_domain::ErrorCode;
 use huzhu_store::{inspections as store_inspections, DbConn, StoreError};
 
 fn not_found(e: StoreError) -> ApiError {
     match e {
-        StoreError::NotFound => ApiError::not_found("inspection.not_found", "inspection"),
+        StoreError::NotFound => ApiError::not_found(ErrorCode::InspectionNotFound, "inspection"),
         other => other.into(),
     }
 }
@@ -91,7 +92,7 @@ pub async fn open(
     let now = state.now();
     if req.respond_by < china_date(now) {
         return Err(ApiError::invalid_field(
-            "inspection.respond_by",
+            ErrorCode::InspectionRespondBy,
             "respond_by",
             "the council cannot be asked to answer by a day that has passed",
         ));

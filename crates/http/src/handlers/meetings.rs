@@ -17,15 +17,16 @@ use huzhu_api_types::{
 use huzhu_app::{Done, Event};
 use huzhu_domain::governance::{self as rules, Body, MotionKind, Position, Tally, Threshold};
 use huzhu_domain::plan::china_date;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::Permission;
 use huzhu_store::{accounts, governance as gov, plans, DbConn, StoreError};
 
 fn meeting_not_found() -> ApiError {
-    ApiError::not_found("governance.meeting_not_found", "meeting")
+    ApiError::not_found(ErrorCode::GovernanceMeetingNotFound, "meeting")
 }
 
 fn motion_not_found() -> ApiError {
-    ApiError::not_found("governance.motion_not_found", "motion")
+    ApiError::not_found(ErrorCode::GovernanceMotionNotFound, "motion")
 }
 
 fn or_not_found(e: StoreError, not_found: fn() -> ApiError) -> ApiError {
@@ -253,13 +254,19 @@ pub async fn convene(
         today,
         state.config.meeting_notice_days,
     )
-    .map_err(|e| ApiError::invalid_field("governance.notice", "notice_given_on", e.to_string()))?;
+    .map_err(|e| {
+        ApiError::invalid_field(
+            ErrorCode::GovernanceNotice,
+            "notice_given_on",
+            e.to_string(),
+        )
+    })?;
     let who = caller.clone();
     let meeting = state
         .change(&who, move |c| {
             let term = gov::term_on(c, which.as_str(), day)?.ok_or_else(|| {
                 ApiError::conflict(
-                    "governance.no_term",
+                    ErrorCode::GovernanceNoTerm,
                     format!("this body has no term running on {day}; open a term first"),
                 )
             })?;
@@ -360,7 +367,7 @@ pub async fn attendance(
                 .collect();
             if !strangers.is_empty() {
                 return Err(ApiError::invalid_field(
-                    "governance.seat_not_in_body",
+                    ErrorCode::GovernanceSeatNotInBody,
                     "seat_ids",
                     format!(
                         "seat(s) {} do not belong to this body's term",
@@ -381,7 +388,7 @@ pub async fn attendance(
 }
 
 fn field_error(field: &str, message: impl Into<String>) -> ApiError {
-    ApiError::invalid_field("governance.motion_field", field, message)
+    ApiError::invalid_field(ErrorCode::GovernanceMotionField, field, message)
 }
 
 /// Checks that a motion carries exactly what its kind needs.
@@ -448,7 +455,7 @@ fn check_plan_version(c: &mut DbConn, version_id: i64) -> ApiResult<()> {
     };
     if v.state != "draft" {
         return Err(ApiError::conflict(
-            "plan.not_draft",
+            ErrorCode::PlanNotDraft,
             format!(
                 "plan version {} of {} is {}; only a draft is put to the council",
                 v.version, v.code, v.state
@@ -460,7 +467,7 @@ fn check_plan_version(c: &mut DbConn, version_id: i64) -> ApiResult<()> {
         .any(|m| m.status == "open")
     {
         return Err(ApiError::conflict(
-            "governance.motion_pending",
+            ErrorCode::GovernanceMotionPending,
             "a motion on this plan version is already open",
         ));
     }
@@ -480,13 +487,13 @@ fn check_election(
     let candidate = seatable_account(c, req.candidate_account_id, None)?;
     let term = gov::term_on(c, to.as_str(), today)?.ok_or_else(|| {
         ApiError::conflict(
-            "governance.no_term",
+            ErrorCode::GovernanceNoTerm,
             "the body elected to has no running term; open its term first",
         )
     })?;
     if gov::seat_of(c, term.id, candidate.id)?.is_some() {
         return Err(ApiError::conflict(
-            "governance.already_seated",
+            ErrorCode::GovernanceAlreadySeated,
             "the candidate already holds a seat in that body",
         ));
     }
@@ -508,7 +515,7 @@ fn check_election(
     }
     rules::check_scrutineers(candidate.id, &scrutineers).map_err(|e| {
         ApiError::invalid_field(
-            "governance.scrutineer",
+            ErrorCode::GovernanceScrutineer,
             "scrutineer_seat_ids",
             e.to_string(),
         )
@@ -545,7 +552,7 @@ pub async fn table_motion(
     };
     let kind = MotionKind::parse(&req.kind, elect_to).ok_or_else(|| {
         ApiError::invalid_field(
-            "governance.kind",
+            ErrorCode::GovernanceKind,
             "kind",
             "the kind is one of approve_plan_version, approve_budget, approve_annual_report, amend_articles, elect (with elect_to), general",
         )
@@ -589,7 +596,7 @@ pub async fn table_motion(
             let term = gov::term(c, m.term_id)?;
             let body = body_of(&term)?;
             rules::threshold(body, kind).map_err(|e| {
-                ApiError::invalid_field("governance.not_for_this_body", "kind", e.to_string())
+                ApiError::invalid_field(ErrorCode::GovernanceNotForThisBody, "kind", e.to_string())
             })?;
             if let Some(v) = req.plan_version_id {
                 check_plan_version(c, v)?;
@@ -671,7 +678,7 @@ fn motion_in_reach(
 fn started(m: &gov::Meeting, now: DateTime<Utc>) -> ApiResult<()> {
     if now < m.starts_at.and_utc() {
         return Err(ApiError::conflict(
-            "governance.not_started",
+            ErrorCode::GovernanceNotStarted,
             format!(
                 "the meeting begins at {}; voting opens then",
                 m.starts_at.and_utc()
@@ -706,7 +713,7 @@ pub async fn vote(
     let choice = body.into_inner().choice;
     if !matches!(choice.as_str(), "yes" | "no" | "abstain") {
         return Err(ApiError::invalid_field(
-            "governance.choice",
+            ErrorCode::GovernanceChoice,
             "choice",
             "vote yes, no or abstain",
         ));
@@ -719,7 +726,7 @@ pub async fn vote(
                 let meeting = gov::meeting(c, motion.meeting_id)?;
                 let term = gov::term(c, meeting.term_id)?;
                 let seat = seat_of_caller(c, &caller, term.id)?.ok_or_else(|| ApiError::NotForYou {
-                    code: "governance.no_seat",
+                    code: ErrorCode::GovernanceNoSeat,
                     message: "you hold no seat in this body; only its members vote".into(),
                 })?;
                 if motion.status != "open" {
@@ -729,7 +736,7 @@ pub async fn vote(
                 started(&meeting, now)?;
                 if !gov::attendance(c, meeting.id)?.contains(&seat.id) {
                     return Err(ApiError::conflict(
-                        "governance.not_present",
+                        ErrorCode::GovernanceNotPresent,
                         "your attendance has not been recorded at this meeting; ask the secretariat to record it, then vote",
                     ));
                 }
@@ -820,7 +827,7 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> ApiRes
             };
             let term = gov::term_on(c, to, china_date(now))?.ok_or_else(|| {
                 ApiError::conflict(
-                    "governance.no_term",
+                    ErrorCode::GovernanceNoTerm,
                     "the body elected to has no running term; open its term first",
                 )
             })?;

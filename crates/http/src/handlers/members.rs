@@ -11,6 +11,7 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types as api;
 use huzhu_api_types::{ErrorBody, Page, SensitiveField, UnmaskRequest, Unmasked};
 use huzhu_app::{Done, Event};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{BankCard, IdNumber, MemberCategory, Mobile, OrgUnitKind};
 use huzhu_store::members::{self, MemberChanges, MemberFilter, Protected, SensitiveAccess};
 use huzhu_store::org_units::{self, Scope};
@@ -36,7 +37,7 @@ pub(crate) fn to_dto(m: members::Member) -> api::Member {
 }
 
 fn member_not_found() -> ApiError {
-    ApiError::not_found("member.not_found", "member")
+    ApiError::not_found(ErrorCode::MemberNotFound, "member")
 }
 
 fn not_found_as_member(e: StoreError) -> ApiError {
@@ -55,7 +56,7 @@ pub(crate) fn union_in_scope(
 ) -> ApiResult<org_units::OrgUnit> {
     let unit = org_units::get_within(c, scope, id).map_err(|e| match e {
         StoreError::NotFound => ApiError::invalid_field(
-            "org_unit.not_found",
+            ErrorCode::OrgUnitNotFound,
             "org_unit_id",
             "the organisation unit does not exist in your part of the organisation",
         ),
@@ -63,7 +64,7 @@ pub(crate) fn union_in_scope(
     })?;
     if unit.kind != OrgUnitKind::GrassrootsUnion {
         return Err(ApiError::invalid_field(
-            "member.unit_not_union",
+            ErrorCode::MemberUnitNotUnion,
             "org_unit_id",
             "members are registered with a grassroots union (基层工会), not with an office",
         ));
@@ -96,7 +97,7 @@ fn seal_card(
         .map_err(|e| ApiError::invalid_field(e.code(), "bank_card", e.to_string()))?;
     if !card.passes_luhn() && !accept_luhn_failure {
         return Err(ApiError::invalid_field(
-            "bank_card.luhn_failed",
+            ErrorCode::BankCardLuhnFailed,
             "bank_card",
             "the card number fails its check digit: check it against the card, or confirm it with \
              `accept_bank_card_luhn_failure: true` (your account is recorded)",
@@ -160,7 +161,7 @@ pub async fn list(
         None => None,
         Some(c) => Some(MemberCategory::parse(c).ok_or_else(|| {
             ApiError::invalid_field(
-                "member.unknown_category",
+                ErrorCode::MemberUnknownCategory,
                 "category",
                 format!("unknown member category `{c}`"),
             )
@@ -434,7 +435,7 @@ pub async fn unmask(
     let purpose = req.purpose.trim().to_string();
     if purpose.chars().count() < 4 || purpose.chars().count() > 200 {
         return Err(ApiError::invalid_field(
-            "unmask.purpose_required",
+            ErrorCode::UnmaskPurposeRequired,
             "purpose",
             "say why you need to see these details (4 to 200 characters); it is recorded",
         ));
@@ -444,7 +445,7 @@ pub async fn unmask(
     fields.dedup();
     if fields.is_empty() {
         return Err(ApiError::invalid_field(
-            "unmask.no_fields",
+            ErrorCode::UnmaskNoFields,
             "fields",
             "name at least one field to show",
         ));

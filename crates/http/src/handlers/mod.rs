@@ -1,6 +1,7 @@
 //! Thin handlers: extract, authorise (the `Caller` argument comes first), call domain and
 //! store, map to the API's bodies.
 
+use huzhu_domain::ErrorCode;
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
@@ -46,7 +47,7 @@ pub(crate) fn required_text(
     let v = value.trim();
     if v.is_empty() || v.chars().count() > max_chars {
         return Err(crate::error::ApiError::invalid_field(
-            "request.invalid_text",
+            ErrorCode::RequestInvalidText,
             field,
             format!("`{field}` must have 1 to {max_chars} characters"),
         ));

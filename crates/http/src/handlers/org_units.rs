@@ -7,6 +7,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewOrgUnit, OrgUnit, OrgUnitChanges, Page};
 use huzhu_app::{Done, Event};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{CreditCode, OrgUnitKind};
 use huzhu_store::org_units::{self, OrgUnitFilter, Scope};
 use huzhu_store::{DbConn, Paging, StoreError, StoreResult};
@@ -52,7 +53,7 @@ fn with_counts(c: &mut DbConn, units: Vec<org_units::OrgUnit>) -> StoreResult<Ve
 }
 
 fn unit_not_found() -> ApiError {
-    ApiError::not_found("org_unit.not_found", "organisation unit")
+    ApiError::not_found(ErrorCode::OrgUnitNotFound, "organisation unit")
 }
 
 fn not_found_as(e: StoreError, err: impl FnOnce() -> ApiError) -> ApiError {
@@ -84,7 +85,7 @@ pub async fn list(
         None => None,
         Some(k) => Some(OrgUnitKind::parse(k).ok_or_else(|| {
             ApiError::invalid_field(
-                "org_unit.unknown_kind",
+                ErrorCode::OrgUnitUnknownKind,
                 "kind",
                 format!("unknown unit kind `{k}`"),
             )
@@ -169,7 +170,7 @@ fn credit_code_for(kind: OrgUnitKind, code: Option<&str>) -> ApiResult<Option<St
         code.map(str::trim).filter(|c| !c.is_empty()),
     ) {
         (true, None) => Err(ApiError::invalid_field(
-            "org_unit.credit_code_required",
+            ErrorCode::OrgUnitCreditCodeRequired,
             "credit_code",
             "a grassroots union needs its unified social credit code (统一社会信用代码)",
         )),
@@ -178,7 +179,7 @@ fn credit_code_for(kind: OrgUnitKind, code: Option<&str>) -> ApiResult<Option<St
             .map_err(|e| ApiError::invalid_field(e.code(), "credit_code", e.to_string())),
         (false, None) => Ok(None),
         (false, Some(_)) => Err(ApiError::invalid_field(
-            "org_unit.credit_code_not_applicable",
+            ErrorCode::OrgUnitCreditCodeNotApplicable,
             "credit_code",
             "only grassroots unions carry a credit code here",
         )),
@@ -212,14 +213,14 @@ pub async fn create(
                 org_units::get_within(c, &Scope(&scope_path), new.parent_id).map_err(|e| {
                     not_found_as(e, || {
                         ApiError::invalid_field(
-                            "org_unit.parent_not_found",
+                            ErrorCode::OrgUnitParentNotFound,
                             "parent_id",
                             "the parent unit does not exist in your part of the organisation",
                         )
                     })
                 })?;
             new.kind.check_parent(Some(parent.kind)).map_err(|e| {
-                ApiError::invalid_field("org_unit.wrong_parent", "parent_id", e.to_string())
+                ApiError::invalid_field(ErrorCode::OrgUnitWrongParent, "parent_id", e.to_string())
             })?;
             let unit = org_units::insert(
                 c,
@@ -325,7 +326,7 @@ pub async fn remove(
     let id = id.into_inner();
     if caller.org_unit.as_ref().is_some_and(|u| u.id == id) {
         return Err(ApiError::conflict(
-            "org_unit.own_unit",
+            ErrorCode::OrgUnitOwnUnit,
             "you cannot remove the unit you belong to",
         ));
     }

@@ -17,6 +17,7 @@ use huzhu_api_types::{
     PaymentBatchRequest,
 };
 use huzhu_app::{Done, Event};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::Money;
 use huzhu_store::payments::{self, BankLine};
 use huzhu_store::{DbConn, StoreError};
@@ -30,7 +31,9 @@ const MAX_RESULT_BYTES: usize = 2 * 1024 * 1024;
 
 fn batch_not_found(e: StoreError) -> ApiError {
     match e {
-        StoreError::NotFound => ApiError::not_found("payment.batch_not_found", "payment batch"),
+        StoreError::NotFound => {
+            ApiError::not_found(ErrorCode::PaymentBatchNotFound, "payment batch")
+        }
         other => other.into(),
     }
 }
@@ -129,7 +132,7 @@ pub async fn create(
     let request = body.into_inner();
     if request.claim_ids.len() as i64 > MAX_BATCH {
         return Err(ApiError::invalid_field(
-            "payment.too_many",
+            ErrorCode::PaymentTooMany,
             "claim_ids",
             format!("a batch holds at most {MAX_BATCH} claims"),
         ));
@@ -154,7 +157,7 @@ pub async fn create(
                 .collect();
             if !missing.is_empty() {
                 return Err(ApiError::invalid(
-                    "payment.no_bank_account",
+                    ErrorCode::PaymentNoBankAccount,
                     format!(
                         "no bank account on file for {}; record the member's bank card first",
                         missing.join(", ")
@@ -266,7 +269,7 @@ pub async fn bank_file(
         Some("xlsx") => true,
         Some(_) => {
             return Err(ApiError::invalid_field(
-                "payment.file_format",
+                ErrorCode::PaymentFileFormat,
                 "format",
                 "the bank file is csv or xlsx",
             ))
@@ -282,7 +285,7 @@ pub async fn bank_file(
         .await?;
     if batch.status == "draft" {
         return Err(ApiError::conflict(
-            "payment.batch_not_approved",
+            ErrorCode::PaymentBatchNotApproved,
             "a second person approves the batch before its file goes to the bank",
         ));
     }
@@ -396,7 +399,7 @@ fn parse_result(text: &str) -> Result<Vec<BankLine>, Vec<(usize, String)>> {
 
 fn rejected(lines: Vec<(usize, String, String)>) -> ApiError {
     ApiError::Invalid {
-        code: "payment.bank_result_rejected",
+        code: ErrorCode::PaymentBankResultRejected,
         message: format!(
             "the bank result was not imported: {} line(s) are wrong; nothing was changed",
             lines.len()
@@ -437,7 +440,7 @@ pub async fn bank_result(
     let bytes = read_body(payload, MAX_RESULT_BYTES).await?;
     let text = String::from_utf8(bytes.clone()).map_err(|_| {
         ApiError::invalid(
-            "payment.bank_result_encoding",
+            ErrorCode::PaymentBankResultEncoding,
             "the bank result is UTF-8 CSV",
         )
     })?;

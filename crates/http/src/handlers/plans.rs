@@ -8,6 +8,7 @@ use actix_web::{get, post, put, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, PlanVersion};
 use huzhu_app::{Done, Event};
 use huzhu_domain::plan::{PlanCode, PlanTerms, PlanVersionState};
+use huzhu_domain::ErrorCode;
 use huzhu_store::{governance, plans, StoreError};
 
 /// The terms stored with a version; a version this code cannot read is an internal error.
@@ -22,7 +23,7 @@ pub(crate) fn optional_plan_code(raw: Option<&str>) -> ApiResult<Option<String>>
         None => Ok(None),
         Some(raw) => PlanCode::parse(raw)
             .map(|c| Some(c.as_str().to_string()))
-            .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string())),
+            .map_err(|e| ApiError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string())),
     }
 }
 
@@ -49,7 +50,7 @@ fn checked(terms: &PlanTerms) -> ApiResult<String> {
             .map(|p| serde_json::json!({"code": p.code(), "message": p.to_string()}))
             .collect();
         return Err(ApiError::Invalid {
-            code: "plan.invalid",
+            code: ErrorCode::PlanInvalid,
             message: format!(
                 "the plan terms break {} rule(s): {}",
                 problems.len(),
@@ -66,7 +67,7 @@ fn checked(terms: &PlanTerms) -> ApiResult<String> {
 }
 
 fn version_not_found() -> ApiError {
-    ApiError::not_found("plan.version_not_found", "plan version")
+    ApiError::not_found(ErrorCode::PlanVersionNotFound, "plan version")
 }
 
 /// The catalogue in force: the active version of every plan.
@@ -158,7 +159,7 @@ pub async fn update_draft(
             let current = plans::get_version(c, id).map_err(not_found)?;
             if current.code != terms.code.as_str() {
                 return Err(ApiError::invalid_field(
-                    "plan.code_changed",
+                    ErrorCode::PlanCodeChanged,
                     "code",
                     format!(
                         "this is a version of {}; draft a new plan for another code",
@@ -171,7 +172,7 @@ pub async fn update_draft(
                 .any(|m| m.status == "open")
             {
                 return Err(ApiError::conflict(
-                    "governance.motion_pending",
+                    ErrorCode::GovernanceMotionPending,
                     "the council has this version before it; it cannot change while the motion is open",
                 ));
             }
@@ -212,12 +213,12 @@ async fn transition(
                     .any(|m| m.status == "passed")
             {
                 return Err(ApiError::conflict(
-                    "plan.resolution_required",
+                    ErrorCode::PlanResolutionRequired,
                     "a plan version goes into force only by a council resolution approving it: table a motion at a council meeting",
                 ));
             }
             from.transition(to)
-                .map_err(|e| ApiError::conflict("plan.state_transition", e.to_string()))?;
+                .map_err(|e| ApiError::conflict(ErrorCode::PlanStateTransition, e.to_string()))?;
             // Putting a version in force retires the one in force before it.
             let replaced = if to == PlanVersionState::Active {
                 plans::active_version(c, &current.code)?.filter(|v| v.id != id)

@@ -24,6 +24,7 @@ use huzhu_domain::eligibility::{
 };
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::roster::{read_rows, RosterEntry, RowIssue};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::Money;
 use huzhu_store::enrollment::{self, Holder, PendingPolicy};
 use huzhu_store::members::{self, Member, Protected};
@@ -82,10 +83,10 @@ fn prepare(
 ) -> ApiResult<Plan> {
     let unit = union_in_scope(c, &Scope(scope), q.org_unit_id)?;
     let code = PlanCode::parse(&q.plan_code)
-        .map_err(|e| ApiError::invalid_field("plan.code", "plan_code", e.to_string()))?;
+        .map_err(|e| ApiError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string()))?;
     let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
         ApiError::invalid_field(
-            "plan.not_in_force",
+            ErrorCode::PlanNotInForce,
             "plan_code",
             format!("no plan {} is in force", code.as_str()),
         )
@@ -113,7 +114,7 @@ fn prepare(
                 row_issues.push(RowIssue::new_public(
                     entry.line,
                     "id_number",
-                    "roster.other_union",
+                    ErrorCode::RosterOtherUnion,
                     "this person is registered with another union; move them first",
                 ));
                 continue;
@@ -134,7 +135,7 @@ fn prepare(
                         row_issues.push(RowIssue::new_public(
                             entry.line,
                             "id_number",
-                            "roster.pending_exists",
+                            ErrorCode::RosterPendingExists,
                             "already enrolled in this plan and waiting for payment",
                         ))
                     }
@@ -165,7 +166,7 @@ fn prepare(
     let shares: Vec<u32> = checked.iter().map(|c| c.entry.shares).collect();
     let unit_problems = match (terms.min_participation_percent, q.headcount) {
         (Some(_), None) => vec![UnitProblem {
-            code: "roster.headcount_required".into(),
+            code: ErrorCode::RosterHeadcountRequired,
             message: "this plan requires a participation rate: give the union's headcount".into(),
         }],
         _ => check_group(&terms, q.headcount.unwrap_or(shares.len() as u32), &shares)
@@ -173,7 +174,7 @@ fn prepare(
             .unwrap_or_default()
             .iter()
             .map(|p| UnitProblem {
-                code: p.code().to_string(),
+                code: p.code(),
                 message: p.to_string(),
             })
             .collect(),
@@ -403,7 +404,7 @@ pub async fn commit(
         .change(&caller, move |c| {
             let sha = hex::encode(Sha256::digest(&bytes));
             let unit = query.org_unit_id;
-            org_units::get_within(c, &Scope(&scope), unit).map_err(|_| ApiError::invalid_field("org_unit.not_found", "org_unit_id", "the union does not exist in your part of the organisation"))?;
+            org_units::get_within(c, &Scope(&scope), unit).map_err(|_| ApiError::invalid_field(ErrorCode::OrgUnitNotFound, "org_unit_id", "the union does not exist in your part of the organisation"))?;
             if let Some(version) = PlanCode::parse(&query.plan_code).ok().map(|code| plans::active_version(c, code.as_str())).transpose()?.flatten() {
                 if let Some(existing) = batches::find_same_file(c, unit, version.id, &sha)? {
                     return Ok(Done::unchanged((false, batch_view(c, existing)?)));
@@ -412,7 +413,7 @@ pub async fn commit(
             let plan = prepare(c, &st, &scope, &query, &bytes, today)?;
             if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
                 return Err(ApiError::Invalid {
-                    code: "roster.invalid",
+                    code: ErrorCode::RosterInvalid,
                     message: format!(
                         "the roster cannot be enrolled: {} row problem(s), {} unit problem(s); nothing was written — fix the file and upload it again",
                         plan.report.issues.len(),
@@ -441,7 +442,7 @@ pub async fn commit(
 }
 
 fn batch_in_scope(c: &mut DbConn, scope: &str, id: i64) -> ApiResult<batches::Batch> {
-    let not_found = || ApiError::not_found("batch.not_found", "enrollment batch");
+    let not_found = || ApiError::not_found(ErrorCode::BatchNotFound, "enrollment batch");
     let batch = batches::get(c, id).map_err(|e| match e {
         StoreError::NotFound => not_found(),
         other => other.into(),
@@ -517,13 +518,13 @@ pub async fn pay(
             let batch = batch_in_scope(c, &scope, id)?;
             if batch.status != "pending_payment" {
                 return Err(ApiError::conflict(
-                    "batch.already_paid",
+                    ErrorCode::BatchAlreadyPaid,
                     "this batch is paid already",
                 ));
             }
             if amount_fen != batch.premium_fen {
                 return Err(ApiError::invalid_field(
-                    "contribution.amount_mismatch",
+                    ErrorCode::ContributionAmountMismatch,
                     "amount",
                     format!(
                         "the batch's premium is {}; the payment must be exactly that",
@@ -541,7 +542,7 @@ pub async fn pay(
             };
             if !batches::record_payment(c, payment, now)? {
                 return Err(ApiError::conflict(
-                    "batch.already_paid",
+                    ErrorCode::BatchAlreadyPaid,
                     "this batch was paid meanwhile",
                 ));
             }
@@ -595,7 +596,7 @@ pub async fn list(
         Some(s @ ("pending_payment" | "paid")) => Some(s.to_string()),
         Some(other) => {
             return Err(ApiError::invalid_field(
-                "batch.unknown_status",
+                ErrorCode::BatchUnknownStatus,
                 "status",
                 format!("unknown batch status `{other}`: use pending_payment or paid"),
             ))

@@ -18,6 +18,7 @@ use huzhu_api_types::{
 use huzhu_app::{Done, Event};
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Rejection};
 use huzhu_domain::plan::china_date;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::{IdNumber, Money};
 use huzhu_store::claims::{self, NewClaim};
 use huzhu_store::{members, policies, usage, DbConn};
@@ -37,18 +38,23 @@ fn outcome(number: &str, kind: &str) -> SettlementOutcome {
     }
 }
 
-fn invalid(number: &str, field: &str, code: &str, message: impl Into<String>) -> SettlementOutcome {
+fn invalid(
+    number: &str,
+    field: &str,
+    code: ErrorCode,
+    message: impl Into<String>,
+) -> SettlementOutcome {
     SettlementOutcome {
-        code: Some(code.into()),
+        code: Some(code),
         message: Some(message.into()),
         field: Some(field.into()),
         ..outcome(number, "invalid")
     }
 }
 
-fn not_covered(number: &str, code: &str, message: impl Into<String>) -> SettlementOutcome {
+fn not_covered(number: &str, code: ErrorCode, message: impl Into<String>) -> SettlementOutcome {
     SettlementOutcome {
-        code: Some(code.into()),
+        code: Some(code),
         message: Some(message.into()),
         ..outcome(number, "not_covered")
     }
@@ -84,7 +90,8 @@ fn facts_of(
     let id = IdNumber::parse(&r.id_number)
         .map_err(|e| Box::new(invalid(n, "id_number", e.code(), e.to_string())))?;
     let money = |field: &str, text: &str| {
-        Money::parse(text).map_err(|e| Box::new(invalid(n, field, "claim.amount", e.to_string())))
+        Money::parse(text)
+            .map_err(|e| Box::new(invalid(n, field, ErrorCode::ClaimAmount, e.to_string())))
     };
     let facts = ClaimFacts::Inpatient(InpatientStay {
         admission: r.admission,
@@ -124,7 +131,7 @@ fn process(
         return Ok(invalid(
             number,
             "settlement_number",
-            "settlement.number",
+            ErrorCode::SettlementNumber,
             "the settlement number must be 1 to 64 characters",
         ));
     }
@@ -143,7 +150,7 @@ fn process(
     if today > facts.filing_deadline(limit) {
         return Ok(not_covered(
             number,
-            "claim.late",
+            ErrorCode::ClaimLate,
             format!("the stay ended more than {limit} days ago"),
         ));
     }
@@ -151,7 +158,7 @@ fn process(
     let Some(member) = members::find_by_id_number_hash(c, &hash)? else {
         return Ok(not_covered(
             number,
-            "claim.not_enrolled",
+            ErrorCode::ClaimNotEnrolled,
             "no member of the association has this ID number",
         ));
     };
@@ -208,7 +215,7 @@ fn process(
         refusals.sort_by_key(|r| matches!(r, Rejection::NoBenefitForEvent));
         let (code, message) = refusals.first().map_or(
             (
-                "claim.no_benefit",
+                ErrorCode::ClaimNoBenefit,
                 "no policy of this member pays for a stay in hospital".to_string(),
             ),
             |r| (r.code(), r.to_string()),
@@ -244,12 +251,12 @@ pub async fn post_batch(
     let bytes = read_body(body, MAX_BYTES).await?;
     let batch: SettlementBatch =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::BadRequest {
-            code: "request.malformed_json",
+            code: ErrorCode::RequestMalformedJson,
             message: format!("the body is not a settlement batch: {e}"),
         })?;
     if batch.records.is_empty() || batch.records.len() > MAX_RECORDS {
         return Err(ApiError::invalid_field(
-            "settlement.batch_size",
+            ErrorCode::SettlementBatchSize,
             "records",
             format!("send 1 to {MAX_RECORDS} records at a time"),
         ));

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewStaffAccount, Page, StaffAccount, StaffAccountChanges};
 use huzhu_app::{Done, Event};
+use huzhu_domain::ErrorCode;
 use huzhu_domain::OrgUnitKind;
 use huzhu_domain::Role;
 use huzhu_store::accounts::{self, Account, AccountKind, NewAccount, StaffChanges, StaffFilter};
@@ -41,7 +42,7 @@ fn to_dto(a: Account, now: chrono::DateTime<chrono::Utc>) -> StaffAccount {
 }
 
 fn staff_not_found() -> ApiError {
-    ApiError::not_found("staff.not_found", "staff account")
+    ApiError::not_found(ErrorCode::StaffNotFound, "staff account")
 }
 
 fn check_username(u: &str) -> ApiResult<String> {
@@ -51,7 +52,7 @@ fn check_username(u: &str) -> ApiResult<String> {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'));
     if !ok {
         return Err(ApiError::invalid_field(
-            "staff.invalid_username",
+            ErrorCode::StaffInvalidUsername,
             "username",
             "a username has 3 to 32 characters: lower-case letters, digits, `_`, `-` and `.`",
         ));
@@ -62,14 +63,14 @@ fn check_username(u: &str) -> ApiResult<String> {
 fn check_roles(roles: &[Role]) -> ApiResult<()> {
     if roles.is_empty() {
         return Err(ApiError::invalid_field(
-            "staff.no_role",
+            ErrorCode::StaffNoRole,
             "roles",
             "a staff account needs at least one role",
         ));
     }
     if let Some(r) = roles.iter().find(|r| !r.is_staff()) {
         return Err(ApiError::invalid_field(
-            "staff.not_a_staff_role",
+            ErrorCode::StaffNotAStaffRole,
             "roles",
             format!("`{}` is not a role for staff accounts", r.as_str()),
         ));
@@ -84,7 +85,7 @@ fn roles_fit(roles: &[Role], kind: OrgUnitKind) -> ApiResult<()> {
         return Ok(());
     }
     Err(ApiError::invalid_field(
-        "staff.role_level",
+        ErrorCode::StaffRoleLevel,
         "roles",
         format!(
             "{} may be held only by staff of the province association",
@@ -102,7 +103,7 @@ fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> ApiResult<OrgUni
     match org_units::get_within(c, scope, id) {
         Ok(unit) => Ok(unit.kind),
         Err(StoreError::NotFound) => Err(ApiError::invalid_field(
-            "org_unit.not_found",
+            ErrorCode::OrgUnitNotFound,
             "org_unit_id",
             "the organisation unit does not exist in your part of the organisation",
         )),
@@ -279,7 +280,7 @@ pub async fn update(
                 .is_some_and(|r| !r.contains(&Role::Admin)))
     {
         return Err(ApiError::conflict(
-            "staff.self_lockout",
+            ErrorCode::StaffSelfLockout,
             "you cannot disable your own account or remove your own administrator role",
         ));
     }
@@ -314,7 +315,7 @@ pub async fn update(
                 && accounts::count_active_with_role(c, Role::Admin)? == 0
             {
                 return Err(ApiError::conflict(
-                    "staff.last_admin",
+                    ErrorCode::StaffLastAdmin,
                     "this would leave no active administrator",
                 ));
             }
