@@ -3,8 +3,11 @@
 //! Placeholders are `{0}`, `{1}`, ... and filled in by [`tf`].
 
 use huzhu_domain::accumulator::AccumulatorKind;
+use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::credit_code::CreditCodeError;
+use huzhu_domain::governance::Threshold;
 use huzhu_domain::id_number::IdNumberError;
+use huzhu_domain::plan::PlanVersionState;
 use huzhu_domain::plan::{DiseaseTier, DocumentKind, Exclusion};
 use huzhu_domain::ErrorCode;
 use huzhu_domain::{Gender, MemberCategory, OrgUnitKind, Permission, Role, Scope};
@@ -2062,18 +2065,17 @@ pub fn exclusion_key(x: Exclusion) -> Key {
     }
 }
 
-pub fn claim_status_key(status: &str) -> Option<Key> {
-    Some(match status {
-        "draft" => Key::ClaimDraft,
-        "submitted" => Key::ClaimSubmitted,
-        "branch_reviewed" => Key::ClaimBranchReviewed,
-        "first_approved" => Key::ClaimFirstApproved,
-        "approved" => Key::ClaimApproved,
-        "rejected" => Key::ClaimRejected,
-        "withdrawn" => Key::ClaimWithdrawn,
-        "paid" => Key::ClaimPaid,
-        _ => return Option::None,
-    })
+pub fn claim_status_key(status: ClaimStatus) -> Key {
+    match status {
+        ClaimStatus::Draft => Key::ClaimDraft,
+        ClaimStatus::Submitted => Key::ClaimSubmitted,
+        ClaimStatus::BranchReviewed => Key::ClaimBranchReviewed,
+        ClaimStatus::FirstApproved => Key::ClaimFirstApproved,
+        ClaimStatus::Approved => Key::ClaimApproved,
+        ClaimStatus::Rejected => Key::ClaimRejected,
+        ClaimStatus::Withdrawn => Key::ClaimWithdrawn,
+        ClaimStatus::Paid => Key::ClaimPaid,
+    }
 }
 
 pub fn claim_kind_key(kind: &str) -> Option<Key> {
@@ -2123,13 +2125,12 @@ pub fn rejection_key(code: &str) -> Option<Key> {
     })
 }
 
-pub fn plan_state_key(state: &str) -> Option<Key> {
+pub fn plan_state_key(state: PlanVersionState) -> Key {
     match state {
-        "draft" => Some(Key::StateDraft),
-        "approved" => Some(Key::StateApproved),
-        "active" => Some(Key::StateActive),
-        "retired" => Some(Key::StateRetired),
-        _ => Option::None,
+        PlanVersionState::Draft => Key::StateDraft,
+        PlanVersionState::Approved => Key::StateApproved,
+        PlanVersionState::Active => Key::StateActive,
+        PlanVersionState::Retired => Key::StateRetired,
     }
 }
 
@@ -2314,12 +2315,11 @@ pub fn motion_kind_key(kind: &str) -> Option<Key> {
     })
 }
 
-pub fn threshold_key(threshold: &str) -> Option<Key> {
-    Some(match threshold {
-        "majority_of_present" => Key::ThresholdMajority,
-        "two_thirds_of_present" => Key::ThresholdTwoThirds,
-        _ => return None,
-    })
+pub fn threshold_key(threshold: Threshold) -> Key {
+    match threshold {
+        Threshold::MajorityOfPresent => Key::ThresholdMajority,
+        Threshold::TwoThirdsOfPresent => Key::ThresholdTwoThirds,
+    }
 }
 
 #[cfg(test)]

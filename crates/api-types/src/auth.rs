@@ -74,7 +74,7 @@ pub enum PrincipalKind {
 pub struct OrgUnitRef {
     pub id: i64,
     pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "grassroots_union"))]
+    #[cfg_attr(feature = "openapi", schema(example = "grassroots_union"))]
     pub kind: huzhu_domain::OrgUnitKind,
 }
 
@@ -92,11 +92,10 @@ pub struct Me {
     /// A member's ID number, masked (`440106********1231`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub id_number_masked: Option<String>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["branch_staff"])))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["branch_staff"])))]
     pub roles: Vec<Role>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["org_unit_read"])))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["org_unit_read"])))]
     pub permissions: Vec<Permission>,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>))]
     pub scopes: Vec<Scope>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_unit: Option<OrgUnitRef>,
@@ -112,7 +111,7 @@ pub struct StaffAccount {
     pub username: String,
     pub display_name: String,
     pub org_unit_id: i64,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["claims_reviewer"])))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["claims_reviewer"])))]
     pub roles: Vec<Role>,
     pub active: bool,
     /// Locked after repeated failed logins until this instant.
@@ -129,7 +128,7 @@ pub struct NewStaffAccount {
     pub username: String,
     pub display_name: String,
     pub org_unit_id: i64,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["branch_staff"])))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["branch_staff"])))]
     pub roles: Vec<Role>,
     /// At least 10 characters.
     pub password: String,
@@ -145,7 +144,6 @@ pub struct StaffAccountChanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub org_unit_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<Vec<String>>))]
     pub roles: Option<Vec<Role>>,
     /// `false` disables the account and ends its sessions.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -165,7 +163,7 @@ pub struct ApiClient {
     /// Public identifier used in the client-credentials grant.
     pub client_id: String,
     pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["coverage:read"])))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["coverage:read"])))]
     pub scopes: Vec<Scope>,
     pub active: bool,
     pub created_at: DateTime<Utc>,
@@ -177,7 +175,7 @@ pub struct ApiClient {
 pub struct NewApiClient {
     #[cfg_attr(feature = "openapi", schema(example = "广州市医保结算平台"))]
     pub name: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["coverage:read", "settlements:write"])))]
+    #[cfg_attr(feature = "openapi", schema(example = json!(["coverage:read", "settlements:write"])))]
     pub scopes: Vec<Scope>,
 }
 

@@ -79,9 +79,7 @@ pub struct Claim {
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub facts: ClaimFacts,
     pub event_date: NaiveDate,
-    /// `draft`, `submitted`, `branch_reviewed`, `first_approved`, `approved`, `rejected`,
-    /// `withdrawn` or `paid`.
-    pub status: String,
+    pub status: huzhu_domain::claim_flow::ClaimStatus,
     /// `member`, `staff` or `settlement`.
     pub channel: String,
     /// The engine's working: an estimate until approval, then what was approved.

@@ -170,7 +170,7 @@ pub struct Ballot {
     pub seat_id: i64,
     pub holder: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub choice: Option<String>,
+    pub choice: Option<huzhu_domain::governance::Choice>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -198,8 +198,7 @@ pub struct Motion {
     pub candidate_position: Option<String>,
     /// Elections are by secret ballot.
     pub secret: bool,
-    /// `majority_of_present` or `two_thirds_of_present`.
-    pub threshold: String,
+    pub threshold: huzhu_domain::governance::Threshold,
     /// `open`, `passed` or `not_passed`.
     pub status: String,
     pub ballots_cast: u32,
@@ -229,12 +228,11 @@ pub struct AttendanceRequest {
     pub seat_ids: Vec<i64>,
 }
 
-/// `yes`, `no` or `abstain`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VoteRequest {
-    pub choice: String,
+    pub choice: huzhu_domain::governance::Choice,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -10,10 +10,10 @@ pub struct Member {
     pub name: String,
     /// `440524********0014`
     pub id_number_masked: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "male"))]
+    #[cfg_attr(feature = "openapi", schema(example = "male"))]
     pub gender: Gender,
     pub birth_date: NaiveDate,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "in_service"))]
+    #[cfg_attr(feature = "openapi", schema(example = "in_service"))]
     pub category: MemberCategory,
     /// `138****1234`
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -42,7 +42,7 @@ pub struct NewMember {
     pub name: String,
     #[cfg_attr(feature = "openapi", schema(example = "440106199003071231"))]
     pub id_number: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "in_service"))]
+    #[cfg_attr(feature = "openapi", schema(example = "in_service"))]
     pub category: MemberCategory,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub mobile: Option<String>,
@@ -64,7 +64,6 @@ pub struct MemberChanges {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>))]
     pub category: Option<MemberCategory>,
     /// Moves the member to another grassroots union (kept in the unit history).
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 pub struct OrgUnit {
     pub id: i64,
     pub parent_id: Option<i64>,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "city_office"))]
+    #[cfg_attr(feature = "openapi", schema(example = "city_office"))]
     pub kind: OrgUnitKind,
     #[cfg_attr(feature = "openapi", schema(example = "广州市代办处"))]
     pub name: String,
@@ -25,7 +25,7 @@ pub struct OrgUnit {
 #[serde(deny_unknown_fields)]
 pub struct NewOrgUnit {
     pub parent_id: i64,
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "grassroots_union"))]
+    #[cfg_attr(feature = "openapi", schema(example = "grassroots_union"))]
     pub kind: OrgUnitKind,
     pub name: String,
     /// Required for a grassroots union: a valid code beginning with `81`.

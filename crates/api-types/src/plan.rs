@@ -11,9 +11,7 @@ pub struct PlanVersion {
     #[cfg_attr(feature = "openapi", schema(example = "ZY"))]
     pub code: String,
     pub version: i32,
-    /// `draft`, `approved`, `active` or `retired`.
-    #[cfg_attr(feature = "openapi", schema(example = "active"))]
-    pub state: String,
+    pub state: huzhu_domain::plan::PlanVersionState,
     /// The plan terms: price per share, shares, categories, ages, gender, term, waiting period,
     /// enrollment rules, benefit rules, document checklist and exclusions.
     #[cfg_attr(feature = "openapi", schema(value_type = Object))]
@@ -43,7 +41,7 @@ pub struct EligibilityRequest {
     pub plan_code: Option<String>,
     /// `illness` (default; waits out the waiting period) or `accident` (covered from the start).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "illness"))]
+    #[cfg_attr(feature = "openapi", schema(example = "illness"))]
     pub event_kind: Option<huzhu_domain::coverage::EventKind>,
 }
 
@@ -95,7 +93,7 @@ pub struct PolicyCoverage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Accumulator {
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "reimbursement_cap"))]
+    #[cfg_attr(feature = "openapi", schema(example = "reimbursement_cap"))]
     pub kind: AccumulatorKind,
     /// `{"unit": "amount", "value": "50000.00"}`, `{"unit": "days", "value": 180}` or
     /// `{"unit": "claims", "value": 2}`.

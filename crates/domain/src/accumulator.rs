@@ -46,6 +46,7 @@ impl Quantity {
 /// Which accumulator of a policy: one per benefit rule and counted thing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum AccumulatorKind {
     /// Days of daily allowance per period.
     AllowanceDays,

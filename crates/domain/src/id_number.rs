@@ -10,6 +10,7 @@ const CHECK_CHARS: &[u8; 11] = b"10X98765432";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Gender {
     Male,
     Female,

@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 /// Which group of workers a member belongs to; plans are open to some categories only.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum MemberCategory {
     /// 在职职工
     InService,

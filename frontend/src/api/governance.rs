@@ -62,12 +62,13 @@ impl Api {
         json_of(self.send(&call).await?).await
     }
 
-    pub async fn vote(&self, motion: i64, choice: &str) -> Result<Motion, ApiError> {
-        let call = Call::new(Method::Post, format!("/governance/motions/{motion}/votes")).json(
-            &VoteRequest {
-                choice: choice.to_owned(),
-            },
-        )?;
+    pub async fn vote(
+        &self,
+        motion: i64,
+        choice: huzhu_domain::governance::Choice,
+    ) -> Result<Motion, ApiError> {
+        let call = Call::new(Method::Post, format!("/governance/motions/{motion}/votes"))
+            .json(&VoteRequest { choice })?;
         json_of(self.send(&call).await?).await
     }
 

@@ -98,8 +98,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                 notice.set(Some(crate::i18n::tf(
                     lang,
                     Key::ClaimStepDone,
-                    &[&crate::i18n::claim_status_key(&c.status)
-                        .map_or(c.status.clone(), |k| crate::i18n::t(lang, k).to_owned())],
+                    &[crate::i18n::t(lang, claim_status_key(c.status))],
                 )));
                 failed.set(None);
                 claim.set(Some(Ok(c)));
@@ -160,7 +159,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
         })
     };
     // What the claim's status allows (the domain's rules), as far as the caller's role goes.
-    let status = ClaimStatus::parse(&c.status);
+    let status = Some(c.status);
     let permitted = |action| status.is_some_and(|s| allows(s, action, c.appealed));
     let may = |action, permission| permitted(action) && (own || session.can(permission));
     let mut actions: Vec<Html> = Vec::new();
@@ -255,7 +254,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
             { back }
             <div class="page-head">
                 <h1>{ i18n.tf(Key::ClaimTitle, &[&c.id.to_string()]) }</h1>
-                <span class={status_pill(&c.status)} data-testid="claim-status">{ i18n.code_or(claim_status_key(&c.status), &c.status) }</span>
+                <span class={status_pill(c.status)} data-testid="claim-status">{ i18n.t(claim_status_key(c.status)) }</span>
             </div>
             <SuccessMessage text={(*notice).clone()} testid="claim-notice-done" />
             <ErrorMessage text={(*failed).clone()} />
@@ -346,7 +345,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                     { for c.steps.iter().map(|s| html! {
                         <li data-testid="claim-step" data-to={s.to.clone()}>
                             <span class="muted">{ format::date_time(&s.at) }{ " " }</span>
-                            { i18n.code_or(claim_status_key(&s.to), &s.to) }
+                            { i18n.code_or(ClaimStatus::parse(&s.to).map(claim_status_key), &s.to) }
                             if let Some(remark) = &s.comment { { format!(" — {remark}") } }
                         </li>
                     }) }

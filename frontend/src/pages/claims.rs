@@ -2,6 +2,7 @@
 //! or the offices' queue (互助金审核), filtered by status.
 
 use huzhu_api_types::{Claim, ClaimNotice, Page};
+use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::{Money, OrgUnitKind, Permission};
 use yew::prelude::*;
 
@@ -27,11 +28,14 @@ const STATUSES: [&str; 8] = [
     "paid",
 ];
 
-pub fn status_pill(status: &str) -> &'static str {
+pub fn status_pill(status: ClaimStatus) -> &'static str {
     match status {
-        "approved" | "paid" => "pill on",
-        "rejected" | "withdrawn" => "pill off",
-        _ => "pill warn",
+        ClaimStatus::Approved | ClaimStatus::Paid => "pill on",
+        ClaimStatus::Rejected | ClaimStatus::Withdrawn => "pill off",
+        ClaimStatus::Draft
+        | ClaimStatus::Submitted
+        | ClaimStatus::BranchReviewed
+        | ClaimStatus::FirstApproved => "pill warn",
     }
 }
 
@@ -207,7 +211,7 @@ pub fn claims_page(props: &ClaimsPageProps) -> Html {
                     <select onchange={on_status} data-testid="claim-status-filter">
                         <option value="" selected={chosen.is_empty()}>{ i18n.t(Key::AllStatuses) }</option>
                         { for STATUSES.iter().map(|s| html! {
-                            <option value={*s} selected={chosen == *s}>{ i18n.code_or(claim_status_key(s), s) }</option>
+                            <option value={*s} selected={chosen == *s}>{ i18n.code_or(ClaimStatus::parse(s).map(claim_status_key), s) }</option>
                         }) }
                     </select>
                 </label>
@@ -247,7 +251,7 @@ fn claim_row(i18n: &I18n, c: &Claim, own: bool) -> Html {
         Route::Claim { id: c.id }
     };
     html! {
-        <tr key={c.id} data-testid="claim-row" data-status={c.status.clone()}>
+        <tr key={c.id} data-testid="claim-row" data-status={c.status.as_str()}>
             <td class="nowrap"><NavLink to={to}>{ format!("#{}", c.id) }</NavLink></td>
             if !own {
                 <td>{ format!("{} {}", c.member_name, c.id_number_masked) }</td>
@@ -255,7 +259,7 @@ fn claim_row(i18n: &I18n, c: &Claim, own: bool) -> Html {
             <td class="mono">{ c.plan_code.clone() }</td>
             <td>{ i18n.code_or(claim_kind_key(&c.kind), &c.kind) }</td>
             <td class="nowrap">{ c.event_date.to_string() }</td>
-            <td><span class={status_pill(&c.status)}>{ i18n.code_or(claim_status_key(&c.status), &c.status) }</span></td>
+            <td><span class={status_pill(c.status)}>{ i18n.t(claim_status_key(c.status)) }</span></td>
             <td class="nowrap">{ amount_of(c).map(format::yuan).unwrap_or_default() }</td>
         </tr>
     }
@@ -276,7 +280,7 @@ fn notice_list(i18n: &I18n, notices: &Option<Result<Page<ClaimNotice>, ApiError>
                     { for items.iter().take(8).map(|n| html! {
                         <li data-testid="claim-notice">
                             <span class="muted">{ format::date_time(&n.at) }{ " " }</span>
-                            { i18n.tf(Key::NoticeLine, &[&n.claim_id.to_string(), &n.plan_code, &i18n.code_or(claim_status_key(&n.to), &n.to)]) }
+                            { i18n.tf(Key::NoticeLine, &[&n.claim_id.to_string(), &n.plan_code, &i18n.code_or(ClaimStatus::parse(&n.to).map(claim_status_key), &n.to)]) }
                         </li>
                     }) }
                 </ul>

@@ -3,6 +3,7 @@
 //! secretariat records attendance, tables motions, closes the votes (the count and its working
 //! appear in the reader's language) and closes the meeting with its minutes.
 
+use huzhu_domain::governance::Choice;
 use std::collections::BTreeSet;
 
 use huzhu_api_types::{Meeting, Motion};
@@ -186,11 +187,11 @@ struct MotionProps {
     on_done: Callback<()>,
 }
 
-fn choice_key(choice: &str) -> Key {
+fn choice_key(choice: Choice) -> Key {
     match choice {
-        "yes" => Key::VoteYes,
-        "no" => Key::VoteNo,
-        _ => Key::VoteAbstain,
+        Choice::Yes => Key::VoteYes,
+        Choice::No => Key::VoteNo,
+        Choice::Abstain => Key::VoteAbstain,
     }
 }
 
@@ -207,7 +208,7 @@ fn motion_card(props: &MotionProps) -> Html {
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
     let m = &props.motion;
-    let act = |choice: Option<&'static str>| {
+    let act = |choice: Option<Choice>| {
         let (api, busy, error, done, id) = (
             props.api.clone(),
             busy.clone(),
@@ -236,7 +237,7 @@ fn motion_card(props: &MotionProps) -> Html {
             </div>
             <p class="muted">
                 { i18n.code_or(motion_kind_key(&m.kind), &m.kind) }{ " · " }
-                { i18n.code_or(threshold_key(&m.threshold), &m.threshold) }
+                { i18n.t(threshold_key(m.threshold)) }
                 if m.secret { { " · " }{ i18n.t(Key::SecretBallot) } }
             </p>
             <p class="prewrap">{ m.text.clone() }</p>
@@ -254,16 +255,16 @@ fn motion_card(props: &MotionProps) -> Html {
                 <ul class="plain small" data-testid="ballots">
                     { for m.ballots.iter().map(|b| html! {
                         <li key={b.seat_id}>{ b.holder.clone() }{ "：" }
-                            { b.choice.as_deref().map_or_else(|| i18n.t(Key::Voted), |c| i18n.t(choice_key(c))) }
+                            { b.choice.map_or_else(|| i18n.t(Key::Voted), |c| i18n.t(choice_key(c))) }
                         </li>
                     }) }
                 </ul>
             }
             <div class="row-actions">
                 if open && props.can_vote && !m.voted {
-                    { for ["yes", "no", "abstain"].into_iter().map(|c| html! {
+                    { for Choice::ALL.into_iter().map(|c| html! {
                         <button type="button" class="button-quiet" disabled={*busy} onclick={act(Some(c))}
-                                data-testid={format!("vote-{c}")}>{ i18n.t(choice_key(c)) }</button>
+                                data-testid={format!("vote-{}", c.as_str())}>{ i18n.t(choice_key(c)) }</button>
                     }) }
                 }
                 if open && m.voted {

@@ -69,7 +69,11 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
             if let Some(api) = api {
                 yew::platform::spawn_local(async move {
                     if let Ok(all) = api.plan_versions().await {
-                        drafts.set(all.into_iter().filter(|v| v.state == "draft").collect());
+                        drafts.set(
+                            all.into_iter()
+                                .filter(|v| v.state == huzhu_domain::plan::PlanVersionState::Draft)
+                                .collect(),
+                        );
                     }
                     if let Ok(all) = api.governance_terms().await {
                         terms.set(all);

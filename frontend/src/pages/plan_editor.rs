@@ -326,7 +326,7 @@ pub fn plan_editor(props: &PlanEditorProps) -> Html {
     let tried = use_state(|| false);
     let busy = use_state(|| false);
     let error = use_state(|| None::<ApiError>);
-    let editing_draft = props.base.state == "draft";
+    let editing_draft = props.base.state == huzhu_domain::plan::PlanVersionState::Draft;
 
     let read = terms_of(&fields, &i18n);
     let problems: Vec<String> = match &read {

@@ -5,6 +5,7 @@
 
 use huzhu_api_types::PlanVersion;
 use huzhu_domain::plan::PlanTerms;
+use huzhu_domain::plan::PlanVersionState;
 use huzhu_domain::{Gender, Permission};
 use yew::prelude::*;
 
@@ -81,12 +82,11 @@ pub fn plans_page() -> Html {
         Callback::from(move |outcome: Result<PlanVersion, ApiError>| {
             match outcome {
                 Ok(v) => {
-                    let state = crate::i18n::plan_state_key(&v.state)
-                        .map_or(v.state.clone(), |k| crate::i18n::t(lang, k).to_owned());
+                    let state = crate::i18n::t(lang, crate::i18n::plan_state_key(v.state));
                     notice.set(Some(crate::i18n::tf(
                         lang,
                         Key::PlanSavedNotice,
-                        &[&v.code, &v.version.to_string(), &state],
+                        &[&v.code, &v.version.to_string(), state],
                     )));
                     failed.set(None);
                     editing.set(None);
@@ -278,13 +278,13 @@ impl Actions {
         };
         html! {
             <div class="row-actions">
-                if v.state == "draft" {
+                if v.state == PlanVersionState::Draft {
                     <button type="button" class="button-quiet small" onclick={open} data-testid="plan-edit">{ i18n.t(Key::EditDraft) }</button>
                     <span class="muted small" data-testid="plan-awaits-resolution">{ i18n.t(Key::AwaitsResolution) }</span>
                 } else {
                     <button type="button" class="button-quiet small" onclick={open} data-testid="plan-draft-from">{ i18n.t(Key::DraftFromThis) }</button>
                 }
-                if v.state == "active" {
+                if v.state == PlanVersionState::Active {
                     { step(PlanStep::Retire, Key::RetireVersion, "plan-retire") }
                 }
             </div>
@@ -323,12 +323,12 @@ fn versions_table(i18n: &I18n, versions: &Loaded, actions: Option<&Actions>) -> 
                 <thead><tr>{ for columns.iter().map(|k| html! { <th>{ i18n.t(*k) }</th> }) }</tr></thead>
                 <tbody>
                     { for sorted.into_iter().map(|v| html! {
-                        <tr data-testid="plan-version-row" data-plan-code={v.code.clone()} data-version={v.version.to_string()} data-state={v.state.clone()}>
+                        <tr data-testid="plan-version-row" data-plan-code={v.code.clone()} data-version={v.version.to_string()} data-state={v.state.as_str()}>
                             <td class="mono">{ v.code.clone() }</td>
                             <td>{ name(i18n.lang, &v.terms) }</td>
                             <td>{ v.version }</td>
-                            <td><span class={classes!("status", (v.state == "active").then_some("on"))}>
-                                { i18n.code_or(plan_state_key(&v.state), &v.state) }
+                            <td><span class={classes!("status", (v.state == PlanVersionState::Active).then_some("on"))}>
+                                { i18n.t(plan_state_key(v.state)) }
                             </span></td>
                             <td class="nowrap">{ format::date_time(&v.created_at) }</td>
                             <td class="nowrap">{ when(&v.approved_at) }</td>

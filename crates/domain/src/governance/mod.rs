@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Body {
     /// 会员代表大会
     MemberCongress,
@@ -42,6 +43,7 @@ pub enum MotionKind {
 /// The share of those present a motion needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Threshold {
     /// More than half of those present.
     MajorityOfPresent,
@@ -106,6 +108,33 @@ pub fn threshold(body: Body, kind: MotionKind) -> Result<Threshold, MotionError>
         // The supervisory board's own resolutions (the rules are silent; docs/domain.md §6
         // records this reading): a majority.
         (SupervisoryBoard, _) => Ok(Threshold::MajorityOfPresent),
+    }
+}
+
+/// A seat's vote on a motion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum Choice {
+    Yes,
+    No,
+    Abstain,
+}
+
+impl Choice {
+    pub const ALL: [Choice; 3] = [Choice::Yes, Choice::No, Choice::Abstain];
+
+    /// As stored and sent: `yes`, `no` or `abstain`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Choice::Yes => "yes",
+            Choice::No => "no",
+            Choice::Abstain => "abstain",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Choice> {
+        Self::ALL.into_iter().find(|c| c.as_str() == s)
     }
 }
 

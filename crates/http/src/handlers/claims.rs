@@ -142,7 +142,9 @@ fn view(
         kind: claim.kind,
         facts,
         event_date: claim.event_date,
-        status: claim.status,
+        status: ClaimStatus::parse(&claim.status).ok_or_else(|| {
+            StoreError::Corrupt(format!("claim {} has status {:?}", claim.id, claim.status))
+        })?,
         channel: claim.channel,
         adjudication,
         approved_amount: claim.approved_fen.map(|f| Money::from_fen(f).to_string()),

@@ -111,7 +111,10 @@ fn motion_dto(
                 .find(|s| s.id == seat_id)
                 .map(|s| s.holder.clone())
                 .unwrap_or_default(),
-            choice,
+            // A choice the store cannot read is shown as none rather than failing the page.
+            choice: choice
+                .as_deref()
+                .and_then(huzhu_domain::governance::Choice::parse),
         })
         .collect();
     let candidate_name = match m.candidate_account_id {
@@ -145,7 +148,7 @@ fn motion_dto(
         candidate_name,
         candidate_position: m.candidate_position,
         secret: m.secret,
-        threshold: threshold_name(threshold).to_string(),
+        threshold,
         status: m.status,
         ballots_cast: ballots.len() as u32,
         yes: count(m.yes_count),
@@ -711,13 +714,6 @@ pub async fn vote(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let choice = body.into_inner().choice;
-    if !matches!(choice.as_str(), "yes" | "no" | "abstain") {
-        return Err(ApiError::invalid_field(
-            ErrorCode::GovernanceChoice,
-            "choice",
-            "vote yes, no or abstain",
-        ));
-    }
     let now = state.now();
     let who = caller.clone();
     let motion = state
@@ -740,7 +736,7 @@ pub async fn vote(
                         "your attendance has not been recorded at this meeting; ask the secretariat to record it, then vote",
                     ));
                 }
-                gov::cast(c, id, seat.id, &choice, motion.secret)?;
+                gov::cast(c, id, seat.id, choice.as_str(), motion.secret)?;
                 // A secret ballot records only that the seat voted: never the choice, nor the
                 // running count, from which the choice could be read.
                 let mut event = Event::of("motion.vote", "motion", id)
@@ -748,7 +744,7 @@ pub async fn vote(
                     .fact("seat", seat.id)
                     .fact("secret", motion.secret);
                 if !motion.secret {
-                    event = event.fact("choice", &choice);
+                    event = event.fact("choice", choice.as_str());
                 }
                 let motion = gov::motion(c, id)?;
                 Ok(Done::new(

@@ -33,7 +33,9 @@ pub(crate) fn to_dto(v: plans::PlanVersion) -> ApiResult<PlanVersion> {
         id: v.id,
         code: v.code,
         version: v.version,
-        state: v.state,
+        state: PlanVersionState::parse(&v.state).ok_or_else(|| {
+            StoreError::Corrupt(format!("plan version {} has state {:?}", v.id, v.state))
+        })?,
         terms,
         created_at: v.created_at,
         approved_by: v.approved_by,
