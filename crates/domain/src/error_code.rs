@@ -14,7 +14,6 @@ macro_rules! error_codes {
     ($( $variant:ident = $code:literal { en: $en:literal, zh: $zh:literal } )*) => {
         /// A stable, machine-readable error code, e.g. `payment.already_paid`.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
-        #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
         pub enum ErrorCode {
             $( #[serde(rename = $code)] $variant, )*
         }
@@ -47,6 +46,24 @@ macro_rules! error_codes {
 }
 
 include!("error_code/catalogue.rs");
+
+// Written by hand: the derive cannot read the codes the macro passes to `serde(rename)`, and the
+// schema must list the codes as they travel.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for ErrorCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some(
+                "A stable, machine-readable error code; docs/errors.md gives the meaning of each.",
+            ))
+            .enum_values(Some(ErrorCode::ALL.iter().map(|c| c.as_str())))
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for ErrorCode {}
 
 impl fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

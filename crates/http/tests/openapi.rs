@@ -59,3 +59,23 @@ fn every_operation_documents_its_errors() {
         }
     }
 }
+
+#[test]
+fn error_codes_are_an_enum_of_the_catalogue_s_codes_as_they_travel() {
+    let spec: Value = serde_json::to_value(huzhu_http::openapi()).unwrap();
+    let listed: Vec<&str> = spec["components"]["schemas"]["ErrorCode"]["enum"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let catalogue: Vec<&str> = huzhu_domain::ErrorCode::ALL
+        .iter()
+        .map(|c| c.as_str())
+        .collect();
+    assert_eq!(listed, catalogue);
+    assert_eq!(
+        spec["components"]["schemas"]["ErrorBody"]["properties"]["code"]["$ref"],
+        "#/components/schemas/ErrorCode"
+    );
+}
