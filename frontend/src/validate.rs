@@ -53,14 +53,6 @@ pub fn bank_card_problem(input: &str, finished: bool) -> Option<CardProblem> {
     }
 }
 
-/// The smallest purpose the server accepts for unmasking, in characters.
-pub const MIN_PURPOSE_CHARS: usize = 4;
-pub const MAX_PURPOSE_CHARS: usize = 200;
-
-pub fn purpose_ok(purpose: &str) -> bool {
-    (MIN_PURPOSE_CHARS..=MAX_PURPOSE_CHARS).contains(&purpose.trim().chars().count())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,12 +98,5 @@ mod tests {
             Some(CardProblem::Luhn)
         );
         assert_eq!(bank_card_problem("4111111111111111", false), None);
-    }
-
-    #[test]
-    fn purposes_need_four_characters() {
-        assert!(!purpose_ok(" 核对 "));
-        assert!(purpose_ok("核对身份"));
-        assert!(!purpose_ok(&"字".repeat(201)));
     }
 }

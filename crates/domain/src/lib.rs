@@ -13,6 +13,7 @@ pub mod credit_code;
 pub mod document;
 pub mod eligibility;
 pub mod error_code;
+pub mod field_rules;
 pub mod governance;
 pub mod id_number;
 pub mod ledger;

@@ -148,6 +148,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<huzhu_domain::field_rules::FieldError> for ApiError {
+    fn from(e: huzhu_domain::field_rules::FieldError) -> Self {
+        Self::invalid_field(e.code(), e.field(), e.to_string())
+    }
+}
+
 impl From<actix_web::error::BlockingError> for ApiError {
     fn from(e: actix_web::error::BlockingError) -> Self {
         Self::Internal(e.to_string())

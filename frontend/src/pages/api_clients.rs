@@ -272,7 +272,7 @@ fn new_client_form(props: &NewClientFormProps) -> Html {
         <form class="card form-card" {onsubmit} novalidate=true data-testid="api-client-new-form">
             <h2>{ i18n.t(Key::NewApiClient) }</h2>
             <TextField label={i18n.t(Key::ClientName)} value={(*name).clone()} oninput={setter(&name)}
-                       testid="api-client-new-name" required=true />
+                       testid="api-client-new-name" required=true maxlength={huzhu_domain::field_rules::max_chars::CLIENT_NAME.to_string()} />
             <fieldset class="checks">
                 <legend>{ i18n.t(Key::Scopes) }</legend>
                 { for Scope::ALL.into_iter().map(|scope| html! {

@@ -2,6 +2,8 @@
 
 use chrono::NaiveDate;
 use huzhu_api_types::{BatchPaymentRequest, EnrollmentBatch};
+use huzhu_domain::field_rules;
+use huzhu_domain::ErrorCode;
 use huzhu_domain::Money;
 use yew::prelude::*;
 
@@ -11,26 +13,20 @@ use crate::components::form::{select_value, setter, FormFooter, TextField};
 use crate::format;
 use crate::i18n::{use_i18n, Key, CHANNELS};
 
-/// An amount in fen, if it is one above zero.
-fn fen_of(amount: &str) -> Option<i64> {
-    Money::parse(amount.trim())
-        .ok()
-        .and_then(|m| m.fen().ok())
-        .filter(|f| *f > 0)
-}
-
-/// What is wrong with the amount typed, for a batch of premium `premium`.
-fn amount_problem(amount: &str, premium: &str) -> Option<Key> {
-    match fen_of(amount) {
-        None => Some(Key::ErrPayAmount),
-        Some(fen) if Some(fen) != fen_of(premium) => Some(Key::ErrAmountMismatch),
-        Some(_) => None,
+/// What is wrong with the amount typed, for a batch of premium `premium` (the domain's rule for
+/// a payment's amount, and the batch's own: it pays the premium exactly).
+fn amount_problem(amount: &str, premium: &str) -> Option<ErrorCode> {
+    match field_rules::payment_amount(amount) {
+        Err(e) => Some(e.code()),
+        Ok(paid) if Money::parse(premium).ok() != Some(paid) => {
+            Some(ErrorCode::ContributionAmountMismatch)
+        }
+        Ok(_) => None,
     }
 }
 
 fn reference_ok(reference: &str) -> bool {
-    let n = reference.trim().chars().count();
-    (1..=64).contains(&n)
+    field_rules::payment_reference(reference).is_ok()
 }
 
 #[derive(Properties, PartialEq)]
@@ -58,11 +54,11 @@ pub fn batch_payment_form(props: &BatchPaymentProps) -> Html {
     let amount_error = (*tried)
         .then(|| amount_problem(&amount, &props.premium_total))
         .flatten()
-        .map(|k| i18n.t(k).to_owned());
-    let reference_error =
-        (*tried && !reference_ok(&reference)).then(|| i18n.t(Key::ErrPayReference).to_owned());
-    let paid_on_error = match day {
-        Some(d) if d > today => Some(i18n.t(Key::ErrPaidOnFuture).to_owned()),
+        .map(|code| i18n.error(code).to_owned());
+    let reference_error = (*tried && !reference_ok(&reference))
+        .then(|| i18n.error(ErrorCode::ContributionReference).to_owned());
+    let paid_on_error = match day.map(|d| field_rules::paid_on(d, today)) {
+        Some(Err(e)) => Some(i18n.error(e.code()).to_owned()),
         None if *tried => Some(i18n.t(Key::FormIncomplete).to_owned()),
         _ => None,
     };
@@ -120,7 +116,7 @@ pub fn batch_payment_form(props: &BatchPaymentProps) -> Html {
                     </label>
                 </div>
                 <TextField label={i18n.t(Key::PayReference)} value={(*reference).clone()} oninput={setter(&reference)}
-                           maxlength="64" autocomplete="off" testid="batch-pay-reference"
+                           maxlength={field_rules::MAX_REFERENCE_CHARS.to_string()} autocomplete="off" testid="batch-pay-reference"
                            hint={i18n.t(Key::PayReferenceHint)} error={reference_error} required=true />
                 <TextField label={i18n.t(Key::PaidOn)} value={(*paid_on).clone()} oninput={setter(&paid_on)}
                            input_type="date" testid="batch-pay-paid-on" error={paid_on_error} required=true />
@@ -141,10 +137,16 @@ mod tests {
         assert_eq!(amount_problem("720", "720.00"), None);
         assert_eq!(
             amount_problem("700", "720.00"),
-            Some(Key::ErrAmountMismatch)
+            Some(ErrorCode::ContributionAmountMismatch)
         );
-        assert_eq!(amount_problem("0", "720.00"), Some(Key::ErrPayAmount));
-        assert_eq!(amount_problem("abc", "720.00"), Some(Key::ErrPayAmount));
+        assert_eq!(
+            amount_problem("0", "720.00"),
+            Some(ErrorCode::ContributionAmount)
+        );
+        assert_eq!(
+            amount_problem("abc", "720.00"),
+            Some(ErrorCode::ContributionAmount)
+        );
         assert!(reference_ok(" BANK-2026-0001 "));
         assert!(!reference_ok("  "));
         assert!(!reference_ok(&"x".repeat(65)));

@@ -2,6 +2,8 @@
 //! still missing), every step, and the decisions the caller may take — for the member on their
 //! own claim, for staff as their role allows.
 
+use huzhu_domain::field_rules;
+use huzhu_domain::ErrorCode;
 use std::rc::Rc;
 
 use huzhu_api_types::{Claim, ClaimRejection};
@@ -142,8 +144,10 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
         );
         let id = c.id;
         Callback::from(move |_: MouseEvent| {
-            if reason.is_empty() || reason_text.trim().chars().count() < 2 {
-                failed.set(Some(crate::i18n::t(lang, Key::ErrRejectionText).to_owned()));
+            let text_problem = field_rules::rejection_text(&reason_text).err();
+            if reason.is_empty() || text_problem.is_some() {
+                let code = text_problem.map_or(ErrorCode::ClaimRejectionCode, |e| e.code());
+                failed.set(Some(crate::i18n::error_text(lang, code).to_owned()));
                 return;
             }
             let why = ClaimRejection {
@@ -320,6 +324,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                 <div class="card" data-testid="claim-actions">
                     if !own {
                         <TextField label={i18n.t(Key::Comment)} value={(*comment).clone()} testid="claim-comment"
+                                   maxlength={field_rules::MAX_COMMENT_CHARS.to_string()}
                                    oninput={{ let c = comment.clone(); Callback::from(move |v: String| c.set(v)) }} hint={i18n.t(Key::OptionalField)} />
                     }
                     <div class="form-actions">{ for actions.into_iter() }</div>
@@ -333,6 +338,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                                 </select>
                             </div>
                             <TextField label={i18n.t(Key::RejectionText)} value={(*reason_text).clone()} testid="claim-reject-text"
+                                       maxlength={field_rules::REJECTION_TEXT_CHARS.end().to_string()}
                                        oninput={{ let r = reason_text.clone(); Callback::from(move |v: String| r.set(v)) }} />
                         </div>
                         <button type="button" class="button-danger" disabled={*busy} onclick={on_reject} data-testid="claim-reject">{ i18n.t(Key::RejectClaim) }</button>

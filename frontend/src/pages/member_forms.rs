@@ -130,7 +130,7 @@ pub fn new_member_form(props: &NewMemberFormProps) -> Html {
                             kind={OrgUnitKind::GrassrootsUnion}
                             placeholder={i18n.t(Key::UnionPickerSearch)} testid="member-new-union" />
                 <TextField label={i18n.t(Key::DisplayName)} value={(*name).clone()} oninput={setter(&name)}
-                           testid="member-new-name" maxlength="50" required=true />
+                           testid="member-new-name" maxlength={huzhu_domain::field_rules::max_chars::MEMBER_NAME.to_string()} required=true />
                 <TextField label={i18n.t(Key::IdNumber)} value={(*id_number).clone()} oninput={setter(&id_number)}
                            testid="member-new-id-number" maxlength="18" autocomplete="off"
                            hint={i18n.t(Key::IdNumberHint)} error={id_error.clone()} required=true />
@@ -270,7 +270,7 @@ pub fn edit_member_form(props: &EditMemberFormProps) -> Html {
                             kind={OrgUnitKind::GrassrootsUnion}
                             placeholder={i18n.t(Key::UnionPickerSearch)} />
                 <TextField label={i18n.t(Key::DisplayName)} value={(*name).clone()} oninput={setter(&name)}
-                           testid="member-edit-name" maxlength="50" required=true />
+                           testid="member-edit-name" maxlength={huzhu_domain::field_rules::max_chars::MEMBER_NAME.to_string()} required=true />
                 <CategorySelect value={*category} on_change={on_category} testid="member-edit-category" />
                 <div>
                     <TextField label={i18n.t(Key::Mobile)} value={(*mobile).clone()} oninput={setter(&mobile)}

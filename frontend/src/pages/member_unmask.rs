@@ -8,7 +8,7 @@ use crate::api::{Api, ApiError};
 use crate::components::busy::submit;
 use crate::components::form::{setter, FormFooter, TextField};
 use crate::i18n::{use_i18n, Key};
-use crate::validate::{purpose_ok, MAX_PURPOSE_CHARS};
+use huzhu_domain::field_rules::{self, PURPOSE_CHARS};
 
 #[derive(Properties, PartialEq)]
 pub struct UnmaskFormProps {
@@ -26,8 +26,10 @@ pub fn unmask_form(props: &UnmaskFormProps) -> Html {
     let error = use_state(|| None::<ApiError>);
     let busy = use_state(|| false);
 
-    let purpose_error =
-        (*tried && !purpose_ok(&purpose)).then(|| i18n.t(Key::PurposeTooShort).to_owned());
+    let purpose_error = (*tried)
+        .then(|| field_rules::unmask_purpose(&purpose).err())
+        .flatten()
+        .map(|e| i18n.error(e.code()).to_owned());
     let onsubmit = {
         let (purpose, tried, error, busy) =
             (purpose.clone(), tried.clone(), error.clone(), busy.clone());
@@ -39,7 +41,7 @@ pub fn unmask_form(props: &UnmaskFormProps) -> Html {
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             tried.set(true);
-            if !purpose_ok(&purpose) {
+            if field_rules::unmask_purpose(&purpose).is_err() {
                 return;
             }
             let request = UnmaskRequest {
@@ -61,7 +63,7 @@ pub fn unmask_form(props: &UnmaskFormProps) -> Html {
         <form class="inline-form" {onsubmit} novalidate=true data-testid="unmask-form">
             <TextField label={i18n.t(Key::UnmaskPurpose)} value={(*purpose).clone()} oninput={setter(&purpose)}
                        testid="unmask-purpose" hint={i18n.t(Key::UnmaskPurposeHint)}
-                       maxlength={MAX_PURPOSE_CHARS.to_string()} error={purpose_error} required=true />
+                       maxlength={PURPOSE_CHARS.end().to_string()} error={purpose_error} required=true />
             <FormFooter error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
                         submit_label={i18n.t(Key::UnmaskShow)} submit_testid="unmask-submit"
                         on_cancel={props.on_cancel.clone()} />

@@ -95,7 +95,7 @@ pub fn new_unit_form(props: &NewUnitFormProps) -> Html {
                 </label>
             </div>
             <TextField label={i18n.t(Key::UnitName)} value={(*name).clone()} oninput={setter(&name)}
-                       testid="org-new-name" required=true />
+                       testid="org-new-name" required=true maxlength={huzhu_domain::field_rules::max_chars::UNIT_NAME.to_string()} />
             if needs_code {
                 <TextField label={i18n.t(Key::CreditCode)} value={(*credit_code).clone()}
                            oninput={setter(&credit_code)} testid="org-new-credit-code" maxlength="18"
@@ -171,7 +171,7 @@ pub fn edit_unit_form(props: &EditUnitFormProps) -> Html {
     html! {
         <form class="inline-form" {onsubmit} novalidate=true data-testid="org-edit-form">
             <TextField label={i18n.t(Key::UnitName)} value={(*name).clone()} oninput={setter(&name)}
-                       testid="org-edit-name" required=true />
+                       testid="org-edit-name" required=true maxlength={huzhu_domain::field_rules::max_chars::UNIT_NAME.to_string()} />
             if has_code {
                 <TextField label={i18n.t(Key::CreditCode)} value={(*credit_code).clone()}
                            oninput={setter(&credit_code)} maxlength="18"

@@ -1,5 +1,6 @@
 //! Staff accounts: list and search, create, disable/enable, unlock, reset password.
 
+use huzhu_domain::field_rules;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::Utc;
@@ -20,20 +21,14 @@ use crate::pages::forbidden::Forbidden;
 use crate::session::use_session;
 
 const PAGE_SIZE: i64 = 20;
-/// The server's rule for passwords (NewStaffAccount.password).
-const MIN_PASSWORD_CHARS: usize = 10;
-
-/// The server's rule for usernames: 3–32 of lower-case letters, digits, `_`, `-`, `.`.
-fn username_ok(name: &str) -> bool {
-    (3..=32).contains(&name.len())
-        && name.bytes().all(|b| {
-            b.is_ascii_lowercase() || b.is_ascii_digit() || matches!(b, b'_' | b'-' | b'.')
-        })
-}
-
+/// The domain's rule for new passwords, as the server applies it.
 fn password_error(i18n: &I18n, password: &str) -> Option<String> {
-    (!password.is_empty() && password.chars().count() < MIN_PASSWORD_CHARS)
-        .then(|| i18n.tf(Key::PasswordTooShort, &[&MIN_PASSWORD_CHARS.to_string()]))
+    if password.is_empty() {
+        return None;
+    }
+    field_rules::new_password(password)
+        .err()
+        .map(|e| i18n.error(e.code()).to_owned())
 }
 
 #[function_component(StaffPage)]
@@ -387,8 +382,10 @@ fn new_staff_form(props: &NewStaffFormProps) -> Html {
     let missing = use_state(|| false);
     let busy = use_state(|| false);
 
-    let username_error = (!username.is_empty() && !username_ok(&username))
-        .then(|| i18n.t(Key::UsernameRule).to_owned());
+    let username_error = (!username.is_empty())
+        .then(|| field_rules::username(&username).err())
+        .flatten()
+        .map(|_| i18n.t(Key::UsernameRule).to_owned());
     let pw_error = password_error(&i18n, &password);
 
     let onsubmit = {
@@ -419,7 +416,8 @@ fn new_staff_form(props: &NewStaffFormProps) -> Html {
             }
             missing.set(false);
             let account = NewStaffAccount {
-                username: username.trim().to_owned(),
+                // As the server keeps it (trimmed, lower-cased).
+                username: field_rules::username(&username).unwrap_or_default(),
                 display_name: display_name.trim().to_owned(),
                 org_unit_id: unit.id,
                 roles: roles.iter().copied().collect(),
@@ -441,10 +439,10 @@ fn new_staff_form(props: &NewStaffFormProps) -> Html {
             <h2>{ i18n.t(Key::NewStaff) }</h2>
             <div class="form-grid">
                 <TextField label={i18n.t(Key::Username)} value={(*username).clone()} oninput={setter(&username)}
-                           testid="staff-new-username" autocomplete="off" maxlength="32"
+                           testid="staff-new-username" autocomplete="off" maxlength={huzhu_domain::field_rules::USERNAME_CHARS.end().to_string()}
                            hint={i18n.t(Key::UsernameRule)} error={username_error.clone()} required=true />
                 <TextField label={i18n.t(Key::DisplayName)} value={(*display_name).clone()}
-                           oninput={setter(&display_name)} testid="staff-new-display-name" required=true />
+                           oninput={setter(&display_name)} testid="staff-new-display-name" required=true maxlength={huzhu_domain::field_rules::max_chars::DISPLAY_NAME.to_string()} />
                 <UnitPicker api={props.api.clone()} label={i18n.t(Key::OrgUnit)}
                             selected={(*unit).clone()} on_select={on_select_unit} />
                 <TextField label={i18n.t(Key::InitialPassword)} value={(*password).clone()}
@@ -466,20 +464,5 @@ fn new_staff_form(props: &NewStaffFormProps) -> Html {
                         submit_label={i18n.t(Key::Create)} submit_testid="staff-new-submit"
                         on_cancel={props.on_cancel.clone()} />
         </form>
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::username_ok;
-
-    #[test]
-    fn usernames_follow_the_server_rule() {
-        assert!(username_ok("branch_staff"));
-        assert!(username_ok("li.ming-2"));
-        assert!(!username_ok("ab"));
-        assert!(!username_ok("Admin"));
-        assert!(!username_ok("张三"));
-        assert!(!username_ok(&"a".repeat(33)));
     }
 }

@@ -6,7 +6,6 @@ use argon2::password_hash::{
     rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
 };
 use argon2::Argon2;
-use huzhu_domain::ErrorCode;
 use tokio::sync::Semaphore;
 
 pub struct Passwords {
@@ -16,7 +15,7 @@ pub struct Passwords {
     decoy: String,
 }
 
-pub const MIN_PASSWORD_CHARS: usize = 10;
+pub use huzhu_domain::field_rules::MIN_PASSWORD_CHARS;
 
 pub fn hash_blocking(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -38,14 +37,7 @@ fn verify_blocking(hash: &str, password: &str) -> bool {
 
 /// Checks the rules a new password must meet.
 pub fn check_new_password(password: &str) -> ApiResult<()> {
-    if password.chars().count() < MIN_PASSWORD_CHARS {
-        return Err(ApiError::invalid_field(
-            ErrorCode::PasswordTooShort,
-            "password",
-            format!("a password needs at least {MIN_PASSWORD_CHARS} characters"),
-        ));
-    }
-    Ok(())
+    Ok(huzhu_domain::field_rules::new_password(password)?)
 }
 
 impl Passwords {

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, post, web, HttpResponse};
 use huzhu_api_types::{ApiClient, ApiClientCreated, ErrorBody, NewApiClient, Page};
 use huzhu_app::{Done, Event};
+use huzhu_domain::field_rules::max_chars;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::OrgUnitKind;
 use huzhu_store::{api_clients, Paging, StoreError};
@@ -84,7 +85,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     province_only(&caller)?;
     let new = body.into_inner();
-    let name = required_text("name", &new.name, 100)?;
+    let name = required_text("name", &new.name, max_chars::CLIENT_NAME)?;
     if new.scopes.is_empty() {
         return Err(ApiError::invalid_field(
             ErrorCode::ApiClientNoScope,

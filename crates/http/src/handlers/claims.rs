@@ -390,18 +390,10 @@ fn use_case(action: ClaimAction) -> &'static str {
 }
 
 fn checked_comment(d: Option<ClaimDecision>) -> ApiResult<Option<String>> {
-    let comment = d
-        .and_then(|d| d.comment)
-        .map(|s| s.trim().to_string())
-        .filter(|s| !s.is_empty());
-    if comment.as_ref().is_some_and(|s| s.chars().count() > 500) {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ClaimComment,
-            "comment",
-            "a comment has at most 500 characters",
-        ));
-    }
-    Ok(comment)
+    let comment = d.and_then(|d| d.comment);
+    Ok(huzhu_domain::field_rules::decision_comment(
+        comment.as_deref(),
+    )?)
 }
 
 fn checked_rejection(r: ClaimRejection) -> ApiResult<ClaimRejection> {
@@ -417,14 +409,7 @@ fn checked_rejection(r: ClaimRejection) -> ApiResult<ClaimRejection> {
             ),
         ));
     }
-    let text = r.text.trim().to_string();
-    if text.chars().count() < 2 || text.chars().count() > 500 {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ClaimRejectionText,
-            "text",
-            "explain the refusal to the member in 2 to 500 characters",
-        ));
-    }
+    let text = huzhu_domain::field_rules::rejection_text(&r.text)?;
     Ok(ClaimRejection { code: r.code, text })
 }
 

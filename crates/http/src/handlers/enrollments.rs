@@ -26,8 +26,6 @@ use huzhu_store::org_units::Scope;
 use huzhu_store::{contributions, members, plans, policies, StoreError};
 use std::collections::{BTreeMap, HashMap};
 
-const CHANNELS: [&str; 4] = ["bank_transfer", "union_dues", "online", "cash"];
-
 /// The amount in fen and the trimmed reference of a payment, if every field is acceptable.
 pub(crate) fn checked_payment(
     amount: &str,
@@ -36,41 +34,14 @@ pub(crate) fn checked_payment(
     paid_on: NaiveDate,
     today: NaiveDate,
 ) -> ApiResult<(i64, String)> {
-    let amount = Money::parse(amount).map_err(|e| {
-        ApiError::invalid_field(ErrorCode::ContributionAmount, "amount", e.to_string())
-    })?;
+    use huzhu_domain::field_rules as rules;
+    let amount = rules::payment_amount(amount)?;
+    rules::payment_channel(channel)?;
+    let reference = rules::payment_reference(reference)?;
+    rules::paid_on(paid_on, today)?;
     let amount_fen = amount.fen().map_err(|e| {
         ApiError::invalid_field(ErrorCode::ContributionAmount, "amount", e.to_string())
     })?;
-    if amount_fen <= 0 {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ContributionAmount,
-            "amount",
-            "the amount must be more than zero",
-        ));
-    }
-    if !CHANNELS.contains(&channel) {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ContributionChannel,
-            "channel",
-            format!("the channel is one of {}", CHANNELS.join(", ")),
-        ));
-    }
-    let reference = reference.trim().to_string();
-    if reference.is_empty() || reference.chars().count() > 64 {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ContributionReference,
-            "reference",
-            "give the payment's reference (1 to 64 characters)",
-        ));
-    }
-    if paid_on > today {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ContributionPaidOn,
-            "paid_on",
-            format!("{paid_on} is in the future"),
-        ));
-    }
     Ok((amount_fen, reference))
 }
 

@@ -15,6 +15,7 @@ use huzhu_api_types::{
     MeetingSummary, Motion, MotionRequest, PrincipalKind, Quorum, VoteRequest,
 };
 use huzhu_app::{Done, Event};
+use huzhu_domain::field_rules::max_chars;
 use huzhu_domain::governance::{self as rules, Body, MotionKind, Position, Tally, Threshold};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::ErrorCode;
@@ -246,8 +247,8 @@ pub async fn convene(
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
     let which = parse_body("body", &req.body)?;
-    required_text("title", &req.title, 200)?;
-    required_text("location", &req.location, 200)?;
+    required_text("title", &req.title, max_chars::MEETING_TEXT)?;
+    required_text("location", &req.location, max_chars::MEETING_TEXT)?;
     let now = state.now();
     let today = china_date(now);
     let day = china_date(req.starts_at);

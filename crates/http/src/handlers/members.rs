@@ -11,6 +11,7 @@ use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types as api;
 use huzhu_api_types::{ErrorBody, Page, SensitiveField, UnmaskRequest, Unmasked};
 use huzhu_app::{Done, Event};
+use huzhu_domain::field_rules::max_chars;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::{BankCard, IdNumber, MemberCategory, Mobile, OrgUnitKind};
 use huzhu_store::members::{self, MemberChanges, MemberFilter, Protected, SensitiveAccess};
@@ -259,7 +260,7 @@ pub async fn create(
     body: web::Json<api::NewMember>,
 ) -> ApiResult<HttpResponse> {
     let new = body.into_inner();
-    let name = required_text("name", &new.name, 50)?;
+    let name = required_text("name", &new.name, max_chars::MEMBER_NAME)?;
     let id = IdNumber::parse(&new.id_number)
         .map_err(|e| ApiError::invalid_field(e.code(), "id_number", e.to_string()))?;
     let sealer = &state.sealer;
@@ -330,7 +331,7 @@ pub async fn update(
     let name = ch
         .name
         .as_deref()
-        .map(|n| required_text("name", n, 50))
+        .map(|n| required_text("name", n, max_chars::MEMBER_NAME))
         .transpose()?;
     let sealer = &state.sealer;
     let mobile = ch
@@ -432,14 +433,7 @@ pub async fn unmask(
     body: web::Json<UnmaskRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
-    let purpose = req.purpose.trim().to_string();
-    if purpose.chars().count() < 4 || purpose.chars().count() > 200 {
-        return Err(ApiError::invalid_field(
-            ErrorCode::UnmaskPurposeRequired,
-            "purpose",
-            "say why you need to see these details (4 to 200 characters); it is recorded",
-        ));
-    }
+    let purpose = huzhu_domain::field_rules::unmask_purpose(&req.purpose)?;
     let mut fields = req.fields;
     fields.sort();
     fields.dedup();

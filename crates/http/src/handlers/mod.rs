@@ -1,7 +1,6 @@
 //! Thin handlers: extract, authorise (the `Caller` argument comes first), call domain and
 //! store, map to the API's bodies.
 
-use huzhu_domain::ErrorCode;
 pub mod api_clients;
 pub mod audit;
 pub mod auth;
@@ -40,17 +39,11 @@ pub(crate) fn page<T, U>(
 
 /// Trims a required text field and checks its length.
 pub(crate) fn required_text(
-    field: &str,
+    field: &'static str,
     value: &str,
     max_chars: usize,
 ) -> Result<String, crate::error::ApiError> {
-    let v = value.trim();
-    if v.is_empty() || v.chars().count() > max_chars {
-        return Err(crate::error::ApiError::invalid_field(
-            ErrorCode::RequestInvalidText,
-            field,
-            format!("`{field}` must have 1 to {max_chars} characters"),
-        ));
-    }
-    Ok(v.to_string())
+    Ok(huzhu_domain::field_rules::required_text(
+        field, value, max_chars,
+    )?)
 }

@@ -7,6 +7,7 @@ use crate::state::AppState;
 use actix_web::{delete, get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewOrgUnit, OrgUnit, OrgUnitChanges, Page};
 use huzhu_app::{Done, Event};
+use huzhu_domain::field_rules::max_chars;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::{CreditCode, OrgUnitKind};
 use huzhu_store::org_units::{self, OrgUnitFilter, Scope};
@@ -203,7 +204,7 @@ pub async fn create(
     body: web::Json<NewOrgUnit>,
 ) -> ApiResult<HttpResponse> {
     let new = body.into_inner();
-    let name = required_text("name", &new.name, 100)?;
+    let name = required_text("name", &new.name, max_chars::UNIT_NAME)?;
     let code = credit_code_for(new.kind, new.credit_code.as_deref())?;
     let scope_path = caller.org_scope()?.0.to_string();
     let now = state.now();
@@ -268,7 +269,7 @@ pub async fn update(
     let name = changes
         .name
         .as_deref()
-        .map(|n| required_text("name", n, 100))
+        .map(|n| required_text("name", n, max_chars::UNIT_NAME))
         .transpose()?;
     let scope_path = caller.org_scope()?.0.to_string();
     let id = id.into_inner();

@@ -8,6 +8,7 @@ use crate::state::AppState;
 use actix_web::{get, patch, post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, NewStaffAccount, Page, StaffAccount, StaffAccountChanges};
 use huzhu_app::{Done, Event};
+use huzhu_domain::field_rules::max_chars;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::OrgUnitKind;
 use huzhu_domain::Role;
@@ -46,18 +47,7 @@ fn staff_not_found() -> ApiError {
 }
 
 fn check_username(u: &str) -> ApiResult<String> {
-    let u = u.trim().to_lowercase();
-    let ok = (3..=32).contains(&u.len())
-        && u.chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '-' | '.'));
-    if !ok {
-        return Err(ApiError::invalid_field(
-            ErrorCode::StaffInvalidUsername,
-            "username",
-            "a username has 3 to 32 characters: lower-case letters, digits, `_`, `-` and `.`",
-        ));
-    }
-    Ok(u)
+    Ok(huzhu_domain::field_rules::username(u)?)
 }
 
 fn check_roles(roles: &[Role]) -> ApiResult<()> {
@@ -200,7 +190,7 @@ pub async fn create(
 ) -> ApiResult<HttpResponse> {
     let new = body.into_inner();
     let username = check_username(&new.username)?;
-    let display_name = required_text("display_name", &new.display_name, 64)?;
+    let display_name = required_text("display_name", &new.display_name, max_chars::DISPLAY_NAME)?;
     check_roles(&new.roles)?;
     check_new_password(&new.password)?;
     let scope_path = caller.org_scope()?.0.to_string();
@@ -259,7 +249,7 @@ pub async fn update(
     let display_name = changes
         .display_name
         .as_deref()
-        .map(|n| required_text("display_name", n, 64))
+        .map(|n| required_text("display_name", n, max_chars::DISPLAY_NAME))
         .transpose()?;
     if let Some(roles) = &changes.roles {
         check_roles(roles)?;
