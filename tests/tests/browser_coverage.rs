@@ -207,7 +207,7 @@ fn branch_staff_find_a_member_show_the_id_number_with_a_purpose_and_see_the_cove
     // In full only with a purpose, which is recorded.
     b.click(&t("unmask-open"));
     b.click(&t("unmask-submit"));
-    b.wait_for_text(&t("unmask-form"), "至少 4 个字");
+    b.wait_for_text(&t("unmask-form"), "请说明查看用途");
     assert!(!b.exists(&t("unmasked-id-number")));
     b.type_into(&t("unmask-purpose"), "核对理赔申请人身份");
     b.click(&t("unmask-submit"));
