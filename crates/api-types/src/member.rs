@@ -78,24 +78,7 @@ pub struct MemberChanges {
     pub health_consent: Option<bool>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(rename_all = "snake_case")]
-pub enum SensitiveField {
-    IdNumber,
-    Mobile,
-    BankCard,
-}
-
-impl SensitiveField {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::IdNumber => "id_number",
-            Self::Mobile => "mobile",
-            Self::BankCard => "bank_card",
-        }
-    }
-}
+pub use huzhu_domain::member::SensitiveField;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -135,3 +135,28 @@ fn write(store: &Store, rows: &mut Vec<Access>) {
         }
     }
 }
+
+impl crate::App {
+    /// Records that `actor` read personal data (`member_id`'s, when one was found). Queued
+    /// without waiting; only when the queue is full does the call wait for the writer, which is
+    /// the back-pressure that bounds memory under a flood.
+    pub(crate) fn accessed(
+        &self,
+        actor: &crate::Actor,
+        action: &str,
+        member_id: Option<i64>,
+        detail: String,
+    ) {
+        let access = Access {
+            at: self.now(),
+            actor: actor.label(),
+            action: action.to_string(),
+            member_id,
+            detail,
+            request_id: actor.request_id.clone(),
+        };
+        if let Err(full) = self.access.try_record(access) {
+            self.access.record(*full);
+        }
+    }
+}

@@ -86,3 +86,47 @@ impl Actor {
         self.id.label()
     }
 }
+
+impl Reach {
+    /// The path of the part of the organisation a staff member reaches (`""` for the operator:
+    /// everything); anybody else is refused.
+    pub fn staff_path(&self) -> Result<&str, crate::AppError> {
+        match self {
+            Self::Subtree(path) | Self::Province(path) => Ok(path),
+            Self::Everything => Ok(""),
+            Self::Member(_) | Self::Nobody => Err(crate::AppError::not_allowed()),
+        }
+    }
+
+    /// The member a member's own account reaches; anybody else is refused.
+    pub fn member(&self) -> Result<i64, crate::AppError> {
+        match self {
+            Self::Member(id) => Ok(*id),
+            _ => Err(crate::AppError::not_allowed()),
+        }
+    }
+}
+
+impl Actor {
+    /// The account that acts (a staff member's or a member's own); anybody else is refused.
+    pub fn account_id(&self) -> Result<i64, crate::AppError> {
+        match self.id {
+            ActorId::Staff(id) | ActorId::Member(id) => Ok(id),
+            _ => Err(crate::AppError::not_allowed()),
+        }
+    }
+}
+
+impl Reach {
+    /// The unit a staff member belongs to: the last unit of their path (`/1/5/` → 5).
+    pub fn own_unit(&self) -> Option<i64> {
+        match self {
+            Self::Subtree(path) | Self::Province(path) => path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .and_then(|id| id.parse().ok()),
+            _ => None,
+        }
+    }
+}

@@ -35,3 +35,23 @@ impl App {
             .read(|c| audit::verify_with_checkpoint(c, &self.audit_key, checkpoint))?)
     }
 }
+
+/// A page of the trail, newest first, and the number of its newest entry.
+#[derive(Debug, Clone)]
+pub struct TrailPage {
+    pub entries: Vec<audit::Entry>,
+    pub head_seq: i64,
+}
+
+impl App {
+    /// Entries before `before` (the newest when absent), at most `limit` (1–500).
+    pub fn audit_page(&self, before: Option<i64>, limit: i64) -> AppResult<TrailPage> {
+        let limit = limit.clamp(1, 500);
+        Ok(self.store.read(|c| {
+            Ok::<_, huzhu_store::StoreError>(TrailPage {
+                entries: audit::page(c, before, limit)?,
+                head_seq: audit::head_seq(c)?,
+            })
+        })?)
+    }
+}

@@ -1,21 +1,31 @@
-//! What a use case refuses, and why; the HTTP layer maps each kind to its status.
+//! What a use case refuses, and why; the HTTP layer maps each kind to its status
+//! (docs/errors.md lists every code).
 
 use huzhu_domain::ErrorCode;
 use huzhu_store::StoreError;
+use serde_json::Value;
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The request itself is wrong (422).
+    /// The request itself is wrong (422); `details` names the field or lists the problems.
     #[error("{message}")]
-    Invalid { code: ErrorCode, message: String },
+    Invalid {
+        code: ErrorCode,
+        message: String,
+        details: Option<Value>,
+    },
     /// The request is right but the state of things refuses it (409).
     #[error("{message}")]
     Conflict { code: ErrorCode, message: String },
     /// The actor may not do this (403).
     #[error("{message}")]
     Forbidden { code: ErrorCode, message: String },
+    /// Nothing of that kind the actor can reach (404): someone else's record is as unknown as
+    /// one that does not exist.
+    #[error("{what} not found")]
+    NotFound { code: ErrorCode, what: &'static str },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -25,6 +35,16 @@ impl AppError {
         Self::Invalid {
             code,
             message: message.into(),
+            details: None,
+        }
+    }
+
+    /// A refusal about one field of the request.
+    pub fn invalid_field(code: ErrorCode, field: &str, message: impl Into<String>) -> Self {
+        Self::Invalid {
+            code,
+            message: message.into(),
+            details: Some(serde_json::json!({ "field": field })),
         }
     }
 
@@ -40,5 +60,48 @@ impl AppError {
             code,
             message: message.into(),
         }
+    }
+
+    /// The plain refusal of an actor whose role or kind does not allow the use case.
+    pub fn not_allowed() -> Self {
+        Self::forbidden(
+            ErrorCode::AuthForbidden,
+            "you do not have permission to do this",
+        )
+    }
+
+    pub fn not_found(code: ErrorCode, what: &'static str) -> Self {
+        Self::NotFound { code, what }
+    }
+
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            Self::Store(StoreError::NotFound) => ErrorCode::NotFound,
+            Self::Store(StoreError::Conflict { code, .. }) => *code,
+            Self::Store(_) => ErrorCode::Internal,
+            Self::Invalid { code, .. }
+            | Self::Conflict { code, .. }
+            | Self::Forbidden { code, .. }
+            | Self::NotFound { code, .. } => *code,
+        }
+    }
+
+    /// Data the store holds that cannot be read back (a broken row): an internal error.
+    pub fn corrupt(what: impl Into<String>) -> Self {
+        Self::Store(StoreError::Corrupt(what.into()))
+    }
+}
+
+impl From<huzhu_domain::field_rules::FieldError> for AppError {
+    fn from(e: huzhu_domain::field_rules::FieldError) -> Self {
+        Self::invalid_field(e.code(), e.field(), e.to_string())
+    }
+}
+
+/// Maps the store's "not found" to the use case's own code; other errors pass.
+pub(crate) fn or_not_found(code: ErrorCode, what: &'static str) -> impl Fn(StoreError) -> AppError {
+    move |e| match e {
+        StoreError::NotFound => AppError::not_found(code, what),
+        other => other.into(),
     }
 }

@@ -7,11 +7,21 @@
 
 pub mod access_log;
 pub mod actor;
+pub mod api_clients;
 pub mod audit;
+pub mod claim_documents;
+pub mod claims;
 pub mod clock;
+pub mod coverage;
 pub mod error;
 pub mod finance;
+pub mod members;
+pub mod org_units;
 pub mod outbox;
+pub mod plan_terms;
+pub mod plans;
+pub mod protect;
+pub mod records;
 mod unit;
 
 pub use access_log::{AccessLog, AccessLogConfig};
@@ -22,8 +32,45 @@ pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier};
 pub use unit::{Answer, Done, Event, IdempotencyKey};
 
 use huzhu_domain::audit::AuditKey;
+use huzhu_domain::Money;
 use huzhu_store::Store;
+use plan_terms::PlanTermsCache;
 use std::sync::Arc;
+
+/// The association's configurable claim rules (docs/domain.md §4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClaimRules {
+    /// A claim whose benefit is above this needs a second provincial approver.
+    pub second_approval_above: Money,
+    /// Days after the event (or the discharge) within which a claim may be filed.
+    pub time_limit_days: u32,
+}
+
+/// What the use cases take from the configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppConfig {
+    pub claims: ClaimRules,
+    /// Where claim documents are kept, each named by its SHA-256 under its claim's folder.
+    pub documents_dir: std::path::PathBuf,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        Self {
+            claims: ClaimRules::default(),
+            documents_dir: std::env::temp_dir().join("huzhu-documents"),
+        }
+    }
+}
+
+impl Default for ClaimRules {
+    fn default() -> Self {
+        Self {
+            second_approval_above: Money::from_fen(5_000_000),
+            time_limit_days: 730,
+        }
+    }
+}
 
 /// The application: the store, the audit key, the clock and the access log's writer. Cheap to
 /// clone; one per process.
@@ -34,6 +81,9 @@ pub struct App {
     clock: Arc<dyn Clock>,
     access: AccessLog,
     access_store: Store,
+    plan_terms: Arc<PlanTermsCache>,
+    config: Arc<AppConfig>,
+    keys: Option<Arc<protect::Keys>>,
 }
 
 impl App {
@@ -56,7 +106,39 @@ impl App {
             clock,
             access,
             access_store,
+            plan_terms: Arc::default(),
+            config: Arc::default(),
+            keys: None,
         }
+    }
+
+    /// The same application under the given configuration.
+    pub fn with_config(mut self, config: AppConfig) -> Self {
+        self.config = Arc::new(config);
+        self
+    }
+
+    /// The same application with the keys that protect personal information.
+    pub fn with_keys(mut self, keys: protect::Keys) -> Self {
+        self.keys = Some(Arc::new(keys));
+        self
+    }
+
+    /// The keys that protect personal information; use cases that seal or look up ID
+    /// numbers, mobiles or bank cards refuse to run without them.
+    pub(crate) fn keys(&self) -> AppResult<&protect::Keys> {
+        self.keys
+            .as_deref()
+            .ok_or_else(|| AppError::corrupt("no data key and lookup key are configured"))
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    /// The parsed terms of plan versions, shared by every use case.
+    pub fn plan_terms(&self) -> &Arc<PlanTermsCache> {
+        &self.plan_terms
     }
 
     /// The database the access log is kept in (see `huzhu_store::access_log::open`).

@@ -58,3 +58,24 @@ mod tests {
         }
     }
 }
+
+/// A value the register keeps sealed and shows masked; shown in full only on an unmask
+/// request with a stated purpose (docs/domain.md §9).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum SensitiveField {
+    IdNumber,
+    Mobile,
+    BankCard,
+}
+
+impl SensitiveField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::IdNumber => "id_number",
+            Self::Mobile => "mobile",
+            Self::BankCard => "bank_card",
+        }
+    }
+}

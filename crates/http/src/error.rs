@@ -167,7 +167,16 @@ impl From<huzhu_app::AppError> for ApiError {
         use huzhu_app::AppError;
         match e {
             AppError::Store(s) => s.into(),
-            AppError::Invalid { code, message } => Self::invalid(code, message),
+            AppError::Invalid {
+                code,
+                message,
+                details,
+            } => Self::Invalid {
+                code,
+                message,
+                details,
+            },
+            AppError::NotFound { code, what } => Self::NotFound { code, what },
             AppError::Conflict { code, message } => Self::Conflict { code, message },
             AppError::Forbidden { code, message } => Self::NotForYou { code, message },
         }

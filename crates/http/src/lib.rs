@@ -7,11 +7,11 @@ pub mod error;
 mod extract_errors;
 pub mod handlers;
 mod openapi;
-pub mod plan_terms;
 pub mod roster_file;
 pub mod sealing;
 pub mod spa;
 pub mod state;
+pub mod views;
 pub mod workbook;
 
 pub use config::{HttpConfig, Secret};

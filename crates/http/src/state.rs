@@ -22,8 +22,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<Tokens>,
     pub passwords: Arc<Passwords>,
-    pub sealer: Arc<crate::sealing::Sealer>,
-    pub plan_terms: Arc<crate::plan_terms::PlanTermsCache>,
+    pub plan_terms: Arc<huzhu_app::plan_terms::PlanTermsCache>,
 }
 
 /// The header a client sends to make a request that moves money safe to retry.
@@ -33,13 +32,24 @@ impl AppState {
     pub fn new(store: Store, config: HttpConfig, clock: Arc<dyn Clock>) -> Self {
         let tokens = Arc::new(Tokens::new(&config));
         let passwords = Arc::new(Passwords::new(config.password_hashing_slots));
-        let sealer = Arc::new(crate::sealing::Sealer::new(&config.data_key));
         let app = App::new(
             store.clone(),
             config.audit_key.clone(),
             clock.clone(),
             config.access_log,
-        );
+        )
+        .with_config(huzhu_app::AppConfig {
+            claims: huzhu_app::ClaimRules {
+                second_approval_above: config.second_approval_above,
+                time_limit_days: config.claim_time_limit_days,
+            },
+            documents_dir: config.documents_dir.clone(),
+        })
+        .with_keys(huzhu_app::protect::Keys::new(
+            &config.data_key.0,
+            &config.lookup_key.0,
+        ));
+        let plan_terms = app.plan_terms().clone();
         Self {
             store,
             app,
@@ -47,13 +57,17 @@ impl AppState {
             clock,
             tokens,
             passwords,
-            sealer,
-            plan_terms: Arc::default(),
+            plan_terms,
         }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
+    }
+
+    /// The sealer of personal information under the configured data key.
+    pub fn sealer(&self) -> Result<&crate::sealing::Sealer, ApiError> {
+        Ok(self.app.sealer()?)
     }
 
     /// Runs blocking store work off the async workers (reads).
@@ -109,6 +123,40 @@ impl AppState {
     ) -> Result<T, ApiError> {
         let app = self.app.clone();
         actix_web::web::block(move || f(&app)).await?
+    }
+
+    /// Runs use cases for `caller` off the async workers: the one way a handler reaches them.
+    pub async fn act<T: Send + 'static>(
+        &self,
+        caller: &Caller,
+        f: impl FnOnce(&App, &Actor) -> Result<T, huzhu_app::AppError> + Send + 'static,
+    ) -> Result<T, ApiError> {
+        let actor = caller.actor();
+        self.run(move |app| f(app, &actor).map_err(ApiError::from))
+            .await
+    }
+
+    /// Runs a point-read use case for `caller` (the coverage enquiry): on the async worker
+    /// itself when a point-read connection is free, which takes microseconds and never waits
+    /// for a writer (SQLite in WAL mode) and spares the two thread switches of the hand-off to
+    /// a blocking thread; otherwise (PostgreSQL, or every point reader busy) on a blocking
+    /// thread like any other read.
+    pub async fn point<T: Send + 'static>(
+        &self,
+        caller: &Caller,
+        f: impl Fn(&App, &mut huzhu_app::coverage::Reader<'_>, &Actor) -> Result<T, huzhu_app::AppError>
+            + Send
+            + 'static,
+    ) -> Result<T, ApiError> {
+        let actor = caller.actor();
+        let once = |app: &App, r: &mut huzhu_app::coverage::Reader<'_>| f(app, r, &actor);
+        if let Some(done) = self.app.try_point_read(&once) {
+            return done.map_err(ApiError::from);
+        }
+        let app = self.app.clone();
+        actix_web::web::block(move || app.read(|app, r| f(app, r, &actor)))
+            .await?
+            .map_err(ApiError::from)
     }
 
     /// Runs a change for `caller` in one unit of work: the work, its audit entries and its

@@ -130,7 +130,7 @@ fn add(
 
 /// Seeds the demo data; refuses if the database already holds an organisation.
 pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
-    let sealer = Sealer::new(&config.data_key);
+    let sealer = Sealer::new(&config.data_key.0);
     // Hash outside the transaction: it is the slow part.
     let password_hash = hash_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
     let app = huzhu_app::App::new(

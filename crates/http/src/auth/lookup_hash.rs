@@ -1,17 +1,7 @@
 //! Keyed hashes for looking up sensitive values (ID numbers) without storing them in clear.
 
-use hmac::{Hmac, Mac};
-use huzhu_domain::IdNumber;
+pub use huzhu_app::protect::id_number_hash;
 use sha2::{Digest, Sha256};
-
-/// HMAC-SHA256 of the normalised ID number under the lookup key, hex-encoded.
-#[allow(clippy::expect_used)]
-pub fn id_number_hash(key: &[u8], id: &IdNumber) -> String {
-    let mut mac =
-        <Hmac<Sha256> as Mac>::new_from_slice(key).expect("HMAC accepts keys of any length");
-    mac.update(id.as_str().as_bytes());
-    hex::encode(mac.finalize().into_bytes())
-}
 
 /// SHA-256 of a high-entropy token (refresh tokens, client secrets): enough, since such
 /// tokens cannot be guessed, and fast enough to check on every use.

@@ -1,17 +1,14 @@
 //! Integrators' API clients, managed by administrators.
 
-use super::{page, required_text};
 use crate::auth::lookup_hash::{random_token, token_hash};
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::views;
 use actix_web::{delete, get, post, web, HttpResponse};
 use huzhu_api_types::{ApiClient, ApiClientCreated, ErrorBody, NewApiClient, Page};
-use huzhu_app::{Done, Event};
-use huzhu_domain::field_rules::max_chars;
-use huzhu_domain::ErrorCode;
-use huzhu_domain::OrgUnitKind;
-use huzhu_store::{api_clients, Paging, StoreError};
+use huzhu_app::api_clients::NewClient;
+use huzhu_app::records::{self, Paging};
 use rand::Rng;
 use serde::Deserialize;
 
@@ -23,18 +20,7 @@ pub struct ClientQuery {
     pub offset: Option<i64>,
 }
 
-/// Integrators act for the whole association, so only administrators of the province
-/// association manage their clients; a city office's administrator may not.
-fn province_only(caller: &Caller) -> ApiResult<()> {
-    match &caller.org_unit {
-        Some(unit) if unit.kind == OrgUnitKind::Province => Ok(()),
-        _ => Err(ApiError::Forbidden {
-            code: ErrorCode::AuthProvinceOnly,
-        }),
-    }
-}
-
-fn to_dto(c: api_clients::ApiClient) -> ApiClient {
+fn to_dto(c: records::ApiClient) -> ApiClient {
     ApiClient {
         id: c.id,
         client_id: c.client_id,
@@ -56,15 +42,15 @@ fn to_dto(c: api_clients::ApiClient) -> ApiClient {
 )]
 #[get("/api-clients")]
 pub async fn list(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<ClientQuery>,
 ) -> ApiResult<HttpResponse> {
     let paging = Paging::new(query.limit, query.offset);
-    let (items, total) = state
-        .db(move |store| store.read(|c| Ok(api_clients::list(c, paging)?)))
+    let clients = state
+        .act(&caller, move |app, actor| app.api_clients(actor, paging))
         .await?;
-    Ok(HttpResponse::Ok().json(page(items, total, paging, to_dto)))
+    Ok(HttpResponse::Ok().json(views::page(clients, to_dto)))
 }
 
 /// Create an API client; the secret is in this response only.
@@ -83,42 +69,17 @@ pub async fn create(
     state: web::Data<AppState>,
     body: web::Json<NewApiClient>,
 ) -> ApiResult<HttpResponse> {
-    province_only(&caller)?;
     let new = body.into_inner();
-    let name = required_text("name", &new.name, max_chars::CLIENT_NAME)?;
-    if new.scopes.is_empty() {
-        return Err(ApiError::invalid_field(
-            ErrorCode::ApiClientNoScope,
-            "scopes",
-            "an API client needs at least one scope",
-        ));
-    }
-    let mut scopes = new.scopes;
-    scopes.sort();
-    scopes.dedup();
-    let client_id = format!("hz_{:016x}", rand::thread_rng().gen::<u64>());
     let secret = random_token();
-    let secret_hash = token_hash(&secret);
-    let created_by = caller.id;
-    let now = state.now();
+    let client = NewClient {
+        name: new.name,
+        scopes: new.scopes,
+        client_id: format!("hz_{:016x}", rand::thread_rng().gen::<u64>()),
+        secret_hash: token_hash(&secret),
+    };
     let client = state
-        .change(&caller, move |c| {
-            let client = api_clients::insert(
-                c,
-                api_clients::NewApiClient {
-                    client_id: &client_id,
-                    name: &name,
-                    secret_hash: &secret_hash,
-                    scopes: &scopes,
-                    created_by,
-                },
-                now,
-            )?;
-            let event = Event::of("api_client.create", "api_client", client.id)
-                .fact("client_id", &client.client_id)
-                .fact("name", &client.name)
-                .fact("scopes", &client.scopes);
-            Ok(Done::new(client, event))
+        .act(&caller, move |app, actor| {
+            app.register_api_client(actor, client)
         })
         .await?;
     Ok(HttpResponse::Created().json(ApiClientCreated {
@@ -144,20 +105,8 @@ pub async fn revoke(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let now = state.now();
     state
-        .change(&caller, move |c| {
-            let client = api_clients::revoke(c, id, now).map_err(|e| match e {
-                StoreError::NotFound => {
-                    ApiError::not_found(ErrorCode::ApiClientNotFound, "API client")
-                }
-                other => other.into(),
-            })?;
-            let event = Event::of("api_client.revoke", "api_client", client.id)
-                .fact("client_id", &client.client_id)
-                .fact("name", &client.name);
-            Ok(Done::new((), event))
-        })
+        .act(&caller, move |app, actor| app.revoke_api_client(actor, id))
         .await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -8,8 +8,8 @@ use huzhu_api_types::{
     AuditBreak, AuditCheckpoint, AuditCheckpointVerification, AuditEntry, AuditPage,
     AuditVerification,
 };
+use huzhu_app::records::AuditVerification as Verification;
 use huzhu_domain::audit::{Break, Checkpoint, CheckpointBreak};
-use huzhu_store::audit;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
@@ -30,41 +30,37 @@ pub struct AuditQuery {
 )]
 #[get("/audit")]
 pub async fn list(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<AuditQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
-    let limit = q.limit.unwrap_or(100).clamp(1, 500);
     let page = state
-        .db(move |store| {
-            store.read(|c| {
-                let entries = audit::page(c, q.before, limit)?;
-                let head_seq = audit::head_seq(c)?;
-                Ok(AuditPage {
-                    entries: entries
-                        .into_iter()
-                        .map(|e| AuditEntry {
-                            seq: e.seq,
-                            at: e.at,
-                            actor: e.actor,
-                            action: e.action,
-                            subject: e.subject,
-                            details: e.details,
-                            prev_hash: e.prev_hash,
-                            hash: e.hash,
-                        })
-                        .collect(),
-                    head_seq,
-                })
-            })
+        .act(&caller, move |app, _| {
+            app.audit_page(q.before, q.limit.unwrap_or(100))
         })
         .await?;
-    Ok(HttpResponse::Ok().json(page))
+    Ok(HttpResponse::Ok().json(AuditPage {
+        entries: page
+            .entries
+            .into_iter()
+            .map(|e| AuditEntry {
+                seq: e.seq,
+                at: e.at,
+                actor: e.actor,
+                action: e.action,
+                subject: e.subject,
+                details: e.details,
+                prev_hash: e.prev_hash,
+                hash: e.hash,
+            })
+            .collect(),
+        head_seq: page.head_seq,
+    }))
 }
 
 /// What a verification found, as the API tells it.
-pub fn verification_dto(v: audit::Verification) -> AuditVerification {
+pub fn verification_dto(v: Verification) -> AuditVerification {
     AuditVerification {
         intact: v.broken.is_none(),
         checked: v.checked,

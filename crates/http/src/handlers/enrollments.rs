@@ -1,8 +1,6 @@
 //! Individual enrollment by members (plans that allow it, e.g. for gig workers) and the
 //! contributions that start the cover once the premium is paid.
 
-use super::coverage::coverage_of;
-use super::plans::terms_of;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
@@ -13,6 +11,8 @@ use huzhu_api_types::{
     ContributionReceipt, ErrorBody, IndividualEnrollment, NewContribution, PolicyCoverage,
     PrincipalKind,
 };
+use huzhu_app::coverage::policies_of;
+use huzhu_app::plan_terms::terms_of;
 use huzhu_app::{Done, Event};
 use huzhu_domain::activation::on_payment;
 use huzhu_domain::coverage::EventKind;
@@ -151,7 +151,7 @@ pub async fn enroll_myself(
         .map_err(|e| ApiError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string()))?;
     let today = china_date(state.now());
     let now = state.now();
-    let sealer = state.sealer.clone();
+    let app = state.app.clone();
     let terms_cache = state.plan_terms.clone();
     let policy = state
         .change(&caller, move |c| {
@@ -164,7 +164,7 @@ pub async fn enroll_myself(
                 )
             })?;
             let terms = terms_of(&version)?;
-            let id = IdNumber::parse(&sealer.open(&member.id_number.ciphertext)?)
+            let id = IdNumber::parse(&app.sealer()?.open(&member.id_number.ciphertext)?)
                 .map_err(|e| ApiError::Internal(format!("stored ID number unreadable: {e}")))?;
             let held: Vec<policies::Policy> = policies::of_member(c, member_id)?
                 .into_iter()
@@ -224,7 +224,7 @@ pub async fn enroll_myself(
                 .fact("shares", req.shares)
                 .fact("premium", Money::from_fen(policy.premium_fen).to_string())
                 .fact("status", &policy.status);
-            let coverage = coverage_of(
+            let coverage = policies_of(
                 c,
                 &terms_cache,
                 &member,
@@ -233,7 +233,8 @@ pub async fn enroll_myself(
                 Some(code.as_str()),
             )?
             .into_iter()
-            .find(|p| p.policy_id == policy.id)
+            .find(|p| p.policy.id == policy.id)
+            .map(crate::views::policy_coverage)
             .ok_or_else(|| ApiError::Internal("the new policy is missing".into()))?;
             Ok(Done::new(coverage, event))
         })

@@ -292,7 +292,7 @@ pub async fn bank_file(
     let mut rows = Vec::new();
     for p in payees.iter().filter(|p| p.payment.status == "pending") {
         let account = match &p.bank_card_enc {
-            Some(enc) => state.sealer.open(enc)?,
+            Some(enc) => state.sealer()?.open(enc)?,
             None => String::new(),
         };
         rows.push(vec![

@@ -3,8 +3,6 @@
 //! starts every policy in it.
 
 use super::enrollments::{activate_all_paid, checked_payment};
-use super::members::union_in_scope;
-use super::plans::{optional_plan_code, terms_of};
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -18,6 +16,9 @@ use huzhu_api_types::{
     BatchPaymentRequest, BatchPolicy, BatchSummary, EnrollmentBatch, ErrorBody, Page, RosterIssue,
     RosterReport, UnitProblem,
 };
+use huzhu_app::coverage::optional_plan_code;
+use huzhu_app::members::union_in_scope;
+use huzhu_app::plan_terms::terms_of;
 use huzhu_app::{Done, Event};
 use huzhu_domain::eligibility::{
     check_group, check_person, prospective_start, Applicant, Channel, ExistingCover,
@@ -303,12 +304,12 @@ fn commit_plan(
             Some(m) => Holder::Existing(m.id),
             None => {
                 let id_number = Protected {
-                    ciphertext: state.sealer.seal(entry.id.as_str())?,
+                    ciphertext: state.sealer()?.seal(entry.id.as_str())?,
                     masked: entry.id.masked(),
                 };
                 let mobile = match &entry.mobile {
                     Some(m) => Some(Protected {
-                        ciphertext: state.sealer.seal(m.as_str())?,
+                        ciphertext: state.sealer()?.seal(m.as_str())?,
                         masked: m.masked(),
                     }),
                     None => None,

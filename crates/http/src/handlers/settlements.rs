@@ -3,7 +3,6 @@
 //! pays for the stay. Small amounts are approved at once (recorded as automatic), the rest wait
 //! for review. A settlement number already seen makes no second claim.
 
-use super::coverage::cover_of;
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -15,6 +14,7 @@ use huzhu_api_types::{
     ErrorBody, SettlementBatch, SettlementClaim, SettlementOutcome, SettlementRecord,
     SettlementReport,
 };
+use huzhu_app::coverage::cover_of;
 use huzhu_app::{Done, Event};
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Rejection};
 use huzhu_domain::plan::china_date;
@@ -289,7 +289,7 @@ pub async fn post_batch(
                         })
                         .collect::<Vec<_>>(),
                 );
-            Ok(Done::new(results, event).notify_all(made.iter().map(super::claims::changed)))
+            Ok(Done::new(results, event).notify_all(made.iter().map(huzhu_app::claims::changed)))
         })
         .await?;
     Ok(HttpResponse::Ok().json(SettlementReport { results }))

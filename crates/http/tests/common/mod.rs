@@ -122,7 +122,8 @@ pub fn fixture(store: &Store) -> Fixture {
             }
             staff(c, "city_admin", guangzhou.id, &[Role::Admin])?;
             let id = IdNumber::parse(MEMBER_ID).unwrap();
-            let (hash, protected) = protect_id_number(&Sealer::new(&data_key), &key, &id).unwrap();
+            let (hash, protected) =
+                protect_id_number(&Sealer::new(&data_key.0), &key, &id).unwrap();
             let m = members::insert(
                 c,
                 members::NewMember {

@@ -39,7 +39,7 @@ fn key(name: &str) -> Secret {
 
 pub fn seed(db: &str, members: usize, ids_file: &str) {
     let lookup_key = key("HUZHU_LOOKUP_KEY");
-    let sealer = Sealer::new(&key("HUZHU_DATA_KEY"));
+    let sealer = Sealer::new(&key("HUZHU_DATA_KEY").0);
     let store = Store::connect(&DatabaseUrl::Sqlite(db.to_string()), 2).unwrap();
     let mut conn = store.conn().unwrap();
     migrations::run_pending(&mut conn).unwrap();

@@ -19,7 +19,7 @@ const BATCH: usize = 1_000;
 pub async fn run(records: usize) {
     let db = huzhu_store::testing::sqlite();
     let config = HttpConfig::for_tests();
-    let sealer = Sealer::new(&config.data_key);
+    let sealer = Sealer::new(&config.data_key.0);
     populate(
         &db.store,
         records,

@@ -2,8 +2,7 @@
 //! terms are parsed once and shared: coverage enquiries would otherwise read and parse the same
 //! JSON for every policy of every request.
 
-use crate::error::ApiResult;
-use crate::handlers::plans::terms_of;
+use crate::error::{AppError, AppResult};
 use huzhu_domain::plan::PlanTerms;
 use huzhu_store::{plans, DbConn};
 use std::collections::HashMap;
@@ -14,9 +13,15 @@ pub struct PlanTermsCache {
     settled: RwLock<HashMap<i64, Arc<PlanTerms>>>,
 }
 
+/// The terms a stored plan version holds.
+pub fn terms_of(v: &plans::PlanVersion) -> AppResult<PlanTerms> {
+    serde_json::from_str(&v.terms)
+        .map_err(|e| AppError::corrupt(format!("plan version {} has unreadable terms: {e}", v.id)))
+}
+
 impl PlanTermsCache {
     /// The terms of plan version `id`.
-    pub fn get(&self, c: &mut DbConn, id: i64) -> ApiResult<Arc<PlanTerms>> {
+    pub fn get(&self, c: &mut DbConn, id: i64) -> AppResult<Arc<PlanTerms>> {
         if let Some(terms) = self.settled.read().ok().and_then(|m| m.get(&id).cloned()) {
             return Ok(terms);
         }
@@ -35,14 +40,14 @@ impl PlanTermsCache {
 mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
-    use chrono::Utc;
+    use chrono::{TimeZone, Utc};
     use huzhu_domain::plan::examples::guangdong_demo;
 
     #[test]
     fn drafts_are_read_afresh_and_settled_versions_once() {
         let db = huzhu_store::testing::sqlite();
         let mut c = db.store.conn().unwrap();
-        let now = Utc::now();
+        let now = Utc.with_ymd_and_hms(2026, 3, 1, 2, 0, 0).unwrap();
         let mut zy = guangdong_demo().into_iter().next().unwrap();
         let json = |t: &PlanTerms| serde_json::to_string(t).unwrap();
         let v = plans::insert_draft(&mut c, zy.code.as_str(), &json(&zy), None, now).unwrap();
