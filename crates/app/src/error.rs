@@ -22,6 +22,12 @@ pub enum AppError {
     /// The actor may not do this (403).
     #[error("{message}")]
     Forbidden { code: ErrorCode, message: String },
+    /// The request breaks the protocol (400): an unsupported grant, an unknown scope.
+    #[error("{message}")]
+    BadRequest { code: ErrorCode, message: String },
+    /// Who is asking could not be established (401): wrong credentials, a spent token.
+    #[error("{message}")]
+    Unauthorized { code: ErrorCode, message: String },
     /// Nothing of that kind the actor can reach (404): someone else's record is as unknown as
     /// one that does not exist.
     #[error("{what} not found")]
@@ -70,6 +76,20 @@ impl AppError {
         )
     }
 
+    pub fn bad_request(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::BadRequest {
+            code,
+            message: message.into(),
+        }
+    }
+
+    pub fn unauthorized(code: ErrorCode, message: impl Into<String>) -> Self {
+        Self::Unauthorized {
+            code,
+            message: message.into(),
+        }
+    }
+
     pub fn not_found(code: ErrorCode, what: &'static str) -> Self {
         Self::NotFound { code, what }
     }
@@ -80,6 +100,8 @@ impl AppError {
             Self::Store(StoreError::Conflict { code, .. }) => *code,
             Self::Store(_) => ErrorCode::Internal,
             Self::Invalid { code, .. }
+            | Self::BadRequest { code, .. }
+            | Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
             | Self::Forbidden { code, .. }
             | Self::NotFound { code, .. } => *code,

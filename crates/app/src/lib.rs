@@ -15,6 +15,7 @@ pub mod clock;
 pub mod coverage;
 pub mod error;
 pub mod finance;
+pub mod identity;
 pub mod members;
 pub mod org_units;
 pub mod outbox;
@@ -22,6 +23,7 @@ pub mod plan_terms;
 pub mod plans;
 pub mod protect;
 pub mod records;
+pub mod staff;
 mod unit;
 
 pub use access_log::{AccessLog, AccessLogConfig};

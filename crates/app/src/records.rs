@@ -1,6 +1,7 @@
 //! The records the use cases answer with, as the store keeps them. Data only: reading and
 //! changing them is the use cases' business, so the HTTP layer needs nothing of the store.
 
+pub use huzhu_store::accounts::Account;
 pub use huzhu_store::api_clients::ApiClient;
 pub use huzhu_store::audit::{Entry as AuditEntry, Verification as AuditVerification};
 pub use huzhu_store::claims::{Claim, ClaimEvent, ClaimFilter, DocumentRow, MemberNotice};

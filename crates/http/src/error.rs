@@ -177,6 +177,8 @@ impl From<huzhu_app::AppError> for ApiError {
                 details,
             },
             AppError::NotFound { code, what } => Self::NotFound { code, what },
+            AppError::BadRequest { code, message } => Self::BadRequest { code, message },
+            AppError::Unauthorized { code, message } => Self::Unauthorized { code, message },
             AppError::Conflict { code, message } => Self::Conflict { code, message },
             AppError::Forbidden { code, message } => Self::NotForYou { code, message },
         }

@@ -1,7 +1,7 @@
 //! Logging in and out, refreshing, integrators' tokens, and "who am I".
 
 use crate::auth::caller::unauthenticated;
-use crate::auth::lookup_hash::{id_number_hash, random_token, token_hash};
+use crate::auth::lookup_hash::{random_token, token_hash};
 use crate::auth::tokens::Subject;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -12,11 +12,10 @@ use huzhu_api_types::{
     ClientToken, ClientTokenRequest, ErrorBody, LoginRequest, Me, OrgUnitRef, RefreshRequest,
     TokenPair,
 };
-use huzhu_app::{Actor, ActorId, Done, Event};
+use huzhu_app::identity::{Kind, LoginName, Refreshed};
+use huzhu_app::{Actor, ActorId};
 use huzhu_domain::ErrorCode;
-use huzhu_domain::{IdNumber, Scope};
-use huzhu_store::accounts::{self, Account, AccountKind};
-use huzhu_store::{api_clients, members, sessions};
+use huzhu_domain::Scope;
 
 /// The one answer for an unknown user, a wrong password, a disabled and a locked account, so
 /// that the response tells an attacker nothing.
@@ -25,11 +24,6 @@ fn invalid_credentials() -> ApiError {
         ErrorCode::AuthInvalidCredentials,
         "the login name or password is wrong, or the account is locked for 15 minutes after repeated failures",
     )
-}
-
-enum LoginName {
-    Staff(String),
-    Member(String),
 }
 
 /// Log in as staff (`username`) or as a member (`id_number`).
@@ -63,57 +57,24 @@ pub async fn login(
             ))
         }
     };
-    let now = state.now();
-    let key = state.config.lookup_key.0.clone();
-    let account: Option<Account> = state
-        .db(move |store| {
-            let mut conn = store.conn()?;
-            let c = &mut *conn;
-            Ok(match name {
-                LoginName::Staff(u) => accounts::find_staff_by_username(c, &u)?
-                    .filter(|a| a.kind == AccountKind::Staff),
-                // A malformed ID number is just an unknown user.
-                LoginName::Member(raw) => match IdNumber::parse(&raw) {
-                    Err(_) => None,
-                    Ok(id) => match members::find_by_id_number_hash(c, &id_number_hash(&key, &id))?
-                    {
-                        Some(m) => accounts::find_by_member(c, m.id)?,
-                        None => None,
-                    },
-                },
-            })
-        })
-        .await?;
-    let usable = account
-        .as_ref()
-        .filter(|a| a.active && !a.throttle.is_locked(now));
+    let usable = state.run(move |app| Ok(app.login_account(&name)?)).await?;
+    // An unknown user costs the same verification as a known one.
     let verified = state
         .passwords
-        .verify(usable.map(|a| a.password_hash.clone()), password)
+        .verify(usable.as_ref().map(|a| a.password_hash.clone()), password)
         .await?;
-    let Some(account) = usable.cloned() else {
+    let Some(account) = usable else {
         return Err(invalid_credentials());
     };
     let id = match account.kind {
-        AccountKind::Staff => ActorId::Staff(account.id),
-        AccountKind::Member => ActorId::Member(account.id),
+        Kind::Staff => ActorId::Staff(account.id),
+        Kind::Member => ActorId::Member(account.id),
     };
     let actor = unauthenticated(&req, id, account.display_name.clone());
     if !verified {
         let id = account.id;
         state
-            .change_as(actor, move |c| {
-                // Re-read inside the transaction so concurrent failures all count.
-                let current = accounts::get(c, id)?;
-                let after = current.throttle.after_failure(now);
-                accounts::set_throttle(c, id, after)?;
-                Ok(Done::new(
-                    (),
-                    Event::of("session.login_refused", "account", id)
-                        .fact("failures", after.failed_count)
-                        .fact("locked_until", after.locked_until),
-                ))
-            })
+            .run(move |app| Ok(app.login_failed(&actor, id)?))
             .await?;
         return Err(invalid_credentials());
     }
@@ -122,20 +83,11 @@ pub async fn login(
 }
 
 async fn start_session(state: &AppState, actor: Actor, account_id: i64) -> ApiResult<TokenPair> {
-    let now = state.now();
     let refresh_token = random_token();
     let refresh_hash = token_hash(&refresh_token);
-    let expires = now + Duration::seconds(state.config.refresh_token_seconds);
+    let expires = state.now() + Duration::seconds(state.config.refresh_token_seconds);
     let family = state
-        .change_as(actor, move |c| {
-            accounts::set_throttle(c, account_id, Default::default())?;
-            let family = sessions::start_family(c, account_id, now)?;
-            sessions::insert_refresh_token(c, family, &refresh_hash, now, expires)?;
-            Ok(Done::new(
-                family,
-                Event::of("session.login", "account", account_id).fact("session", family),
-            ))
-        })
+        .run(move |app| Ok(app.start_session(&actor, account_id, &refresh_hash, expires)?))
         .await?;
     Ok(TokenPair {
         access_token: state
@@ -171,56 +123,25 @@ pub async fn refresh(
     body: web::Json<RefreshRequest>,
 ) -> ApiResult<HttpResponse> {
     let presented = token_hash(body.refresh_token.trim());
-    let now = state.now();
     let next = random_token();
     let next_hash = token_hash(&next);
-    let expires = now + Duration::seconds(state.config.refresh_token_seconds);
-    enum Outcome {
-        Rotated { account_id: i64, family: i64 },
-        Reused,
-        Rejected,
-    }
+    let expires = state.now() + Duration::seconds(state.config.refresh_token_seconds);
     let actor = unauthenticated(&req, ActorId::Anonymous, String::new());
     let outcome = state
-        .change_as(actor, move |c| {
-            let Some(token) = sessions::find_refresh_token(c, &presented)? else {
-                return Ok(Done::unchanged(Outcome::Rejected));
-            };
-            let event = |use_case| {
-                Event::of(use_case, "session", token.family_id).fact("account", token.account_id)
-            };
-            if token.family_revoked || token.expires_at <= now {
-                return Ok(Done::unchanged(Outcome::Rejected));
-            }
-            if token.used_at.is_some() || !sessions::spend_refresh_token(c, token.id, now)? {
-                sessions::revoke_family(c, token.family_id, "refresh token reused", now)?;
-                return Ok(Done::new(Outcome::Reused, event("session.ended_on_reuse")));
-            }
-            if !accounts::get(c, token.account_id)?.active {
-                return Ok(Done::unchanged(Outcome::Rejected));
-            }
-            sessions::insert_refresh_token(c, token.family_id, &next_hash, now, expires)?;
-            Ok(Done::new(
-                Outcome::Rotated {
-                    account_id: token.account_id,
-                    family: token.family_id,
-                },
-                event("session.refresh"),
-            ))
-        })
+        .run(move |app| Ok(app.refresh_session(&actor, &presented, &next_hash, expires)?))
         .await?;
     match outcome {
-        Outcome::Rotated { account_id, family } => Ok(HttpResponse::Ok().json(TokenPair {
+        Refreshed::Rotated { account_id, family } => Ok(HttpResponse::Ok().json(TokenPair {
             access_token: state.tokens.issue(Subject::Account(account_id), Some(family), None)?,
             refresh_token: next,
             token_type: "Bearer".into(),
             expires_in: state.tokens.ttl(),
         })),
-        Outcome::Reused => Err(ApiError::unauthorized(
+        Refreshed::Reused => Err(ApiError::unauthorized(
             ErrorCode::AuthRefreshReused,
             "this refresh token was already used; the session has been ended for safety, log in again",
         )),
-        Outcome::Rejected => Err(refresh_rejected()),
+        Refreshed::Rejected => Err(refresh_rejected()),
     }
 }
 
@@ -235,15 +156,8 @@ pub async fn refresh(
 pub async fn logout(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     // Integrators' tokens belong to no session; they simply expire.
     if let Some(family) = caller.session_family {
-        let now = state.now();
         state
-            .change(&caller, move |c| {
-                sessions::revoke_family(c, family, "logout", now)?;
-                Ok(Done::new(
-                    (),
-                    Event::of("session.logout", "session", family),
-                ))
-            })
+            .act(&caller, move |app, actor| app.end_session(actor, family))
             .await?;
     }
     Ok(HttpResponse::NoContent().finish())
@@ -271,35 +185,12 @@ pub async fn client_token(
             message: "only the `client_credentials` grant is supported here".into(),
         });
     }
-    let client_id = req.client_id.clone();
-    let client = state
-        .db(move |store| store.read(|c| Ok(api_clients::find_by_client_id(c, &client_id)?)))
+    let secret_hash = token_hash(&req.client_secret);
+    let (client, scopes) = state
+        .run(move |app| {
+            Ok(app.client_credentials(&req.client_id, &secret_hash, req.scope.as_deref())?)
+        })
         .await?;
-    let presented = token_hash(&req.client_secret);
-    let client = client
-        .filter(|c| c.active && constant_time_eq(c.secret_hash.as_bytes(), presented.as_bytes()))
-        .ok_or_else(|| {
-            ApiError::unauthorized(
-                ErrorCode::AuthInvalidClient,
-                "unknown client, wrong secret or revoked client",
-            )
-        })?;
-    let scopes = match req.scope.as_deref() {
-        None => client.scopes.clone(),
-        Some(s) => {
-            let asked = Scope::parse_list(s).map_err(|bad| ApiError::BadRequest {
-                code: ErrorCode::AuthInvalidScope,
-                message: format!("unknown scope `{bad}`"),
-            })?;
-            if let Some(extra) = asked.iter().find(|s| !client.scopes.contains(s)) {
-                return Err(ApiError::BadRequest {
-                    code: ErrorCode::AuthInvalidScope,
-                    message: format!("this client does not have the scope `{}`", extra.as_str()),
-                });
-            }
-            asked
-        }
-    };
     let scope = Scope::join(&scopes);
     Ok(HttpResponse::Ok().json(ClientToken {
         access_token: state
@@ -309,10 +200,6 @@ pub async fn client_token(
         expires_in: state.tokens.ttl(),
         scope,
     }))
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Who the caller is: kind, roles, permissions and organisation unit.
@@ -326,13 +213,11 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 #[get("/me")]
 pub async fn me(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let id_number_masked = match caller.member_id {
-        Some(member_id) => Some(
+        Some(_) => {
             state
-                .db(move |store| store.read(|c| Ok(members::get(c, member_id)?)))
+                .act(&caller, |app, actor| app.my_id_number_masked(actor))
                 .await?
-                .id_number
-                .masked,
-        ),
+        }
         None => None,
     };
     let p = &caller.principal;
