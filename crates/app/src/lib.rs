@@ -13,6 +13,7 @@ pub mod claim_documents;
 pub mod claims;
 pub mod clock;
 pub mod coverage;
+pub mod enrollment;
 pub mod error;
 pub mod finance;
 pub mod identity;

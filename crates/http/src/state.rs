@@ -178,6 +178,27 @@ impl AppState {
         self.run(move |app| app.change(&actor, work)).await
     }
 
+    /// Runs a use case that moves money for `caller` with the request's `Idempotency-Key`
+    /// (same key and same request → the first answer again, marked `Idempotent-Replayed:
+    /// true`; same key, other request → 422). `request` identifies the request (its canonical
+    /// body).
+    pub async fn act_once(
+        &self,
+        caller: &Caller,
+        req: &HttpRequest,
+        request: &[u8],
+        f: impl FnOnce(&App, &Actor, Option<&IdempotencyKey>) -> Result<Answer, huzhu_app::AppError>
+            + Send
+            + 'static,
+    ) -> Result<HttpResponse, ApiError> {
+        let actor = caller.actor();
+        let key = idempotency_key(&actor, req, request)?;
+        let answer = self
+            .run(move |app| f(app, &actor, key.as_ref()).map_err(ApiError::from))
+            .await?;
+        Ok(answered(answer))
+    }
+
     /// A change that moves money: honours the request's `Idempotency-Key` (same key and same
     /// request → the first answer again, marked `Idempotent-Replayed: true`; same key, other
     /// request → 422), atomically with the change. `request` identifies the request (its
@@ -191,28 +212,42 @@ impl AppState {
         work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
     ) -> Result<HttpResponse, ApiError> {
         let actor = caller.actor();
-        let key = match req.headers().get(IDEMPOTENCY_KEY) {
-            None => None,
-            Some(v) => Some(IdempotencyKey::new(
-                &actor,
-                v.to_str().unwrap_or(""),
-                &[
-                    req.method().as_str().as_bytes(),
-                    req.path().as_bytes(),
-                    request,
-                ],
-            )?),
-        };
+        let key = idempotency_key(&actor, req, request)?;
         let answer: Answer = self
             .run(move |app| app.change_once(&actor, key.as_ref(), status.as_u16(), work))
             .await?;
-        let mut res =
-            HttpResponse::build(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK));
-        if answer.replayed {
-            res.insert_header(("Idempotent-Replayed", "true"));
-        }
-        Ok(res.content_type("application/json").body(answer.body))
+        Ok(answered(answer))
     }
+}
+
+/// The request's `Idempotency-Key`, bound to its method, path and canonical body.
+fn idempotency_key(
+    actor: &Actor,
+    req: &HttpRequest,
+    request: &[u8],
+) -> Result<Option<IdempotencyKey>, ApiError> {
+    Ok(match req.headers().get(IDEMPOTENCY_KEY) {
+        None => None,
+        Some(v) => Some(IdempotencyKey::new(
+            actor,
+            v.to_str().unwrap_or(""),
+            &[
+                req.method().as_str().as_bytes(),
+                req.path().as_bytes(),
+                request,
+            ],
+        )?),
+    })
+}
+
+/// The answer as the response: made now or replayed.
+fn answered(answer: Answer) -> HttpResponse {
+    let mut res =
+        HttpResponse::build(StatusCode::from_u16(answer.status).unwrap_or(StatusCode::OK));
+    if answer.replayed {
+        res.insert_header(("Idempotent-Replayed", "true"));
+    }
+    res.content_type("application/json").body(answer.body)
 }
 
 /// [`AppState::point_read`] for code that holds only the store.

@@ -2,7 +2,6 @@
 //! writes nothing; a commit enrolls all rows or none, once per file; one payment for the batch
 //! starts every policy in it.
 
-use super::enrollments::{activate_all_paid, checked_payment};
 use crate::auth::lookup_hash::id_number_hash;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -17,6 +16,7 @@ use huzhu_api_types::{
     RosterReport, UnitProblem,
 };
 use huzhu_app::coverage::optional_plan_code;
+use huzhu_app::enrollment::{activate_all_paid, checked_payment};
 use huzhu_app::members::union_in_scope;
 use huzhu_app::plan_terms::terms_of;
 use huzhu_app::{Done, Event};
