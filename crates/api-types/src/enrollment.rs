@@ -52,43 +52,7 @@ pub struct ContributionReceipt {
     pub waiting_period_end: Option<NaiveDate>,
 }
 
-/// A problem in one cell of an uploaded roster.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RosterIssue {
-    /// The line in the file (the header is line 1).
-    pub line: usize,
-    /// `name`, `id_number`, `category`, `shares`, `mobile`, or `row`.
-    pub column: String,
-    pub code: huzhu_domain::ErrorCode,
-    pub message: String,
-}
-
-/// A rule of the plan about the unit as a whole (participation rate, group size, same shares).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct UnitProblem {
-    pub code: huzhu_domain::ErrorCode,
-    pub message: String,
-}
-
-/// What a roster would enroll, or why it cannot.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct RosterReport {
-    pub plan_code: String,
-    pub rows: usize,
-    /// Rows without any problem.
-    pub valid_rows: usize,
-    pub issues: Vec<RosterIssue>,
-    pub unit_problems: Vec<UnitProblem>,
-    /// Total premium of the valid rows, in yuan.
-    pub premium_total: String,
-    /// Members not yet in the register, who would be registered.
-    pub new_members: usize,
-    /// The file's SHA-256: committing the same file again enrolls nobody twice.
-    pub file_sha256: String,
-}
+pub use huzhu_domain::roster::{RosterIssue, RosterReport, UnitProblem};
 
 /// A committed roster: its policies wait for one payment.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -128,10 +128,9 @@ pub struct Receipt {
     pub paid_so_far_fen: i64,
 }
 
-/// A payment towards a policy's premium, as given.
+/// A payment towards a premium (a policy's or a batch's), as given.
 #[derive(Debug, Clone)]
 pub struct Payment {
-    pub policy_id: i64,
     pub amount: String,
     pub channel: String,
     pub reference: String,
@@ -247,6 +246,7 @@ impl App {
         actor: &Actor,
         key: Option<&IdempotencyKey>,
         status: u16,
+        policy_id: i64,
         req: Payment,
         show: impl FnOnce(&Receipt) -> V,
     ) -> AppResult<Answer> {
@@ -261,7 +261,7 @@ impl App {
         let recorded_by = actor.account_id()?;
         let now = self.now();
         self.change_once(actor, key, status, |c| {
-            let policy = policies::get(c, req.policy_id).map_err(|e| match e {
+            let policy = policies::get(c, policy_id).map_err(|e| match e {
                 StoreError::NotFound => AppError::not_found(ErrorCode::PolicyNotFound, "policy"),
                 other => other.into(),
             })?;

@@ -24,6 +24,7 @@ pub mod plan_terms;
 pub mod plans;
 pub mod protect;
 pub mod records;
+pub mod rosters;
 pub mod staff;
 mod unit;
 

@@ -6,7 +6,46 @@
 use crate::eligibility::Ineligible;
 use crate::ErrorCode;
 use crate::{IdNumber, MemberCategory, Mobile};
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+
+/// A problem in one cell of an uploaded roster.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterIssue {
+    /// The line in the file (the header is line 1).
+    pub line: usize,
+    /// `name`, `id_number`, `category`, `shares`, `mobile`, or `row`.
+    pub column: String,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// A rule of the plan about the unit as a whole (participation rate, group size, same shares).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitProblem {
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+/// What a roster would enroll, or why it cannot.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RosterReport {
+    pub plan_code: String,
+    pub rows: usize,
+    /// Rows without any problem.
+    pub valid_rows: usize,
+    pub issues: Vec<RosterIssue>,
+    pub unit_problems: Vec<UnitProblem>,
+    /// Total premium of the valid rows, in yuan.
+    pub premium_total: String,
+    /// Members not yet in the register, who would be registered.
+    pub new_members: usize,
+    /// The file's SHA-256: committing the same file again enrolls nobody twice.
+    pub file_sha256: String,
+}
 
 /// One data row as it stands in the file (line numbers count the header as line 1).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -79,8 +79,8 @@ pub async fn record(
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
     let canonical = serde_json::to_vec(&req).unwrap_or_default();
+    let policy_id = req.policy_id;
     let payment = Payment {
-        policy_id: req.policy_id,
         amount: req.amount,
         channel: req.channel,
         reference: req.reference,
@@ -88,7 +88,14 @@ pub async fn record(
     };
     state
         .act_once(&caller, &http_req, &canonical, move |app, actor, key| {
-            app.record_contribution(actor, key, StatusCode::CREATED.as_u16(), payment, receipt)
+            app.record_contribution(
+                actor,
+                key,
+                StatusCode::CREATED.as_u16(),
+                policy_id,
+                payment,
+                receipt,
+            )
         })
         .await
 }
