@@ -20,11 +20,13 @@ pub mod identity;
 pub mod members;
 pub mod org_units;
 pub mod outbox;
+pub mod payments;
 pub mod plan_terms;
 pub mod plans;
 pub mod protect;
 pub mod records;
 pub mod rosters;
+pub mod settlements;
 pub mod staff;
 mod unit;
 
@@ -48,6 +50,8 @@ pub struct ClaimRules {
     pub second_approval_above: Money,
     /// Days after the event (or the discharge) within which a claim may be filed.
     pub time_limit_days: u32,
+    /// Settlement-feed claims up to this are approved at once (zero: none are).
+    pub settlement_auto_approve_up_to: Money,
 }
 
 /// What the use cases take from the configuration.
@@ -72,6 +76,7 @@ impl Default for ClaimRules {
         Self {
             second_approval_above: Money::from_fen(5_000_000),
             time_limit_days: 730,
+            settlement_auto_approve_up_to: Money::from_fen(100_000),
         }
     }
 }

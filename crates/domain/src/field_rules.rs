@@ -33,6 +33,8 @@ pub mod max_chars {
     pub const CLIENT_NAME: usize = 100;
     /// A meeting's title or place.
     pub const MEETING_TEXT: usize = 200;
+    /// The bank's reference of a claim paid by hand.
+    pub const BANK_REFERENCE: usize = 100;
 }
 
 /// A field that does not meet its rule.

@@ -23,6 +23,7 @@ pub mod money;
 pub mod org;
 pub mod plan;
 pub mod roster;
+pub mod settlement;
 
 pub use access::{Permission, Role, Scope};
 pub use contact::{BankCard, Mobile};

@@ -42,6 +42,7 @@ impl AppState {
             claims: huzhu_app::ClaimRules {
                 second_approval_above: config.second_approval_above,
                 time_limit_days: config.claim_time_limit_days,
+                settlement_auto_approve_up_to: config.settlement_auto_approve_up_to,
             },
             documents_dir: config.documents_dir.clone(),
         })

@@ -177,3 +177,8 @@ pub fn member(m: huzhu_app::records::Member) -> api::Member {
         updated_at: m.updated_at,
     }
 }
+
+/// An amount in fen as the API writes it, in yuan with two decimals.
+pub fn yuan(fen: i64) -> String {
+    Money::from_fen(fen).to_string()
+}
