@@ -3,29 +3,25 @@
 //! management expenses.
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::views::{self, yuan};
 use crate::workbook;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::NaiveDate;
 use huzhu_api_types::{
     EarningRequest, EarningRun, ErrorBody, Expense, ExpenseRequest, FundIndicators, FundMonth,
     FundStatement, FundSummary, JournalEntry, Page, Period, PostingLine, StatementLine,
     TrialBalance, TrialBalanceLine,
 };
-use huzhu_app::{Done, Event};
-use huzhu_domain::ledger::{self, Account, Balances, Fund, Posting};
-use huzhu_domain::plan::china_date;
-use huzhu_domain::ErrorCode;
-use huzhu_domain::Money;
-use huzhu_store::{expenses, ledger as journal, DbConn, Paging, StoreError};
+use huzhu_app::finance::{
+    EntryFilter, Expense as AppExpense, JournalEntry as JournalRecord, Statement,
+};
+use huzhu_app::records::Paging;
+use huzhu_domain::ledger::{Account, Indicators, Posting};
 use serde::Deserialize;
 use utoipa::IntoParams;
-
-pub(crate) fn yuan(fen: i64) -> String {
-    Money::from_fen(fen).to_string()
-}
 
 fn lines(postings: &[Posting]) -> Vec<PostingLine> {
     postings
@@ -38,29 +34,19 @@ fn lines(postings: &[Posting]) -> Vec<PostingLine> {
         .collect()
 }
 
-fn entry_dto(e: journal::Entry, postings: &[Posting]) -> JournalEntry {
+fn entry_dto((e, postings): &JournalRecord) -> JournalEntry {
     JournalEntry {
         id: e.id,
-        fund: e.fund,
+        fund: e.fund.clone(),
         entry_date: e.entry_date,
-        period: e.period,
-        kind: e.kind,
-        memo: e.memo,
-        reference: e.reference,
+        period: e.period.clone(),
+        kind: e.kind.clone(),
+        memo: e.memo.clone(),
+        reference: e.reference.clone(),
         reverses: e.reverses,
         postings: lines(postings),
         created_at: e.created_at.and_utc(),
     }
-}
-
-fn parse_fund(text: &str) -> ApiResult<Fund> {
-    Fund::parse(text).ok_or_else(|| {
-        ApiError::invalid_field(
-            ErrorCode::FinanceFund,
-            "fund",
-            "a fund is a plan code and a year, e.g. ZY-2026",
-        )
-    })
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -84,22 +70,24 @@ pub struct EntryQuery {
 )]
 #[get("/finance/entries")]
 pub async fn entries(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<EntryQuery>,
 ) -> ApiResult<HttpResponse> {
     let q = query.into_inner();
     let paging = Paging::new(q.limit, q.offset);
-    let filter = journal::EntryFilter {
+    let filter = EntryFilter {
         fund: q.fund,
         from: q.from,
         to: q.to,
         reference: q.reference,
     };
-    let (list, total) = state
-        .db(move |store| store.read(|c| Ok(journal::entries(c, &filter, paging)?)))
+    let found = state
+        .act(&caller, move |app, actor| {
+            app.journal(actor, filter, paging)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(super::page(list, total, paging, |(e, p)| entry_dto(e, &p))))
+    Ok(HttpResponse::Ok().json(views::page(found, |e| entry_dto(&e))))
 }
 
 #[derive(Debug, Deserialize, IntoParams)]
@@ -119,23 +107,13 @@ pub struct AsOfQuery {
 )]
 #[get("/finance/trial-balance")]
 pub async fn trial_balance(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<AsOfQuery>,
 ) -> ApiResult<HttpResponse> {
-    let today = china_date(state.now());
-    let as_of = query.as_of.unwrap_or(today);
-    // Nothing is dated after today: from today on, the standing balances are the answer.
-    let sums = state
-        .db(move |store| {
-            store.read(|c| {
-                Ok(if as_of >= today {
-                    journal::balances(c)?
-                } else {
-                    journal::sums(c, None, None, Some(as_of))?
-                })
-            })
-        })
+    let asked = query.as_of;
+    let (as_of, sums) = state
+        .act(&caller, move |app, actor| app.trial_balance(actor, asked))
         .await?;
     let (mut debit, mut credit) = (0i64, 0i64);
     let mut out = Vec::new();
@@ -175,7 +153,26 @@ fn ratio_text<T: ToString>(r: Option<T>) -> Option<String> {
     })
 }
 
-fn indicators_dto(i: ledger::Indicators) -> FundIndicators {
+fn statement_dto(s: Statement) -> FundStatement {
+    FundStatement {
+        lines: Account::ALL
+            .iter()
+            .map(|a| StatementLine {
+                account: a.as_str().to_string(),
+                opening: yuan(s.opening.normal(*a)),
+                movement: yuan(s.movement.normal(*a)),
+                closing: yuan(s.closing.normal(*a)),
+            })
+            .collect(),
+        fund: s.fund,
+        from: s.from,
+        to: s.to,
+        contributions_received: yuan(s.received_fen),
+        indicators: indicators_dto(s.indicators),
+    }
+}
+
+fn indicators_dto(i: Indicators) -> FundIndicators {
     FundIndicators {
         loss_ratio: ratio_text(i.loss_ratio),
         reserve_ratio: ratio_text(i.reserve_ratio),
@@ -187,47 +184,6 @@ fn indicators_dto(i: ledger::Indicators) -> FundIndicators {
     }
 }
 
-/// A fund's statement over `from ..= to`: opening, movement and closing per account; ratios
-/// over the movements, solvency at the close.
-pub(crate) fn statement(
-    c: &mut DbConn,
-    fund: &Fund,
-    from: NaiveDate,
-    to: NaiveDate,
-) -> ApiResult<FundStatement> {
-    let key = fund.key();
-    let before = from - Duration::days(1);
-    let opening = journal::sums(c, Some(&key), None, Some(before))?
-        .remove(&key)
-        .unwrap_or_default();
-    let movement = journal::sums(c, Some(&key), Some(from), Some(to))?
-        .remove(&key)
-        .unwrap_or_default();
-    let mut closing = Balances::default();
-    for (a, f) in opening.0.iter().chain(movement.0.iter()) {
-        closing.add(*a, *f);
-    }
-    let received = journal::received(c, &key, Some(from), Some(to))?;
-    let cap = journal::expense_cap_bp(c, fund.year)?;
-    let lines = Account::ALL
-        .iter()
-        .map(|a| StatementLine {
-            account: a.as_str().to_string(),
-            opening: yuan(opening.normal(*a)),
-            movement: yuan(movement.normal(*a)),
-            closing: yuan(closing.normal(*a)),
-        })
-        .collect();
-    Ok(FundStatement {
-        fund: key,
-        from,
-        to,
-        lines,
-        contributions_received: yuan(received),
-        indicators: indicators_dto(ledger::of_span(&movement, &closing, received, cap)),
-    })
-}
-
 #[derive(Debug, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 pub struct RangeQuery {
@@ -235,22 +191,6 @@ pub struct RangeQuery {
     pub from: Option<NaiveDate>,
     /// Last day (today when absent).
     pub to: Option<NaiveDate>,
-}
-
-fn range(fund: &Fund, q: &RangeQuery, today: NaiveDate) -> ApiResult<(NaiveDate, NaiveDate)> {
-    let from = q
-        .from
-        .or_else(|| NaiveDate::from_ymd_opt(fund.year, 1, 1))
-        .unwrap_or(today);
-    let to = q.to.unwrap_or(today);
-    if from > to {
-        return Err(ApiError::invalid_field(
-            ErrorCode::FinanceRange,
-            "from",
-            "the range starts after it ends",
-        ));
-    }
-    Ok((from, to))
 }
 
 /// A fund's statement for any date range.
@@ -264,35 +204,18 @@ fn range(fund: &Fund, q: &RangeQuery, today: NaiveDate) -> ApiResult<(NaiveDate,
 )]
 #[get("/finance/funds/{fund}/statement")]
 pub async fn fund_statement(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     fund: web::Path<String>,
     query: web::Query<RangeQuery>,
 ) -> ApiResult<HttpResponse> {
-    let fund = parse_fund(&fund)?;
-    let (from, to) = range(&fund, &query, china_date(state.now()))?;
+    let q = query.into_inner();
     let s = state
-        .db(move |store| store.read(|c| statement(c, &fund, from, to)))
+        .act(&caller, move |app, actor| {
+            app.fund_statement(actor, &fund, q.from, q.to)
+        })
         .await?;
-    Ok(HttpResponse::Ok().json(s))
-}
-
-/// The last day of each of the twelve months up to `today`'s.
-fn month_ends(today: NaiveDate) -> Vec<NaiveDate> {
-    let mut out = Vec::new();
-    let mut first = NaiveDate::from_ymd_opt(today.year(), today.month(), 1).unwrap_or(today);
-    for _ in 0..12 {
-        let end = first
-            .checked_add_months(chrono::Months::new(1))
-            .map_or(today, |d| d - Duration::days(1))
-            .min(today);
-        out.push(end);
-        first = first
-            .checked_sub_months(chrono::Months::new(1))
-            .unwrap_or(first);
-    }
-    out.reverse();
-    out
+    Ok(HttpResponse::Ok().json(statement_dto(s)))
 }
 
 /// Every fund with its indicators now and at each of the last twelve month-ends (for charts).
@@ -301,52 +224,27 @@ fn month_ends(today: NaiveDate) -> Vec<NaiveDate> {
     responses((status = 200, description = "Funds", body = [FundSummary]))
 )]
 #[get("/finance/funds")]
-pub async fn funds(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let today = china_date(state.now());
-    let found = state
-        .db(move |store| {
-            store.read(|c| {
-                let now = journal::sums(c, None, None, Some(today))?;
-                let mut out = Vec::new();
-                for (key, balances) in now {
-                    let fund = Fund::parse(&key)
-                        .ok_or_else(|| ApiError::Internal(format!("fund {key}")))?;
-                    let cap = journal::expense_cap_bp(c, fund.year)?;
-                    let mut months = Vec::new();
-                    for end in month_ends(today) {
-                        let b = journal::sums(c, Some(&key), None, Some(end))?
-                            .remove(&key)
-                            .unwrap_or_default();
-                        let received = journal::received(c, &key, None, Some(end))?;
-                        months.push(FundMonth {
-                            period: ledger::period_of(end),
-                            indicators: indicators_dto(ledger::indicators(
-                                &b,
-                                received,
-                                cap,
-                                ledger::IBNR_BP,
-                            )),
-                        });
-                    }
-                    let received = journal::received(c, &key, None, Some(today))?;
-                    out.push(FundSummary {
-                        fund: key,
-                        indicators: indicators_dto(ledger::indicators(
-                            &balances,
-                            received,
-                            cap,
-                            ledger::IBNR_BP,
-                        )),
-                        bank: yuan(balances.normal(Account::Bank)),
-                        risk_reserve: yuan(balances.normal(Account::RiskReserve)),
-                        benefits_payable: yuan(balances.normal(Account::BenefitsPayable)),
-                        months,
-                    });
-                }
-                Ok(out)
-            })
+pub async fn funds(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let found: Vec<FundSummary> = state
+        .act(&caller, |app, actor| app.funds(actor))
+        .await?
+        .into_iter()
+        .map(|f| FundSummary {
+            bank: yuan(f.balances.normal(Account::Bank)),
+            risk_reserve: yuan(f.balances.normal(Account::RiskReserve)),
+            benefits_payable: yuan(f.balances.normal(Account::BenefitsPayable)),
+            fund: f.fund,
+            indicators: indicators_dto(f.indicators),
+            months: f
+                .months
+                .into_iter()
+                .map(|(period, i)| FundMonth {
+                    period,
+                    indicators: indicators_dto(i),
+                })
+                .collect(),
         })
-        .await?;
+        .collect();
     Ok(HttpResponse::Ok().json(found))
 }
 
@@ -368,34 +266,19 @@ pub struct ReportQuery {
 )]
 #[get("/finance/report.xlsx")]
 pub async fn report(
-    _caller: Caller,
+    caller: Caller,
     state: web::Data<AppState>,
     query: web::Query<ReportQuery>,
 ) -> ApiResult<HttpResponse> {
     let ReportQuery { from, to } = query.into_inner();
-    if from > to {
-        return Err(ApiError::invalid_field(
-            ErrorCode::FinanceRange,
-            "from",
-            "the range starts after it ends",
-        ));
-    }
-    let statements = state
-        .db(move |store| {
-            store.read(|c| {
-                let keys: Vec<String> = journal::sums(c, None, None, Some(to))?
-                    .into_keys()
-                    .collect();
-                let mut out = Vec::new();
-                for key in keys {
-                    let fund = Fund::parse(&key)
-                        .ok_or_else(|| ApiError::Internal(format!("fund {key}")))?;
-                    out.push(statement(c, &fund, from, to)?);
-                }
-                Ok(out)
-            })
+    let statements: Vec<FundStatement> = state
+        .act(&caller, move |app, actor| {
+            app.fund_statements(actor, from, to)
         })
-        .await?;
+        .await?
+        .into_iter()
+        .map(statement_dto)
+        .collect();
     let mut rows = Vec::new();
     for s in &statements {
         for l in &s.lines {
@@ -452,13 +335,13 @@ pub async fn report(
     responses((status = 200, description = "Closed periods", body = [Period]))
 )]
 #[get("/finance/periods")]
-pub async fn periods(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    closed_periods(&state).await
+pub async fn periods(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    closed(&caller, &state).await
 }
 
-async fn closed_periods(state: &AppState) -> ApiResult<HttpResponse> {
+async fn closed(caller: &Caller, state: &AppState) -> ApiResult<HttpResponse> {
     let found: Vec<Period> = state
-        .db(move |store| store.read(|c| Ok(journal::closed_periods(c)?)))
+        .act(caller, |app, actor| app.closed_periods(actor))
         .await?
         .into_iter()
         .map(|(period, at)| Period {
@@ -486,31 +369,10 @@ pub async fn close_period(
     period: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     let period = period.into_inner();
-    let first = NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").map_err(|_| {
-        ApiError::invalid_field(
-            ErrorCode::FinancePeriod,
-            "period",
-            "a period is a month, YYYY-MM",
-        )
-    })?;
-    let now = state.now();
-    if !ledger::closable(first, china_date(now)) {
-        return Err(ApiError::conflict(
-            ErrorCode::FinancePeriodOpen,
-            format!("{period} has not ended; a month is closed once it is over"),
-        ));
-    }
-    let by = caller.id;
     state
-        .change(&caller, move |c| {
-            let closed = ledger::period_of(first);
-            journal::close_period(c, &closed, Some(by), now)?;
-            let event = Event::new("finance.close_period", format!("period:{closed}"))
-                .fact("period", &closed);
-            Ok(Done::new((), event))
-        })
+        .act(&caller, move |app, actor| app.close_period(actor, &period))
         .await?;
-    closed_periods(&state).await
+    closed(&caller, &state).await
 }
 
 /// Earn contributions pro rata through a day (the month-end job; also `huzhu finance earn`).
@@ -557,33 +419,19 @@ pub async fn reverse(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let now = state.now();
-    let by = caller.id;
     state
-        .change_once(
+        .act_once(
             &caller,
             &req,
             id.to_string().as_bytes(),
-            StatusCode::CREATED,
-            move |c| {
-                let rid =
-                    journal::reverse(c, id, china_date(now), Some(by), now).map_err(
-                        |e| match e {
-                            StoreError::NotFound => {
-                                ApiError::not_found(ErrorCode::FinanceEntryNotFound, "entry")
-                            }
-                            other => other.into(),
-                        },
-                    )?;
-                let dto = entry_dto(journal::entry(c, rid)?, &journal::postings_of(c, rid)?);
-                let event = Event::of("finance.reverse", "entry", id).fact("reversal", rid);
-                Ok(Done::new(dto, event))
+            move |app, actor, key| {
+                app.reverse_entry(actor, key, StatusCode::CREATED.as_u16(), id, entry_dto)
             },
         )
         .await
 }
 
-fn expense_dto(e: expenses::Expense) -> Expense {
+fn expense_dto(e: AppExpense) -> Expense {
     Expense {
         id: e.id,
         fund: e.fund,
@@ -601,9 +449,9 @@ fn expense_dto(e: expenses::Expense) -> Expense {
     responses((status = 200, description = "Expenses, newest first", body = [Expense]))
 )]
 #[get("/finance/expenses")]
-pub async fn list_expenses(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+pub async fn list_expenses(caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let found: Vec<Expense> = state
-        .db(move |store| store.read(|c| Ok(expenses::list(c)?)))
+        .act(&caller, |app, actor| app.expenses(actor))
         .await?
         .into_iter()
         .map(expense_dto)
@@ -627,29 +475,9 @@ pub async fn enter_expense(
     body: web::Json<ExpenseRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
-    let fund = parse_fund(&req.fund)?;
-    let description = super::required_text("description", &req.description, 500)?;
-    let fen = Money::parse(&req.amount)
-        .ok()
-        .filter(|m| m.is_positive())
-        .and_then(|m| m.fen().ok())
-        .ok_or_else(|| {
-            ApiError::invalid_field(
-                ErrorCode::FinanceAmount,
-                "amount",
-                "an amount in yuan above zero, e.g. \"1200.00\"",
-            )
-        })?;
-    let now = state.now();
-    let by = caller.id;
     let e = state
-        .change(&caller, move |c| {
-            let e = expenses::insert(c, &fund, &description, fen, by, now)?;
-            let event = Event::of("expense.enter", "expense", e.id)
-                .fact("fund", &e.fund)
-                .fact("description", &e.description)
-                .fact("amount", yuan(e.amount_fen));
-            Ok(Done::new(e, event))
+        .act(&caller, move |app, actor| {
+            app.enter_expense(actor, &req.fund, &req.description, &req.amount)
         })
         .await?;
     Ok(HttpResponse::Created().json(expense_dto(e)))
@@ -672,22 +500,8 @@ pub async fn approve_expense(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let now = state.now();
-    let by = caller.id;
     let e = state
-        .change(&caller, move |c| {
-            let e = expenses::approve(c, id, by, now).map_err(|e| match e {
-                StoreError::NotFound => {
-                    ApiError::not_found(ErrorCode::FinanceExpenseNotFound, "expense")
-                }
-                other => other.into(),
-            })?;
-            let event = Event::of("expense.approve", "expense", e.id)
-                .fact("fund", &e.fund)
-                .fact("amount", yuan(e.amount_fen))
-                .moved("pending", &e.status);
-            Ok(Done::new(e, event))
-        })
+        .act(&caller, move |app, actor| app.approve_expense(actor, id))
         .await?;
     Ok(HttpResponse::Ok().json(expense_dto(e)))
 }

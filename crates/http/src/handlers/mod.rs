@@ -1,5 +1,5 @@
-//! Thin handlers: extract, authorise (the `Caller` argument comes first), call domain and
-//! store, map to the API's bodies.
+//! Thin handlers: extract, authorise (the `Caller` argument comes first), call one use case of
+//! huzhu-app, map its record to the API's body (crate::views).
 
 pub mod api_clients;
 pub mod audit;
@@ -20,22 +20,6 @@ pub mod rosters;
 pub mod settlements;
 pub mod staff;
 pub mod system;
-
-use huzhu_api_types::Page;
-
-pub(crate) fn page<T, U>(
-    items: Vec<T>,
-    total: i64,
-    paging: huzhu_store::Paging,
-    f: impl FnMut(T) -> U,
-) -> Page<U> {
-    Page {
-        items: items.into_iter().map(f).collect(),
-        total,
-        limit: paging.limit,
-        offset: paging.offset,
-    }
-}
 
 /// Trims a required text field and checks its length.
 pub(crate) fn required_text(
