@@ -40,6 +40,19 @@ pub fn postgres_admin_url() -> String {
     std::env::var("HUZHU_TEST_POSTGRES_URL").unwrap_or_else(|_| DEFAULT_POSTGRES_URL.to_string())
 }
 
+/// `url` with `sslmode=disable` unless it names a mode. The test server is a local one; a
+/// connection the pool opens in the background while a test process exits would otherwise be
+/// negotiating TLS as OpenSSL's exit handler frees its locks, and the process dies of SIGSEGV.
+fn without_tls(url: &str) -> String {
+    if url.contains("sslmode=") {
+        url.to_string()
+    } else if url.contains('?') {
+        format!("{url}&sslmode=disable")
+    } else {
+        format!("{url}?sslmode=disable")
+    }
+}
+
 fn postgres_required() -> bool {
     std::env::var("CI").is_ok_and(|v| v == "true" || v == "1")
         || std::env::var("HUZHU_REQUIRE_POSTGRES").is_ok_and(|v| v == "1")
@@ -62,6 +75,10 @@ pub fn sqlite_empty() -> TestDb {
 #[allow(clippy::expect_used, clippy::panic)]
 pub fn postgres_empty() -> Option<TestDb> {
     let admin_url = postgres_admin_url();
+    let (server, options) = admin_url
+        .split_once('?')
+        .map_or((admin_url.as_str(), ""), |(s, o)| (s, o));
+    let admin_url = without_tls(&admin_url);
     let mut admin = match PgConnection::establish(&admin_url) {
         Ok(c) => c,
         Err(e) if !postgres_required() => {
@@ -79,11 +96,12 @@ pub fn postgres_empty() -> Option<TestDb> {
     admin
         .batch_execute(&format!("CREATE DATABASE {name}"))
         .expect("create a test database");
-    let base = admin_url
-        .rsplit_once('/')
-        .map(|(b, _)| b.to_string())
-        .unwrap_or(admin_url.clone());
-    let url = format!("{base}/{name}");
+    let base = server.rsplit_once('/').map_or(server, |(b, _)| b);
+    let url = if options.is_empty() {
+        without_tls(&format!("{base}/{name}"))
+    } else {
+        without_tls(&format!("{base}/{name}?{options}"))
+    };
     let guard = Guard::Postgres { admin_url, name };
     let store = Store::connect(&DatabaseUrl::Postgres(url.clone()), 8)
         .expect("connect to the test database");
