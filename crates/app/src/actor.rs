@@ -1,6 +1,6 @@
 //! Who acts, and how far they reach (docs/domain.md §8 on roles and levels).
 
-use huzhu_domain::ErrorCode;
+use huzhu_domain::{ErrorCode, Permission};
 /// The identity an audit entry names.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ActorId {
@@ -68,6 +68,8 @@ pub struct Actor {
     pub request_id: String,
     /// Where the action came from: `api` or `command line`.
     pub via: &'static str,
+    /// What the actor's roles or scopes allow (the operator may do everything).
+    pub permissions: Vec<Permission>,
 }
 
 impl Actor {
@@ -79,7 +81,12 @@ impl Actor {
             reach: Reach::Everything,
             request_id: String::new(),
             via: "command line",
+            permissions: Vec::new(),
         }
+    }
+
+    pub fn may(&self, permission: Permission) -> bool {
+        self.id == ActorId::Operator || self.permissions.contains(&permission)
     }
 
     pub fn label(&self) -> String {

@@ -16,7 +16,9 @@ pub mod coverage;
 pub mod enrollment;
 pub mod error;
 pub mod finance;
+pub mod governance;
 pub mod identity;
+pub mod meetings;
 pub mod members;
 pub mod org_units;
 pub mod outbox;
@@ -60,6 +62,8 @@ pub struct AppConfig {
     pub claims: ClaimRules,
     /// Where claim documents are kept, each named by its SHA-256 under its claim's folder.
     pub documents_dir: std::path::PathBuf,
+    /// Days of written notice a meeting of a body needs.
+    pub meeting_notice_days: u32,
 }
 
 impl Default for AppConfig {
@@ -67,6 +71,7 @@ impl Default for AppConfig {
         Self {
             claims: ClaimRules::default(),
             documents_dir: std::env::temp_dir().join("huzhu-documents"),
+            meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
         }
     }
 }

@@ -38,6 +38,7 @@ fn staff(id: i64) -> Actor {
         reach: Reach::Province("/1/".into()),
         request_id: format!("req-{id}"),
         via: "api",
+        permissions: Vec::new(),
     }
 }
 

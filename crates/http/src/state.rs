@@ -45,6 +45,7 @@ impl AppState {
                 settlement_auto_approve_up_to: config.settlement_auto_approve_up_to,
             },
             documents_dir: config.documents_dir.clone(),
+            meeting_notice_days: config.meeting_notice_days,
         })
         .with_keys(huzhu_app::protect::Keys::new(
             &config.data_key.0,

@@ -182,3 +182,35 @@ pub fn member(m: huzhu_app::records::Member) -> api::Member {
 pub fn yuan(fen: i64) -> String {
     Money::from_fen(fen).to_string()
 }
+
+pub fn seat(s: huzhu_app::governance::Seat) -> api::Seat {
+    api::Seat {
+        id: s.id,
+        account_id: s.account_id,
+        holder: s.holder,
+        position: s.position,
+        elected_by_motion: s.elected_by_motion,
+    }
+}
+pub fn term(t: huzhu_app::governance::TermRecord) -> api::Term {
+    api::Term {
+        id: t.term.id,
+        body: t.term.body,
+        number: t.term.number,
+        starts_on: t.term.starts_on,
+        ends_on: t.term.ends_on,
+        extended: t.term.extended,
+        seats: t.seats.into_iter().map(seat).collect(),
+    }
+}
+pub fn budget(b: huzhu_app::governance::Budget) -> api::Budget {
+    api::Budget {
+        terms: api::BudgetTerms {
+            year: b.year,
+            reserve_percent: huzhu_domain::governance::bp_to_percent(b.reserve_bp),
+            expense_cap_percent: huzhu_domain::governance::bp_to_percent(b.expense_cap_bp),
+        },
+        motion_id: b.motion_id,
+        adopted_at: b.adopted_at.and_utc(),
+    }
+}

@@ -4,6 +4,7 @@
 //! explains itself ("24 of 31 present ≥ 2/3: quorate; 17 yes of 24 present < 2/3: not passed").
 //! All comparisons are exact: cross-multiplied whole numbers, never fractions.
 
+pub mod motion;
 mod sittings;
 
 pub use sittings::*;

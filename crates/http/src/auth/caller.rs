@@ -85,6 +85,7 @@ impl Principal {
             reach,
             request_id: request_id.to_string(),
             via: "api",
+            permissions: self.permissions.clone(),
         }
     }
 }
@@ -105,6 +106,7 @@ pub fn unauthenticated(req: &HttpRequest, id: ActorId, name: String) -> Actor {
         reach: Reach::Nobody,
         request_id: request_id(req),
         via: "api",
+        permissions: Vec::new(),
     }
 }
 

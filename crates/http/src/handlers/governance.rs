@@ -2,99 +2,13 @@
 //! (articles of association, annual budgets). Meetings and motions are in `meetings`.
 
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
+use crate::views;
 use actix_web::{get, post, web, HttpResponse};
 use huzhu_api_types::{
-    Articles, Budget, BudgetTerms, ErrorBody, Seat, SeatRequest, Term, TermExtension, TermRequest,
+    Articles, Budget, ErrorBody, Seat, SeatRequest, Term, TermExtension, TermRequest,
 };
-use huzhu_app::{Done, Event};
-use huzhu_domain::governance::{self as rules, Body, Position};
-use huzhu_domain::plan::china_date;
-use huzhu_domain::ErrorCode;
-use huzhu_store::accounts::{self, AccountKind};
-use huzhu_store::{governance as gov, DbConn, StoreError};
-
-pub(crate) fn seat_dto(s: gov::Seat) -> Seat {
-    Seat {
-        id: s.id,
-        account_id: s.account_id,
-        holder: s.holder,
-        position: s.position,
-        elected_by_motion: s.elected_by_motion,
-    }
-}
-
-pub(crate) fn term_dto(c: &mut DbConn, t: gov::Term) -> ApiResult<Term> {
-    let seats = gov::seats_of_term(c, t.id)?
-        .into_iter()
-        .map(seat_dto)
-        .collect();
-    Ok(Term {
-        id: t.id,
-        body: t.body,
-        number: t.number,
-        starts_on: t.starts_on,
-        ends_on: t.ends_on,
-        extended: t.extended,
-        seats,
-    })
-}
-
-pub(crate) fn parse_body(field: &str, text: &str) -> ApiResult<Body> {
-    Body::parse(text).ok_or_else(|| {
-        ApiError::invalid_field(
-            ErrorCode::GovernanceBody,
-            field,
-            "the body is one of member_congress, council, standing_council, executive_committee, supervisory_board",
-        )
-    })
-}
-
-pub(crate) fn parse_position(field: &str, text: &str) -> ApiResult<Position> {
-    Position::parse(text).ok_or_else(|| {
-        ApiError::invalid_field(
-            ErrorCode::GovernancePosition,
-            field,
-            "the position is one of chair, vice_chair, secretary, member",
-        )
-    })
-}
-
-fn term_not_found(e: StoreError) -> ApiError {
-    match e {
-        StoreError::NotFound => ApiError::not_found(ErrorCode::GovernanceTermNotFound, "term"),
-        other => other.into(),
-    }
-}
-
-/// The account a seat or candidacy names: an active staff or member account.
-pub(crate) fn seatable_account(
-    c: &mut DbConn,
-    account_id: Option<i64>,
-    member_id: Option<i64>,
-) -> ApiResult<accounts::Account> {
-    let account = match (account_id, member_id) {
-        (Some(id), None) => match accounts::get(c, id) {
-            Err(StoreError::NotFound) => None,
-            other => Some(other?),
-        },
-        (None, Some(member)) => accounts::find_by_member(c, member)?,
-        _ => {
-            return Err(ApiError::invalid(
-                ErrorCode::GovernanceSeatHolder,
-                "name the holder by account_id (staff) or by member_id (a member), not both",
-            ))
-        }
-    };
-    match account {
-        Some(a) if a.active && matches!(a.kind, AccountKind::Staff | AccountKind::Member) => Ok(a),
-        _ => Err(ApiError::invalid(
-            ErrorCode::GovernanceNoSuchAccount,
-            "no active account matches; a member needs an account of their own to sit",
-        )),
-    }
-}
 
 /// Every term of every body, latest first within each body, with its seats.
 #[utoipa::path(
@@ -103,17 +17,8 @@ pub(crate) fn seatable_account(
 )]
 #[get("/governance/terms")]
 pub async fn terms(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let terms = state
-        .db(move |store| {
-            store.read(|c| {
-                let all = gov::terms(c)?;
-                all.into_iter()
-                    .map(|t| term_dto(c, t))
-                    .collect::<ApiResult<Vec<_>>>()
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(terms))
+    let terms = state.run(|app| Ok(app.governance_terms()?)).await?;
+    Ok(HttpResponse::Ok().json(terms.into_iter().map(views::term).collect::<Vec<_>>()))
 }
 
 /// Open the next term of a body: five years from its first day.
@@ -133,21 +38,12 @@ pub async fn open_term(
     body: web::Json<TermRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
-    let which = parse_body("body", &req.body)?;
-    let now = state.now();
     let term = state
-        .change(&caller, move |c| {
-            let ends_on = rules::term_ends_on(req.starts_on);
-            let t = gov::insert_term(c, which.as_str(), req.starts_on, ends_on, now)?;
-            let event = Event::of("governance.open_term", "term", t.id)
-                .fact("body", &t.body)
-                .fact("number", t.number)
-                .fact("starts_on", t.starts_on)
-                .fact("ends_on", t.ends_on);
-            Ok(Done::new(term_dto(c, t)?, event))
+        .act(&caller, move |app, actor| {
+            app.open_term(actor, &req.body, req.starts_on)
         })
         .await?;
-    Ok(HttpResponse::Created().json(term))
+    Ok(HttpResponse::Created().json(views::term(term)))
 }
 
 /// Extend a running term, once, by at most twelve months.
@@ -171,30 +67,12 @@ pub async fn extend_term(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let months = body.into_inner().months;
-    let today = china_date(state.now());
     let term = state
-        .change(&caller, move |c| {
-            let t = gov::term(c, id).map_err(term_not_found)?;
-            let ends_on =
-                rules::extend_term(t.ends_on, t.extended, months, today).map_err(|e| match e {
-                    rules::TermError::ExtensionLength(_) => ApiError::invalid_field(
-                        ErrorCode::GovernanceTermExtension,
-                        "months",
-                        e.to_string(),
-                    ),
-                    _ => ApiError::conflict(ErrorCode::GovernanceTermExtension, e.to_string()),
-                })?;
-            let was_ending = t.ends_on;
-            let t = gov::extend_term(c, id, ends_on)?;
-            let event = Event::of("governance.extend_term", "term", t.id)
-                .fact("body", &t.body)
-                .fact("number", t.number)
-                .fact("months", months)
-                .fact("ends_on", format!("{was_ending} → {}", t.ends_on));
-            Ok(Done::new(term_dto(c, t)?, event))
+        .act(&caller, move |app, actor| {
+            app.extend_term(actor, id, months)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(term))
+    Ok(HttpResponse::Ok().json(views::term(term)))
 }
 
 /// Seat a person in a term (constituting a body; later seats come from elections).
@@ -218,31 +96,12 @@ pub async fn seat(
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
     let req = body.into_inner();
-    let position = parse_position("position", &req.position)?;
-    let now = state.now();
     let seat = state
-        .change(&caller, move |c| {
-            let term = gov::term(c, id).map_err(term_not_found)?;
-            let account = seatable_account(c, req.account_id, req.member_id)?;
-            let seat = gov::insert_seat(
-                c,
-                id,
-                account.id,
-                position.as_str(),
-                position.is_single(),
-                None,
-                now,
-            )?;
-            let event = Event::of("governance.seat", "seat", seat.id)
-                .fact("term", term.id)
-                .fact("body", &term.body)
-                .fact("account", seat.account_id)
-                .fact("holder", &seat.holder)
-                .fact("position", &seat.position);
-            Ok(Done::new(seat, event))
+        .act(&caller, move |app, actor| {
+            app.seat(actor, id, req.account_id, req.member_id, &req.position)
         })
         .await?;
-    Ok(HttpResponse::Created().json(seat_dto(seat)))
+    Ok(HttpResponse::Created().json(views::seat(seat)))
 }
 
 /// The versions of the articles of association, newest first, each with the resolution that
@@ -254,7 +113,7 @@ pub async fn seat(
 #[get("/governance/articles")]
 pub async fn articles(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let list: Vec<Articles> = state
-        .db(move |store| store.read(|c| Ok(gov::articles(c)?)))
+        .run(|app| Ok(app.articles()?))
         .await?
         .into_iter()
         .map(|a| Articles {
@@ -267,18 +126,6 @@ pub async fn articles(_caller: Caller, state: web::Data<AppState>) -> ApiResult<
     Ok(HttpResponse::Ok().json(list))
 }
 
-pub(crate) fn budget_dto(b: gov::Budget) -> Budget {
-    Budget {
-        terms: BudgetTerms {
-            year: b.year,
-            reserve_percent: rules::bp_to_percent(b.reserve_bp),
-            expense_cap_percent: rules::bp_to_percent(b.expense_cap_bp),
-        },
-        motion_id: b.motion_id,
-        adopted_at: b.adopted_at.and_utc(),
-    }
-}
-
 /// The annual budgets adopted: the risk-reserve share and the management-expense cap that
 /// finance applies.
 #[utoipa::path(
@@ -288,10 +135,10 @@ pub(crate) fn budget_dto(b: gov::Budget) -> Budget {
 #[get("/governance/budgets")]
 pub async fn budgets(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
     let list: Vec<Budget> = state
-        .db(move |store| store.read(|c| Ok(gov::budgets(c)?)))
+        .run(|app| Ok(app.budgets()?))
         .await?
         .into_iter()
-        .map(budget_dto)
+        .map(views::budget)
         .collect();
     Ok(HttpResponse::Ok().json(list))
 }
