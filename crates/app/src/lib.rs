@@ -18,6 +18,7 @@ pub mod error;
 pub mod finance;
 pub mod governance;
 pub mod identity;
+pub mod inspections;
 pub mod meetings;
 pub mod members;
 pub mod org_units;
@@ -162,6 +163,12 @@ impl App {
 
     pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
         self.clock.now()
+    }
+
+    /// Whether the database answers a query; its kind (`sqlite`, `postgres`) when it does.
+    pub fn database_ready(&self) -> AppResult<&'static str> {
+        self.store.ping()?;
+        Ok(self.store.backend().as_str())
     }
 
     /// Where reads of personal data are recorded.

@@ -6,9 +6,8 @@ use crate::error::ApiError;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse};
 use chrono::{DateTime, Utc};
-use huzhu_app::{Actor, Answer, App, Done, IdempotencyKey};
+use huzhu_app::{Actor, Answer, App, IdempotencyKey};
 pub use huzhu_app::{Clock, SystemClock};
-use huzhu_store::access_log::Access;
 use huzhu_store::{DbConn, Store};
 use std::sync::Arc;
 
@@ -22,7 +21,6 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<Tokens>,
     pub passwords: Arc<Passwords>,
-    pub plan_terms: Arc<huzhu_app::plan_terms::PlanTermsCache>,
 }
 
 /// The header a client sends to make a request that moves money safe to retry.
@@ -51,7 +49,6 @@ impl AppState {
             &config.data_key.0,
             &config.lookup_key.0,
         ));
-        let plan_terms = app.plan_terms().clone();
         Self {
             store,
             app,
@@ -59,63 +56,11 @@ impl AppState {
             clock,
             tokens,
             passwords,
-            plan_terms,
         }
     }
 
     pub fn now(&self) -> DateTime<Utc> {
         self.clock.now()
-    }
-
-    /// The sealer of personal information under the configured data key.
-    pub fn sealer(&self) -> Result<&crate::sealing::Sealer, ApiError> {
-        Ok(self.app.sealer()?)
-    }
-
-    /// Runs blocking store work off the async workers (reads).
-    pub async fn db<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&Store) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        let store = self.store.clone();
-        actix_web::web::block(move || f(&store)).await?
-    }
-
-    /// Runs a point read (a handful of indexed lookups, such as the coverage enquiry or loading
-    /// the caller). On SQLite it runs on the async worker itself when a point-read connection
-    /// is free: such a read takes microseconds and never waits for a writer (WAL), while the
-    /// hand-off to a blocking thread and back costs two thread switches per request. Otherwise
-    /// (PostgreSQL, whose reads wait on the network, or every point reader busy) it goes to a
-    /// blocking thread like any other read.
-    pub async fn point_read<T: Send + 'static>(
-        &self,
-        f: impl FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        point_read(&self.store, f).await
-    }
-
-    /// Records a read of personal data in the access log, off the request path. When the
-    /// writer's queue is full the request waits for room on a blocking thread, never on the
-    /// async worker.
-    pub async fn accessed(
-        &self,
-        caller: &Caller,
-        action: &str,
-        member_id: Option<i64>,
-        detail: impl Into<String>,
-    ) {
-        let access = Access {
-            at: self.now(),
-            actor: caller.actor_id().label(),
-            action: action.to_string(),
-            member_id,
-            detail: detail.into(),
-            request_id: caller.request_id.clone(),
-        };
-        if let Err(full) = self.app.access_log().try_record(access) {
-            let log = self.app.access_log().clone();
-            let _ = actix_web::web::block(move || log.record(*full)).await;
-        }
     }
 
     /// Runs blocking application work off the async workers.
@@ -161,25 +106,6 @@ impl AppState {
             .map_err(ApiError::from)
     }
 
-    /// Runs a change for `caller` in one unit of work: the work, its audit entries and its
-    /// notices in one transaction (see [`App::change`]).
-    pub async fn change<T: Send + 'static>(
-        &self,
-        caller: &Caller,
-        work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        self.change_as(caller.actor(), work).await
-    }
-
-    /// As [`AppState::change`] for an actor that is not a logged-in caller (logging in).
-    pub async fn change_as<T: Send + 'static>(
-        &self,
-        actor: Actor,
-        work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
-    ) -> Result<T, ApiError> {
-        self.run(move |app| app.change(&actor, work)).await
-    }
-
     /// Runs a use case that moves money for `caller` with the request's `Idempotency-Key`
     /// (same key and same request → the first answer again, marked `Idempotent-Replayed:
     /// true`; same key, other request → 422). `request` identifies the request (its canonical
@@ -197,26 +123,6 @@ impl AppState {
         let key = idempotency_key(&actor, req, request)?;
         let answer = self
             .run(move |app| f(app, &actor, key.as_ref()).map_err(ApiError::from))
-            .await?;
-        Ok(answered(answer))
-    }
-
-    /// A change that moves money: honours the request's `Idempotency-Key` (same key and same
-    /// request → the first answer again, marked `Idempotent-Replayed: true`; same key, other
-    /// request → 422), atomically with the change. `request` identifies the request (its
-    /// canonical body); `status` is the answer's status when the work is done now.
-    pub async fn change_once<T: serde::Serialize + Send + 'static>(
-        &self,
-        caller: &Caller,
-        req: &HttpRequest,
-        request: &[u8],
-        status: StatusCode,
-        work: impl FnOnce(&mut DbConn) -> Result<Done<T>, ApiError> + Send + 'static,
-    ) -> Result<HttpResponse, ApiError> {
-        let actor = caller.actor();
-        let key = idempotency_key(&actor, req, request)?;
-        let answer: Answer = self
-            .run(move |app| app.change_once(&actor, key.as_ref(), status.as_u16(), work))
             .await?;
         Ok(answered(answer))
     }
@@ -252,7 +158,8 @@ fn answered(answer: Answer) -> HttpResponse {
     res.content_type("application/json").body(answer.body)
 }
 
-/// [`AppState::point_read`] for code that holds only the store.
+/// A point read for the request's authentication (loading the caller): on the async worker
+/// when a point-read connection is free (SQLite), otherwise on a blocking thread.
 pub async fn point_read<T: Send + 'static>(
     store: &Store,
     f: impl FnOnce(&mut DbConn) -> Result<T, ApiError> + Send + 'static,

@@ -110,7 +110,8 @@ struct ClaimModel {
 #[derive(Default)]
 struct Model {
     claims: Vec<ClaimModel>,
-    batches: Vec<(i64, Vec<usize>)>,
+    /// Each batch made: its id, the claims in it, and whether the bank's result settled it.
+    batches: Vec<(i64, Vec<usize>, bool)>,
     closed: bool,
 }
 
@@ -244,7 +245,7 @@ fn step(w: &World, m: &mut Model, op: &Op) {
                     for i in &picks {
                         m.claims[*i].pending = true;
                     }
-                    m.batches.push((b.id, picks));
+                    m.batches.push((b.id, picks, false));
                     let approved = s.write(|c| payments::approve_batch(c, b.id, w.checker, now()));
                     assert!(approved.is_ok(), "{approved:?}");
                 }
@@ -253,7 +254,7 @@ fn step(w: &World, m: &mut Model, op: &Op) {
             }
         }
         Op::Settle { batch, paid } => {
-            let Some((id, picks)) = m.batches.get(batch).cloned() else {
+            let Some((id, picks, settled)) = m.batches.get(batch).cloned() else {
                 return;
             };
             let lines: Vec<BankLine> = s
@@ -270,7 +271,10 @@ fn step(w: &World, m: &mut Model, op: &Op) {
                 })
                 .collect();
             let sha = format!("{id}-{paid}");
-            let settled_before = picks.iter().all(|i| !m.claims[*i].pending);
+            // A batch is settled by the first result imported for it; its claims may since be
+            // in a later batch (a failed payment becomes payable again), which is no reason to
+            // accept a second, different result for this one.
+            let settled_before = settled;
             let r = s
                 .write(|c| payments::import_result(c, id, &sha, &lines, None, now()))
                 .unwrap();
@@ -278,6 +282,7 @@ fn step(w: &World, m: &mut Model, op: &Op) {
                 Ok(done) if done.repeated => {}
                 Ok(_) => {
                     assert!(!settled_before, "a settled batch settles again");
+                    m.batches[batch].2 = true;
                     for i in &picks {
                         m.claims[*i].pending = false;
                         m.claims[*i].paid |= paid;

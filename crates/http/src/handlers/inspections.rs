@@ -1,39 +1,17 @@
-//! The supervisory board's inspections: the board records what it inspected, its findings and
-//! what the council must answer by when; the council responds; the board closes the matter with
-//! its conclusion.
+//! The supervisory board's inspections: the routes of huzhu_app::inspections.
 
-use super::required_text;
 use crate::auth::Caller;
-use crate::error::{ApiError, ApiResult};
+use crate::error::ApiResult;
 use crate::state::AppState;
 use actix_web::{get, post, web, HttpResponse};
 use huzhu_api_types::{
     ErrorBody, Inspection, InspectionRequest, InspectionResponse, InspectionText,
 };
-use huzhu_app::{Done, Event};
-use huzhu_domain::plan::china_date;
-use huzhu_domain::ErrorCode;
-use huzhu_store::{inspections as store_inspections, DbConn, StoreError};
+use huzhu_app::inspections::{InspectionRecord, Opening};
 
-fn not_found(e: StoreError) -> ApiError {
-    match e {
-        StoreError::NotFound => ApiError::not_found(ErrorCode::InspectionNotFound, "inspection"),
-        other => other.into(),
-    }
-}
-
-fn dto(c: &mut DbConn, i: store_inspections::Inspection) -> ApiResult<Inspection> {
-    let responses = store_inspections::responses(c, i.id)?
-        .into_iter()
-        .map(|r| InspectionResponse {
-            id: r.id,
-            text: r.text,
-            responded_by: r.responded_by,
-            responder: r.responder,
-            responded_at: r.responded_at.and_utc(),
-        })
-        .collect();
-    Ok(Inspection {
+fn dto(r: InspectionRecord) -> Inspection {
+    let i = r.inspection;
+    Inspection {
         id: i.id,
         title: i.title,
         scope: i.scope,
@@ -45,8 +23,18 @@ fn dto(c: &mut DbConn, i: store_inspections::Inspection) -> ApiResult<Inspection
         opened_at: i.opened_at.and_utc(),
         closed_at: i.closed_at.map(|t| t.and_utc()),
         conclusion: i.conclusion,
-        responses,
-    })
+        responses: r
+            .responses
+            .into_iter()
+            .map(|r| InspectionResponse {
+                id: r.id,
+                text: r.text,
+                responded_by: r.responded_by,
+                responder: r.responder,
+                responded_at: r.responded_at.and_utc(),
+            })
+            .collect(),
+    }
 }
 
 /// Inspections, newest first, with the council's responses.
@@ -56,17 +44,8 @@ fn dto(c: &mut DbConn, i: store_inspections::Inspection) -> ApiResult<Inspection
 )]
 #[get("/inspections")]
 pub async fn list(_caller: Caller, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
-    let found = state
-        .db(move |store| {
-            store.read(|c| {
-                let all = store_inspections::list(c)?;
-                all.into_iter()
-                    .map(|i| dto(c, i))
-                    .collect::<ApiResult<Vec<_>>>()
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(found))
+    let found = state.run(|app| Ok(app.inspections()?)).await?;
+    Ok(HttpResponse::Ok().json(found.into_iter().map(dto).collect::<Vec<_>>()))
 }
 
 /// Open an inspection that the council must answer.
@@ -85,41 +64,19 @@ pub async fn open(
     body: web::Json<InspectionRequest>,
 ) -> ApiResult<HttpResponse> {
     let req = body.into_inner();
-    let title = required_text("title", &req.title, 200)?;
-    let scope = required_text("scope", &req.scope, 2_000)?;
-    let findings = required_text("findings", &req.findings, 20_000)?;
-    let request = required_text("request", &req.request, 20_000)?;
-    let now = state.now();
-    if req.respond_by < china_date(now) {
-        return Err(ApiError::invalid_field(
-            ErrorCode::InspectionRespondBy,
-            "respond_by",
-            "the council cannot be asked to answer by a day that has passed",
-        ));
-    }
-    let by = caller.id;
+    let opening = Opening {
+        title: req.title,
+        scope: req.scope,
+        findings: req.findings,
+        request: req.request,
+        respond_by: req.respond_by,
+    };
     let inspection = state
-        .change(&caller, move |c| {
-            let i = store_inspections::insert(
-                c,
-                store_inspections::NewInspection {
-                    title: &title,
-                    scope: &scope,
-                    findings: &findings,
-                    request: &request,
-                    respond_by: req.respond_by,
-                    opened_by: by,
-                },
-                now,
-            )?;
-            let event = Event::of("inspection.open", "inspection", i.id)
-                .fact("title", &i.title)
-                .fact("respond_by", i.respond_by)
-                .fact("status", &i.status);
-            Ok(Done::new(dto(c, i)?, event))
+        .act(&caller, move |app, actor| {
+            app.open_inspection(actor, opening)
         })
         .await?;
-    Ok(HttpResponse::Created().json(inspection))
+    Ok(HttpResponse::Created().json(dto(inspection)))
 }
 
 #[utoipa::path(
@@ -137,51 +94,8 @@ pub async fn get(
     id: web::Path<i64>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let inspection = state
-        .db(move |store| {
-            store.read(|c| {
-                let i = store_inspections::get(c, id).map_err(not_found)?;
-                dto(c, i)
-            })
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(inspection))
-}
-
-/// A step with text on an inspection: the council's response or the board's conclusion.
-async fn step(
-    caller: &Caller,
-    state: &AppState,
-    use_case: &'static str,
-    id: i64,
-    text: &str,
-    apply: fn(
-        &mut DbConn,
-        i64,
-        &str,
-        i64,
-        chrono::DateTime<chrono::Utc>,
-    ) -> huzhu_store::StoreResult<store_inspections::Inspection>,
-) -> ApiResult<HttpResponse> {
-    let text = required_text("text", text, 20_000)?;
-    let now = state.now();
-    let by = caller.id;
-    let inspection = state
-        .change(caller, move |c| {
-            let before = store_inspections::get(c, id).map_err(not_found)?;
-            let i = apply(c, id, &text, by, now)?;
-            let mut event = Event::of(use_case, "inspection", id).moved(&before.status, &i.status);
-            let inspection = dto(c, i)?;
-            if use_case == "inspection.respond" {
-                if let Some(r) = inspection.responses.iter().map(|r| r.id).max() {
-                    event = event.fact("response", r);
-                }
-                event = event.fact("responses", inspection.responses.len());
-            }
-            Ok(Done::new(inspection, event))
-        })
-        .await?;
-    Ok(HttpResponse::Ok().json(inspection))
+    let inspection = state.run(move |app| Ok(app.inspection(id)?)).await?;
+    Ok(HttpResponse::Ok().json(dto(inspection)))
 }
 
 /// The council answers an inspection.
@@ -203,15 +117,13 @@ pub async fn respond(
     id: web::Path<i64>,
     body: web::Json<InspectionText>,
 ) -> ApiResult<HttpResponse> {
-    step(
-        &caller,
-        &state,
-        "inspection.respond",
-        id.into_inner(),
-        &body.text,
-        store_inspections::respond,
-    )
-    .await
+    let (id, text) = (id.into_inner(), body.into_inner().text);
+    let inspection = state
+        .act(&caller, move |app, actor| {
+            app.respond_to_inspection(actor, id, &text)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(dto(inspection)))
 }
 
 /// The board closes an inspection with its conclusion.
@@ -233,13 +145,11 @@ pub async fn close(
     id: web::Path<i64>,
     body: web::Json<InspectionText>,
 ) -> ApiResult<HttpResponse> {
-    step(
-        &caller,
-        &state,
-        "inspection.close",
-        id.into_inner(),
-        &body.text,
-        store_inspections::close,
-    )
-    .await
+    let (id, text) = (id.into_inner(), body.into_inner().text);
+    let inspection = state
+        .act(&caller, move |app, actor| {
+            app.close_inspection(actor, id, &text)
+        })
+        .await?;
+    Ok(HttpResponse::Ok().json(dto(inspection)))
 }

@@ -20,14 +20,3 @@ pub mod rosters;
 pub mod settlements;
 pub mod staff;
 pub mod system;
-
-/// Trims a required text field and checks its length.
-pub(crate) fn required_text(
-    field: &'static str,
-    value: &str,
-    max_chars: usize,
-) -> Result<String, crate::error::ApiError> {
-    Ok(huzhu_domain::field_rules::required_text(
-        field, value, max_chars,
-    )?)
-}

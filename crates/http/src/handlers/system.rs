@@ -26,16 +26,14 @@ pub async fn health() -> HttpResponse {
 )]
 #[get("/ready")]
 pub async fn ready(state: web::Data<AppState>) -> Result<HttpResponse, ApiError> {
-    let backend = state.store.backend().as_str().to_string();
-    state
-        .db(|store| {
-            store
-                .ping()
+    let backend = state
+        .run(|app| {
+            app.database_ready()
                 .map_err(|e| ApiError::Unavailable(e.to_string()))
         })
         .await?;
     Ok(HttpResponse::Ok().json(Readiness {
         status: "ready".into(),
-        database: backend,
+        database: backend.to_string(),
     }))
 }
