@@ -238,6 +238,47 @@ fn every_change_goes_through_the_unit_of_work() {
 }
 
 #[test]
+fn handlers_are_thin() {
+    // A handler parses, calls one use case of huzhu-app and maps its record to the API's
+    // body: it reaches no repository of the store, and shares nothing with another handler
+    // (what two of them need lives in the app or in `crate::views`).
+    let root = repo_root();
+    let dir = root.join("crates/http/src/handlers");
+    let handlers: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "rs"))
+        .filter_map(|p| p.file_stem().map(|s| s.to_string_lossy().to_string()))
+        .filter(|n| n != "mod")
+        .collect();
+    assert!(handlers.len() > 10, "handlers found: {handlers:?}");
+    let mut offenders = Vec::new();
+    for (path, text) in sources(&dir) {
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            let store = code.contains("huzhu_store");
+            let sibling = handlers.iter().any(|h| {
+                code.contains(&format!("super::{h}::"))
+                    || code.contains(&format!("super::{h}}}"))
+                    || code.contains(&format!("super::{{{h}"))
+                    || code.contains(&format!("handlers::{h}::"))
+            });
+            let raw_state = ["state.store", "state.db(", ".change(&", "point_read("]
+                .iter()
+                .any(|p| code.contains(p));
+            if store || sibling || raw_state {
+                offenders.push(format!("{}:{}: {}", path.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "handlers call the use cases of huzhu-app (state.act, act_once, point) and map with crate::views:\n{}",
+        offenders.join("\n")
+    );
+}
+
+#[test]
 fn the_spa_depends_only_on_shared_types_and_rules() {
     let manifest = repo_root().join("frontend/Cargo.toml");
     let (edges, names) = graph(manifest.to_str().unwrap());
