@@ -12,7 +12,6 @@ use serde::{Deserialize, Serialize};
 pub struct OwnClaimRequest {
     pub policy_id: i64,
     /// What happened: `{"type": "inpatient" | "critical_illness" | "accident", …}`.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub facts: ClaimFacts,
     /// Keep it as a draft instead of submitting it (default: submit).
     #[serde(default)]
@@ -26,7 +25,6 @@ pub struct OwnClaimRequest {
 pub struct ClaimRequest {
     pub member_id: i64,
     pub policy_id: i64,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub facts: ClaimFacts,
     #[serde(default)]
     pub draft: bool,
@@ -76,7 +74,6 @@ pub struct Claim {
     pub plan_code: String,
     /// `inpatient`, `critical_illness` or `accident`.
     pub kind: String,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub facts: ClaimFacts,
     pub event_date: NaiveDate,
     pub status: huzhu_domain::claim_flow::ClaimStatus,

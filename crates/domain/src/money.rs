@@ -71,6 +71,24 @@ impl<'de> serde::Deserialize<'de> for Money {
     }
 }
 
+/// In the OpenAPI document: a string of yuan with at most two decimals, as it travels.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for Money {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some(
+                "An amount in yuan with at most two decimals, written as a string (never a JSON number).",
+            ))
+            .pattern(Some(r"^-?[0-9]+(\.[0-9]{1,2})?$"))
+            .examples(["1234.50"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for Money {}
+
 impl fmt::Display for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "{:.2}", self.0)

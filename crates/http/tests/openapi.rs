@@ -79,3 +79,68 @@ fn error_codes_are_an_enum_of_the_catalogue_s_codes_as_they_travel() {
         "#/components/schemas/ErrorCode"
     );
 }
+
+#[test]
+fn claim_facts_are_typed_per_kind_and_money_is_a_patterned_string() {
+    let spec: Value = serde_json::to_value(huzhu_http::openapi()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    // Each kind of claim is its own object, told apart by `type`.
+    let kinds: Vec<(String, String)> = schemas["ClaimFacts"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let parts = v["allOf"].as_array().unwrap();
+            (
+                parts[0]["$ref"].as_str().unwrap().to_string(),
+                parts[1]["properties"]["type"]["enum"][0]
+                    .as_str()
+                    .unwrap()
+                    .to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            ("#/components/schemas/InpatientStay", "inpatient"),
+            ("#/components/schemas/Diagnosis", "critical_illness"),
+            ("#/components/schemas/AccidentEvent", "accident"),
+        ]
+        .map(|(r, t)| (r.to_string(), t.to_string()))
+    );
+    for body in ["Claim", "ClaimRequest", "OwnClaimRequest"] {
+        assert_eq!(
+            schemas[body]["properties"]["facts"]["$ref"], "#/components/schemas/ClaimFacts",
+            "{body}"
+        );
+    }
+    assert_eq!(
+        schemas["InpatientStay"]["properties"]["total_cost"]["$ref"],
+        "#/components/schemas/Money"
+    );
+    let pattern = schemas["Money"]["pattern"].as_str().unwrap();
+    assert_eq!(schemas["Money"]["type"], "string");
+    // The pattern admits what the server writes and refuses a JSON-float-like amount.
+    let money = regex_lite(pattern);
+    for ok in ["0", "12", "1234.50", "0.5"] {
+        assert!(money(ok), "{ok}");
+        assert!(huzhu_domain::Money::parse(ok).is_ok(), "{ok}");
+    }
+    for bad in ["1.234", "1e3", "", "12."] {
+        assert!(!money(bad), "{bad}");
+    }
+}
+
+/// The Money pattern `^-?[0-9]+(\.[0-9]{1,2})?$`, checked by hand (no regex crate here).
+fn regex_lite(pattern: &str) -> impl Fn(&str) -> bool {
+    assert_eq!(pattern, r"^-?[0-9]+(\.[0-9]{1,2})?$");
+    |s: &str| {
+        let s = s.strip_prefix('-').unwrap_or(s);
+        let (whole, cents) = s.split_once('.').map_or((s, None), |(w, c)| (w, Some(c)));
+        !whole.is_empty()
+            && whole.bytes().all(|b| b.is_ascii_digit())
+            && cents
+                .is_none_or(|c| (1..=2).contains(&c.len()) && c.bytes().all(|b| b.is_ascii_digit()))
+    }
+}

@@ -9,6 +9,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 /// The grade of a hospital (医院等级).
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HospitalLevel {
@@ -21,6 +22,7 @@ pub enum HospitalLevel {
 }
 
 /// A stay in hospital, with its bill as the medical-insurance settlement slip shows it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct InpatientStay {
@@ -61,6 +63,7 @@ fn yes() -> bool {
 }
 
 /// A critical illness diagnosed on a day.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Diagnosis {
@@ -72,6 +75,7 @@ pub struct Diagnosis {
 }
 
 /// An accident and what followed from it.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct AccidentEvent {
@@ -98,6 +102,8 @@ pub struct AccidentEvent {
     pub hospital_days: u32,
 }
 
+/// What a claim says happened, by its `type`: `inpatient`, `critical_illness` or `accident`.
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum ClaimFacts {
