@@ -155,14 +155,7 @@ impl App {
         let sealer = self.sealer()?;
         self.change(actor, |c| {
             let member = members::get(c, member_id)?;
-            let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
-                AppError::invalid_field(
-                    ErrorCode::PlanNotInForce,
-                    "plan_code",
-                    format!("no plan {} is in force", code.as_str()),
-                )
-            })?;
-            let terms = terms_of(&version)?;
+            let (version, terms) = crate::plans::in_force(c, &code)?;
             let id = IdNumber::parse(&sealer.open(&member.id_number.ciphertext)?)
                 .map_err(|e| AppError::corrupt(format!("stored ID number unreadable: {e}")))?;
             let held: Vec<policies::Policy> = policies::of_member(c, member_id)?

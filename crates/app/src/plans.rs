@@ -7,7 +7,7 @@ use crate::error::{or_not_found, AppError, AppResult};
 use crate::records::PlanVersion;
 use crate::unit::{Done, Event};
 use crate::App;
-use huzhu_domain::plan::{PlanTerms, PlanVersionState};
+use huzhu_domain::plan::{PlanCode, PlanTerms, PlanVersionState};
 use huzhu_domain::ErrorCode;
 use huzhu_store::{governance, plans};
 
@@ -34,6 +34,23 @@ fn checked(terms: &PlanTerms) -> AppResult<String> {
         });
     }
     serde_json::to_string(terms).map_err(|e| AppError::corrupt(e.to_string()))
+}
+
+/// The version of a plan in force now, with its terms; refused (naming `plan_code`) when the
+/// plan has none.
+pub(crate) fn in_force(
+    c: &mut huzhu_store::DbConn,
+    code: &PlanCode,
+) -> AppResult<(PlanVersion, PlanTerms)> {
+    let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
+        AppError::invalid_field(
+            ErrorCode::PlanNotInForce,
+            "plan_code",
+            format!("no plan {} is in force", code.as_str()),
+        )
+    })?;
+    let terms = crate::plan_terms::terms_of(&version)?;
+    Ok((version, terms))
 }
 
 fn version_not_found() -> impl Fn(huzhu_store::StoreError) -> AppError {

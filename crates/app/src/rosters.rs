@@ -7,7 +7,6 @@ use crate::coverage::optional_plan_code;
 use crate::enrollment::{activate_all_paid, checked_payment, Payment};
 use crate::error::{AppError, AppResult};
 use crate::members::union_in_scope;
-use crate::plan_terms::terms_of;
 use crate::protect::id_number_hash;
 use crate::records::{Member, Paged, Paging};
 use crate::unit::{Answer, Done, Event, IdempotencyKey};
@@ -143,14 +142,7 @@ impl App {
         let code = PlanCode::parse(&q.plan_code).map_err(|e| {
             AppError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string())
         })?;
-        let version = plans::active_version(c, code.as_str())?.ok_or_else(|| {
-            AppError::invalid_field(
-                ErrorCode::PlanNotInForce,
-                "plan_code",
-                format!("no plan {} is in force", code.as_str()),
-            )
-        })?;
-        let terms = terms_of(&version)?;
+        let (version, terms) = crate::plans::in_force(c, &code)?;
         let (entries, mut row_issues) = read_rows(&q.rows, q.shares.unwrap_or(1));
         let mut checked = Vec::with_capacity(entries.len());
         // One look-up per chunk of the file instead of one per row.
