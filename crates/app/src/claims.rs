@@ -6,7 +6,7 @@
 
 use crate::actor::Actor;
 use crate::coverage::cover_of;
-use crate::error::{or_not_found, AppError, AppResult};
+use crate::error::{or_not_found, AppError, AppResult, Problem};
 use crate::outbox::Notice;
 use crate::records::{
     Claim, ClaimEvent, ClaimFilter, DocumentRow, Member, MemberNotice, Paged, Paging, Policy,
@@ -157,19 +157,15 @@ pub struct ClaimQuery {
 fn checked_facts(facts: &ClaimFacts, today: NaiveDate, limit_days: u32) -> AppResult<()> {
     let problems = facts.problems(today);
     if let Some(first) = problems.first() {
-        return Err(AppError::Invalid {
-            code: first.code(),
-            message: problems
-                .iter()
-                .map(|p| p.to_string())
-                .collect::<Vec<_>>()
-                .join("; "),
-            details: Some(serde_json::json!({
-                "problems": problems.iter().map(|p| serde_json::json!({
-                    "field": p.field(), "code": p.code(), "message": p.to_string()
-                })).collect::<Vec<_>>()
-            })),
-        });
+        let listed: Vec<Problem> = problems
+            .iter()
+            .map(|p| Problem {
+                field: Some(p.field()),
+                code: p.code(),
+                message: p.to_string(),
+            })
+            .collect();
+        return Err(AppError::problems(first.code(), None, &listed));
     }
     let deadline = facts.filing_deadline(limit_days);
     if today > deadline {

@@ -3,7 +3,7 @@
 
 use crate::actor::Actor;
 use crate::coverage::{policies_of, PolicyStanding};
-use crate::error::{AppError, AppResult};
+use crate::error::{AppError, AppResult, Problem};
 use crate::plan_terms::terms_of;
 use crate::records::Policy;
 use crate::unit::{Answer, Done, Event, IdempotencyKey};
@@ -107,17 +107,15 @@ pub fn activate_all_paid(
 }
 
 fn ineligible(problems: Vec<Ineligible>) -> AppError {
-    AppError::Invalid {
-        code: ErrorCode::EnrollmentIneligible,
-        message: problems
-            .iter()
-            .map(|p| p.to_string())
-            .collect::<Vec<_>>()
-            .join("; "),
-        details: Some(serde_json::json!({
-            "problems": problems.iter().map(|p| serde_json::json!({"code": p.code(), "message": p.to_string()})).collect::<Vec<_>>()
-        })),
-    }
+    let listed: Vec<Problem> = problems
+        .iter()
+        .map(|p| Problem {
+            field: None,
+            code: p.code(),
+            message: p.to_string(),
+        })
+        .collect();
+    AppError::problems(ErrorCode::EnrollmentIneligible, None, &listed)
 }
 
 /// A contribution as recorded, with where the policy stands after it.

@@ -114,6 +114,47 @@ impl AppError {
     }
 }
 
+/// One of several problems found with a request.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// The field at fault, where there is one.
+    pub field: Option<&'static str>,
+    pub code: ErrorCode,
+    pub message: String,
+}
+
+impl AppError {
+    /// A refusal that lists every problem found at once: the message says them all (after
+    /// `lead`, when given), and `details.problems` gives each with its code and field.
+    pub fn problems(code: ErrorCode, lead: Option<String>, problems: &[Problem]) -> Self {
+        let said = problems
+            .iter()
+            .map(|p| p.message.as_str())
+            .collect::<Vec<_>>()
+            .join("; ");
+        let listed: Vec<Value> = problems
+            .iter()
+            .map(|p| {
+                let mut one = serde_json::Map::new();
+                if let Some(field) = p.field {
+                    one.insert("field".into(), Value::from(field));
+                }
+                one.insert("code".into(), Value::from(p.code.as_str()));
+                one.insert("message".into(), Value::from(p.message.clone()));
+                Value::Object(one)
+            })
+            .collect();
+        Self::Invalid {
+            code,
+            message: match lead {
+                Some(lead) => format!("{lead}: {said}"),
+                None => said,
+            },
+            details: Some(serde_json::json!({ "problems": listed })),
+        }
+    }
+}
+
 impl From<huzhu_domain::field_rules::FieldError> for AppError {
     fn from(e: huzhu_domain::field_rules::FieldError) -> Self {
         Self::invalid_field(e.code(), e.field(), e.to_string())

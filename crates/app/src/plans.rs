@@ -3,7 +3,7 @@
 //! (docs/domain.md §1 and §6).
 
 use crate::actor::Actor;
-use crate::error::{or_not_found, AppError, AppResult};
+use crate::error::{or_not_found, AppError, AppResult, Problem};
 use crate::records::PlanVersion;
 use crate::unit::{Done, Event};
 use crate::App;
@@ -15,23 +15,19 @@ use huzhu_store::{governance, plans};
 /// `details.problems`.
 fn checked(terms: &PlanTerms) -> AppResult<String> {
     if let Err(problems) = terms.validate() {
-        let details: Vec<serde_json::Value> = problems
+        let listed: Vec<Problem> = problems
             .iter()
-            .map(|p| serde_json::json!({"code": p.code(), "message": p.to_string()}))
+            .map(|p| Problem {
+                field: None,
+                code: p.code(),
+                message: p.to_string(),
+            })
             .collect();
-        return Err(AppError::Invalid {
-            code: ErrorCode::PlanInvalid,
-            message: format!(
-                "the plan terms break {} rule(s): {}",
-                problems.len(),
-                problems
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            details: Some(serde_json::json!({ "problems": details })),
-        });
+        return Err(AppError::problems(
+            ErrorCode::PlanInvalid,
+            Some(format!("the plan terms break {} rule(s)", problems.len())),
+            &listed,
+        ));
     }
     serde_json::to_string(terms).map_err(|e| AppError::corrupt(e.to_string()))
 }
