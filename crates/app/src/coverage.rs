@@ -101,8 +101,7 @@ pub fn policies_of(
     plan_code: Option<&str>,
 ) -> AppResult<Vec<PolicyStanding>> {
     let held = policies::of_member(c, member.id)?;
-    let ids: Vec<i64> = held.iter().map(|p| p.id).collect();
-    let spent = usage::of_policies(c, &ids)?;
+    let spent = usage::of_member(c, member.id)?;
     let mut out = Vec::new();
     for p in held {
         if plan_code.is_some_and(|code| code != p.plan_code) {

@@ -3,7 +3,7 @@
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::api_clients;
-use crate::{from_db, to_db, Paging};
+use crate::{from_db, on_backend, to_db, Paging};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::Scope;
@@ -91,11 +91,13 @@ pub fn insert(
 }
 
 pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<ApiClient> {
-    Ok(api_clients::table
+    // Every integrator request reads its client: on the backend's own connection the
+    // statement is found in its cache by type.
+    let row: ApiClientRow = on_backend!(conn, |c| api_clients::table
         .find(id)
         .select(ApiClientRow::as_select())
-        .get_result(conn)?
-        .into())
+        .get_result(c))?;
+    Ok(row.into())
 }
 
 pub fn find_by_client_id(conn: &mut DbConn, client_id: &str) -> StoreResult<Option<ApiClient>> {

@@ -247,12 +247,14 @@ pub fn get_within(conn: &mut DbConn, scope: &Scope<'_>, id: i64) -> StoreResult<
 }
 
 pub fn find_by_id_number_hash(conn: &mut DbConn, hash: &str) -> StoreResult<Option<Member>> {
-    Ok(members::table
+    // On the backend's own connection the statement is found in its cache by type, without
+    // writing its SQL out first: the coverage enquiry's hot path (docs/benchmarks.md).
+    let row: Option<MemberRow> = on_backend!(conn, |c| members::table
         .filter(members::id_number_hash.eq(hash))
         .select(MemberRow::as_select())
-        .get_result(conn)
-        .optional()?
-        .map(Member::from))
+        .get_result(c)
+        .optional())?;
+    Ok(row.map(Member::from))
 }
 
 /// The members among `hashes` (keyed hashes of ID numbers), looked up in chunks.

@@ -3,7 +3,7 @@
 use crate::db::DbConn;
 use crate::error::StoreResult;
 use crate::schema::policies;
-use crate::{from_db, to_db, CHUNK};
+use crate::{from_db, on_backend, to_db, CHUNK};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 
@@ -190,14 +190,13 @@ pub fn of_batch(conn: &mut DbConn, batch_id: i64) -> StoreResult<Vec<Policy>> {
 
 /// A member's policies, newest period first.
 pub fn of_member(conn: &mut DbConn, member_id: i64) -> StoreResult<Vec<Policy>> {
-    Ok(policies::table
+    // On the backend's own connection: found in the statement cache by type (a hot path).
+    let rows: Vec<PolicyRow> = on_backend!(conn, |c| policies::table
         .filter(policies::member_id.eq(member_id))
         .order((policies::start_date.desc(), policies::id.desc()))
         .select(PolicyRow::as_select())
-        .load(conn)?
-        .into_iter()
-        .map(Policy::from)
-        .collect())
+        .load(c))?;
+    Ok(rows.into_iter().map(Policy::from).collect())
 }
 
 /// The policies of `member_ids` in one plan, looked up in chunks, keyed by member.

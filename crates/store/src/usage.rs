@@ -55,6 +55,20 @@ pub fn of_policies(conn: &mut DbConn, ids: &[i64]) -> StoreResult<HashMap<i64, U
     Ok(out)
 }
 
+/// What each policy of one member has used, keyed by policy id. One statement of fixed shape,
+/// kept compiled, where a list of policy ids would be compiled afresh for every enquiry.
+pub fn of_member(conn: &mut DbConn, member_id: i64) -> StoreResult<HashMap<i64, Usage>> {
+    use crate::schema::policies;
+    let rows: Vec<(i64, String)> = on_backend!(conn, |c| policy_usage::table
+        .inner_join(policies::table)
+        .filter(policies::member_id.eq(member_id))
+        .select((policy_usage::policy_id, policy_usage::usage))
+        .load(c))?;
+    rows.into_iter()
+        .map(|(id, text)| Ok((id, parse(id, &text)?)))
+        .collect()
+}
+
 /// Writes `usage` as the policy's next version if it is still at `read_version`; false when
 /// another approval wrote first (read again and recompute).
 pub fn replace(
