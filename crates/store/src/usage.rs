@@ -4,8 +4,8 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
+use crate::on_backend;
 use crate::schema::policy_usage;
-use crate::{on_backend, CHUNK};
 use diesel::prelude::*;
 use huzhu_domain::adjudication::Usage;
 use std::collections::HashMap;
@@ -40,23 +40,9 @@ pub fn of_policy(conn: &mut DbConn, policy_id: i64) -> StoreResult<Versioned> {
     })
 }
 
-/// The usage of several policies at once (policies with nothing used are absent).
-pub fn of_policies(conn: &mut DbConn, ids: &[i64]) -> StoreResult<HashMap<i64, Usage>> {
-    let mut out = HashMap::new();
-    for chunk in ids.chunks(CHUNK) {
-        let rows: Vec<(i64, String)> = policy_usage::table
-            .filter(policy_usage::policy_id.eq_any(chunk))
-            .select((policy_usage::policy_id, policy_usage::usage))
-            .load(conn)?;
-        for (id, text) in rows {
-            out.insert(id, parse(id, &text)?);
-        }
-    }
-    Ok(out)
-}
-
-/// What each policy of one member has used, keyed by policy id. One statement of fixed shape,
-/// kept compiled, where a list of policy ids would be compiled afresh for every enquiry.
+/// What each policy of one member has used, keyed by policy id (policies with nothing used are
+/// absent). One statement of fixed shape, kept compiled, where a list of policy ids would be
+/// compiled afresh for every enquiry.
 pub fn of_member(conn: &mut DbConn, member_id: i64) -> StoreResult<HashMap<i64, Usage>> {
     use crate::schema::policies;
     let rows: Vec<(i64, String)> = on_backend!(conn, |c| policy_usage::table
