@@ -300,3 +300,59 @@ fn the_spa_depends_only_on_shared_types_and_rules() {
     );
     assert!(web.contains("huzhu-api-types"));
 }
+
+#[test]
+fn reach_is_decided_once_and_scoped_records_are_listed_by_it() {
+    // The reach is decided where the actor is known (the operator's in huzhu-app's `Actor`, a
+    // caller's from their account in the HTTP layer's authentication); a use case only passes
+    // it on, so it cannot widen its own.
+    let root = repo_root();
+    let allowed = [
+        ("Reach::everything(", "crates/app/src/actor.rs"),
+        ("Reach::of_staff(", "crates/http/src/auth/caller.rs"),
+        ("Reach::of_member(", "crates/http/src/auth/caller.rs"),
+    ];
+    let mut offenders = Vec::new();
+    for dir in ["crates/app/src", "crates/http/src", "crates/server/src"] {
+        for (path, text) in sources(&root.join(dir)) {
+            let rel = path
+                .strip_prefix(&root)
+                .unwrap()
+                .to_string_lossy()
+                .to_string();
+            for (n, line) in text.lines().enumerate() {
+                let code = line.split("//").next().unwrap_or("");
+                for (call, home) in allowed {
+                    if code.contains(call) && rel != home {
+                        offenders.push(format!("{rel}:{}: {}", n + 1, line.trim()));
+                    }
+                }
+            }
+        }
+    }
+    // The store lists scoped records only within a reach: a list without one does not compile.
+    for (file, lists) in [
+        ("members", &["pub fn list("][..]),
+        ("org_units", &["pub fn list("]),
+        ("claims", &["pub fn list("]),
+        ("batches", &["pub fn list("]),
+        ("accounts", &["pub fn list_staff("]),
+    ] {
+        let rel = format!("crates/store/src/{file}.rs");
+        let text = std::fs::read_to_string(root.join(&rel)).unwrap();
+        for list in lists {
+            let at = text
+                .find(list)
+                .unwrap_or_else(|| panic!("{rel} has no {list}"));
+            let signature = &text[at..at + text[at..].find('{').unwrap()];
+            if !signature.contains("reach: &Reach") {
+                offenders.push(format!("{rel}: {list} takes no reach"));
+            }
+        }
+    }
+    assert!(
+        offenders.is_empty(),
+        "a reach comes from the actor and scoped records are listed within it:\n{}",
+        offenders.join("\n")
+    );
+}

@@ -1,5 +1,6 @@
-//! Who acts, and how far they reach (docs/domain.md §8 on roles and levels).
+//! Who acts, and how far they reach (docs/domain.md §1 on roles and reach).
 
+pub use huzhu_domain::Reach;
 use huzhu_domain::{ErrorCode, Permission};
 /// The identity an audit entry names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -28,35 +29,6 @@ impl ActorId {
     }
 }
 
-/// What part of the association's records an actor may reach.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Reach {
-    /// Nothing scoped (an anonymous caller, an integrator without a member context).
-    Nobody,
-    /// One member: themself.
-    Member(i64),
-    /// A unit and everything under it, by the unit's path.
-    Subtree(String),
-    /// The whole association: the province unit's path.
-    Province(String),
-    /// The operator at the command line.
-    Everything,
-}
-
-impl Reach {
-    /// The province's reach, or a refusal: association-wide work (funds, the ledger, the
-    /// trail) is done from the province only.
-    pub fn province(&self) -> Result<(), crate::AppError> {
-        match self {
-            Self::Province(_) | Self::Everything => Ok(()),
-            _ => Err(crate::AppError::forbidden(
-                ErrorCode::AuthProvinceOnly,
-                "only the province association's staff may do this",
-            )),
-        }
-    }
-}
-
 /// Who runs a use case.
 #[derive(Debug, Clone)]
 pub struct Actor {
@@ -78,7 +50,7 @@ impl Actor {
         Self {
             id: ActorId::Operator,
             name: command.to_string(),
-            reach: Reach::Everything,
+            reach: Reach::everything(),
             request_id: String::new(),
             via: "command line",
             permissions: Vec::new(),
@@ -94,23 +66,43 @@ impl Actor {
     }
 }
 
-impl Reach {
-    /// The path of the part of the organisation a staff member reaches (`""` for the operator:
-    /// everything); anybody else is refused.
-    pub fn staff_path(&self) -> Result<&str, crate::AppError> {
-        match self {
-            Self::Subtree(path) | Self::Province(path) => Ok(path),
-            Self::Everything => Ok(""),
-            Self::Member(_) | Self::Nobody => Err(crate::AppError::not_allowed()),
+impl Actor {
+    /// Association-wide work (funds, the ledger, the trail) is done from the province
+    /// only; anybody else is refused.
+    pub fn province(&self) -> Result<(), crate::AppError> {
+        if self.reach.is_province() {
+            Ok(())
+        } else {
+            Err(crate::AppError::forbidden(
+                ErrorCode::AuthProvinceOnly,
+                "only the province association's staff may do this",
+            ))
         }
+    }
+
+    /// The path of the part of the organisation a staff member reaches (`""` for the
+    /// operator: everything); anybody else is refused.
+    pub fn staff_path(&self) -> Result<&str, crate::AppError> {
+        self.reach
+            .staff_path()
+            .ok_or_else(crate::AppError::not_allowed)
+    }
+
+    /// The reach of a staff member (or the operator), for the store's scoped records;
+    /// anybody else is refused.
+    pub fn staff_reach(&self) -> Result<&Reach, crate::AppError> {
+        self.staff_path()?;
+        Ok(&self.reach)
     }
 
     /// The member a member's own account reaches; anybody else is refused.
     pub fn member(&self) -> Result<i64, crate::AppError> {
-        match self {
-            Self::Member(id) => Ok(*id),
-            _ => Err(crate::AppError::not_allowed()),
-        }
+        self.reach.member().ok_or_else(crate::AppError::not_allowed)
+    }
+
+    /// The unit a staff member belongs to.
+    pub fn own_unit(&self) -> Option<i64> {
+        self.reach.own_unit()
     }
 }
 
@@ -120,20 +112,6 @@ impl Actor {
         match self.id {
             ActorId::Staff(id) | ActorId::Member(id) => Ok(id),
             _ => Err(crate::AppError::not_allowed()),
-        }
-    }
-}
-
-impl Reach {
-    /// The unit a staff member belongs to: the last unit of their path (`/1/5/` → 5).
-    pub fn own_unit(&self) -> Option<i64> {
-        match self {
-            Self::Subtree(path) | Self::Province(path) => path
-                .trim_end_matches('/')
-                .rsplit('/')
-                .next()
-                .and_then(|id| id.parse().ok()),
-            _ => None,
         }
     }
 }

@@ -22,7 +22,7 @@ pub struct NewClient {
 
 impl App {
     pub fn api_clients(&self, actor: &Actor, paging: Paging) -> AppResult<Paged<ApiClient>> {
-        actor.reach.province()?;
+        actor.province()?;
         let (items, total) = self.store.read(|c| api_clients::list(c, paging))?;
         Ok(Paged {
             items,
@@ -32,7 +32,7 @@ impl App {
     }
 
     pub fn register_api_client(&self, actor: &Actor, new: NewClient) -> AppResult<ApiClient> {
-        actor.reach.province()?;
+        actor.province()?;
         let name = required_text("name", &new.name, max_chars::CLIENT_NAME)?;
         if new.scopes.is_empty() {
             return Err(AppError::invalid_field(
@@ -68,7 +68,7 @@ impl App {
 
     /// Revokes a client: its tokens stop working at once.
     pub fn revoke_api_client(&self, actor: &Actor, id: i64) -> AppResult<()> {
-        actor.reach.province()?;
+        actor.province()?;
         let now = self.now();
         self.change(actor, |c| {
             let client = api_clients::revoke(c, id, now)

@@ -4,7 +4,7 @@
 //! engine's working is kept with the claim; approval spends the policy's usage in the same
 //! transaction.
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Reach};
 use crate::coverage::cover_of;
 use crate::error::{or_not_found, AppError, AppResult, Problem};
 use crate::outbox::Notice;
@@ -21,7 +21,7 @@ use huzhu_domain::claim_flow::{
 use huzhu_domain::plan::{china_date, DocumentKind};
 use huzhu_domain::{ErrorCode, Money};
 use huzhu_store::claims::{self, NewClaim, Role, Step};
-use huzhu_store::org_units::{self, Scope};
+use huzhu_store::org_units;
 use huzhu_store::{members, policies, usage, DbConn, StoreError};
 
 /// Whose claims a request is about: the member's own (`/me/claims`), or those of the staff
@@ -32,34 +32,23 @@ pub enum Side {
     Office,
 }
 
-/// Whose claims the actor reaches on that side.
+/// Whose claims the actor reaches on that side: a member their own, a staff member those of
+/// their part of the organisation.
 #[derive(Debug, Clone)]
-pub(crate) enum Whose {
-    Member(i64),
-    Scope(String),
-}
+pub(crate) struct Whose(Reach);
 
 impl Whose {
     pub(crate) fn of(actor: &Actor, side: Side) -> AppResult<Self> {
         match side {
-            Side::Own => actor.reach.member().map(Self::Member),
-            Side::Office => actor.reach.staff_path().map(|p| Self::Scope(p.to_string())),
+            Side::Own => actor.member().map(|_| Self(actor.reach.clone())),
+            Side::Office => actor.staff_reach().map(|reach| Self(reach.clone())),
         }
     }
 
     /// The claim, if the actor reaches it; not found otherwise (someone else's claim is as
     /// unknown as one that does not exist).
     pub(crate) fn claim(&self, c: &mut DbConn, id: i64) -> AppResult<Claim> {
-        let claim = claims::get(c, id).map_err(or_not_found(ErrorCode::ClaimNotFound, "claim"))?;
-        let reached = match self {
-            Self::Member(member_id) => claim.member_id == *member_id,
-            Self::Scope(path) => org_units::get_within(c, &Scope(path), claim.org_unit_id).is_ok(),
-        };
-        if reached {
-            Ok(claim)
-        } else {
-            Err(AppError::not_found(ErrorCode::ClaimNotFound, "claim"))
-        }
+        claims::get_within(c, &self.0, id).map_err(or_not_found(ErrorCode::ClaimNotFound, "claim"))
     }
 }
 
@@ -351,7 +340,7 @@ impl App {
     /// A member files a claim against their own cover; the answer carries the engine's
     /// estimate.
     pub fn file_own_claim(&self, actor: &Actor, filing: Filing) -> AppResult<ClaimRecord> {
-        let member_id = actor.reach.member()?;
+        let member_id = actor.member()?;
         let by = actor.account_id()?;
         let now = self.now();
         checked_facts(
@@ -360,7 +349,7 @@ impl App {
             self.config.claims.time_limit_days,
         )?;
         self.change(actor, |c| {
-            let member = members::get(c, member_id)?;
+            let member = members::get_within(c, &actor.reach, member_id)?;
             self.file(c, &member, filing, "member", by, now)
         })
     }
@@ -372,7 +361,7 @@ impl App {
         member_id: i64,
         filing: Filing,
     ) -> AppResult<ClaimRecord> {
-        let path = actor.reach.staff_path()?.to_string();
+        let reach = actor.staff_reach()?;
         let by = actor.account_id()?;
         let now = self.now();
         checked_facts(
@@ -381,7 +370,7 @@ impl App {
             self.config.claims.time_limit_days,
         )?;
         self.change(actor, |c| {
-            let member = members::get_within(c, &Scope(&path), member_id)
+            let member = members::get_within(c, reach, member_id)
                 .map_err(or_not_found(ErrorCode::MemberNotFound, "member"))?;
             self.file(c, &member, filing, "staff", by, now)
         })
@@ -540,34 +529,24 @@ impl App {
         let whose = Whose::of(actor, side)?;
         let mut filter = self.filter_of(&q)?;
         self.store.read(|c| {
-            let scope = match &whose {
-                Whose::Member(member_id) => {
-                    if q.org_unit_id.is_some() {
-                        return Err(AppError::invalid_field(
-                            ErrorCode::ClaimOfficeFilter,
-                            "org_unit_id",
-                            "your own claims are not filtered by office",
-                        ));
-                    }
-                    filter.member_id = Some(*member_id);
-                    None
+            if let Some(unit) = q.org_unit_id {
+                if whose.0.member().is_some() {
+                    return Err(AppError::invalid_field(
+                        ErrorCode::ClaimOfficeFilter,
+                        "org_unit_id",
+                        "your own claims are not filtered by office",
+                    ));
                 }
-                Whose::Scope(path) => {
-                    if let Some(unit) = q.org_unit_id {
-                        let office =
-                            org_units::get_within(c, &Scope(path), unit).map_err(|_| {
-                                AppError::invalid_field(
-                                    ErrorCode::OrgUnitNotFound,
-                                    "org_unit_id",
-                                    "no such office in your part of the organisation",
-                                )
-                            })?;
-                        filter.office_path = Some(office.path);
-                    }
-                    Some(path.as_str())
-                }
-            };
-            let (rows, total) = claims::list(c, scope.map(Scope).as_ref(), &filter, q.paging)?;
+                let office = org_units::get_within(c, &whose.0, unit).map_err(|_| {
+                    AppError::invalid_field(
+                        ErrorCode::OrgUnitNotFound,
+                        "org_unit_id",
+                        "no such office in your part of the organisation",
+                    )
+                })?;
+                filter.office_path = Some(office.path);
+            }
+            let (rows, total) = claims::list(c, &whose.0, &filter, q.paging)?;
             let items = rows
                 .into_iter()
                 .map(|(claim, plan)| self.claim_record(c, claim, Some(plan), false))
@@ -623,7 +602,7 @@ impl App {
         actor: &Actor,
         paging: Paging,
     ) -> AppResult<Paged<MemberNotice>> {
-        let member_id = actor.reach.member()?;
+        let member_id = actor.member()?;
         let (items, total) = self
             .store
             .read(|c| claims::notices_of_member(c, member_id, paging))?;

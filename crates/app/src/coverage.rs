@@ -14,7 +14,6 @@ use huzhu_domain::coverage::{
 };
 use huzhu_domain::plan::{CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::ErrorCode;
-use huzhu_store::org_units::Scope;
 use huzhu_store::{members, policies, usage, DbConn, StoreError};
 use std::sync::Arc;
 
@@ -167,8 +166,8 @@ impl App {
         actor: &Actor,
         date: NaiveDate,
     ) -> AppResult<Standing> {
-        let member_id = actor.reach.member()?;
-        let member = members::get(r.c, member_id)?;
+        let member_id = actor.member()?;
+        let member = members::get_within(r.c, &actor.reach, member_id)?;
         let policies = policies_of(
             r.c,
             &self.plan_terms,
@@ -192,8 +191,8 @@ impl App {
         member_id: i64,
         date: NaiveDate,
     ) -> AppResult<Standing> {
-        let path = actor.reach.staff_path()?;
-        let member = members::get_within(r.c, &Scope(path), member_id)
+        let reach = actor.staff_reach()?;
+        let member = members::get_within(r.c, reach, member_id)
             .map_err(or_not_found(ErrorCode::MemberNotFound, "member"))?;
         let policies = policies_of(
             r.c,
@@ -225,15 +224,16 @@ impl App {
         actor: &Actor,
         q: &Enquiry,
     ) -> AppResult<Standing> {
-        let path = match actor.id {
-            ActorId::Staff(_) => Some(actor.reach.staff_path()?),
+        // An integrator's client holds no reach of its own: its scope is the right to ask.
+        let staff_reach = match actor.id {
+            ActorId::Staff(_) => Some(actor.staff_reach()?),
             ActorId::Client(_) | ActorId::Operator => None,
             ActorId::Member(_) | ActorId::Anonymous => return Err(AppError::not_allowed()),
         };
         let member = match members::find_by_id_number_hash(r.c, &q.id_number_hash)? {
-            Some(m) => match path {
+            Some(m) => match staff_reach {
                 None => Some(m),
-                Some(path) => match members::get_within(r.c, &Scope(path), m.id) {
+                Some(reach) => match members::get_within(r.c, reach, m.id) {
                     Ok(m) => Some(m),
                     Err(StoreError::NotFound) => None,
                     Err(e) => return Err(e.into()),

@@ -16,7 +16,6 @@ use huzhu_domain::eligibility::{
 };
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode};
 use huzhu_domain::{ErrorCode, IdNumber, Money};
-use huzhu_store::org_units::Scope;
 use huzhu_store::{contributions, members, plans, policies, DbConn, StoreError};
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -144,7 +143,7 @@ impl App {
         plan_code: &str,
         shares: u32,
     ) -> AppResult<PolicyStanding> {
-        let member_id = actor.reach.member()?;
+        let member_id = actor.member()?;
         let code = PlanCode::parse(plan_code).map_err(|e| {
             AppError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string())
         })?;
@@ -152,7 +151,7 @@ impl App {
         let today = china_date(now);
         let sealer = self.sealer()?;
         self.change(actor, |c| {
-            let member = members::get(c, member_id)?;
+            let member = members::get_within(c, &actor.reach, member_id)?;
             let (version, terms) = crate::plans::in_force(c, &code)?;
             let id = IdNumber::parse(&sealer.open(&member.id_number.ciphertext)?)
                 .map_err(|e| AppError::corrupt(format!("stored ID number unreadable: {e}")))?;
@@ -248,7 +247,7 @@ impl App {
             req.paid_on,
             china_date(self.now()),
         )?;
-        let scope_path = actor.reach.staff_path()?.to_string();
+        let reach = actor.staff_reach()?;
         let recorded_by = actor.account_id()?;
         let now = self.now();
         self.change_once(actor, key, status, |c| {
@@ -256,7 +255,7 @@ impl App {
                 StoreError::NotFound => AppError::not_found(ErrorCode::PolicyNotFound, "policy"),
                 other => other.into(),
             })?;
-            members::get_within(c, &Scope(&scope_path), policy.member_id).map_err(|e| match e {
+            members::get_within(c, reach, policy.member_id).map_err(|e| match e {
                 StoreError::NotFound => AppError::not_found(ErrorCode::PolicyNotFound, "policy"),
                 other => other.into(),
             })?;

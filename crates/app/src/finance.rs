@@ -31,7 +31,7 @@ impl App {
         actor: &Actor,
         through: NaiveDate,
     ) -> AppResult<Vec<(String, i64)>> {
-        actor.reach.province()?;
+        actor.province()?;
         let now = self.now();
         if through > china_date(now) {
             return Err(AppError::conflict(
@@ -167,7 +167,7 @@ impl App {
         filter: journal::EntryFilter,
         paging: Paging,
     ) -> AppResult<Paged<JournalEntry>> {
-        actor.reach.province()?;
+        actor.province()?;
         let (items, total) = self.store.read(|c| journal::entries(c, &filter, paging))?;
         Ok(Paged {
             items,
@@ -183,7 +183,7 @@ impl App {
         actor: &Actor,
         as_of: Option<NaiveDate>,
     ) -> AppResult<(NaiveDate, BTreeMap<String, Balances>)> {
-        actor.reach.province()?;
+        actor.province()?;
         let today = china_date(self.now());
         let as_of = as_of.unwrap_or(today);
         // Nothing is dated after today: from today on, the standing balances are the answer.
@@ -205,7 +205,7 @@ impl App {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> AppResult<Statement> {
-        actor.reach.province()?;
+        actor.province()?;
         let fund = parse_fund(fund)?;
         let today = china_date(self.now());
         let from = from
@@ -223,7 +223,7 @@ impl App {
         from: NaiveDate,
         to: NaiveDate,
     ) -> AppResult<Vec<Statement>> {
-        actor.reach.province()?;
+        actor.province()?;
         checked_range(from, to)?;
         self.store.read(|c| {
             let keys: Vec<String> = journal::sums(c, None, None, Some(to))?
@@ -237,7 +237,7 @@ impl App {
 
     /// Every fund with its indicators now and at each of the last twelve month-ends.
     pub fn funds(&self, actor: &Actor) -> AppResult<Vec<FundNow>> {
-        actor.reach.province()?;
+        actor.province()?;
         let today = china_date(self.now());
         self.store.read(|c| {
             let now = journal::sums(c, None, None, Some(today))?;
@@ -271,13 +271,13 @@ impl App {
 
     /// The closed periods, latest first.
     pub fn closed_periods(&self, actor: &Actor) -> AppResult<Vec<(String, NaiveDateTime)>> {
-        actor.reach.province()?;
+        actor.province()?;
         Ok(self.store.read(journal::closed_periods)?)
     }
 
     /// Closes a month that has ended (`YYYY-MM`): nothing more posts into it.
     pub fn close_period(&self, actor: &Actor, period: &str) -> AppResult<()> {
-        actor.reach.province()?;
+        actor.province()?;
         let first =
             NaiveDate::parse_from_str(&format!("{period}-01"), "%Y-%m-%d").map_err(|_| {
                 AppError::invalid_field(
@@ -312,7 +312,7 @@ impl App {
         id: i64,
         show: impl FnOnce(&JournalEntry) -> V,
     ) -> AppResult<Answer> {
-        actor.reach.province()?;
+        actor.province()?;
         let by = actor.account_id()?;
         let now = self.now();
         self.change_once(actor, key, status, |c| {
@@ -325,7 +325,7 @@ impl App {
     }
 
     pub fn expenses(&self, actor: &Actor) -> AppResult<Vec<Expense>> {
-        actor.reach.province()?;
+        actor.province()?;
         Ok(self.store.read(expenses::list)?)
     }
 
@@ -337,7 +337,7 @@ impl App {
         description: &str,
         amount: &str,
     ) -> AppResult<Expense> {
-        actor.reach.province()?;
+        actor.province()?;
         let fund = parse_fund(fund)?;
         let description = required_text("description", description, MAX_EXPENSE_TEXT)?;
         let fen = Money::parse(amount)
@@ -365,7 +365,7 @@ impl App {
 
     /// A second person approves an expense: it is paid and booked.
     pub fn approve_expense(&self, actor: &Actor, id: i64) -> AppResult<Expense> {
-        actor.reach.province()?;
+        actor.province()?;
         let by = actor.account_id()?;
         let now = self.now();
         self.change(actor, |c| {

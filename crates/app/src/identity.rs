@@ -197,10 +197,10 @@ impl App {
 
     /// The masked ID number of the member the actor is (for "who am I").
     pub fn my_id_number_masked(&self, actor: &Actor) -> AppResult<Option<String>> {
-        match actor.reach.member() {
+        match actor.member() {
             Ok(member_id) => Ok(Some(
                 self.store
-                    .read(|c| members::get(c, member_id))?
+                    .read(|c| members::get_within(c, &actor.reach, member_id))?
                     .id_number
                     .masked,
             )),

@@ -2,7 +2,7 @@
 //! sealed and shown masked; unmasking shows them in full to those allowed, for a stated
 //! purpose, and records it. Reads of the register go to the access log (docs/domain.md §9).
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Reach};
 use crate::error::{or_not_found, AppError, AppResult};
 use crate::protect::{id_number_hash, protect_id_number, Sealer};
 use crate::records::{Member, Paged, Paging};
@@ -13,7 +13,7 @@ use huzhu_domain::member::SensitiveField;
 use huzhu_domain::{BankCard, ErrorCode, IdNumber, MemberCategory, Mobile, OrgUnitKind};
 use huzhu_store::access_log::{self, Access};
 use huzhu_store::members::{self, MemberChanges, MemberFilter, Protected, SensitiveAccess};
-use huzhu_store::org_units::{self, OrgUnit, Scope};
+use huzhu_store::org_units::{self, OrgUnit};
 use huzhu_store::DbConn;
 
 pub use huzhu_store::access_log::Access as PersonalDataRead;
@@ -25,8 +25,8 @@ fn member_not_found() -> impl Fn(huzhu_store::StoreError) -> AppError {
 
 /// The union a member is registered with (or a roster comes from): a grassroots union in the
 /// actor's subtree.
-pub fn union_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> AppResult<OrgUnit> {
-    let unit = org_units::get_within(c, scope, id).map_err(|e| match e {
+pub fn union_in_scope(c: &mut DbConn, reach: &Reach, id: i64) -> AppResult<OrgUnit> {
+    let unit = org_units::get_within(c, reach, id).map_err(|e| match e {
         huzhu_store::StoreError::NotFound => AppError::invalid_field(
             ErrorCode::OrgUnitNotFound,
             "org_unit_id",
@@ -131,7 +131,7 @@ impl App {
     /// Searches the register of the actor's subtree, by exact ID number, part of the name,
     /// union or category. The access log records what was searched by, never the text.
     pub fn search_members(&self, actor: &Actor, q: MemberSearch) -> AppResult<Paged<Member>> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let id_number_hash = match q
             .id_number
             .as_deref()
@@ -180,7 +180,7 @@ impl App {
         };
         let (items, total) = self
             .store
-            .read(|c| members::list(c, &Scope(path), &filter, q.paging))?;
+            .read(|c| members::list(c, reach, &filter, q.paging))?;
         let one = match items.as_slice() {
             [m] => Some(m.id),
             _ => None,
@@ -200,10 +200,10 @@ impl App {
 
     /// One member of the actor's subtree, masked.
     pub fn member(&self, actor: &Actor, id: i64) -> AppResult<Member> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let member = self
             .store
-            .read(|c| members::get_within(c, &Scope(path), id))
+            .read(|c| members::get_within(c, reach, id))
             .map_err(member_not_found())?;
         self.accessed(actor, "member.read", Some(id), "masked".to_string());
         Ok(member)
@@ -222,11 +222,11 @@ impl App {
             new.accept_bank_card_luhn_failure,
         )?;
         let (hash, id_number) = protect_id_number(&keys.sealer, &keys.lookup_key, &id)?;
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let staff_id = actor.account_id()?;
         let now = self.now();
         self.change(actor, |c| {
-            union_in_scope(c, &Scope(path), new.org_unit_id)?;
+            union_in_scope(c, reach, new.org_unit_id)?;
             let member = members::insert(
                 c,
                 members::NewMember {
@@ -274,14 +274,13 @@ impl App {
             .as_deref()
             .map(|b| seal_card(sealer, b, ch.accept_bank_card_luhn_failure))
             .transpose()?;
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let staff_id = actor.account_id()?;
         let now = self.now();
         self.change(actor, |c| {
-            let scope = Scope(path);
-            let before = members::get_within(c, &scope, id).map_err(member_not_found())?;
+            let before = members::get_within(c, reach, id).map_err(member_not_found())?;
             if let Some(unit) = ch.org_unit_id {
-                union_in_scope(c, &scope, unit)?;
+                union_in_scope(c, reach, unit)?;
             }
             let mobile_changed = mobile.is_some();
             let card_changed = card.is_some();
@@ -361,13 +360,13 @@ impl App {
                 "name at least one field to show",
             ));
         }
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let account_id = actor.account_id()?;
         let sealer = self.sealer()?;
         let now = self.now();
         let logged: Vec<String> = fields.iter().map(|f| f.as_str().to_string()).collect();
         let member = self.change(actor, |c| {
-            let member = members::get_within(c, &Scope(path), id).map_err(member_not_found())?;
+            let member = members::get_within(c, reach, id).map_err(member_not_found())?;
             let event = Event::of("member.unmask", "member", member.id)
                 .fact("fields", &logged)
                 .fact("purpose", &purpose);
@@ -407,9 +406,9 @@ impl App {
 
     /// Who has seen this member's details unmasked, when and why, oldest first.
     pub fn member_unmaskings(&self, actor: &Actor, id: i64) -> AppResult<Vec<SensitiveAccess>> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.store.read(|c| {
-            members::get_within(c, &Scope(path), id).map_err(member_not_found())?;
+            members::get_within(c, reach, id).map_err(member_not_found())?;
             Ok(members::sensitive_access_of(c, id)?)
         })
     }
@@ -417,9 +416,9 @@ impl App {
     /// Who has looked this member up (coverage enquiries, reads, searches that found them),
     /// newest first, the latest 1,000.
     pub fn member_reads(&self, actor: &Actor, id: i64) -> AppResult<Vec<Access>> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.store
-            .read(|c| members::get_within(c, &Scope(path), id))
+            .read(|c| members::get_within(c, reach, id))
             .map_err(member_not_found())?;
         Ok(self
             .access_store

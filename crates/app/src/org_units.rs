@@ -8,7 +8,7 @@ use crate::unit::{Done, Event};
 use crate::App;
 use huzhu_domain::field_rules::{max_chars, required_text};
 use huzhu_domain::{CreditCode, ErrorCode, OrgUnitKind};
-use huzhu_store::org_units::{self, OrgUnitFilter, Scope};
+use huzhu_store::org_units::{self, OrgUnitFilter};
 use huzhu_store::{DbConn, StoreError};
 
 /// A unit and how many units sit directly under it.
@@ -82,7 +82,7 @@ impl App {
     /// Units of the actor's subtree: the actor's own unit when nothing is asked, else those
     /// under a parent, of a kind or by part of the name.
     pub fn org_units(&self, actor: &Actor, q: UnitSearch) -> AppResult<Paged<Unit>> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let kind = match q.kind.as_deref() {
             None => None,
             Some(k) => Some(OrgUnitKind::parse(k).ok_or_else(|| {
@@ -103,15 +103,14 @@ impl App {
         };
         let paging = q.paging;
         self.store.read(|c| {
-            let scope = Scope(path);
             if let Some(parent) = filter.parent_id {
-                org_units::get_within(c, &scope, parent).map_err(unit_not_found())?;
+                org_units::get_within(c, reach, parent).map_err(unit_not_found())?;
             }
             let (units, total) = if filter.parent_id.is_none()
                 && filter.kind.is_none()
                 && filter.name_contains.is_none()
             {
-                let own = match actor.reach.own_unit() {
+                let own = match actor.own_unit() {
                     Some(id) => org_units::get(c, id)?,
                     None => return Err(AppError::not_allowed()),
                 };
@@ -124,7 +123,7 @@ impl App {
                     1,
                 )
             } else {
-                org_units::list(c, &scope, &filter, paging)?
+                org_units::list(c, reach, &filter, paging)?
             };
             Ok(Paged {
                 items: with_counts(c, units)?,
@@ -135,9 +134,9 @@ impl App {
     }
 
     pub fn org_unit(&self, actor: &Actor, id: i64) -> AppResult<Unit> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.store.read(|c| {
-            let unit = org_units::get_within(c, &Scope(path), id).map_err(unit_not_found())?;
+            let unit = org_units::get_within(c, reach, id).map_err(unit_not_found())?;
             Ok(with_counts(c, vec![unit])?.remove(0))
         })
     }
@@ -146,18 +145,17 @@ impl App {
     pub fn add_org_unit(&self, actor: &Actor, new: NewUnit) -> AppResult<Unit> {
         let name = required_text("name", &new.name, max_chars::UNIT_NAME)?;
         let code = credit_code_for(new.kind, new.credit_code.as_deref())?;
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let now = self.now();
         self.change(actor, |c| {
-            let parent =
-                org_units::get_within(c, &Scope(path), new.parent_id).map_err(|e| match e {
-                    StoreError::NotFound => AppError::invalid_field(
-                        ErrorCode::OrgUnitParentNotFound,
-                        "parent_id",
-                        "the parent unit does not exist in your part of the organisation",
-                    ),
-                    other => other.into(),
-                })?;
+            let parent = org_units::get_within(c, reach, new.parent_id).map_err(|e| match e {
+                StoreError::NotFound => AppError::invalid_field(
+                    ErrorCode::OrgUnitParentNotFound,
+                    "parent_id",
+                    "the parent unit does not exist in your part of the organisation",
+                ),
+                other => other.into(),
+            })?;
             new.kind.check_parent(Some(parent.kind)).map_err(|e| {
                 AppError::invalid_field(ErrorCode::OrgUnitWrongParent, "parent_id", e.to_string())
             })?;
@@ -199,10 +197,10 @@ impl App {
         let name = name
             .map(|n| required_text("name", n, max_chars::UNIT_NAME))
             .transpose()?;
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let now = self.now();
         self.change(actor, |c| {
-            let before = org_units::get_within(c, &Scope(path), id).map_err(unit_not_found())?;
+            let before = org_units::get_within(c, reach, id).map_err(unit_not_found())?;
             let code = match credit_code {
                 None => None,
                 Some(code) => credit_code_for(before.kind, Some(code))?,
@@ -233,15 +231,15 @@ impl App {
 
     /// Removes an empty unit of the actor's subtree; never the actor's own.
     pub fn remove_org_unit(&self, actor: &Actor, id: i64) -> AppResult<()> {
-        if actor.reach.own_unit() == Some(id) {
+        if actor.own_unit() == Some(id) {
             return Err(AppError::conflict(
                 ErrorCode::OrgUnitOwnUnit,
                 "you cannot remove the unit you belong to",
             ));
         }
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.change(actor, |c| {
-            let unit = org_units::get_within(c, &Scope(path), id).map_err(unit_not_found())?;
+            let unit = org_units::get_within(c, reach, id).map_err(unit_not_found())?;
             org_units::delete(c, id)?;
             let event = Event::of("org_unit.remove", "org_unit", unit.id)
                 .fact("name", &unit.name)

@@ -137,14 +137,14 @@ fn rejected(lines: Vec<(usize, String, String)>) -> AppError {
 impl App {
     /// Approved claims waiting for payment, oldest first: (claim, amount in fen).
     pub fn payable_claims(&self, actor: &Actor) -> AppResult<Vec<(i64, i64)>> {
-        actor.reach.province()?;
+        actor.province()?;
         Ok(self
             .store
             .read(|c| payments::payable_claims(c, MAX_BATCH))?)
     }
 
     pub fn payment_batches(&self, actor: &Actor) -> AppResult<Vec<BatchRecord>> {
-        actor.reach.province()?;
+        actor.province()?;
         self.store.read(|c| {
             payments::batches(c)?
                 .into_iter()
@@ -154,7 +154,7 @@ impl App {
     }
 
     pub fn payment_batch(&self, actor: &Actor, id: i64) -> AppResult<BatchRecord> {
-        actor.reach.province()?;
+        actor.province()?;
         self.store.read(|c| {
             let b = payments::batch(c, id).map_err(batch_not_found())?;
             batch_record(c, b, true)
@@ -171,7 +171,7 @@ impl App {
         claim_ids: &[i64],
         show: impl FnOnce(&BatchRecord) -> V,
     ) -> AppResult<Answer> {
-        actor.reach.province()?;
+        actor.province()?;
         if claim_ids.len() as i64 > MAX_BATCH {
             return Err(AppError::invalid_field(
                 ErrorCode::PaymentTooMany,
@@ -222,7 +222,7 @@ impl App {
 
     /// A second person approves a draft batch; its maker cannot.
     pub fn approve_payment_batch(&self, actor: &Actor, id: i64) -> AppResult<BatchRecord> {
-        actor.reach.province()?;
+        actor.province()?;
         let by = actor.account_id()?;
         let now = self.now();
         self.change(actor, |c| {
@@ -239,7 +239,7 @@ impl App {
 
     /// The lines of an approved batch's payment file, with the accounts opened.
     pub fn bank_file(&self, actor: &Actor, id: i64) -> AppResult<Vec<BankFileLine>> {
-        actor.reach.province()?;
+        actor.province()?;
         let (batch, payees) = self.store.read(|c| {
             let b = payments::batch(c, id).map_err(batch_not_found())?;
             Ok::<_, AppError>((b, payments::payees(c, id)?))
@@ -281,7 +281,7 @@ impl App {
         file: &[u8],
         show: impl FnOnce(&BankResult) -> V,
     ) -> AppResult<Answer> {
-        actor.reach.province()?;
+        actor.province()?;
         let text = std::str::from_utf8(file).map_err(|_| {
             AppError::invalid(
                 ErrorCode::PaymentBankResultEncoding,
@@ -333,7 +333,7 @@ impl App {
         bank_reference: &str,
         show: impl FnOnce(&Payment) -> V,
     ) -> AppResult<Answer> {
-        actor.reach.province()?;
+        actor.province()?;
         let reference = huzhu_domain::field_rules::required_text(
             "bank_reference",
             bank_reference,

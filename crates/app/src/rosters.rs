@@ -2,7 +2,7 @@
 //! row by row and writes nothing; a commit enrolls all rows or none, once per file; one payment
 //! for the batch starts every policy in it.
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Reach};
 use crate::coverage::optional_plan_code;
 use crate::enrollment::{activate_all_paid, checked_payment, Payment};
 use crate::error::{AppError, AppResult};
@@ -22,7 +22,6 @@ use huzhu_domain::roster::{
 use huzhu_domain::{ErrorCode, Money};
 use huzhu_store::enrollment::{self, Holder, PendingPolicy};
 use huzhu_store::members::{self, Protected};
-use huzhu_store::org_units::Scope;
 use huzhu_store::{batches, org_units, plans, policies, DbConn, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -111,14 +110,12 @@ fn batch_record(c: &mut DbConn, batch: Batch) -> AppResult<BatchRecord> {
     Ok(BatchRecord { batch, policies })
 }
 
-fn batch_in_scope(c: &mut DbConn, scope: &str, id: i64) -> AppResult<Batch> {
+fn batch_in_scope(c: &mut DbConn, reach: &Reach, id: i64) -> AppResult<Batch> {
     let not_found = || AppError::not_found(ErrorCode::BatchNotFound, "enrollment batch");
-    let batch = batches::get(c, id).map_err(|e| match e {
+    batches::get_within(c, reach, id).map_err(|e| match e {
         StoreError::NotFound => not_found(),
         other => other.into(),
-    })?;
-    org_units::get_within(c, &Scope(scope), batch.org_unit_id).map_err(|_| not_found())?;
-    Ok(batch)
+    })
 }
 
 /// What a list of batches is filtered by, as asked.
@@ -134,11 +131,11 @@ impl App {
     fn prepare(
         &self,
         c: &mut DbConn,
-        scope: &str,
+        reach: &Reach,
         q: &Roster,
         today: NaiveDate,
     ) -> AppResult<Plan> {
-        let unit = union_in_scope(c, &Scope(scope), q.org_unit_id)?;
+        let unit = union_in_scope(c, reach, q.org_unit_id)?;
         let code = PlanCode::parse(&q.plan_code).map_err(|e| {
             AppError::invalid_field(ErrorCode::PlanCode, "plan_code", e.to_string())
         })?;
@@ -362,30 +359,30 @@ impl App {
     /// Checks a roster without writing anything: every problem with its line, column, code
     /// and message, the unit's problems, and the totals.
     pub fn dry_run_roster(&self, actor: &Actor, roster: &Roster) -> AppResult<RosterReport> {
-        let scope = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let today = china_date(self.now());
         self.store
-            .read(|c| Ok(self.prepare(c, scope, roster, today)?.report))
+            .read(|c| Ok(self.prepare(c, reach, roster, today)?.report))
     }
 
     /// Commits a roster: all rows or none. A roster with any problem is refused with the
     /// report in `details`; the same file committed again gives the batch it made the first
     /// time (`false`: nothing new was written).
     pub fn commit_roster(&self, actor: &Actor, roster: Roster) -> AppResult<(bool, BatchRecord)> {
-        let scope = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let by = actor.account_id()?;
         let now = self.now();
         let today = china_date(now);
         self.change(actor, |c| {
             let sha = &roster.file_sha256;
             let unit = roster.org_unit_id;
-            org_units::get_within(c, &Scope(scope), unit).map_err(|_| AppError::invalid_field(ErrorCode::OrgUnitNotFound, "org_unit_id", "the union does not exist in your part of the organisation"))?;
+            org_units::get_within(c, reach, unit).map_err(|_| AppError::invalid_field(ErrorCode::OrgUnitNotFound, "org_unit_id", "the union does not exist in your part of the organisation"))?;
             if let Some(version) = PlanCode::parse(&roster.plan_code).ok().map(|code| plans::active_version(c, code.as_str())).transpose()?.flatten() {
                 if let Some(existing) = batches::find_same_file(c, unit, version.id, sha)? {
                     return Ok(Done::unchanged((false, batch_record(c, existing)?)));
                 }
             }
-            let plan = self.prepare(c, scope, &roster, today)?;
+            let plan = self.prepare(c, reach, &roster, today)?;
             if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
                 return Err(AppError::Invalid {
                     code: ErrorCode::RosterInvalid,
@@ -412,9 +409,9 @@ impl App {
 
     /// A committed roster of the actor's subtree and its policies.
     pub fn enrollment_batch(&self, actor: &Actor, id: i64) -> AppResult<BatchRecord> {
-        let scope = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.store.read(|c| {
-            let b = batch_in_scope(c, scope, id)?;
+            let b = batch_in_scope(c, reach, id)?;
             batch_record(c, b)
         })
     }
@@ -425,9 +422,9 @@ impl App {
         actor: &Actor,
         id: i64,
     ) -> AppResult<(BatchRecord, String)> {
-        let scope = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.store.read(|c| {
-            let b = batch_in_scope(c, scope, id)?;
+            let b = batch_in_scope(c, reach, id)?;
             let unit = org_units::get(c, b.org_unit_id)?;
             Ok((batch_record(c, b)?, unit.name))
         })
@@ -452,10 +449,10 @@ impl App {
             req.paid_on,
             china_date(now),
         )?;
-        let scope = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let by = actor.account_id()?;
         self.change_once(actor, key, status, |c| {
-            let batch = batch_in_scope(c, scope, id)?;
+            let batch = batch_in_scope(c, reach, id)?;
             if batch.status != "pending_payment" {
                 return Err(AppError::conflict(
                     ErrorCode::BatchAlreadyPaid,
@@ -522,10 +519,10 @@ impl App {
             plan_code,
             status,
         };
-        let scope = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let (items, total) = self
             .store
-            .read(|c| batches::list(c, &Scope(scope), &filter, q.paging))?;
+            .read(|c| batches::list(c, reach, &filter, q.paging))?;
         Ok(Paged {
             items,
             total,

@@ -2,7 +2,7 @@
 //! which level is the domain's rule (finance, council and supervisors at the province only);
 //! an administrator cannot lock themself out, nor leave the association without one.
 
-use crate::actor::Actor;
+use crate::actor::{Actor, Reach};
 use crate::error::{or_not_found, AppError, AppResult};
 use crate::records::{Account, Paged, Paging};
 use crate::unit::{Done, Event};
@@ -10,7 +10,7 @@ use crate::App;
 use huzhu_domain::field_rules::{max_chars, new_password, required_text, username};
 use huzhu_domain::{ErrorCode, OrgUnitKind, Role};
 use huzhu_store::accounts::{self, AccountKind, NewAccount, StaffChanges, StaffFilter};
-use huzhu_store::org_units::{self, Scope};
+use huzhu_store::org_units;
 use huzhu_store::{sessions, DbConn, StoreError};
 
 fn check_roles(roles: &[Role]) -> AppResult<()> {
@@ -50,8 +50,8 @@ fn roles_fit(roles: &[Role], kind: OrgUnitKind) -> AppResult<()> {
     ))
 }
 
-fn unit_in_scope(c: &mut DbConn, scope: &Scope<'_>, id: i64) -> AppResult<OrgUnitKind> {
-    match org_units::get_within(c, scope, id) {
+fn unit_in_scope(c: &mut DbConn, reach: &Reach, id: i64) -> AppResult<OrgUnitKind> {
+    match org_units::get_within(c, reach, id) {
         Ok(unit) => Ok(unit.kind),
         Err(StoreError::NotFound) => Err(AppError::invalid_field(
             ErrorCode::OrgUnitNotFound,
@@ -139,14 +139,14 @@ impl App {
         name: Option<String>,
         paging: Paging,
     ) -> AppResult<Paged<Account>> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let filter = StaffFilter {
             org_unit_id,
             name_contains: name.map(|q| q.trim().to_string()).filter(|q| !q.is_empty()),
         };
         let (items, total) = self
             .store
-            .read(|c| accounts::list_staff(c, &Scope(path), &filter, paging))?;
+            .read(|c| accounts::list_staff(c, reach, &filter, paging))?;
         Ok(Paged {
             items,
             total,
@@ -155,9 +155,9 @@ impl App {
     }
 
     pub fn staff_account(&self, actor: &Actor, id: i64) -> AppResult<Account> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         self.store
-            .read(|c| accounts::get_staff_within(c, &Scope(path), id))
+            .read(|c| accounts::get_staff_within(c, reach, id))
             .map_err(or_not_found(ErrorCode::StaffNotFound, "staff account"))
     }
 
@@ -169,10 +169,10 @@ impl App {
         new: NewStaff,
         password_hash: &str,
     ) -> AppResult<Account> {
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let now = self.now();
         self.change(actor, |c| {
-            let kind = unit_in_scope(c, &Scope(path), new.org_unit_id)?;
+            let kind = unit_in_scope(c, reach, new.org_unit_id)?;
             roles_fit(&new.roles, kind)?;
             let account = accounts::insert(
                 c,
@@ -215,14 +215,13 @@ impl App {
                 "you cannot disable your own account or remove your own administrator role",
             ));
         }
-        let path = actor.reach.staff_path()?;
+        let reach = actor.staff_reach()?;
         let now = self.now();
         self.change(actor, |c| {
-            let scope = Scope(path);
-            let before = accounts::get_staff_within(c, &scope, id)
+            let before = accounts::get_staff_within(c, reach, id)
                 .map_err(or_not_found(ErrorCode::StaffNotFound, "staff account"))?;
             let kind = match ch.org_unit_id {
-                Some(unit) => unit_in_scope(c, &scope, unit)?,
+                Some(unit) => unit_in_scope(c, reach, unit)?,
                 None => org_units::get(c, before.org_unit_id)?.kind,
             };
             roles_fit(ch.roles.as_deref().unwrap_or(&before.roles), kind)?;

@@ -35,7 +35,7 @@ fn staff(id: i64) -> Actor {
     Actor {
         id: ActorId::Staff(id),
         name: format!("staff {id}"),
-        reach: Reach::Province("/1/".into()),
+        reach: Reach::of_staff(OrgUnitKind::Province, "/1/"),
         request_id: format!("req-{id}"),
         via: "api",
         permissions: Vec::new(),

@@ -22,6 +22,7 @@ pub mod member;
 pub mod money;
 pub mod org;
 pub mod plan;
+pub mod reach;
 pub mod roster;
 pub mod settlement;
 
@@ -45,3 +46,4 @@ pub use plan::{
     cover_period, premium, BenefitRule, CoverPeriod, PlanCode, PlanError, PlanTerms,
     PlanVersionState,
 };
+pub use reach::{Extent, Reach};

@@ -159,7 +159,7 @@ fn insured(f: &Fixture) -> i64 {
             plans::set_state(c, v.id, "approved", "active", None, now)?;
             let (list, _) = members::list(
                 c,
-                &huzhu_store::org_units::Scope("/"),
+                &huzhu_domain::Reach::everything(),
                 &Default::default(),
                 huzhu_store::Paging::new(None, None),
             )?;

@@ -2,12 +2,13 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::org_units::Scope;
+use crate::org_units::unit_pattern;
 use crate::schema::{account_roles, accounts, org_units};
 use crate::{from_db, like_contains, to_db, Paging};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::ErrorCode;
+use huzhu_domain::Reach;
 use huzhu_domain::{LoginThrottle, Role};
 use std::collections::HashMap;
 
@@ -268,11 +269,11 @@ pub struct StaffFilter {
 }
 
 fn staff_in_scope<'a>(
-    scope: &Scope<'_>,
+    pattern: &str,
     filter: &'a StaffFilter,
 ) -> accounts::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend> {
     let units_in_scope = org_units::table
-        .filter(org_units::path.like(scope.pattern()))
+        .filter(org_units::path.like(pattern.to_string()))
         .select(org_units::id);
     let mut q = accounts::table
         .filter(accounts::kind.eq("staff"))
@@ -293,15 +294,18 @@ fn staff_in_scope<'a>(
     q
 }
 
-/// Staff accounts of units inside `scope`.
+/// Staff accounts of units within `reach`.
 pub fn list_staff(
     conn: &mut DbConn,
-    scope: &Scope<'_>,
+    reach: &Reach,
     filter: &StaffFilter,
     paging: Paging,
 ) -> StoreResult<(Vec<Account>, i64)> {
-    let total: i64 = staff_in_scope(scope, filter).count().get_result(conn)?;
-    let rows = staff_in_scope(scope, filter)
+    let Some(pattern) = unit_pattern(reach) else {
+        return Ok((Vec::new(), 0));
+    };
+    let total: i64 = staff_in_scope(&pattern, filter).count().get_result(conn)?;
+    let rows = staff_in_scope(&pattern, filter)
         .order(accounts::id.asc())
         .limit(paging.limit)
         .offset(paging.offset)
@@ -310,10 +314,11 @@ pub fn list_staff(
     Ok((with_roles(conn, rows)?, total))
 }
 
-/// A staff account whose unit lies in `scope`; `NotFound` otherwise.
-pub fn get_staff_within(conn: &mut DbConn, scope: &Scope<'_>, id: i64) -> StoreResult<Account> {
+/// A staff account whose unit lies within `reach`; `NotFound` otherwise.
+pub fn get_staff_within(conn: &mut DbConn, reach: &Reach, id: i64) -> StoreResult<Account> {
+    let pattern = unit_pattern(reach).ok_or(StoreError::NotFound)?;
     let filter = StaffFilter::default();
-    let row = staff_in_scope(scope, &filter)
+    let row = staff_in_scope(&pattern, &filter)
         .filter(accounts::id.eq(id))
         .select(AccountRow::as_select())
         .get_result(conn)?;

@@ -3,12 +3,13 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::org_units::Scope;
+use crate::org_units::unit_pattern;
 use crate::schema::{batch_contributions, enrollment_batches, org_units};
 use crate::{from_db, to_db, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::ErrorCode;
+use huzhu_domain::Reach;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = enrollment_batches)]
@@ -107,6 +108,19 @@ pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Batch> {
         .into())
 }
 
+/// The batch if its union lies within `reach`; `NotFound` otherwise, exactly as if it did not
+/// exist.
+pub fn get_within(conn: &mut DbConn, reach: &Reach, id: i64) -> StoreResult<Batch> {
+    let pattern = unit_pattern(reach).ok_or(StoreError::NotFound)?;
+    Ok(enrollment_batches::table
+        .inner_join(org_units::table)
+        .filter(enrollment_batches::id.eq(id))
+        .filter(org_units::path.like(pattern))
+        .select(BatchRow::as_select())
+        .get_result(conn)?
+        .into())
+}
+
 /// The batch an identical file already produced for this union and plan version.
 pub fn find_same_file(
     conn: &mut DbConn,
@@ -200,17 +214,20 @@ pub struct BatchFilter {
     pub status: Option<String>,
 }
 
-/// The batches of unions inside `scope`, newest first, each with its union's name.
+/// The batches of unions within `reach`, newest first, each with its union's name.
 pub fn list(
     conn: &mut DbConn,
-    scope: &Scope<'_>,
+    reach: &Reach,
     filter: &BatchFilter,
     paging: Paging,
 ) -> StoreResult<(Vec<(Batch, String)>, i64)> {
+    let Some(pattern) = unit_pattern(reach) else {
+        return Ok((Vec::new(), 0));
+    };
     let query = || {
         let mut q = enrollment_batches::table
             .inner_join(org_units::table)
-            .filter(org_units::path.like(scope.pattern()))
+            .filter(org_units::path.like(pattern.clone()))
             .into_boxed();
         if let Some(unit) = filter.org_unit_id {
             q = q.filter(enrollment_batches::org_unit_id.eq(unit));

@@ -3,13 +3,14 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::org_units::Scope;
+use crate::org_units::{subtree_pattern, unit_pattern};
 use crate::schema::{claim_documents, claim_events, claim_invoices, claims, org_units, policies};
 use crate::{from_db, to_db, usage, Paging};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::adjudication::{Adjudication, Usage};
 use huzhu_domain::ErrorCode;
+use huzhu_domain::Reach;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = claims)]
@@ -191,6 +192,23 @@ pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Claim> {
         .into())
 }
 
+/// The claim if it lies within `reach` (a member's own, or filed through a union of a staff
+/// member's subtree); `NotFound` otherwise, exactly as if it did not exist.
+pub fn get_within(conn: &mut DbConn, reach: &Reach, id: i64) -> StoreResult<Claim> {
+    let mut q = claims::table
+        .inner_join(org_units::table.on(org_units::id.eq(claims::org_unit_id)))
+        .filter(claims::id.eq(id))
+        .into_boxed();
+    if let Some(pattern) = unit_pattern(reach) {
+        q = q.filter(org_units::path.like(pattern));
+    } else if let Some(member) = reach.member() {
+        q = q.filter(claims::member_id.eq(member));
+    } else {
+        return Err(StoreError::NotFound);
+    }
+    Ok(q.select(ClaimRow::as_select()).get_result(conn)?.into())
+}
+
 /// The claims against a policy, oldest first.
 pub fn of_policy(conn: &mut DbConn, policy_id: i64) -> StoreResult<Vec<Claim>> {
     Ok(claims::table
@@ -367,21 +385,29 @@ pub struct ClaimFilter {
     pub filed_before: Option<DateTime<Utc>>,
 }
 
-/// The claims of members whose union lies in `scope` (or of every union when `scope` is
-/// `None`), newest first, each with its plan code.
+/// The claims within `reach` (those filed through the unions of a staff member's subtree, or
+/// a member's own), newest first, each with its plan code.
 pub fn list(
     conn: &mut DbConn,
-    scope: Option<&Scope<'_>>,
+    reach: &Reach,
     filter: &ClaimFilter,
     paging: Paging,
 ) -> StoreResult<(Vec<(Claim, String)>, i64)> {
+    let pattern = unit_pattern(reach);
+    let member = reach.member();
+    if pattern.is_none() && member.is_none() {
+        return Ok((Vec::new(), 0));
+    }
     let query = || {
         let mut q = claims::table
             .inner_join(policies::table)
             .inner_join(org_units::table.on(org_units::id.eq(claims::org_unit_id)))
             .into_boxed();
-        if let Some(scope) = scope {
-            q = q.filter(org_units::path.like(scope.pattern()));
+        if let Some(pattern) = &pattern {
+            q = q.filter(org_units::path.like(pattern.clone()));
+        }
+        if let Some(member) = member {
+            q = q.filter(claims::member_id.eq(member));
         }
         if let Some(status) = &filter.status {
             q = q.filter(claims::status.eq(status.clone()));
@@ -393,7 +419,7 @@ pub fn list(
             q = q.filter(claims::member_id.eq(member));
         }
         if let Some(path) = &filter.office_path {
-            q = q.filter(org_units::path.like(Scope(path).pattern()));
+            q = q.filter(org_units::path.like(subtree_pattern(path)));
         }
         if let Some(before) = filter.filed_before {
             q = q.filter(claims::created_at.lt(to_db(before)));

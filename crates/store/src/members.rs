@@ -4,12 +4,13 @@
 
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
-use crate::org_units::Scope;
+use crate::org_units::unit_pattern;
 use crate::schema::{member_units, members, org_units, sensitive_access_log};
 use crate::{from_db, like_contains, on_backend, to_db, Paging, CHUNK};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::ErrorCode;
+use huzhu_domain::Reach;
 use huzhu_domain::{Gender, MemberCategory};
 use std::collections::HashMap;
 
@@ -226,20 +227,30 @@ pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<Member> {
         .into())
 }
 
-fn in_scope<'a>(
-    scope: &Scope<'_>,
-) -> members::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend> {
-    let units = org_units::table
-        .filter(org_units::path.like(scope.pattern()))
-        .select(org_units::id);
-    members::table
-        .filter(members::org_unit_id.eq_any(units))
-        .into_boxed()
+/// The members `reach` lets through: those of the unions in a staff member's subtree, or a
+/// member themself; `None` when it reaches nobody.
+fn within<'a>(
+    reach: &Reach,
+) -> Option<members::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend>> {
+    if let Some(pattern) = unit_pattern(reach) {
+        let units = org_units::table
+            .filter(org_units::path.like(pattern))
+            .select(org_units::id);
+        return Some(
+            members::table
+                .filter(members::org_unit_id.eq_any(units))
+                .into_boxed(),
+        );
+    }
+    reach
+        .member()
+        .map(|id| members::table.filter(members::id.eq(id)).into_boxed())
 }
 
-/// The member if their union lies in `scope`; `NotFound` otherwise.
-pub fn get_within(conn: &mut DbConn, scope: &Scope<'_>, id: i64) -> StoreResult<Member> {
-    Ok(in_scope(scope)
+/// The member if they lie within `reach`; `NotFound` otherwise.
+pub fn get_within(conn: &mut DbConn, reach: &Reach, id: i64) -> StoreResult<Member> {
+    Ok(within(reach)
+        .ok_or(StoreError::NotFound)?
         .filter(members::id.eq(id))
         .select(MemberRow::as_select())
         .get_result(conn)?
@@ -283,10 +294,10 @@ pub struct MemberFilter {
 }
 
 fn filtered<'a>(
-    scope: &Scope<'_>,
+    reach: &Reach,
     f: &'a MemberFilter,
-) -> members::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend> {
-    let mut q = in_scope(scope);
+) -> Option<members::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend>> {
+    let mut q = within(reach)?;
     if let Some(hash) = &f.id_number_hash {
         q = q.filter(members::id_number_hash.eq(hash));
     }
@@ -299,17 +310,21 @@ fn filtered<'a>(
     if let Some(c) = f.category {
         q = q.filter(members::category.eq(c.as_str()));
     }
-    q
+    Some(q)
 }
 
+/// The members within `reach` that pass `filter`.
 pub fn list(
     conn: &mut DbConn,
-    scope: &Scope<'_>,
+    reach: &Reach,
     filter: &MemberFilter,
     paging: Paging,
 ) -> StoreResult<(Vec<Member>, i64)> {
-    let total = filtered(scope, filter).count().get_result(conn)?;
-    let rows = filtered(scope, filter)
+    let (Some(counted), Some(listed)) = (filtered(reach, filter), filtered(reach, filter)) else {
+        return Ok((Vec::new(), 0));
+    };
+    let total = counted.count().get_result(conn)?;
+    let rows = listed
         .order(members::id.asc())
         .limit(paging.limit)
         .offset(paging.offset)

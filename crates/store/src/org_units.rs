@@ -8,7 +8,7 @@ use crate::{from_db, like_contains, to_db, Paging};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use huzhu_domain::ErrorCode;
-use huzhu_domain::OrgUnitKind;
+use huzhu_domain::{OrgUnitKind, Reach};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -91,14 +91,15 @@ pub struct OrgUnitFilter {
     pub name_contains: Option<String>,
 }
 
-/// The subtree a caller may see: everything under the unit with this path.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Scope<'a>(pub &'a str);
+/// The `LIKE` pattern of the unit paths a reach lets through (`%` for the operator's); `None`
+/// when it reaches no unit (a member, nobody), so records kept by unit are out of reach.
+pub(crate) fn unit_pattern(reach: &Reach) -> Option<String> {
+    reach.staff_path().map(subtree_pattern)
+}
 
-impl Scope<'_> {
-    pub fn pattern(&self) -> String {
-        format!("{}%", self.0)
-    }
+/// The `LIKE` pattern of a unit's subtree (paths hold digits and slashes only).
+pub(crate) fn subtree_pattern(path: &str) -> String {
+    format!("{path}%")
 }
 
 fn duplicate_code() -> StoreError {
@@ -141,11 +142,12 @@ pub fn get(conn: &mut DbConn, id: i64) -> StoreResult<OrgUnit> {
         .try_into()
 }
 
-/// The unit if it lies in `scope`; `NotFound` otherwise, exactly as if it did not exist.
-pub fn get_within(conn: &mut DbConn, scope: &Scope<'_>, id: i64) -> StoreResult<OrgUnit> {
+/// The unit if it lies within `reach`; `NotFound` otherwise, exactly as if it did not exist.
+pub fn get_within(conn: &mut DbConn, reach: &Reach, id: i64) -> StoreResult<OrgUnit> {
+    let pattern = unit_pattern(reach).ok_or(StoreError::NotFound)?;
     org_units::table
         .find(id)
-        .filter(org_units::path.like(scope.pattern()))
+        .filter(org_units::path.like(pattern))
         .select(OrgUnitRow::as_select())
         .get_result(conn)?
         .try_into()
@@ -166,11 +168,11 @@ pub fn root(conn: &mut DbConn) -> StoreResult<Option<OrgUnit>> {
 }
 
 fn filtered<'a>(
-    scope: &Scope<'_>,
+    pattern: &str,
     filter: &'a OrgUnitFilter,
 ) -> org_units::BoxedQuery<'a, <DbConn as diesel::Connection>::Backend> {
     let mut q = org_units::table
-        .filter(org_units::path.like(scope.pattern()))
+        .filter(org_units::path.like(pattern.to_string()))
         .into_boxed();
     if let Some(parent) = filter.parent_id {
         q = q.filter(org_units::parent_id.eq(parent));
@@ -184,14 +186,18 @@ fn filtered<'a>(
     q
 }
 
+/// The units within `reach` that pass `filter`, in tree order.
 pub fn list(
     conn: &mut DbConn,
-    scope: &Scope<'_>,
+    reach: &Reach,
     filter: &OrgUnitFilter,
     paging: Paging,
 ) -> StoreResult<(Vec<OrgUnit>, i64)> {
-    let total: i64 = filtered(scope, filter).count().get_result(conn)?;
-    let rows = filtered(scope, filter)
+    let Some(pattern) = unit_pattern(reach) else {
+        return Ok((Vec::new(), 0));
+    };
+    let total: i64 = filtered(&pattern, filter).count().get_result(conn)?;
+    let rows = filtered(&pattern, filter)
         .order((org_units::path.asc(), org_units::id.asc()))
         .limit(paging.limit)
         .offset(paging.offset)

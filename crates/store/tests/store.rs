@@ -2,9 +2,11 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use huzhu_domain::{Gender, LoginThrottle, MemberCategory, OrgUnitKind, Role, Scope as ApiScope};
+use huzhu_domain::{
+    Gender, LoginThrottle, MemberCategory, OrgUnitKind, Reach, Role, Scope as ApiScope,
+};
 use huzhu_store::accounts::{self, AccountKind, NewAccount, StaffChanges, StaffFilter};
-use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit, OrgUnitFilter, Scope};
+use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit, OrgUnitFilter};
 use huzhu_store::testing::{each_backend, postgres_empty, sqlite_empty};
 use huzhu_store::{api_clients, members, migrations, sessions, DbConn, Paging, Store, StoreError};
 
@@ -115,7 +117,7 @@ fn org_tree_paths_and_scopes() {
         assert!(t.guangzhou.contains(&t.union));
         assert!(!t.shenzhen.contains(&t.union));
 
-        let gz = Scope(&t.guangzhou.path);
+        let gz = Reach::of_staff(t.guangzhou.kind, &t.guangzhou.path);
         let (all, total) = org_units::list(
             &mut c,
             &gz,
@@ -145,7 +147,7 @@ fn org_tree_paths_and_scopes() {
         };
         let (found, _) = org_units::list(
             &mut c,
-            &Scope(&t.province.path),
+            &Reach::of_staff(t.province.kind, &t.province.path),
             &by_name,
             Paging::new(None, None),
         )
@@ -158,7 +160,7 @@ fn org_tree_paths_and_scopes() {
         };
         let (none, _) = org_units::list(
             &mut c,
-            &Scope(&t.province.path),
+            &Reach::of_staff(t.province.kind, &t.province.path),
             &wildcard,
             Paging::new(None, None),
         )
@@ -289,19 +291,23 @@ fn accounts_roles_throttle_and_scope() {
 
         let (in_gz, total) = accounts::list_staff(
             &mut c,
-            &Scope(&t.guangzhou.path),
+            &Reach::of_staff(t.guangzhou.kind, &t.guangzhou.path),
             &StaffFilter::default(),
             Paging::new(None, None),
         )
         .unwrap();
         assert_eq!((in_gz.len(), total), (1, 1));
         assert!(matches!(
-            accounts::get_staff_within(&mut c, &Scope(&t.guangzhou.path), sz.id),
+            accounts::get_staff_within(
+                &mut c,
+                &Reach::of_staff(t.guangzhou.kind, &t.guangzhou.path),
+                sz.id
+            ),
             Err(StoreError::NotFound)
         ));
         let (everyone, _) = accounts::list_staff(
             &mut c,
-            &Scope(&t.province.path),
+            &Reach::of_staff(t.province.kind, &t.province.path),
             &StaffFilter::default(),
             Paging::new(None, None),
         )
@@ -411,6 +417,79 @@ fn member_accounts_are_found_by_keyed_hash() {
         assert!(members::find_by_id_number_hash(&mut c, "h2")
             .unwrap()
             .is_none());
+    });
+}
+
+#[test]
+fn a_member_reaches_themself_and_nobody_reaches_anything() {
+    each_backend(|store| {
+        let mut c = store.conn().unwrap();
+        let t = tree(&mut c);
+        let new = |hash: &'static str| members::NewMember {
+            org_unit_id: t.union.id,
+            name: "张伟",
+            id_number_hash: hash,
+            id_number: members::Protected {
+                ciphertext: "sealed".into(),
+                masked: "440106********1231".into(),
+            },
+            gender: Gender::Male,
+            birth_date: NaiveDate::from_ymd_opt(1990, 3, 7).unwrap(),
+            category: MemberCategory::InService,
+            mobile: None,
+            bank_card: None,
+            bank_card_luhn_override_by: None,
+            health_consent: false,
+        };
+        let me = members::insert(&mut c, new("h1"), now()).unwrap();
+        let other = members::insert(&mut c, new("h2"), now()).unwrap();
+        let all = Paging::new(None, None);
+        let filter = members::MemberFilter::default();
+
+        let mine = Reach::of_member(me.id);
+        assert_eq!(members::get_within(&mut c, &mine, me.id).unwrap().id, me.id);
+        assert!(matches!(
+            members::get_within(&mut c, &mine, other.id),
+            Err(StoreError::NotFound)
+        ));
+        let (listed, total) = members::list(&mut c, &mine, &filter, all).unwrap();
+        assert_eq!(
+            (listed.iter().map(|m| m.id).collect::<Vec<_>>(), total),
+            (vec![me.id], 1)
+        );
+        // A member reaches no unit, and so no unit's records.
+        assert!(matches!(
+            org_units::get_within(&mut c, &mine, t.union.id),
+            Err(StoreError::NotFound)
+        ));
+        let units = org_units::list(&mut c, &mine, &OrgUnitFilter::default(), all).unwrap();
+        assert_eq!(units.1, 0);
+        let staff = accounts::list_staff(&mut c, &mine, &StaffFilter::default(), all).unwrap();
+        assert_eq!(staff.1, 0);
+
+        assert!(matches!(
+            members::get_within(&mut c, &Reach::NOBODY, me.id),
+            Err(StoreError::NotFound)
+        ));
+        assert_eq!(
+            members::list(&mut c, &Reach::NOBODY, &filter, all)
+                .unwrap()
+                .1,
+            0
+        );
+        let shenzhen = Reach::of_staff(t.shenzhen.kind, &t.shenzhen.path);
+        assert_eq!(members::list(&mut c, &shenzhen, &filter, all).unwrap().1, 0);
+        let guangzhou = Reach::of_staff(t.guangzhou.kind, &t.guangzhou.path);
+        assert_eq!(
+            members::list(&mut c, &guangzhou, &filter, all).unwrap().1,
+            2
+        );
+        assert_eq!(
+            members::list(&mut c, &Reach::everything(), &filter, all)
+                .unwrap()
+                .1,
+            2
+        );
     });
 }
 

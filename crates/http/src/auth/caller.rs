@@ -9,8 +9,8 @@ use futures_util::future::{ready, Ready};
 use huzhu_api_types::PrincipalKind;
 use huzhu_app::{Actor, ActorId, Reach};
 use huzhu_domain::ErrorCode;
-use huzhu_domain::{OrgUnitKind, Permission, Role, Scope};
-use huzhu_store::org_units::{self, OrgUnit};
+use huzhu_domain::{Permission, Role, Scope};
+use huzhu_store::org_units::OrgUnit;
 use std::sync::Arc;
 use tracing_actix_web::RequestId;
 
@@ -72,12 +72,9 @@ impl Principal {
     pub fn actor(&self, request_id: &str) -> Actor {
         let id = self.actor_id();
         let reach = match (self.kind, self.member_id, &self.org_unit) {
-            (PrincipalKind::Member, Some(member), _) => Reach::Member(member),
-            (PrincipalKind::Staff, _, Some(unit)) if unit.kind == OrgUnitKind::Province => {
-                Reach::Province(unit.path.clone())
-            }
-            (PrincipalKind::Staff, _, Some(unit)) => Reach::Subtree(unit.path.clone()),
-            _ => Reach::Nobody,
+            (PrincipalKind::Member, Some(member), _) => Reach::of_member(member),
+            (PrincipalKind::Staff, _, Some(unit)) => Reach::of_staff(unit.kind, &unit.path),
+            _ => Reach::NOBODY,
         };
         Actor {
             id,
@@ -103,7 +100,7 @@ pub fn unauthenticated(req: &HttpRequest, id: ActorId, name: String) -> Actor {
     Actor {
         id,
         name,
-        reach: Reach::Nobody,
+        reach: Reach::NOBODY,
         request_id: request_id(req),
         via: "api",
         permissions: Vec::new(),
@@ -113,15 +110,6 @@ pub fn unauthenticated(req: &HttpRequest, id: ActorId, name: String) -> Actor {
 impl Caller {
     pub fn actor(&self) -> Actor {
         self.principal.actor(&self.request_id)
-    }
-
-    /// The subtree this staff member may see. Members and integrators have none: handlers
-    /// serving them scope by identity instead.
-    pub fn org_scope(&self) -> Result<org_units::Scope<'_>, ApiError> {
-        match (&self.kind, &self.org_unit) {
-            (PrincipalKind::Staff, Some(unit)) => Ok(org_units::Scope(&unit.path)),
-            _ => Err(ApiError::forbidden()),
-        }
     }
 }
 
