@@ -206,7 +206,9 @@ impl<'a> Call<'a> {
             None => builder.build(),
         }
         .map_err(ApiError::network)?;
-        request.send().await.map_err(ApiError::network)
+        let response = request.send().await.map_err(ApiError::network)?;
+        crate::format::learn_server_time(response.headers().get("huzhu-time"));
+        Ok(response)
     }
 }
 

@@ -13,9 +13,31 @@ pub fn date_time(t: &DateTime<Utc>) -> String {
     }
 }
 
+thread_local! {
+    /// How far the association's clock is ahead of this device's, as last told by the server
+    /// (its `huzhu-time` header): a device's clock may be wrong, and "today" is the
+    /// association's.
+    static CLOCK_OFFSET: std::cell::Cell<chrono::Duration> =
+        const { std::cell::Cell::new(chrono::Duration::zero()) };
+}
+
+/// Takes the association's time from a response's `huzhu-time` header.
+pub fn learn_server_time(header: Option<String>) {
+    let Some(Ok(server)) = header.map(|h| DateTime::parse_from_rfc3339(&h)) else {
+        return;
+    };
+    let offset = server.with_timezone(&Utc) - Utc::now();
+    CLOCK_OFFSET.with(|o| o.set(offset));
+}
+
+/// Now on the association's clock.
+pub fn now() -> DateTime<Utc> {
+    Utc::now() + CLOCK_OFFSET.with(std::cell::Cell::get)
+}
+
 /// Today in China Standard Time, the calendar the association's dates are in.
 pub fn china_today() -> NaiveDate {
-    huzhu_domain::plan::china_date(Utc::now())
+    huzhu_domain::plan::china_date(now())
 }
 
 /// An amount with thousands separators and two decimals: `50,000.00`.

@@ -60,6 +60,23 @@ fn free_port() -> u16 {
 /// can verify the trail the one before it wrote.
 pub const TEST_AUDIT_KEY: &str = "black-box-tests-audit-key-0000000000000001";
 
+/// The day every test server's clock starts on: Monday 2 March 2026, 09:00 in China. What the
+/// server decides (cover periods, waiting periods, time limits, notice) and what the tests
+/// type and expect are then the same whatever day the tests run on.
+pub const CLOCK_START: &str = "2026-03-02T09:00:00+08:00";
+
+/// [`CLOCK_START`] as an instant.
+pub fn clock_start() -> chrono::DateTime<chrono::Utc> {
+    chrono::DateTime::parse_from_rfc3339(CLOCK_START)
+        .unwrap()
+        .with_timezone(&chrono::Utc)
+}
+
+/// The test servers' first day, in China.
+pub fn first_day() -> chrono::NaiveDate {
+    huzhu_domain::plan::china_date(clock_start())
+}
+
 pub struct Server {
     child: Child,
     pub base: String,
@@ -68,8 +85,17 @@ pub struct Server {
 
 impl Server {
     /// Starts `huzhu serve` (with `--demo` if asked) on SQLite in a new data directory, or on
-    /// the given database URL.
+    /// the given database URL, its clock at [`CLOCK_START`].
     pub fn start(demo: bool, database_url: Option<&str>) -> Server {
+        Self::start_at(demo, database_url, clock_start())
+    }
+
+    /// The same, its clock starting at `clock` (a restart comes later than the first start).
+    pub fn start_at(
+        demo: bool,
+        database_url: Option<&str>,
+        clock: chrono::DateTime<chrono::Utc>,
+    ) -> Server {
         let data = tempfile::tempdir().unwrap();
         let port = free_port();
         let mut cmd = Command::new(binary());
@@ -80,6 +106,7 @@ impl Server {
             .env("HUZHU_WEB_DIR", web_dir())
             .env("HUZHU_LOG_FORMAT", "json")
             .env("HUZHU_WORKERS", "2")
+            .env("HUZHU_CLOCK_STARTS_AT", clock.to_rfc3339())
             .env_remove("HUZHU_CONFIG")
             .stdout(Stdio::null())
             .stderr(Stdio::piped());

@@ -4,12 +4,12 @@
 //! width) and the news of each step.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use huzhu_e2e::browsing::{
     browser_ready, log_in_as_member, log_in_as_staff, phone_screenshot, t, wait_until,
 };
 use huzhu_e2e::webdriver::Browser;
-use huzhu_e2e::Server;
+use huzhu_e2e::{first_day, Server};
 
 const ZHANG_WEI: &str = "440106199003071231";
 
@@ -34,7 +34,7 @@ fn a_member_claims_and_two_other_people_approve() {
     let server = Server::start(true, None);
     let b = Browser::start();
     let dir = tempfile::tempdir().unwrap();
-    let today = (Utc::now() + Duration::hours(8)).date_naive();
+    let today = first_day();
     let admitted = (today - Duration::days(20)).to_string();
     let discharged = (today - Duration::days(15)).to_string();
 

@@ -7,7 +7,7 @@ use huzhu_e2e::browsing::{
     browser_ready, log_in_as_member, log_in_as_staff, phone_screenshot, t, wait_until,
 };
 use huzhu_e2e::webdriver::Browser;
-use huzhu_e2e::Server;
+use huzhu_e2e::{first_day, Server};
 
 /// The text of each element matching `css`, in document order.
 fn texts(b: &Browser, css: &str) -> Vec<String> {
@@ -154,14 +154,15 @@ fn a_member_in_the_waiting_period_sees_the_countdown_and_can_ask_about_a_later_d
         "huzhu-coverage-waiting-375.png",
     );
 
-    // The same cover on a day after the waiting period.
+    // The same cover on a day after the waiting period (it ends about 60 days from now).
+    let later = (first_day() + chrono::Duration::days(120)).to_string();
     b.goto(&server.url("/coverage"));
     b.find(&t("policy-card"));
-    b.script(
+    b.script(&format!(
         "const d = document.querySelector('[data-testid=\"coverage-date\"]'); \
-         d.value = '2027-03-01'; d.dispatchEvent(new Event('change', {bubbles: true})); return true;",
-    );
-    b.wait_for_text(&t("policy-card"), "2027-03-01 在保障中");
+         d.value = '{later}'; d.dispatchEvent(new Event('change', {{bubbles: true}})); return true;"
+    ));
+    b.wait_for_text(&t("policy-card"), &format!("{later} 在保障中"));
     assert!(!b.exists(&t("waiting-countdown")));
 }
 

@@ -6,12 +6,12 @@
 //! the chain verified.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use huzhu_domain::plan::examples::guangdong_demo;
 use huzhu_domain::MemberCategory;
 use huzhu_e2e::browsing::{browser_ready, log_in_as_member, log_in_as_staff, t, wait_until};
 use huzhu_e2e::webdriver::Browser;
-use huzhu_e2e::Server;
+use huzhu_e2e::{first_day, Server};
 
 /// 陈静, a model worker of the demo data.
 const MODEL_WORKER: &str = "440305198808083328";
@@ -76,7 +76,7 @@ fn the_council_votes_a_plan_into_force_and_a_member_enrolls() {
     b.find(&t("convene-form"));
     b.type_into(&t("meeting-title"), "临时理事会会议");
     b.type_into(&t("meeting-location"), "广州");
-    let soon = (Utc::now() + Duration::hours(8) + Duration::days(3)).format("%Y-%m-%dT09:00");
+    let soon = (first_day() + Duration::days(3)).format("%Y-%m-%dT09:00");
     set(&b, "meeting-starts", &soon.to_string());
     b.click(&t("convene-submit"));
     b.wait_for_text(&t("convene-form"), "书面通知期不足");

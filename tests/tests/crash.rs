@@ -6,11 +6,10 @@
 //! change that did not commit.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use chrono::Utc;
 use diesel::prelude::*;
 use huzhu_domain::adjudication::Adjudication;
 use huzhu_domain::{Money, Role};
-use huzhu_e2e::Server;
+use huzhu_e2e::{clock_start, Server};
 use huzhu_store::claims;
 use huzhu_store::testing::seed;
 use huzhu_store::{ledger, payments, DatabaseUrl, Store};
@@ -23,7 +22,7 @@ const PASSWORD: &str = "crash test password";
 /// A database with an approved batch of `CLAIMS` payments; returns the bank's result file.
 fn prepare(store: &Store) -> String {
     let hash = huzhu_http::auth::passwords::hash_blocking(PASSWORD).unwrap();
-    let now = Utc::now();
+    let now = clock_start();
     store
         .write(|c| -> huzhu_store::StoreResult<String> {
             let insured = seed::insured(c, 0, now)?;
@@ -161,9 +160,13 @@ fn a_killed_import_is_there_whole_or_not_at_all() {
     );
     drop(store);
 
-    // Restarted, the same file completes the import.
+    // Restarted (an hour later on its clock), the same file completes the import.
     let n = CLAIMS as i64;
-    let server = Server::start(false, Some(&url));
+    let server = Server::start_at(
+        false,
+        Some(&url),
+        clock_start() + chrono::Duration::hours(1),
+    );
     let body = import(&server, &csv);
     assert_eq!(body["repeated"].as_bool(), Some(false), "{body}");
     let store = Store::connect(&DatabaseUrl::Sqlite(url), 2).unwrap();
@@ -184,8 +187,8 @@ fn after_a_kill_during_a_stream_of_changes_each_committed_change_has_exactly_its
     let hash = huzhu_http::auth::passwords::hash_blocking(PASSWORD).unwrap();
     let province = store
         .write(|c| -> huzhu_store::StoreResult<i64> {
-            let insured = seed::insured(c, 0, Utc::now())?;
-            seed::staff(c, insured.unit, "admin", &hash, Role::Admin, Utc::now())?;
+            let insured = seed::insured(c, 0, clock_start())?;
+            seed::staff(c, insured.unit, "admin", &hash, Role::Admin, clock_start())?;
             Ok(insured.unit)
         })
         .unwrap();

@@ -80,7 +80,6 @@ pub struct Claim {
     /// `member`, `staff` or `settlement`.
     pub channel: String,
     /// The engine's working: an estimate until approval, then what was approved.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjudication: Option<Adjudication>,
     /// The amount approved.

@@ -14,7 +14,6 @@ pub struct PlanVersion {
     pub state: huzhu_domain::plan::PlanVersionState,
     /// The plan terms: price per share, shares, categories, ages, gender, term, waiting period,
     /// enrollment rules, benefit rules, document checklist and exclusions.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub terms: PlanTerms,
     pub created_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -97,10 +96,7 @@ pub struct Accumulator {
     pub kind: AccumulatorKind,
     /// `{"unit": "amount", "value": "50000.00"}`, `{"unit": "days", "value": 180}` or
     /// `{"unit": "claims", "value": 2}`.
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub limit: Quantity,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub used: Quantity,
-    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
     pub remaining: Quantity,
 }

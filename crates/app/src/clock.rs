@@ -15,6 +15,23 @@ impl Clock for SystemClock {
     }
 }
 
+/// A clock that runs at the system's pace from a chosen instant: a test server starts on a
+/// fixed date, so what it decides (cover periods, waiting periods, time limits, notice) does
+/// not depend on the day the tests are run.
+pub struct ShiftedClock(chrono::Duration);
+
+impl ShiftedClock {
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        Self(start - Utc::now())
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.0
+    }
+}
+
 /// A clock that stands still until moved: tests start it at a fixed date.
 pub struct FixedClock(Mutex<DateTime<Utc>>);
 
@@ -36,5 +53,22 @@ impl Clock for FixedClock {
             Ok(now) => *now,
             Err(poisoned) => *poisoned.into_inner(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_shifted_clock_starts_where_it_is_told_and_runs_on() {
+        let start = DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc);
+        let clock = ShiftedClock::starting_at(start);
+        let first = clock.now();
+        assert!(first >= start && first - start < chrono::Duration::seconds(5));
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        assert!(clock.now() - first >= chrono::Duration::milliseconds(20));
     }
 }

@@ -35,7 +35,7 @@ mod unit;
 
 pub use access_log::{AccessLog, AccessLogConfig};
 pub use actor::{Actor, ActorId, Reach};
-pub use clock::{Clock, FixedClock, SystemClock};
+pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{AppError, AppResult};
 pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier};
 pub use unit::{Answer, Done, Event, IdempotencyKey};

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 /// The quantity an accumulator counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "unit", content = "value", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Quantity {
     Days(u32),
     Amount(Money),

@@ -197,19 +197,31 @@ pub fn metrics() -> Result<PrometheusMetrics, String> {
         .map_err(|e| e.to_string())
 }
 
-/// Returns the request id (also in every log line of the request) as `x-request-id`.
+/// Returns the request id (also in every log line of the request) as `x-request-id`, and the
+/// association's time as `huzhu-time` (RFC 3339): the SPA takes "today" from it, not from the
+/// device's clock, which may be wrong (or, for a test server, run on another day).
 async fn request_id_header(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    use actix_web::http::header::{HeaderName, HeaderValue};
     let id = req.extensions().get::<RequestId>().map(|id| id.to_string());
+    let clock = req
+        .app_data::<web::Data<AppState>>()
+        .map(|state| state.clock.clone());
     let mut res = next.call(req).await?;
-    if let Some(value) = id.and_then(|id| actix_web::http::header::HeaderValue::from_str(&id).ok())
-    {
-        res.headers_mut().insert(
-            actix_web::http::header::HeaderName::from_static("x-request-id"),
-            value,
-        );
+    if let Some(value) = id.and_then(|id| HeaderValue::from_str(&id).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("x-request-id"), value);
+    }
+    let now = clock.map(|clock| {
+        clock
+            .now()
+            .to_rfc3339_opts(chrono::SecondsFormat::Millis, true)
+    });
+    if let Some(value) = now.and_then(|now| HeaderValue::from_str(&now).ok()) {
+        res.headers_mut()
+            .insert(HeaderName::from_static("huzhu-time"), value);
     }
     Ok(res)
 }

@@ -81,6 +81,71 @@ fn error_codes_are_an_enum_of_the_catalogue_s_codes_as_they_travel() {
 }
 
 #[test]
+fn plan_terms_the_working_and_quantities_are_typed_not_bare_objects() {
+    let spec: Value = serde_json::to_value(huzhu_http::openapi()).unwrap();
+    let schemas = &spec["components"]["schemas"];
+    let field = |schema: &str, name: &str| schemas[schema]["properties"][name].clone();
+    assert_eq!(
+        field("PlanVersion", "terms")["$ref"],
+        "#/components/schemas/PlanTerms"
+    );
+    assert_eq!(
+        field("PlanTerms", "code")["$ref"],
+        "#/components/schemas/PlanCode"
+    );
+    assert_eq!(schemas["PlanCode"]["pattern"], "^[A-Z0-9]{1,16}$");
+    // Each benefit rule is its own object, told apart by `type`.
+    let rules: Vec<&str> = schemas["BenefitRule"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            v["allOf"][1]["properties"]["type"]["enum"][0]
+                .as_str()
+                .unwrap()
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        ["daily_allowance", "reimbursement", "lump_sum", "accident"]
+    );
+    // The working: lines with their formula, reasons by `reason`, the usage after.
+    let adjudication = &field("Claim", "adjudication");
+    let reference = adjudication["$ref"]
+        .as_str()
+        .or_else(|| adjudication["oneOf"][0]["$ref"].as_str())
+        .or_else(|| adjudication["allOf"][0]["$ref"].as_str());
+    assert_eq!(
+        reference,
+        Some("#/components/schemas/Adjudication"),
+        "{adjudication}"
+    );
+    assert_eq!(field("Line", "formula")["type"], "string");
+    let reasons = schemas["Rejection"]["oneOf"].as_array().unwrap();
+    assert!(reasons.len() >= 10, "{reasons:?}");
+    // An accumulator's quantity is days, an amount or claims, told apart by `unit`.
+    let units: Vec<&str> = schemas["Quantity"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v["properties"]["unit"]["enum"][0].as_str().unwrap())
+        .collect();
+    assert_eq!(units, ["days", "amount", "claims"]);
+    for name in ["limit", "used", "remaining"] {
+        assert_eq!(
+            field("Accumulator", name)["$ref"],
+            "#/components/schemas/Quantity"
+        );
+    }
+    // No bare object is left where the domain has a type.
+    let text = serde_json::to_string(&spec).unwrap();
+    assert!(
+        !text.contains(r#"{"type":"object"}"#),
+        "an untyped object remains"
+    );
+}
+
+#[test]
 fn claim_facts_are_typed_per_kind_and_money_is_a_patterned_string() {
     let spec: Value = serde_json::to_value(huzhu_http::openapi()).unwrap();
     let schemas = &spec["components"]["schemas"];

@@ -372,6 +372,12 @@ fn health_ready_metrics_and_request_ids() {
         let res =
             actix_web::test::call_service(&app, get("/api/v1/health", None).to_request()).await;
         assert!(res.headers().get("x-request-id").is_some());
+        // The association's time, which the SPA takes "today" from: the server's clock.
+        let told = res.headers().get("huzhu-time").unwrap().to_str().unwrap();
+        assert_eq!(
+            chrono::DateTime::parse_from_rfc3339(told).unwrap(),
+            f.clock.now()
+        );
         let res = actix_web::test::call_service(&app, get("/metrics", None).to_request()).await;
         assert_eq!(res.status(), 200);
         let text = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();

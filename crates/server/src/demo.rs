@@ -4,6 +4,7 @@
 
 use anyhow::{bail, Result};
 use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_app::Clock;
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Usage};
 use huzhu_domain::plan::{self, PlanTerms};
 use huzhu_domain::{credit_code, eligibility, IdNumber, MemberCategory, Mobile, OrgUnitKind, Role};
@@ -14,6 +15,7 @@ use huzhu_http::HttpConfig;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::org_units::{self, NewOrgUnit, OrgUnit};
 use huzhu_store::{claims, contributions, members, plans, policies, DbConn, Store, StoreError};
+use std::sync::Arc;
 
 pub const DEMO_PASSWORD: &str = "huzhu-demo";
 
@@ -115,6 +117,7 @@ fn add(
     kind: OrgUnitKind,
     name: &str,
     code: Option<&str>,
+    now: DateTime<Utc>,
 ) -> Result<OrgUnit> {
     Ok(org_units::insert(
         c,
@@ -124,36 +127,36 @@ fn add(
             name,
             credit_code: code,
         },
-        Utc::now(),
+        now,
     )?)
 }
 
 /// Seeds the demo data; refuses if the database already holds an organisation.
-pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
+pub fn seed(store: &Store, config: &HttpConfig, clock: Arc<dyn Clock>) -> Result<()> {
     let sealer = Sealer::new(&config.data_key.0);
     // Hash outside the transaction: it is the slow part.
     let password_hash = hash_blocking(DEMO_PASSWORD).map_err(anyhow::Error::msg)?;
     let app = huzhu_app::App::new(
         store.clone(),
         config.audit_key.clone(),
-        std::sync::Arc::new(huzhu_app::SystemClock),
+        clock.clone(),
         config.access_log,
     );
     app.change(&huzhu_app::Actor::operator("huzhu seed-demo"), |c| -> Result<huzhu_app::Done<()>> {
         if org_units::root(c)?.is_some() {
             bail!("the database already has an organisation; demo data goes only into an empty database");
         }
-        let now = Utc::now();
-        let province = add(c, None, OrgUnitKind::Province, "广东省职工保障互助会", None)?;
+        let now = clock.now();
+        let province = add(c, None, OrgUnitKind::Province, "广东省职工保障互助会", None, now)?;
         let mut cities = Vec::new();
         for city in CITIES {
-            cities.push((city, add(c, Some(&province), OrgUnitKind::CityOffice, &format!("{city}市代办处"), None)?));
+            cities.push((city, add(c, Some(&province), OrgUnitKind::CityOffice, &format!("{city}市代办处"), None, now)?));
         }
         let city = |name: &str| cities.iter().find(|(n, _)| *n == name).map(|(_, u)| u.clone());
         let mut points = Vec::new();
         for (city_name, point) in COUNTY_POINTS {
             let parent = city(city_name).ok_or(StoreError::NotFound)?;
-            points.push((point, add(c, Some(&parent), OrgUnitKind::CountyPoint, &format!("{point}代办点"), None)?));
+            points.push((point, add(c, Some(&parent), OrgUnitKind::CountyPoint, &format!("{point}代办点"), None, now)?));
         }
         let mut unions = Vec::new();
         for (i, (city_name, point, name, region)) in UNIONS.iter().enumerate() {
@@ -162,7 +165,7 @@ pub fn seed(store: &Store, config: &HttpConfig) -> Result<()> {
                 None => city(city_name).ok_or(StoreError::NotFound)?,
             };
             let code = union_code(region, i + 1);
-            unions.push(add(c, Some(&parent), OrgUnitKind::GrassrootsUnion, name, Some(&code))?);
+            unions.push(add(c, Some(&parent), OrgUnitKind::GrassrootsUnion, name, Some(&code), now)?);
         }
         for (role, display_name, city_name) in STAFF {
             let unit = if city_name.is_empty() { province.clone() } else { city(city_name).ok_or(StoreError::NotFound)? };
@@ -387,6 +390,13 @@ mod tests {
     use super::*;
     use huzhu_domain::CreditCode;
 
+    /// The tests' day: 2 March 2026, 09:00 in China.
+    fn start() -> DateTime<Utc> {
+        DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00")
+            .unwrap()
+            .with_timezone(&Utc)
+    }
+
     #[test]
     fn demo_values_are_valid() {
         for (i, (_, _, _, region)) in UNIONS.iter().enumerate() {
@@ -404,9 +414,10 @@ mod tests {
         huzhu_store::testing::each_backend(|store| {
             assert!(is_empty(store).unwrap());
             let config = HttpConfig::for_tests();
-            seed(store, &config).unwrap();
+            let clock = || -> Arc<dyn Clock> { Arc::new(huzhu_app::FixedClock::at(start())) };
+            seed(store, &config, clock()).unwrap();
             assert!(!is_empty(store).unwrap());
-            assert!(seed(store, &config).is_err());
+            assert!(seed(store, &config, clock()).is_err());
             let admin = store
                 .read(|c| accounts::find_staff_by_username(c, "admin"))
                 .unwrap()

@@ -8,7 +8,7 @@ use anyhow::{bail, Context, Result};
 use clap::{Parser, Subcommand};
 use huzhu_app::{AccessLogConfig, Actor, App, Dispatcher, Done, Event, LogNotifier};
 use huzhu_domain::{OrgUnitKind, Role};
-use huzhu_http::{AppState, SystemClock};
+use huzhu_http::AppState;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
 use huzhu_store::{org_units, DatabaseUrl, Store};
 use settings::Settings;
@@ -140,7 +140,7 @@ fn open_app(settings: &Settings) -> Result<App> {
     Ok(App::new(
         store,
         settings.audit_key()?,
-        Arc::new(SystemClock),
+        settings.clock()?,
         AccessLogConfig::default(),
     ))
 }
@@ -164,7 +164,7 @@ fn main() -> Result<()> {
         Command::SeedDemo => {
             let store = open_store(&settings)?;
             let config = settings.http_config()?;
-            demo::seed(&store, &config)?;
+            demo::seed(&store, &config, settings.clock()?)?;
             println!(
                 "demo data seeded; every demo account's password is `{}`",
                 demo::DEMO_PASSWORD
@@ -269,9 +269,10 @@ fn main() -> Result<()> {
 fn serve(settings: Settings, demo: bool) -> Result<()> {
     let store = open_store(&settings)?;
     let config = settings.http_config()?;
+    let clock = settings.clock()?;
     if demo {
         if demo::is_empty(&store)? {
-            demo::seed(&store, &config)?;
+            demo::seed(&store, &config, clock.clone())?;
             tracing::info!(
                 "seeded demo data; demo accounts use the password `{}`",
                 demo::DEMO_PASSWORD
@@ -286,7 +287,6 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
             tracing::warn!(dir = %settings.web_dir.display(), "no built web UI found; serving the API only (run `just web`)")
         }
     }
-    let clock: Arc<dyn huzhu_app::Clock> = Arc::new(SystemClock);
     // Notices are delivered after their change commits, by whichever instance holds the lease.
     Dispatcher::new(
         store.clone(),

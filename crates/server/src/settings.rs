@@ -60,6 +60,9 @@ pub struct Settings {
     pub max_document_bytes: usize,
     /// Days of written notice a meeting of a body needs (default 10).
     pub meeting_notice_days: u32,
+    /// Where the association's clock starts (RFC 3339), for a test or rehearsal server whose
+    /// business dates must not depend on the day it runs; unset, it is the system's clock.
+    pub clock_starts_at: Option<String>,
 }
 
 impl Default for Settings {
@@ -89,6 +92,7 @@ impl Default for Settings {
             documents_dir: None,
             max_document_bytes: 5 * 1024 * 1024,
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
+            clock_starts_at: None,
         }
     }
 }
@@ -227,6 +231,9 @@ impl Settings {
         if let Some(v) = parsed("MAX_DOCUMENT_BYTES")? {
             s.max_document_bytes = v;
         }
+        if let Some(v) = env("CLOCK_STARTS_AT") {
+            s.clock_starts_at = Some(v);
+        }
         s.check()?;
         Ok(s)
     }
@@ -296,6 +303,24 @@ impl Settings {
         write_private(&path, &key)?;
         tracing::warn!(path = %path.display(), "generated a new {name} key; configure HUZHU_{} to share it between instances", name.to_uppercase());
         Ok(key.into_bytes())
+    }
+
+    /// The association's clock: the system's, or one started at `clock_starts_at`.
+    pub fn clock(&self) -> Result<std::sync::Arc<dyn huzhu_app::Clock>> {
+        match &self.clock_starts_at {
+            None => Ok(std::sync::Arc::new(huzhu_app::SystemClock)),
+            Some(text) => {
+                let start = chrono::DateTime::parse_from_rfc3339(text)
+                    .with_context(|| {
+                        format!("clock_starts_at {text:?} is not an RFC 3339 instant such as 2026-03-02T09:00:00+08:00")
+                    })?
+                    .with_timezone(&chrono::Utc);
+                tracing::warn!(%start, "the clock starts at a configured instant, not at the system's time");
+                Ok(std::sync::Arc::new(huzhu_app::ShiftedClock::starting_at(
+                    start,
+                )))
+            }
+        }
     }
 
     /// The audit trail's key, configured or kept under `data_dir/keys`.

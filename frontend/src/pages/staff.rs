@@ -3,7 +3,6 @@
 use huzhu_domain::field_rules;
 use std::collections::{BTreeSet, HashMap};
 
-use chrono::Utc;
 use huzhu_api_types::{NewStaffAccount, OrgUnitRef, Page, StaffAccount, StaffAccountChanges};
 use huzhu_domain::{Permission, Role};
 use yew::prelude::*;
@@ -252,7 +251,7 @@ fn staff_row(props: &StaffRowProps) -> Html {
         }
     };
 
-    let locked = account.locked_until.is_some_and(|t| t > Utc::now());
+    let locked = account.locked_until.is_some_and(|t| t > format::now());
     let toggle_active = {
         let apply = apply.clone();
         let active = account.active;

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// What a policy has used of its benefits: per period for allowances, caps and deductibles, over
 /// the cover for lump sums and accident sums.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Usage {
     pub allowance_days: u32,
     pub reimbursed: Money,
@@ -53,10 +54,13 @@ impl Usage {
 
 /// One rule's result: what went in, the working, and the amount (already rounded).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Line {
     /// `daily_allowance`, `reimbursement`, `lump_sum`, `waiting_consolation`, `accident_death`,
     /// `accident_disability`, `accident_medical` or `accident_allowance`.
     pub rule: String,
+    /// Each input as a pair `[name, value]`, e.g. `["days", "10"]`.
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<Vec<String>>))]
     pub inputs: Vec<(String, String)>,
     /// The formula with the figures put in, e.g. `40.00 × 2 × min(max(0, 10 − 3), 180 − 0)`.
     pub formula: String,
@@ -67,6 +71,7 @@ pub struct Line {
 /// figures decide).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
 #[serde(tag = "reason", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Rejection {
     #[error("the contribution has not been received; the policy gives no cover yet")]
     NotPaid,
@@ -117,6 +122,7 @@ impl Rejection {
 
 /// The engine's answer for one policy.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Adjudication {
     /// At least one line when anything is paid; a rule that pays nothing says why in `rejections`.
     pub lines: Vec<Line>,

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// One benefit rule; a plan combines any number of them.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum BenefitRule {
     DailyAllowance(DailyAllowance),
     Reimbursement(Reimbursement),
@@ -21,6 +22,7 @@ pub enum BenefitRule {
 /// `daily_rate_per_share × shares × min(max(0, days − deductible_days), max_days_remaining)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DailyAllowance {
     pub daily_rate_per_share: Money,
     /// Unpaid days at the start of each stay (not once per period): Beijing pays from day 4,
@@ -35,11 +37,13 @@ pub struct DailyAllowance {
 /// `min((eligible_self_pay − deductible_remaining) × ratio, cap_remaining)`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Reimbursement {
     /// Taken once per period, not per stay.
     pub deductible: Money,
     /// The ratio of the 1st, 2nd, … stay in the period; the last one applies to every later
     /// stay (hardship plan: `[0.70, 0.40]`).
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<String>, example = json!(["0.70", "0.40"])))]
     pub ratios: Vec<Decimal>,
     /// Cap per period for one share; shares multiply the cap, not the ratio.
     pub cap_per_share_per_period: Money,
@@ -55,7 +59,10 @@ pub struct Reimbursement {
 /// A ratio with a cap per share, for reimbursements that have no deductible or stay ladder.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct RatioCap {
+    /// A decimal fraction as a string, `"0.10"`.
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "0.10"))]
     pub ratio: Decimal,
     pub cap_per_share: Money,
 }
@@ -63,6 +70,7 @@ pub struct RatioCap {
 /// Lump sum by disease tier (重大疾病一次性给付): `amount_per_share × shares`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct LumpSum {
     pub tiers: Vec<DiseaseTierRule>,
     /// Claims over the whole cover, e.g. 2 for "mild, then severe".
@@ -74,6 +82,7 @@ pub struct LumpSum {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DiseaseTierRule {
     pub tier: DiseaseTier,
     pub amount_per_share: Money,
@@ -84,6 +93,7 @@ pub struct DiseaseTierRule {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DiseaseTier {
     /// 轻症
     Mild,
@@ -112,6 +122,7 @@ impl DiseaseTier {
 /// 等待期内确诊慰问金: `per_share × shares`, at most `max` in total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct WaitingConsolation {
     pub per_share: Money,
     pub max: Money,
@@ -121,10 +132,12 @@ pub struct WaitingConsolation {
 /// reimbursement and daily allowance. Death pays the sum minus disability already paid.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccidentBenefit {
     pub death_per_share: Money,
     /// Percent of the death sum paid for disability grade 1 (index 0) to grade 10 (index 9).
     #[serde(default = "standard_disability_grades")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Vec<u8>, min_items = 10, max_items = 10))]
     pub disability_percent_by_grade: [u8; 10],
     #[serde(default)]
     pub medical: Option<RatioCap>,
@@ -134,6 +147,7 @@ pub struct AccidentBenefit {
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AccidentDailyAllowance {
     pub rate_per_share: Money,
     pub max_days: u32,

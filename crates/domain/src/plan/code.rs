@@ -50,6 +50,24 @@ impl PlanCode {
     }
 }
 
+/// In the OpenAPI document: the code as it travels, upper-case letters and digits.
+#[cfg(feature = "openapi")]
+impl utoipa::PartialSchema for PlanCode {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        utoipa::openapi::ObjectBuilder::new()
+            .schema_type(utoipa::openapi::schema::Type::String)
+            .description(Some(
+                "A plan code: 1 to 16 upper-case letters A-Z or digits 0-9.",
+            ))
+            .pattern(Some(r"^[A-Z0-9]{1,16}$"))
+            .examples(["ZY"])
+            .into()
+    }
+}
+
+#[cfg(feature = "openapi")]
+impl utoipa::ToSchema for PlanCode {}
+
 impl FromStr for PlanCode {
     type Err = PlanCodeError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {

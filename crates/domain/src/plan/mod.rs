@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 /// Every parameter of one plan version (计划版本), docs/domain.md §2.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PlanTerms {
     pub code: PlanCode,
     pub name_zh: String,
@@ -73,6 +74,7 @@ pub struct PlanTerms {
 /// Ages in whole years, `min ..= max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct AgeRange {
     pub min: u8,
     pub max: u8,
@@ -87,6 +89,7 @@ impl AgeRange {
 /// Calendar days `from ..= to` (China Standard Time).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct DateRange {
     pub from: NaiveDate,
     pub to: NaiveDate,
@@ -101,6 +104,7 @@ impl DateRange {
 /// A document a claim must carry (理赔材料).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum DocumentKind {
     /// 互助金申请表
     ApplicationForm,

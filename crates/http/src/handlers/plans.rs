@@ -43,7 +43,7 @@ pub async fn versions(caller: Caller, state: web::Data<AppState>) -> ApiResult<H
 /// full; every broken rule is listed in `details.problems`.
 #[utoipa::path(
     tag = "plans",
-    request_body(content = Object, description = "The plan terms"),
+    request_body(content = PlanTerms, description = "The plan terms"),
     responses(
         (status = 201, description = "Draft created", body = PlanVersion),
         (status = 422, description = "The terms break rules (`plan.invalid`, listed in details) or do not fit the schema", body = ErrorBody),
@@ -68,7 +68,7 @@ pub async fn create_draft(
 #[utoipa::path(
     tag = "plans",
     params(("id" = i64, Path, description = "Plan version id")),
-    request_body(content = Object, description = "The plan terms"),
+    request_body(content = PlanTerms, description = "The plan terms"),
     responses(
         (status = 200, description = "Draft changed", body = PlanVersion),
         (status = 404, description = "No such plan version", body = ErrorBody),
