@@ -37,7 +37,7 @@ pub use access_log::{AccessLog, AccessLogConfig};
 pub use actor::{Actor, ActorId, Reach};
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{AppError, AppResult};
-pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier};
+pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier, RetryPolicy, Running};
 pub use unit::{Answer, Done, Event, IdempotencyKey};
 
 use huzhu_domain::audit::AuditKey;

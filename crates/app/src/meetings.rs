@@ -5,7 +5,7 @@
 
 use crate::actor::{Actor, ActorId};
 use crate::error::{AppError, AppResult};
-use crate::governance::{parse_body, parse_position, seatable_account};
+use crate::governance::{parse_body, seatable_account};
 use crate::unit::{Done, Event};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -223,61 +223,6 @@ fn field_error(field: &str, message: impl Into<String>) -> AppError {
     AppError::invalid_field(ErrorCode::GovernanceMotionField, field, message)
 }
 
-/// Checks that a motion carries exactly what its kind needs.
-fn check_fields(kind: MotionKind, req: &MotionRequest) -> AppResult<()> {
-    let pairs: [(&str, bool, bool); 5] = [
-        (
-            "plan_version_id",
-            req.plan_version_id.is_some(),
-            kind == MotionKind::ApprovePlanVersion,
-        ),
-        (
-            "budget",
-            req.budget.is_some(),
-            kind == MotionKind::ApproveBudget,
-        ),
-        (
-            "articles_text",
-            req.articles_text.is_some(),
-            kind == MotionKind::AmendArticles,
-        ),
-        (
-            "candidate_account_id",
-            req.candidate_account_id.is_some(),
-            kind.is_secret(),
-        ),
-        (
-            "candidate_position",
-            req.candidate_position.is_some(),
-            kind.is_secret(),
-        ),
-    ];
-    for (field, given, needed) in pairs {
-        if given != needed {
-            let what = if needed {
-                format!("a motion of kind {} needs {field}", kind.as_str())
-            } else {
-                format!("a motion of kind {} takes no {field}", kind.as_str())
-            };
-            return Err(field_error(field, what));
-        }
-    }
-    if !kind.is_secret() && !req.scrutineer_seat_ids.is_empty() {
-        return Err(field_error(
-            "scrutineer_seat_ids",
-            "only elections have scrutineers",
-        ));
-    }
-    Ok(())
-}
-
-/// What a motion adds to the record besides its kind, title and text.
-#[derive(Default)]
-struct Particulars {
-    budget: Option<(i32, i32, i32)>,
-    position: Option<Position>,
-}
-
 fn check_plan_version(c: &mut DbConn, version_id: i64) -> AppResult<()> {
     let v = match plans::get_version(c, version_id) {
         Err(StoreError::NotFound) => {
@@ -306,17 +251,15 @@ fn check_plan_version(c: &mut DbConn, version_id: i64) -> AppResult<()> {
     Ok(())
 }
 
+/// The candidate may be elected to `to` and the scrutineers may scrutinise.
 fn check_election(
     c: &mut DbConn,
-    req: &MotionRequest,
+    candidate_account_id: i64,
+    scrutineer_seat_ids: &[i64],
     to: Body,
     today: NaiveDate,
-) -> AppResult<Position> {
-    let position = parse_position(
-        "candidate_position",
-        req.candidate_position.as_deref().unwrap_or_default(),
-    )?;
-    let candidate = seatable_account(c, req.candidate_account_id, None)?;
+) -> AppResult<()> {
+    let candidate = seatable_account(c, Some(candidate_account_id), None)?;
     let term = gov::term_on(c, to.as_str(), today)?.ok_or_else(|| {
         AppError::conflict(
             ErrorCode::GovernanceNoTerm,
@@ -329,8 +272,8 @@ fn check_election(
             "the candidate already holds a seat in that body",
         ));
     }
-    let seats = gov::seats_by_id(c, &req.scrutineer_seat_ids)?;
-    if seats.len() != req.scrutineer_seat_ids.len() {
+    let seats = gov::seats_by_id(c, scrutineer_seat_ids)?;
+    if seats.len() != scrutineer_seat_ids.len() {
         return Err(field_error(
             "scrutineer_seat_ids",
             "a scrutineer seat does not exist",
@@ -351,8 +294,7 @@ fn check_election(
             "scrutineer_seat_ids",
             e.to_string(),
         )
-    })?;
-    Ok(position)
+    })
 }
 
 /// A motion with its meeting and term, if the caller may see it.
@@ -600,30 +542,14 @@ impl App {
         req: &MotionRequest,
     ) -> AppResult<MotionRecord> {
         let by = actor.account_id()?;
-        required_text("title", &req.title, 200)?;
-        required_text("text", &req.text, 20_000)?;
-        let elect_to = match &req.elect_to {
-            Some(to) => Some(parse_body("elect_to", to)?),
-            None => None,
-        };
-        let kind = MotionKind::parse(&req.kind, elect_to).ok_or_else(|| {
-        AppError::invalid_field(
-            ErrorCode::GovernanceKind,
-            "kind",
-            "the kind is one of approve_plan_version, approve_budget, approve_annual_report, amend_articles, elect (with elect_to), general",
-        )
-    })?;
-        if elect_to.is_some() && !kind.is_secret() {
-            return Err(field_error(
-                "elect_to",
-                "only an election names the body elected to",
-            ));
-        }
-        check_fields(kind, req)?;
+        let (title, text) = (req.title(), req.text());
+        required_text("title", title, 200)?;
+        required_text("text", text, 20_000)?;
+        let kind = req.kind();
         let now = self.now();
         let today = china_date(now);
-        let mut particulars = Particulars::default();
-        if let Some(b) = &req.budget {
+        let mut budget = None;
+        if let MotionRequest::ApproveBudget { budget: b, .. } = req {
             if !rules::budget_year_open(b.year, today) {
                 return Err(field_error(
                     "budget.year",
@@ -638,12 +564,36 @@ impl App {
                     )
                 })
             };
-            particulars.budget = Some((
+            budget = Some((
                 b.year,
                 percent("budget.reserve_percent", &b.reserve_percent)?,
                 percent("budget.expense_cap_percent", &b.expense_cap_percent)?,
             ));
         }
+        let (plan_version_id, articles_text) = match req {
+            MotionRequest::ApprovePlanVersion {
+                plan_version_id, ..
+            } => (Some(*plan_version_id), None),
+            MotionRequest::AmendArticles { articles_text, .. } => {
+                (None, Some(articles_text.as_str()))
+            }
+            _ => (None, None),
+        };
+        let election = match req {
+            MotionRequest::Elect {
+                elect_to,
+                candidate_account_id,
+                candidate_position,
+                scrutineer_seat_ids,
+                ..
+            } => Some((
+                *elect_to,
+                *candidate_account_id,
+                *candidate_position,
+                scrutineer_seat_ids.as_slice(),
+            )),
+            _ => None,
+        };
         self.change(actor, |c| {
             let m = visible_meeting(c, actor, id)?;
             scheduled(&m)?;
@@ -652,13 +602,13 @@ impl App {
             rules::threshold(body, kind).map_err(|e| {
                 AppError::invalid_field(ErrorCode::GovernanceNotForThisBody, "kind", e.to_string())
             })?;
-            if let Some(v) = req.plan_version_id {
+            if let Some(v) = plan_version_id {
                 check_plan_version(c, v)?;
             }
-            if let MotionKind::Elect { to } = kind {
-                particulars.position = Some(check_election(c, req, to, today)?);
+            if let Some((to, candidate, _, scrutineers)) = election {
+                check_election(c, candidate, scrutineers, to, today)?;
             }
-            let (budget_year, reserve_bp, expense_cap_bp) = match particulars.budget {
+            let (budget_year, reserve_bp, expense_cap_bp) = match budget {
                 Some((y, r, e)) => (Some(y), Some(r), Some(e)),
                 None => (None, None, None),
             };
@@ -667,18 +617,18 @@ impl App {
                 gov::NewMotion {
                     meeting_id: id,
                     kind: kind.as_str(),
-                    title: req.title.trim(),
-                    text: req.text.trim(),
-                    plan_version_id: req.plan_version_id,
+                    title: title.trim(),
+                    text: text.trim(),
+                    plan_version_id,
                     budget_year,
                     reserve_bp,
                     expense_cap_bp,
-                    articles_text: req.articles_text.as_deref(),
-                    elect_to: elect_to.map(Body::as_str),
-                    candidate_account_id: req.candidate_account_id,
-                    candidate_position: particulars.position.map(Position::as_str),
+                    articles_text,
+                    elect_to: election.map(|(to, ..)| to.as_str()),
+                    candidate_account_id: election.map(|(_, candidate, ..)| candidate),
+                    candidate_position: election.map(|(_, _, position, _)| position.as_str()),
                     secret: kind.is_secret(),
-                    scrutineer_seats: &req.scrutineer_seat_ids,
+                    scrutineer_seats: election.map_or(&[], |(.., seats)| seats),
                     created_by: by,
                 },
                 now,
@@ -705,7 +655,10 @@ impl App {
                     .fact("elect_to", to)
                     .fact("candidate", motion.candidate_account_id)
                     .fact("position", &motion.candidate_position)
-                    .fact("scrutineer_seats", &req.scrutineer_seat_ids);
+                    .fact(
+                        "scrutineer_seats",
+                        election.map_or(&[][..], |(.., seats)| seats),
+                    );
             }
             let my_seat = seat_of_actor(c, actor, term.id)?.map(|s| s.id);
             Ok(Done::new(motion_record(c, motion, body, my_seat)?, event))

@@ -4,9 +4,11 @@
 //! delivers at a time; an instance that stops leaves the rest for the next (docs/adr/0004-outbox-and-leases.md).
 
 use crate::clock::Clock;
+use chrono::{DateTime, Utc};
 use huzhu_domain::ErrorCode;
 use huzhu_store::{outbox, Store, StoreError};
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -23,6 +25,13 @@ pub enum Notice {
 }
 
 impl Notice {
+    /// The member told: their notices leave in the order they were written.
+    pub fn recipient(&self) -> i64 {
+        match self {
+            Self::ClaimChanged { member_id, .. } => *member_id,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             Self::ClaimChanged { .. } => "claim_changed",
@@ -59,6 +68,44 @@ impl Notifier for LogNotifier {
 /// The lease's name in the database.
 const LEASE: &str = "outbox";
 
+/// How a notice that failed is tried again: after `first_pause`, the pause doubling with each
+/// failure up to `longest_pause`, and given up after `max_attempts` (then logged and counted,
+/// so the later notices of that member go on). Defaults: 10 attempts, 10 s doubling to 1 h,
+/// about two and a half hours in all.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    pub max_attempts: u32,
+    pub first_pause: Duration,
+    pub longest_pause: Duration,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        Self {
+            max_attempts: 10,
+            first_pause: Duration::from_secs(10),
+            longest_pause: Duration::from_secs(3600),
+        }
+    }
+}
+
+impl RetryPolicy {
+    /// What becomes of a notice that has now failed `attempts` times.
+    pub fn after_failure(&self, attempts: u32, now: DateTime<Utc>) -> outbox::Retry {
+        if attempts >= self.max_attempts {
+            return outbox::Retry::Abandoned(now);
+        }
+        let doubled = self
+            .first_pause
+            .saturating_mul(2u32.saturating_pow(attempts.saturating_sub(1)));
+        let pause = doubled.min(self.longest_pause);
+        outbox::Retry::At(now + chrono::Duration::from_std(pause).unwrap_or_default())
+    }
+}
+
+/// How many failed notices are looked at to hold their members' later notices back.
+const DEFERRED_LIMIT: i64 = 10_000;
+
 /// Delivers the outbox's notices in order.
 pub struct Dispatcher {
     store: Store,
@@ -67,6 +114,7 @@ pub struct Dispatcher {
     holder: String,
     lease: Duration,
     batch: i64,
+    retry: RetryPolicy,
 }
 
 impl Dispatcher {
@@ -84,7 +132,13 @@ impl Dispatcher {
             holder: uuid::Uuid::new_v4().to_string(),
             lease,
             batch: 200,
+            retry: RetryPolicy::default(),
         }
+    }
+
+    pub fn retrying(mut self, retry: RetryPolicy) -> Self {
+        self.retry = retry;
+        self
     }
 
     /// One round: when this instance holds the lease, delivers what waits (up to a batch) and
@@ -98,47 +152,117 @@ impl Dispatcher {
         if !held {
             return Ok(0);
         }
-        let waiting = self.store.read(|c| outbox::waiting(c, self.batch))?;
-        let mut delivered = 0;
-        for w in waiting {
-            let notice: Result<Notice, _> = serde_json::from_str(&w.payload);
-            let outcome = match notice {
-                Ok(n) => self.notifier.deliver(&n),
-                Err(e) => Err(format!("unreadable notice: {e}")),
-            };
-            // Each delivery is recorded at once, under the lease, so a crash re-sends at most
-            // the notice in hand.
-            self.store.write(|c| {
-                if !outbox::take_lease(c, LEASE, &self.holder, self.clock.now(), until)? {
-                    return Err(StoreError::conflict(
-                        ErrorCode::OutboxLeaseLost,
-                        "another instance took the outbox lease",
-                    ));
+        // A member whose notice failed and waits out its pause hears nothing later before it.
+        let mut held_back: HashMap<i64, i64> = HashMap::new();
+        for d in self
+            .store
+            .read(|c| outbox::deferred(c, now, DEFERRED_LIMIT))?
+        {
+            if let Ok(n) = serde_json::from_str::<Notice>(&d.payload) {
+                held_back.entry(n.recipient()).or_insert(d.id);
+            }
+        }
+        let (mut delivered, mut attempted, mut after) = (0, 0, 0);
+        while attempted < self.batch {
+            let page = self
+                .store
+                .read(|c| outbox::ready(c, now, after, self.batch))?;
+            let Some(last) = page.last() else { break };
+            after = last.id;
+            for w in page {
+                let notice: Result<Notice, _> = serde_json::from_str(&w.payload);
+                let member = notice.as_ref().ok().map(Notice::recipient);
+                if member.is_some_and(|m| held_back.get(&m).is_some_and(|first| *first < w.id)) {
+                    continue;
                 }
-                match &outcome {
-                    Ok(()) => outbox::delivered(c, w.id, self.clock.now()),
-                    Err(e) => outbox::failed(c, w.id, e),
+                attempted += 1;
+                let outcome = match &notice {
+                    Ok(n) => self.notifier.deliver(n),
+                    Err(e) => Err(format!("unreadable notice: {e}")),
+                };
+                // Each delivery is recorded at once, under the lease, so a crash re-sends at
+                // most the notice in hand.
+                let attempts = u32::try_from(w.attempts).unwrap_or(0).saturating_add(1);
+                let retry = self.retry.after_failure(attempts, self.clock.now());
+                self.store.write(|c| {
+                    if !outbox::take_lease(c, LEASE, &self.holder, self.clock.now(), until)? {
+                        return Err(StoreError::conflict(
+                            ErrorCode::OutboxLeaseLost,
+                            "another instance took the outbox lease",
+                        ));
+                    }
+                    match &outcome {
+                        Ok(()) => outbox::delivered(c, w.id, self.clock.now()),
+                        Err(e) => outbox::failed(c, w.id, e, retry),
+                    }
+                })?;
+                match (&outcome, member) {
+                    (Ok(()), _) => delivered += 1,
+                    (Err(e), m) => {
+                        if let Some(m) = m {
+                            held_back.entry(m).or_insert(w.id);
+                        }
+                        match retry {
+                            outbox::Retry::Abandoned(_) => {
+                                tracing::error!(notice = w.id, attempts, error = %e, "a notice could not be delivered and was given up")
+                            }
+                            outbox::Retry::At(at) => {
+                                tracing::warn!(notice = w.id, attempts, error = %e, %at, "a notice could not be delivered; it is tried again later")
+                            }
+                        }
+                    }
                 }
-            })?;
-            if outcome.is_ok() {
-                delivered += 1;
-            } else {
-                // Keep order: a notice that fails is tried again next round before later ones.
-                break;
+                if attempted >= self.batch {
+                    break;
+                }
             }
         }
         Ok(delivered)
     }
 
-    /// Runs rounds every `every` on a thread of its own until the process ends.
-    pub fn spawn(self, every: Duration) -> std::thread::JoinHandle<()> {
-        std::thread::spawn(move || loop {
-            match self.run_once() {
-                Ok(n) if n > 0 => continue,
-                Ok(_) => {}
-                Err(e) => tracing::warn!(error = %e, "outbox round failed; trying again"),
+    /// Gives the lease up (an instance that stops), so another need not wait for it to run out.
+    pub fn release(&self) -> Result<(), StoreError> {
+        self.store
+            .write(|c| outbox::release_lease(c, LEASE, &self.holder))
+    }
+
+    /// Runs rounds every `every` on a thread of its own until [`Running::stop`], which gives the
+    /// lease up.
+    pub fn spawn(self, every: Duration) -> Running {
+        let (stop, stopped) = std::sync::mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            loop {
+                let pause = match self.run_once() {
+                    Ok(n) if n > 0 => Duration::ZERO,
+                    Ok(_) => every,
+                    Err(e) => {
+                        tracing::warn!(error = %e, "outbox round failed; trying again");
+                        every
+                    }
+                };
+                match stopped.recv_timeout(pause) {
+                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
+                    _ => break,
+                }
             }
-            std::thread::sleep(every);
-        })
+            if let Err(e) = self.release() {
+                tracing::warn!(error = %e, "could not give the outbox lease up; it runs out by itself");
+            }
+        });
+        Running { stop, thread }
+    }
+}
+
+/// A dispatcher at work on its thread.
+pub struct Running {
+    stop: std::sync::mpsc::Sender<()>,
+    thread: std::thread::JoinHandle<()>,
+}
+
+impl Running {
+    /// Finishes the round in hand, gives the lease up and returns.
+    pub fn stop(self) {
+        drop(self.stop);
+        let _ = self.thread.join();
     }
 }

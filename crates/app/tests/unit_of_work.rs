@@ -321,6 +321,138 @@ fn notices_leave_after_their_change_commits_once_whichever_instance_delivers() {
     });
 }
 
+/// Refuses every notice to the members in `refused`; keeps (member, claim) of the others.
+#[derive(Default)]
+struct Picky {
+    refused: Mutex<Vec<i64>>,
+    got: Mutex<Vec<(i64, i64)>>,
+}
+
+impl Notifier for Picky {
+    fn deliver(&self, n: &Notice) -> Result<(), String> {
+        let Notice::ClaimChanged {
+            member_id,
+            claim_id,
+            ..
+        } = n;
+        if self.refused.lock().unwrap().contains(member_id) {
+            return Err(format!("member {member_id} cannot be reached"));
+        }
+        self.got.lock().unwrap().push((*member_id, *claim_id));
+        Ok(())
+    }
+}
+
+#[test]
+fn a_notice_that_fails_holds_back_only_its_member_and_is_given_up_after_its_attempts() {
+    each_backend(|store| {
+        let clock = Arc::new(FixedClock::at(start()));
+        let app = app(store, clock.clone());
+        // Claims 1..=6 alternate between members 1 and 2.
+        for claim in 1..=6 {
+            let member = 2 - claim % 2;
+            app.change(&staff(1), |_| {
+                Ok::<_, StoreError>(
+                    Done::new((), Event::of("claim.approve", "claim", claim)).notify(
+                        Notice::ClaimChanged {
+                            member_id: member,
+                            claim_id: claim,
+                            status: "approved".into(),
+                        },
+                    ),
+                )
+            })
+            .unwrap();
+        }
+        let notifier = Arc::new(Picky::default());
+        notifier.refused.lock().unwrap().push(2);
+        let policy = huzhu_app::RetryPolicy {
+            max_attempts: 3,
+            first_pause: std::time::Duration::from_secs(10),
+            longest_pause: std::time::Duration::from_secs(15),
+        };
+        let lease = std::time::Duration::from_secs(600);
+        let d =
+            Dispatcher::new(store.clone(), notifier.clone(), clock.clone(), lease).retrying(policy);
+        // Member 1 hears of claims 1, 3 and 5; member 2's first notice fails and holds back
+        // only their own later ones.
+        assert_eq!(d.run_once().unwrap(), 3);
+        assert_eq!(*notifier.got.lock().unwrap(), [(1, 1), (1, 3), (1, 5)]);
+        let attempts = |id: i64| -> i32 {
+            store
+                .read(|c| {
+                    use diesel::prelude::*;
+                    use huzhu_store::schema::outbox;
+                    Ok::<_, StoreError>(
+                        outbox::table
+                            .find(id)
+                            .select(outbox::attempts)
+                            .get_result(c)?,
+                    )
+                })
+                .unwrap()
+        };
+        assert_eq!((attempts(2), attempts(4), attempts(6)), (1, 0, 0));
+        // Inside its pause nothing is tried; after it, the notice is tried again, first.
+        assert_eq!(d.run_once().unwrap(), 0);
+        assert_eq!(attempts(2), 1);
+        clock.set(start() + Duration::seconds(10));
+        assert_eq!(d.run_once().unwrap(), 0);
+        assert_eq!((attempts(2), attempts(4)), (2, 0));
+        // The third failure uses its attempts up: given up, and member 2's later notices go
+        // on, in order, once they can be delivered.
+        clock.set(start() + Duration::seconds(30));
+        assert_eq!(d.run_once().unwrap(), 0, "claim 2 fails a third time");
+        assert_eq!(store.read(outbox::abandoned_count).unwrap(), 1);
+        notifier.refused.lock().unwrap().clear();
+        clock.set(start() + Duration::seconds(31));
+        assert_eq!(d.run_once().unwrap(), 2);
+        assert_eq!(
+            notifier.got.lock().unwrap()[3..],
+            [(2, 4), (2, 6)],
+            "member 2's later notices, in order"
+        );
+        assert_eq!(store.read(outbox::waiting_count).unwrap(), 0);
+    });
+}
+
+#[test]
+fn a_stopped_dispatcher_gives_its_lease_up() {
+    each_backend(|store| {
+        let clock = Arc::new(FixedClock::at(start()));
+        let app = app(store, clock.clone());
+        let lease = std::time::Duration::from_secs(600);
+        let (a, b) = (Arc::new(Recorder::default()), Arc::new(Recorder::default()));
+        let running = Dispatcher::new(store.clone(), a.clone(), clock.clone(), lease)
+            .spawn(std::time::Duration::from_millis(20));
+        // The running one holds the lease: the other delivers nothing.
+        let other = Dispatcher::new(store.clone(), b.clone(), clock.clone(), lease);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        app.change(&staff(1), |_| {
+            Ok::<_, StoreError>(
+                Done::new((), Event::of("claim.approve", "claim", 7)).notify(notice(7)),
+            )
+        })
+        .unwrap();
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+        while a.0.lock().unwrap().is_empty() && std::time::Instant::now() < deadline {
+            std::thread::sleep(std::time::Duration::from_millis(10));
+        }
+        assert_eq!(*a.0.lock().unwrap(), [7]);
+        assert_eq!(other.run_once().unwrap(), 0);
+        running.stop();
+        // Stopped, it gave the lease up: the other takes over at once, not after ten minutes.
+        app.change(&staff(1), |_| {
+            Ok::<_, StoreError>(
+                Done::new((), Event::of("claim.approve", "claim", 8)).notify(notice(8)),
+            )
+        })
+        .unwrap();
+        assert_eq!(other.run_once().unwrap(), 1);
+        assert_eq!(*b.0.lock().unwrap(), [8]);
+    });
+}
+
 #[test]
 fn reads_reach_the_access_log_in_groups_off_the_request_path() {
     each_backend(|store| {

@@ -157,7 +157,19 @@ fn a_plan_version_goes_from_motion_to_force_and_the_board_verifies_each_step() {
                 json!({"kind": "approve_plan_version", "title": "批准", "text": "…"}),
             ),
             422,
-            "governance.motion_field",
+            "request.missing_field",
+        )
+        .await;
+        // What another kind needs is refused, not ignored.
+        refused(
+            &app,
+            post(
+                &motions,
+                &admin,
+                json!({"kind": "general", "title": "增设", "text": "…", "plan_version_id": 1}),
+            ),
+            422,
+            "request.unknown_field",
         )
         .await;
         let (s, general) = call(

@@ -137,6 +137,42 @@ fn plan_terms_the_working_and_quantities_are_typed_not_bare_objects() {
             "#/components/schemas/Quantity"
         );
     }
+    // A motion is one object per kind, told apart by `kind`, each with what that kind needs.
+    let motions: Vec<(String, Vec<String>)> = schemas["MotionRequest"]["oneOf"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| {
+            let kind = v["properties"]["kind"]["enum"][0]
+                .as_str()
+                .unwrap()
+                .to_string();
+            let mut required: Vec<String> = v["required"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|r| r.as_str().unwrap().to_string())
+                .filter(|r| !["kind", "title", "text"].contains(&r.as_str()))
+                .collect();
+            required.sort();
+            (kind, required)
+        })
+        .collect();
+    let expected: Vec<(String, Vec<String>)> = [
+        ("approve_plan_version", &["plan_version_id"][..]),
+        ("approve_budget", &["budget"]),
+        ("approve_annual_report", &[]),
+        ("amend_articles", &["articles_text"]),
+        (
+            "elect",
+            &["candidate_account_id", "candidate_position", "elect_to"],
+        ),
+        ("general", &[]),
+    ]
+    .iter()
+    .map(|(k, r)| (k.to_string(), r.iter().map(|s| s.to_string()).collect()))
+    .collect();
+    assert_eq!(motions, expected);
     // No bare object is left where the domain has a type.
     let text = serde_json::to_string(&spec).unwrap();
     assert!(

@@ -288,18 +288,22 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
         }
     }
     // Notices are delivered after their change commits, by whichever instance holds the lease.
-    Dispatcher::new(
+    let dispatcher = Dispatcher::new(
         store.clone(),
         Arc::new(LogNotifier),
         clock.clone(),
         std::time::Duration::from_secs(settings.outbox_lease_seconds),
     )
+    .retrying(huzhu_app::RetryPolicy {
+        max_attempts: settings.outbox_max_attempts,
+        ..Default::default()
+    })
     .spawn(std::time::Duration::from_millis(settings.outbox_poll_ms));
     let state = AppState::new(store, config, clock);
     let metrics = huzhu_http::metrics().map_err(anyhow::Error::msg)?;
     let bind = settings.bind.clone();
     let workers = settings.workers;
-    actix_web::rt::System::new().block_on(async move {
+    let served = actix_web::rt::System::new().block_on(async move {
         let mut server =
             actix_web::HttpServer::new(move || huzhu_http::app(state.clone(), metrics.clone()));
         if let Some(n) = workers {
@@ -313,7 +317,11 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
             println!("Huzhu is listening on http://{addr}/");
         }
         server.run().await.context("server stopped with an error")
-    })
+    });
+    // Stopped (a signal, or an error): the notices in hand finish and the lease is given up,
+    // so another instance delivers the rest at once.
+    dispatcher.stop();
+    served
 }
 
 fn read_password() -> Result<String> {

@@ -40,6 +40,9 @@ pub struct Settings {
     /// How long an instance's hold on the outbox lasts without renewal, in seconds: when an
     /// instance stops, another takes over after at most this long.
     pub outbox_lease_seconds: u64,
+    /// Attempts at delivering a notice before it is given up (the pause between them doubles
+    /// from 10 s to at most an hour).
+    pub outbox_max_attempts: u32,
     pub access_token_seconds: i64,
     pub refresh_token_days: i64,
     pub json_limit_bytes: usize,
@@ -80,6 +83,7 @@ impl Default for Settings {
             access_log_queue: 100_000,
             outbox_poll_ms: 1_000,
             outbox_lease_seconds: 30,
+            outbox_max_attempts: 10,
             access_token_seconds: 900,
             refresh_token_days: 14,
             json_limit_bytes: 64 * 1024,
@@ -195,6 +199,9 @@ impl Settings {
         if let Some(v) = parsed("OUTBOX_LEASE_SECONDS")? {
             s.outbox_lease_seconds = v;
         }
+        if let Some(v) = parsed("OUTBOX_MAX_ATTEMPTS")? {
+            s.outbox_max_attempts = v;
+        }
         if let Some(v) = env("LOG_FORMAT") {
             s.log_format = v;
         }
@@ -262,6 +269,9 @@ impl Settings {
         }
         if self.outbox_poll_ms == 0 || self.outbox_lease_seconds < 2 {
             bail!("outbox_poll_ms must be at least 1 and outbox_lease_seconds at least 2");
+        }
+        if self.outbox_max_attempts == 0 {
+            bail!("outbox_max_attempts must be at least 1");
         }
         if self.pool_size == 0 {
             bail!("pool_size must be at least 1");

@@ -36,10 +36,28 @@ pub fn enqueue(
     Ok(())
 }
 
-/// The oldest notices not yet delivered.
-pub fn waiting(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<Waiting>> {
-    let rows: Vec<(i64, String, String, NaiveDateTime, i32)> = outbox::table
+fn waiting_rows(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+    ready: bool,
+    after: i64,
+    limit: i64,
+) -> StoreResult<Vec<Waiting>> {
+    let mut q = outbox::table
         .filter(outbox::delivered_at.is_null())
+        .filter(outbox::abandoned_at.is_null())
+        .filter(outbox::id.gt(after))
+        .into_boxed();
+    q = if ready {
+        q.filter(
+            outbox::next_attempt_at
+                .is_null()
+                .or(outbox::next_attempt_at.le(to_db(now))),
+        )
+    } else {
+        q.filter(outbox::next_attempt_at.gt(to_db(now)))
+    };
+    let rows: Vec<(i64, String, String, NaiveDateTime, i32)> = q
         .order(outbox::id.asc())
         .limit(limit)
         .select((
@@ -62,6 +80,23 @@ pub fn waiting(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<Waiting>> {
         .collect())
 }
 
+/// The oldest notices after `after` (an id) due for an attempt now: never tried, or their
+/// pause is over.
+pub fn ready(
+    conn: &mut DbConn,
+    now: DateTime<Utc>,
+    after: i64,
+    limit: i64,
+) -> StoreResult<Vec<Waiting>> {
+    waiting_rows(conn, now, true, after, limit)
+}
+
+/// The notices that failed and wait out their pause: the later notices of the same member
+/// wait behind them, to keep each member's notices in order.
+pub fn deferred(conn: &mut DbConn, now: DateTime<Utc>, limit: i64) -> StoreResult<Vec<Waiting>> {
+    waiting_rows(conn, now, false, 0, limit)
+}
+
 pub fn delivered(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> StoreResult<()> {
     diesel::update(outbox::table.find(id))
         .set((
@@ -72,22 +107,54 @@ pub fn delivered(conn: &mut DbConn, id: i64, now: DateTime<Utc>) -> StoreResult<
     Ok(())
 }
 
-pub fn failed(conn: &mut DbConn, id: i64, error: &str) -> StoreResult<()> {
+/// What becomes of a notice whose delivery failed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Retry {
+    /// Tried again from this instant on.
+    At(DateTime<Utc>),
+    /// Given up at this instant: its attempts are used up.
+    Abandoned(DateTime<Utc>),
+}
+
+pub fn failed(conn: &mut DbConn, id: i64, error: &str, retry: Retry) -> StoreResult<()> {
+    let (next, abandoned) = match retry {
+        Retry::At(t) => (Some(to_db(t)), None),
+        Retry::Abandoned(t) => (None, Some(to_db(t))),
+    };
     diesel::update(outbox::table.find(id))
         .set((
             outbox::attempts.eq(outbox::attempts + 1),
             outbox::last_error.eq(Some(error)),
+            outbox::next_attempt_at.eq(next),
+            outbox::abandoned_at.eq(abandoned),
         ))
         .execute(conn)?;
     Ok(())
 }
 
-/// How many notices wait (for readiness and tests).
+/// How many notices wait (for readiness and tests); abandoned ones no longer do.
 pub fn waiting_count(conn: &mut DbConn) -> StoreResult<i64> {
     Ok(outbox::table
         .filter(outbox::delivered_at.is_null())
+        .filter(outbox::abandoned_at.is_null())
         .count()
         .get_result(conn)?)
+}
+
+/// How many notices were given up (for readiness and tests).
+pub fn abandoned_count(conn: &mut DbConn) -> StoreResult<i64> {
+    Ok(outbox::table
+        .filter(outbox::abandoned_at.is_not_null())
+        .count()
+        .get_result(conn)?)
+}
+
+/// Gives the lease `name` up if `holder` holds it, so another instance need not wait for it
+/// to run out.
+pub fn release_lease(conn: &mut DbConn, name: &str, holder: &str) -> StoreResult<()> {
+    diesel::delete(leases::table.filter(leases::name.eq(name).and(leases::holder.eq(holder))))
+        .execute(conn)?;
+    Ok(())
 }
 
 /// Takes or renews the lease `name` for `holder` until `until`; true when `holder` holds it.

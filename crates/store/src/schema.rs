@@ -289,6 +289,8 @@ diesel::table! {
         delivered_at -> Nullable<Timestamp>,
         attempts -> Integer,
         last_error -> Nullable<Text>,
+        next_attempt_at -> Nullable<Timestamp>,
+        abandoned_at -> Nullable<Timestamp>,
     }
 }
 

@@ -6,6 +6,7 @@ use std::collections::BTreeSet;
 
 use huzhu_api_types::{BudgetTerms, MotionRequest, PlanVersion, Term};
 use huzhu_domain::governance::{Body, Position};
+use huzhu_domain::ErrorCode;
 use yew::prelude::*;
 
 use crate::api::ApiError;
@@ -122,30 +123,60 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
                 position,
                 scrutineers,
             ) = &fields;
-            let k = kind.as_str();
-            let request = MotionRequest {
-                kind: k.to_owned(),
-                title: (**title).clone(),
-                text: (**text).clone(),
-                plan_version_id: (k == "approve_plan_version")
-                    .then(|| version.parse().ok())
-                    .flatten(),
-                budget: (k == "approve_budget").then(|| BudgetTerms {
-                    year: year.parse().unwrap_or_default(),
-                    reserve_percent: (**reserve).clone(),
-                    expense_cap_percent: (**cap).clone(),
+            let (title, text) = ((**title).clone(), (**text).clone());
+            // What the kind needs, typed; a choice left empty is refused here, in both
+            // languages, before anything is sent.
+            let request = match kind.as_str() {
+                "approve_plan_version" => {
+                    version
+                        .parse()
+                        .ok()
+                        .map(|plan_version_id| MotionRequest::ApprovePlanVersion {
+                            title,
+                            text,
+                            plan_version_id,
+                        })
+                }
+                "approve_budget" => Some(MotionRequest::ApproveBudget {
+                    title,
+                    text,
+                    budget: BudgetTerms {
+                        year: year.parse().unwrap_or_default(),
+                        reserve_percent: (**reserve).clone(),
+                        expense_cap_percent: (**cap).clone(),
+                    },
                 }),
-                articles_text: (k == "amend_articles").then(|| (**articles).clone()),
-                elect_to: (k == "elect").then(|| (**elect_to).clone()),
-                candidate_account_id: (k == "elect")
-                    .then(|| candidate.trim().parse().ok())
-                    .flatten(),
-                candidate_position: (k == "elect").then(|| (**position).clone()),
-                scrutineer_seat_ids: if k == "elect" {
-                    scrutineers.iter().copied().collect()
-                } else {
-                    Vec::new()
+                "approve_annual_report" => Some(MotionRequest::ApproveAnnualReport { title, text }),
+                "amend_articles" => Some(MotionRequest::AmendArticles {
+                    title,
+                    text,
+                    articles_text: (**articles).clone(),
+                }),
+                "elect" => match (
+                    Body::parse(elect_to),
+                    candidate.trim().parse().ok(),
+                    Position::parse(position),
+                ) {
+                    (Some(elect_to), Some(candidate_account_id), Some(candidate_position)) => {
+                        Some(MotionRequest::Elect {
+                            title,
+                            text,
+                            elect_to,
+                            candidate_account_id,
+                            candidate_position,
+                            scrutineer_seat_ids: scrutineers.iter().copied().collect(),
+                        })
+                    }
+                    _ => None,
                 },
+                _ => Some(MotionRequest::General { title, text }),
+            };
+            let Some(request) = request else {
+                error.set(Some(ApiError::local(
+                    422,
+                    ErrorCode::GovernanceMotionField.as_str(),
+                )));
+                return;
             };
             let (api, error, done) = (api.clone(), error.clone(), done.clone());
             error.set(None);

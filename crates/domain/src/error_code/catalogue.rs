@@ -480,10 +480,6 @@ error_codes! {
         en: "Vote yes, no or abstain.",
         zh: "请选择赞成、反对或弃权。"
     }
-    GovernanceKind = "governance.kind" {
-        en: "The kind of motion is one of: approve a plan version, approve the budget, approve the annual report, amend the articles, an election, or a general motion.",
-        zh: "议案类型须为：批准保障计划版本、批准预算、批准年度报告、修改章程、选举或一般议案。"
-    }
     GovernanceMeetingClosed = "governance.meeting_closed" {
         en: "The meeting is closed.",
         zh: "会议已闭会。"

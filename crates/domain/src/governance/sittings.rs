@@ -34,6 +34,7 @@ impl Body {
 /// A seat's position in its body: 理事长 / 监事长 (chair), vice chair, secretary, member.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Position {
     Chair,
     ViceChair,
