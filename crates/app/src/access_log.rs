@@ -137,6 +137,47 @@ fn write(store: &Store, rows: &mut Vec<Access>) {
 }
 
 impl crate::App {
+    /// Waits until every read queued so far is written.
+    pub fn flush_access_log(&self) {
+        self.access.flush();
+    }
+
+    /// Records a read of personal data made through `r`: as [`App::accessed`], but on a
+    /// thread that must not wait a read that finds the queue full is handed back through the
+    /// reader instead of waiting.
+    pub(crate) fn accessed_from(
+        &self,
+        r: &mut crate::coverage::Reader<'_>,
+        actor: &crate::Actor,
+        action: &str,
+        member_id: Option<i64>,
+        detail: String,
+    ) {
+        let access = self.access_of(actor, action, member_id, detail);
+        match (self.access.try_record(access), &mut r.unqueued) {
+            (Ok(()), _) => {}
+            (Err(full), Some(later)) => later.push(*full),
+            (Err(full), None) => self.access.record(*full),
+        }
+    }
+
+    fn access_of(
+        &self,
+        actor: &crate::Actor,
+        action: &str,
+        member_id: Option<i64>,
+        detail: String,
+    ) -> Access {
+        Access {
+            at: self.now(),
+            actor: actor.label(),
+            action: action.to_string(),
+            member_id,
+            detail,
+            request_id: actor.request_id.clone(),
+        }
+    }
+
     /// Records that `actor` read personal data (`member_id`'s, when one was found). Queued
     /// without waiting; only when the queue is full does the call wait for the writer, which is
     /// the back-pressure that bounds memory under a flood.
@@ -147,14 +188,7 @@ impl crate::App {
         member_id: Option<i64>,
         detail: String,
     ) {
-        let access = Access {
-            at: self.now(),
-            actor: actor.label(),
-            action: action.to_string(),
-            member_id,
-            detail,
-            request_id: actor.request_id.clone(),
-        };
+        let access = self.access_of(actor, action, member_id, detail);
         if let Err(full) = self.access.try_record(access) {
             self.access.record(*full);
         }

@@ -14,6 +14,7 @@ use huzhu_domain::coverage::{
 };
 use huzhu_domain::plan::{CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::ErrorCode;
+use huzhu_store::access_log::Access;
 use huzhu_store::{members, policies, usage, DbConn, StoreError};
 use std::sync::Arc;
 
@@ -21,23 +22,58 @@ use std::sync::Arc;
 /// can use it.
 pub struct Reader<'a> {
     pub(crate) c: &'a mut DbConn,
+    /// `Some` when the connection is lent on a thread that must not wait (an async worker):
+    /// a read of personal data the access log has no room for now is kept here, for the
+    /// caller to queue where it may wait.
+    pub(crate) unqueued: Option<Vec<Access>>,
+}
+
+/// Reads of personal data a point read could not queue without waiting (the access log's
+/// queue was full): the caller queues them with [`App::queue_waiting`] off the async worker,
+/// before it answers, so the back-pressure holds without stalling the worker.
+#[derive(Debug, Default)]
+pub struct Unqueued(Vec<Access>);
+
+impl Unqueued {
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
 }
 
 impl App {
     /// Runs read use cases on a connection from the pool (a blocking call).
     pub fn read<T>(&self, f: impl FnOnce(&App, &mut Reader<'_>) -> AppResult<T>) -> AppResult<T> {
-        self.store.read(|c| f(self, &mut Reader { c }))
+        self.store
+            .read(|c| f(self, &mut Reader { c, unqueued: None }))
+    }
+
+    /// Queues what a point read could not (a blocking call: it waits for room in the queue).
+    pub fn queue_waiting(&self, unqueued: Unqueued) {
+        for access in unqueued.0 {
+            self.access.record(access);
+        }
     }
 
     /// Runs a point read (a handful of indexed lookups) on the calling thread when a
     /// point-read connection is free now, which never waits (SQLite in WAL mode); `None`
     /// otherwise (every one busy, or PostgreSQL), and the caller runs it with [`App::read`].
+    /// It never waits for the access log either: what it could not queue comes back with the
+    /// answer.
     pub fn try_point_read<T>(
         &self,
         f: &impl Fn(&App, &mut Reader<'_>) -> AppResult<T>,
-    ) -> Option<AppResult<T>> {
+    ) -> Option<(AppResult<T>, Unqueued)> {
         let mut conn = self.store.point_reader()?;
-        Some(f(self, &mut Reader { c: &mut conn }))
+        let mut reader = Reader {
+            c: &mut conn,
+            unqueued: Some(Vec::new()),
+        };
+        let done = f(self, &mut reader);
+        Some((done, Unqueued(reader.unqueued.unwrap_or_default())))
     }
 }
 
@@ -202,7 +238,8 @@ impl App {
             EventKind::Illness,
             None,
         )?;
-        self.accessed(
+        self.accessed_from(
+            r,
             actor,
             "coverage.read",
             Some(member_id),
@@ -256,7 +293,8 @@ impl App {
             Some(_) => format!("event {}", q.date),
             None => format!("event {}; no member found", q.date),
         };
-        self.accessed(
+        self.accessed_from(
+            r,
             actor,
             "coverage.eligibility",
             member.as_ref().map(|m| m.id),

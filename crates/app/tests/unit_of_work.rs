@@ -454,6 +454,68 @@ fn a_stopped_dispatcher_gives_its_lease_up() {
 }
 
 #[test]
+fn a_point_read_that_finds_the_access_log_full_answers_without_waiting() {
+    // Point reads run on the async worker on SQLite only (PostgreSQL's go to the pool).
+    let db = huzhu_store::testing::sqlite();
+    let store = &db.store;
+    let window = std::time::Duration::from_secs(3);
+    let app = huzhu_app::App::new(
+        store.clone(),
+        key(),
+        Arc::new(FixedClock::at(start())),
+        AccessLogConfig { window, queue: 2 },
+    );
+    let integrator = Actor {
+        id: ActorId::Client(3),
+        name: "医保结算平台".into(),
+        reach: Reach::NOBODY,
+        request_id: "req-flood".into(),
+        via: "api",
+        permissions: Vec::new(),
+    };
+    let enquiry = huzhu_app::coverage::Enquiry {
+        id_number_hash: "no such member".into(),
+        date: start().date_naive(),
+        kind: huzhu_domain::EventKind::Illness,
+        plan_code: None,
+    };
+    let ask = |app: &huzhu_app::App, r: &mut huzhu_app::coverage::Reader<'_>| {
+        app.eligibility(r, &integrator, &enquiry)
+    };
+    // The writer gathers for three seconds: two reads fill the queue, the third finds it full
+    // and comes back with the answer at once instead of waiting for room.
+    let began = std::time::Instant::now();
+    let mut unqueued = Vec::new();
+    for _ in 0..3 {
+        let (done, left) = app.try_point_read(&ask).expect("a point reader is free");
+        assert!(done.unwrap().member.is_none());
+        unqueued.push(left);
+    }
+    assert!(began.elapsed() < window / 2, "took {:?}", began.elapsed());
+    let lens: Vec<usize> = unqueued.iter().map(|u| u.len()).collect();
+    assert_eq!(lens, [0, 0, 1]);
+    // Queued off the worker (it waits for room), nothing is lost.
+    for u in unqueued {
+        app.queue_waiting(u);
+    }
+    app.flush_access_log();
+    let logged = app
+        .access_store()
+        .read(|c| {
+            use diesel::prelude::*;
+            use huzhu_store::schema::access_log;
+            Ok::<_, StoreError>(
+                access_log::table
+                    .filter(access_log::request_id.eq("req-flood"))
+                    .count()
+                    .get_result::<i64>(c)?,
+            )
+        })
+        .unwrap();
+    assert_eq!(logged, 3);
+}
+
+#[test]
 fn reads_reach_the_access_log_in_groups_off_the_request_path() {
     each_backend(|store| {
         let log = huzhu_app::AccessLog::start(

@@ -97,7 +97,13 @@ impl AppState {
     ) -> Result<T, ApiError> {
         let actor = caller.actor();
         let once = |app: &App, r: &mut huzhu_app::coverage::Reader<'_>| f(app, r, &actor);
-        if let Some(done) = self.app.try_point_read(&once) {
+        if let Some((done, unqueued)) = self.app.try_point_read(&once) {
+            // The access log's queue was full (its writer far behind): the reads wait for room
+            // on a blocking thread, so the worker goes on serving health checks and logins.
+            if !unqueued.is_empty() {
+                let app = self.app.clone();
+                actix_web::web::block(move || app.queue_waiting(unqueued)).await?;
+            }
             return done.map_err(ApiError::from);
         }
         let app = self.app.clone();
