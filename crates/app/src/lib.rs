@@ -9,6 +9,7 @@ pub mod access_log;
 pub mod actor;
 pub mod api_clients;
 pub mod audit;
+mod background;
 pub mod claim_documents;
 pub mod claims;
 pub mod clock;
@@ -31,13 +32,16 @@ pub mod records;
 pub mod rosters;
 pub mod settlements;
 pub mod staff;
+pub mod sweeper;
 mod unit;
 
 pub use access_log::{AccessLog, AccessLogConfig};
 pub use actor::{Actor, ActorId, Reach};
+pub use background::Running;
 pub use clock::{Clock, FixedClock, ShiftedClock, SystemClock};
 pub use error::{AppError, AppResult};
-pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier, RetryPolicy, Running};
+pub use outbox::{Dispatcher, LogNotifier, Notice, Notifier, RetryPolicy};
+pub use sweeper::Sweeper;
 pub use unit::{Answer, Done, Event, IdempotencyKey};
 
 use huzhu_domain::audit::AuditKey;

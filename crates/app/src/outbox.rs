@@ -3,6 +3,7 @@
 //! dispatcher takes a lease in the database, so when several instances serve one database one
 //! delivers at a time; an instance that stops leaves the rest for the next (docs/adr/0004-outbox-and-leases.md).
 
+use crate::background::Running;
 use crate::clock::Clock;
 use chrono::{DateTime, Utc};
 use huzhu_domain::ErrorCode;
@@ -229,40 +230,23 @@ impl Dispatcher {
     /// Runs rounds every `every` on a thread of its own until [`Running::stop`], which gives the
     /// lease up.
     pub fn spawn(self, every: Duration) -> Running {
-        let (stop, stopped) = std::sync::mpsc::channel::<()>();
-        let thread = std::thread::spawn(move || {
-            loop {
-                let pause = match self.run_once() {
-                    Ok(n) if n > 0 => Duration::ZERO,
-                    Ok(_) => every,
-                    Err(e) => {
-                        tracing::warn!(error = %e, "outbox round failed; trying again");
-                        every
-                    }
-                };
-                match stopped.recv_timeout(pause) {
-                    Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {}
-                    _ => break,
+        let me = Arc::new(self);
+        let stopping = me.clone();
+        crate::background::rounds(
+            "outbox",
+            every,
+            move || match me.run_once() {
+                Ok(n) => n > 0,
+                Err(e) => {
+                    tracing::warn!(error = %e, "outbox round failed; trying again");
+                    false
                 }
-            }
-            if let Err(e) = self.release() {
-                tracing::warn!(error = %e, "could not give the outbox lease up; it runs out by itself");
-            }
-        });
-        Running { stop, thread }
-    }
-}
-
-/// A dispatcher at work on its thread.
-pub struct Running {
-    stop: std::sync::mpsc::Sender<()>,
-    thread: std::thread::JoinHandle<()>,
-}
-
-impl Running {
-    /// Finishes the round in hand, gives the lease up and returns.
-    pub fn stop(self) {
-        drop(self.stop);
-        let _ = self.thread.join();
+            },
+            move || {
+                if let Err(e) = stopping.release() {
+                    tracing::warn!(error = %e, "could not give the outbox lease up; it runs out by itself");
+                }
+            },
+        )
     }
 }

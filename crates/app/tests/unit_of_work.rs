@@ -454,6 +454,53 @@ fn a_stopped_dispatcher_gives_its_lease_up() {
 }
 
 #[test]
+fn kept_answers_are_forgotten_after_their_days_by_one_sweeper() {
+    each_backend(|store| {
+        let clock = Arc::new(FixedClock::at(start()));
+        let app = app(store, clock.clone());
+        let actor = staff(1);
+        let once = |key: &str| {
+            let k = IdempotencyKey::new(&actor, key, &[b"{}"]).unwrap();
+            app.change_once(&actor, Some(&k), 201, |_| {
+                Ok::<_, AppError>(Done::new(
+                    serde_json::json!({ "paid": true }),
+                    Event::of("payment.record", "payment", 1),
+                ))
+            })
+            .unwrap()
+        };
+        once("old");
+        clock.set(start() + Duration::days(20));
+        once("recent");
+        let kept = || -> i64 {
+            store
+                .read(|c| {
+                    use diesel::prelude::*;
+                    use huzhu_store::schema::idempotency_keys;
+                    Ok::<_, StoreError>(idempotency_keys::table.count().get_result(c)?)
+                })
+                .unwrap()
+        };
+        assert_eq!(kept(), 2);
+        let lease = std::time::Duration::from_secs(600);
+        let first = huzhu_app::Sweeper::new(store.clone(), clock.clone(), 30, lease);
+        let second = huzhu_app::Sweeper::new(store.clone(), clock.clone(), 30, lease);
+        assert_eq!(first.run_once().unwrap(), 0, "nothing is 30 days old yet");
+        clock.set(start() + Duration::days(31));
+        assert_eq!(
+            first.run_once().unwrap(),
+            1,
+            "the answer of day 0 is forgotten"
+        );
+        assert_eq!(kept(), 1);
+        assert_eq!(second.run_once().unwrap(), 0, "the first holds the lease");
+        // The forgotten key is new again; the recent one still replays.
+        assert!(!once("old").replayed);
+        assert!(once("recent").replayed);
+    });
+}
+
+#[test]
 fn a_point_read_that_finds_the_access_log_full_answers_without_waiting() {
     // Point reads run on the async worker on SQLite only (PostgreSQL's go to the pool).
     let db = huzhu_store::testing::sqlite();

@@ -299,6 +299,13 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
         ..Default::default()
     })
     .spawn(std::time::Duration::from_millis(settings.outbox_poll_ms));
+    let sweeper = huzhu_app::Sweeper::new(
+        store.clone(),
+        clock.clone(),
+        settings.idempotency_days,
+        std::time::Duration::from_secs(settings.outbox_lease_seconds),
+    )
+    .spawn(std::time::Duration::from_secs(3600));
     let state = AppState::new(store, config, clock);
     let metrics = huzhu_http::metrics().map_err(anyhow::Error::msg)?;
     let bind = settings.bind.clone();
@@ -321,6 +328,7 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
     // Stopped (a signal, or an error): the notices in hand finish and the lease is given up,
     // so another instance delivers the rest at once.
     dispatcher.stop();
+    sweeper.stop();
     served
 }
 

@@ -43,6 +43,9 @@ pub struct Settings {
     /// Attempts at delivering a notice before it is given up (the pause between them doubles
     /// from 10 s to at most an hour).
     pub outbox_max_attempts: u32,
+    /// Days the answer to a request with an `Idempotency-Key` is kept (a retry within them gets
+    /// it again; after them the key is new).
+    pub idempotency_days: u32,
     pub access_token_seconds: i64,
     pub refresh_token_days: i64,
     pub json_limit_bytes: usize,
@@ -84,6 +87,7 @@ impl Default for Settings {
             outbox_poll_ms: 1_000,
             outbox_lease_seconds: 30,
             outbox_max_attempts: 10,
+            idempotency_days: 30,
             access_token_seconds: 900,
             refresh_token_days: 14,
             json_limit_bytes: 64 * 1024,
@@ -202,6 +206,9 @@ impl Settings {
         if let Some(v) = parsed("OUTBOX_MAX_ATTEMPTS")? {
             s.outbox_max_attempts = v;
         }
+        if let Some(v) = parsed("IDEMPOTENCY_DAYS")? {
+            s.idempotency_days = v;
+        }
         if let Some(v) = env("LOG_FORMAT") {
             s.log_format = v;
         }
@@ -272,6 +279,9 @@ impl Settings {
         }
         if self.outbox_max_attempts == 0 {
             bail!("outbox_max_attempts must be at least 1");
+        }
+        if self.idempotency_days == 0 {
+            bail!("idempotency_days must be at least 1");
         }
         if self.pool_size == 0 {
             bail!("pool_size must be at least 1");

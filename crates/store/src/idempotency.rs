@@ -92,3 +92,12 @@ pub fn answer(
         .execute(conn)?;
     Ok(())
 }
+
+/// Forgets the answers kept before `cutoff`; returns how many. A key used again after that is a
+/// new request.
+pub fn forget_before(conn: &mut DbConn, cutoff: DateTime<Utc>) -> StoreResult<usize> {
+    Ok(diesel::delete(
+        idempotency_keys::table.filter(idempotency_keys::created_at.lt(to_db(cutoff))),
+    )
+    .execute(conn)?)
+}
