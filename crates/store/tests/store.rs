@@ -425,24 +425,10 @@ fn a_member_reaches_themself_and_nobody_reaches_anything() {
     each_backend(|store| {
         let mut c = store.conn().unwrap();
         let t = tree(&mut c);
-        let new = |hash: &'static str| members::NewMember {
-            org_unit_id: t.union.id,
-            name: "张伟",
-            id_number_hash: hash,
-            id_number: members::Protected {
-                ciphertext: "sealed".into(),
-                masked: "440106********1231".into(),
-            },
-            gender: Gender::Male,
-            birth_date: NaiveDate::from_ymd_opt(1990, 3, 7).unwrap(),
-            category: MemberCategory::InService,
-            mobile: None,
-            bank_card: None,
-            bank_card_luhn_override_by: None,
-            health_consent: false,
-        };
-        let me = members::insert(&mut c, new("h1"), now()).unwrap();
-        let other = members::insert(&mut c, new("h2"), now()).unwrap();
+        let me =
+            members::insert(&mut c, registrant(t.union.id, "张伟", "h1", false), now()).unwrap();
+        let other =
+            members::insert(&mut c, registrant(t.union.id, "李娜", "h2", false), now()).unwrap();
         let all = Paging::new(None, None);
         let filter = members::MemberFilter::default();
 
