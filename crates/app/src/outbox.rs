@@ -107,6 +107,10 @@ impl RetryPolicy {
 /// How many failed notices are looked at to hold their members' later notices back.
 const DEFERRED_LIMIT: i64 = 10_000;
 
+/// How many waiting notices a round looks at, at most: the notices held back behind a failed
+/// one are skipped, and a round stays bounded however many there are (a gateway outage).
+const SCAN_LIMIT: usize = 5_000;
+
 /// Delivers the outbox's notices in order.
 pub struct Dispatcher {
     store: Store,
@@ -163,55 +167,25 @@ impl Dispatcher {
                 held_back.entry(n.recipient()).or_insert(d.id);
             }
         }
-        let (mut delivered, mut attempted, mut after) = (0, 0, 0);
-        while attempted < self.batch {
+        let (mut delivered, mut attempted, mut examined, mut after) = (0, 0, 0, 0);
+        while attempted < self.batch && examined < SCAN_LIMIT {
             let page = self
                 .store
                 .read(|c| outbox::ready(c, now, after, self.batch))?;
             let Some(last) = page.last() else { break };
             after = last.id;
             for w in page {
+                examined += 1;
                 let notice: Result<Notice, _> = serde_json::from_str(&w.payload);
                 let member = notice.as_ref().ok().map(Notice::recipient);
                 if member.is_some_and(|m| held_back.get(&m).is_some_and(|first| *first < w.id)) {
                     continue;
                 }
                 attempted += 1;
-                let outcome = match &notice {
-                    Ok(n) => self.notifier.deliver(n),
-                    Err(e) => Err(format!("unreadable notice: {e}")),
-                };
-                // Each delivery is recorded at once, under the lease, so a crash re-sends at
-                // most the notice in hand.
-                let attempts = u32::try_from(w.attempts).unwrap_or(0).saturating_add(1);
-                let retry = self.retry.after_failure(attempts, self.clock.now());
-                self.store.write(|c| {
-                    if !outbox::take_lease(c, LEASE, &self.holder, self.clock.now(), until)? {
-                        return Err(StoreError::conflict(
-                            ErrorCode::OutboxLeaseLost,
-                            "another instance took the outbox lease",
-                        ));
-                    }
-                    match &outcome {
-                        Ok(()) => outbox::delivered(c, w.id, self.clock.now()),
-                        Err(e) => outbox::failed(c, w.id, e, retry),
-                    }
-                })?;
-                match (&outcome, member) {
-                    (Ok(()), _) => delivered += 1,
-                    (Err(e), m) => {
-                        if let Some(m) = m {
-                            held_back.entry(m).or_insert(w.id);
-                        }
-                        match retry {
-                            outbox::Retry::Abandoned(_) => {
-                                tracing::error!(notice = w.id, attempts, error = %e, "a notice could not be delivered and was given up")
-                            }
-                            outbox::Retry::At(at) => {
-                                tracing::warn!(notice = w.id, attempts, error = %e, %at, "a notice could not be delivered; it is tried again later")
-                            }
-                        }
-                    }
+                if self.attempt(&w, &notice, until)? {
+                    delivered += 1;
+                } else if let Some(m) = member {
+                    held_back.entry(m).or_insert(w.id);
                 }
                 if attempted >= self.batch {
                     break;
@@ -219,6 +193,46 @@ impl Dispatcher {
             }
         }
         Ok(delivered)
+    }
+
+    /// Hands one notice to the notifier and records the outcome at once, under the lease, so a
+    /// crash re-sends at most the notice in hand; a failure is logged and scheduled again (or
+    /// given up) by the retry policy. True when it was delivered.
+    fn attempt(
+        &self,
+        w: &outbox::Waiting,
+        notice: &Result<Notice, serde_json::Error>,
+        until: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let outcome = match notice {
+            Ok(n) => self.notifier.deliver(n),
+            Err(e) => Err(format!("unreadable notice: {e}")),
+        };
+        let attempts = u32::try_from(w.attempts).unwrap_or(0).saturating_add(1);
+        let now = self.clock.now();
+        let retry = self.retry.after_failure(attempts, now);
+        self.store.write(|c| {
+            if !outbox::take_lease(c, LEASE, &self.holder, now, until)? {
+                return Err(StoreError::conflict(
+                    ErrorCode::OutboxLeaseLost,
+                    "another instance took the outbox lease",
+                ));
+            }
+            match &outcome {
+                Ok(()) => outbox::delivered(c, w.id, now),
+                Err(e) => outbox::failed(c, w.id, e, retry),
+            }
+        })?;
+        let Err(e) = outcome else { return Ok(true) };
+        match retry {
+            outbox::Retry::Abandoned(_) => {
+                tracing::error!(notice = w.id, attempts, error = %e, "a notice could not be delivered and was given up")
+            }
+            outbox::Retry::At(at) => {
+                tracing::warn!(notice = w.id, attempts, error = %e, %at, "a notice could not be delivered; it is tried again later")
+            }
+        }
+        Ok(false)
     }
 
     /// Gives the lease up (an instance that stops), so another need not wait for it to run out.

@@ -12,6 +12,9 @@ use std::time::Duration;
 /// The lease's name in the database.
 const LEASE: &str = "sweeper";
 
+/// Answers forgotten per transaction; a sweep that reaches it goes on at once with the next.
+const CHUNK: i64 = 5_000;
+
 pub struct Sweeper {
     store: Store,
     clock: Arc<dyn Clock>,
@@ -33,7 +36,8 @@ impl Sweeper {
         }
     }
 
-    /// One sweep when this instance holds the lease; returns how many answers were forgotten.
+    /// One sweep of at most [`CHUNK`] answers when this instance holds the lease; returns how
+    /// many answers were forgotten.
     pub fn run_once(&self) -> Result<usize, StoreError> {
         let now = self.clock.now();
         let until = now + chrono::Duration::from_std(self.lease).unwrap_or_default();
@@ -41,8 +45,14 @@ impl Sweeper {
             if !outbox::take_lease(c, LEASE, &self.holder, now, until)? {
                 return Ok(0);
             }
-            idempotency::forget_before(c, now - self.keep)
+            idempotency::forget_before(c, now - self.keep, CHUNK)
         })
+    }
+
+    /// Gives the lease up (an instance that stops).
+    pub fn release(&self) -> Result<(), StoreError> {
+        self.store
+            .write(|c| outbox::release_lease(c, LEASE, &self.holder))
     }
 
     /// Sweeps every `every` until [`Running::stop`].

@@ -46,4 +46,4 @@ pub use plan::{
     cover_period, premium, BenefitRule, CoverPeriod, PlanCode, PlanError, PlanTerms,
     PlanVersionState,
 };
-pub use reach::{Extent, Reach};
+pub use reach::Reach;

@@ -11,9 +11,8 @@ use crate::OrgUnitKind;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reach(Extent);
 
-/// The shape of a reach, for the store to turn into a filter.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Extent {
+enum Extent {
     /// Nothing scoped (an anonymous caller, an integrator without a member context).
     Nobody,
     /// One member: themself.
@@ -47,10 +46,6 @@ impl Reach {
     /// The operator at the command line, who holds the database and so reaches everything.
     pub fn everything() -> Self {
         Self(Extent::Everything)
-    }
-
-    pub fn extent(&self) -> &Extent {
-        &self.0
     }
 
     /// The path of the part of the organisation a staff member reaches (`""` for the
@@ -87,14 +82,6 @@ impl Reach {
             _ => None,
         }
     }
-
-    /// Whether the unit with this path lies within the reach (a member reaches no unit).
-    pub fn covers_unit(&self, unit_path: &str) -> bool {
-        match self.staff_path() {
-            Some(path) => unit_path.starts_with(path),
-            None => false,
-        }
-    }
 }
 
 #[cfg(test)]
@@ -106,18 +93,15 @@ mod tests {
     fn the_province_staff_reach_everything_below_it() {
         let province = Reach::of_staff(OrgUnitKind::Province, "/1/");
         assert!(province.is_province());
-        assert!(province.covers_unit("/1/7/42/"));
+        assert_eq!(province.staff_path(), Some("/1/"));
         assert_eq!(province.own_unit(), Some(1));
     }
 
     #[test]
-    fn a_city_office_reaches_its_subtree_and_not_its_neighbour() {
+    fn a_city_office_reaches_its_subtree_only() {
         let city = Reach::of_staff(OrgUnitKind::CityOffice, "/1/5/");
         assert!(!city.is_province());
-        assert!(city.covers_unit("/1/5/"));
-        assert!(city.covers_unit("/1/5/9/"));
-        assert!(!city.covers_unit("/1/50/"), "a path prefix ends at a slash");
-        assert!(!city.covers_unit("/1/"));
+        assert_eq!(city.staff_path(), Some("/1/5/"));
         assert_eq!(city.own_unit(), Some(5));
     }
 
@@ -125,7 +109,7 @@ mod tests {
     fn members_and_nobody_reach_no_unit() {
         for reach in [Reach::of_member(3), Reach::NOBODY] {
             assert_eq!(reach.staff_path(), None);
-            assert!(!reach.covers_unit("/1/"));
+            assert_eq!(reach.own_unit(), None);
             assert!(!reach.is_province());
         }
         assert_eq!(Reach::of_member(3).member(), Some(3));
@@ -141,18 +125,18 @@ mod tests {
     }
 
     proptest! {
-        /// A unit's reach covers exactly the units whose path starts with its own, so a
-        /// unit never reaches a sibling whose id merely starts with the same digits.
+        /// A staff member's own unit is the last of their path, at any depth; only the
+        /// province's unit makes a province reach.
         #[test]
-        fn a_subtree_covers_exactly_its_descendants(
-            chain in proptest::collection::vec(1i64..200, 1..5),
-            other in proptest::collection::vec(1i64..200, 1..5),
+        fn a_staff_reach_names_its_own_unit(
+            chain in proptest::collection::vec(1i64..100_000, 1..5),
         ) {
-            let path = |ids: &[i64]| format!("/{}/", ids.iter().map(i64::to_string).collect::<Vec<_>>().join("/"));
-            let unit = path(&chain);
-            let reach = Reach::of_staff(OrgUnitKind::CityOffice, &unit);
-            let target = path(&other);
-            prop_assert_eq!(reach.covers_unit(&target), other.starts_with(&chain));
+            let path = format!("/{}/", chain.iter().map(i64::to_string).collect::<Vec<_>>().join("/"));
+            let kind = if chain.len() == 1 { OrgUnitKind::Province } else { OrgUnitKind::CountyPoint };
+            let reach = Reach::of_staff(kind, &path);
+            prop_assert_eq!(reach.own_unit(), chain.last().copied());
+            prop_assert_eq!(reach.staff_path(), Some(path.as_str()));
+            prop_assert_eq!(reach.is_province(), chain.len() == 1);
         }
     }
 }

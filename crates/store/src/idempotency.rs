@@ -93,11 +93,25 @@ pub fn answer(
     Ok(())
 }
 
-/// Forgets the answers kept before `cutoff`; returns how many. A key used again after that is a
-/// new request.
-pub fn forget_before(conn: &mut DbConn, cutoff: DateTime<Utc>) -> StoreResult<usize> {
-    Ok(diesel::delete(
-        idempotency_keys::table.filter(idempotency_keys::created_at.lt(to_db(cutoff))),
-    )
-    .execute(conn)?)
+/// Forgets at most about `at_most` of the answers kept before `cutoff`, oldest first; returns
+/// how many. A key used again after that is a new request. Bounded so that one sweep never
+/// holds the write lock for long, however many answers have piled up.
+pub fn forget_before(conn: &mut DbConn, cutoff: DateTime<Utc>, at_most: i64) -> StoreResult<usize> {
+    let old = idempotency_keys::created_at.lt(to_db(cutoff));
+    // The created_at of the `at_most`-th oldest answer: the sweep goes that far (ties included).
+    let bound: Option<chrono::NaiveDateTime> = idempotency_keys::table
+        .filter(old)
+        .order(idempotency_keys::created_at.asc())
+        .offset(at_most.max(1) - 1)
+        .select(idempotency_keys::created_at)
+        .first(conn)
+        .optional()?;
+    let gone = match bound {
+        Some(b) => {
+            diesel::delete(idempotency_keys::table.filter(idempotency_keys::created_at.le(b)))
+                .execute(conn)?
+        }
+        None => diesel::delete(idempotency_keys::table.filter(old)).execute(conn)?,
+    };
+    Ok(gone)
 }

@@ -712,3 +712,48 @@ fn point_readers_are_open_at_once_and_never_waited_for() {
         );
     }
 }
+
+#[test]
+fn kept_answers_are_forgotten_oldest_first_in_bounded_chunks() {
+    use huzhu_store::idempotency;
+    each_backend(|store| {
+        for day in 0..5 {
+            store
+                .write(|c| {
+                    idempotency::claim(
+                        c,
+                        "staff:1",
+                        &format!("k{day}"),
+                        "sha",
+                        now() + Duration::days(day),
+                    )
+                })
+                .unwrap();
+        }
+        let cutoff = now() + Duration::days(4);
+        let sweep = |n| {
+            store
+                .write(|c| idempotency::forget_before(c, cutoff, n))
+                .unwrap()
+        };
+        assert_eq!(sweep(2), 2);
+        assert!(store
+            .read(|c| idempotency::find(c, "staff:1", "k1"))
+            .unwrap()
+            .is_none());
+        assert!(store
+            .read(|c| idempotency::find(c, "staff:1", "k2"))
+            .unwrap()
+            .is_some());
+        assert_eq!(sweep(2), 2);
+        assert_eq!(
+            sweep(2),
+            0,
+            "the answer of day 4 is not older than the cutoff"
+        );
+        assert!(store
+            .read(|c| idempotency::find(c, "staff:1", "k4"))
+            .unwrap()
+            .is_some());
+    });
+}
