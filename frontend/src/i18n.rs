@@ -3,12 +3,17 @@
 //! Placeholders are `{0}`, `{1}`, ... and filled in by [`tf`].
 
 use huzhu_domain::accumulator::AccumulatorKind;
+use huzhu_domain::adjudication::ClaimKind;
 use huzhu_domain::claim_flow::ClaimStatus;
+use huzhu_domain::contribution::ContributionChannel;
+use huzhu_domain::coverage::PolicyState;
 use huzhu_domain::credit_code::CreditCodeError;
-use huzhu_domain::governance::Threshold;
+use huzhu_domain::governance::{Body, MotionType, Position, Threshold};
 use huzhu_domain::id_number::IdNumberError;
+use huzhu_domain::ledger::{Account, JournalKind};
 use huzhu_domain::plan::PlanVersionState;
 use huzhu_domain::plan::{DiseaseTier, DocumentKind, Exclusion};
+use huzhu_domain::roster::EnrollmentBatchStatus;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::{Gender, MemberCategory, OrgUnitKind, Permission, Role, Scope};
 use yew::prelude::*;
@@ -204,7 +209,7 @@ PermFinanceRead, PermFinanceManage,
 ArticlesOfAssociation, NoArticles, ArticlesVersion, EnrolledAwaitingPayment, EnrollOnline,
 NavGovernance, NavElections, NavInspections, NavAudit, Meetings, Meeting, NoMeetings, Body,
 MeetingStarts, MeetingScheduled, MeetingClosed, MotionOpen, MotionPassed, MotionNotPassed,
-InspectionOpen, InspectionAnswered, BodiesAndSeats, NoTerms, TermNumber, TermExtended, Budgets,
+InspectionOpen, InspectionAnswered, InspectionClosed, BodiesAndSeats, NoTerms, TermNumber, TermExtended, Budgets,
 NoBudgets, BudgetYear, ReservePercent, ExpenseCapPercent, AdoptedAt, ConveneMeeting,
 MeetingTitle, MeetingPlace, NoticeGivenOn, NoticeHint, MeetingWhenNeeded, NoticeGivenOnValue,
 QuorumLine, Quorate, NotQuorate, Attendance, Present, YourSeat, RecordAttendance, Agenda,
@@ -939,6 +944,7 @@ fn zh_cn(key: Key) -> &'static str {
         MotionNotPassed => "未通过",
         InspectionOpen => "待答复",
         InspectionAnswered => "已答复",
+        InspectionClosed => "已办结",
         BodiesAndSeats => "机构与成员",
         NoTerms => "尚未设立届次。",
         TermNumber => "第{0}届",
@@ -1759,6 +1765,7 @@ fn en(key: Key) -> &'static str {
         MotionNotPassed => "Not passed",
         InspectionOpen => "Awaiting answer",
         InspectionAnswered => "Answered",
+        InspectionClosed => "Closed",
         BodiesAndSeats => "Bodies and seats",
         NoTerms => "No terms yet.",
         TermNumber => "Term {0}",
@@ -1982,32 +1989,30 @@ pub fn tier_key(tier: DiseaseTier) -> Key {
     }
 }
 
-/// A policy's `status` as the API sends it.
-pub fn policy_status_key(status: &str) -> Option<Key> {
+pub fn policy_status_key(status: PolicyState) -> Key {
     match status {
-        "active" => Some(Key::PolicyActive),
-        "pending_payment" => Some(Key::PolicyPendingPayment),
-        "terminated" => Some(Key::PolicyTerminated),
-        _ => Option::None,
+        PolicyState::Active => Key::PolicyActive,
+        PolicyState::PendingPayment => Key::PolicyPendingPayment,
+        PolicyState::Terminated => Key::PolicyTerminated,
     }
 }
 
-/// An enrollment batch's `status` as the API sends it.
-pub fn batch_status_key(status: &str) -> Option<Key> {
+pub fn batch_status_key(status: EnrollmentBatchStatus) -> Key {
     match status {
-        "pending_payment" => Some(Key::BatchPendingPayment),
-        "paid" => Some(Key::BatchPaid),
-        _ => Option::None,
+        EnrollmentBatchStatus::PendingPayment => Key::BatchPendingPayment,
+        EnrollmentBatchStatus::Paid => Key::BatchPaid,
     }
 }
 
-/// The payment channels the API takes, in the order offered.
-pub const CHANNELS: [(&str, Key); 4] = [
-    ("bank_transfer", Key::ChannelBankTransfer),
-    ("union_dues", Key::ChannelUnionDues),
-    ("online", Key::ChannelOnline),
-    ("cash", Key::ChannelCash),
-];
+/// How a contribution was paid (offered in `ContributionChannel::ALL`'s order).
+pub fn channel_key(channel: ContributionChannel) -> Key {
+    match channel {
+        ContributionChannel::BankTransfer => Key::ChannelBankTransfer,
+        ContributionChannel::UnionDues => Key::ChannelUnionDues,
+        ContributionChannel::Online => Key::ChannelOnline,
+        ContributionChannel::Cash => Key::ChannelCash,
+    }
+}
 
 /// A column of a roster as the API names it in a problem.
 pub fn roster_column_key(column: &str) -> Option<Key> {
@@ -2065,13 +2070,12 @@ pub fn claim_status_key(status: ClaimStatus) -> Key {
     }
 }
 
-pub fn claim_kind_key(kind: &str) -> Option<Key> {
-    Some(match kind {
-        "inpatient" => Key::KindInpatient,
-        "critical_illness" => Key::KindCriticalIllness,
-        "accident" => Key::KindAccident,
-        _ => return Option::None,
-    })
+pub fn claim_kind_key(kind: ClaimKind) -> Key {
+    match kind {
+        ClaimKind::Inpatient => Key::KindInpatient,
+        ClaimKind::CriticalIllness => Key::KindCriticalIllness,
+        ClaimKind::Accident => Key::KindAccident,
+    }
 }
 
 pub fn benefit_line_key(rule: &str) -> Option<Key> {
@@ -2233,73 +2237,71 @@ pub fn use_i18n() -> I18n {
 }
 
 /// The name of a ledger account.
-pub fn account_key(account: &str) -> Option<Key> {
-    Some(match account {
-        "bank" => Key::AccountBank,
-        "contributions_receivable" => Key::AccountReceivable,
-        "unearned_contributions" => Key::AccountUnearned,
-        "earned_contributions" => Key::AccountEarned,
-        "risk_reserve" => Key::AccountRiskReserve,
-        "management_expenses" => Key::AccountExpenses,
-        "benefits_payable" => Key::AccountBenefitsPayable,
-        "benefits_paid" => Key::AccountBenefitsPaid,
-        _ => return None,
-    })
+pub fn account_key(account: Account) -> Key {
+    match account {
+        Account::Bank => Key::AccountBank,
+        Account::ContributionsReceivable => Key::AccountReceivable,
+        Account::UnearnedContributions => Key::AccountUnearned,
+        Account::EarnedContributions => Key::AccountEarned,
+        Account::RiskReserve => Key::AccountRiskReserve,
+        Account::ManagementExpenses => Key::AccountExpenses,
+        Account::BenefitsPayable => Key::AccountBenefitsPayable,
+        Account::BenefitsPaid => Key::AccountBenefitsPaid,
+    }
 }
 
 /// The business behind a journal entry.
-pub fn entry_kind_key(kind: &str) -> Option<Key> {
-    Some(match kind {
-        "premium_due" => Key::KindPremiumDue,
-        "contribution_received" => Key::KindContributionReceived,
-        "earned" => Key::KindEarned,
-        "claim_approved" => Key::KindClaimApproved,
-        "payment_confirmed" => Key::KindPaymentConfirmed,
-        "expense_paid" => Key::KindExpensePaid,
-        "reversal" => Key::KindReversal,
-        _ => return None,
-    })
+pub fn entry_kind_key(kind: JournalKind) -> Key {
+    match kind {
+        JournalKind::PremiumDue => Key::KindPremiumDue,
+        JournalKind::ContributionReceived => Key::KindContributionReceived,
+        JournalKind::Earned => Key::KindEarned,
+        JournalKind::ClaimApproved => Key::KindClaimApproved,
+        JournalKind::PaymentConfirmed => Key::KindPaymentConfirmed,
+        JournalKind::ExpensePaid => Key::KindExpensePaid,
+        JournalKind::Reversal => Key::KindReversal,
+    }
 }
 
 /// The name of a body of the association.
-pub fn body_key(body: &str) -> Option<Key> {
-    Some(match body {
-        "member_congress" => Key::BodyMemberCongress,
-        "council" => Key::BodyCouncil,
-        "standing_council" => Key::BodyStandingCouncil,
-        "executive_committee" => Key::BodyExecutiveCommittee,
-        "supervisory_board" => Key::BodySupervisoryBoard,
-        _ => return None,
-    })
+pub fn body_key(body: Body) -> Key {
+    match body {
+        Body::MemberCongress => Key::BodyMemberCongress,
+        Body::Council => Key::BodyCouncil,
+        Body::StandingCouncil => Key::BodyStandingCouncil,
+        Body::ExecutiveCommittee => Key::BodyExecutiveCommittee,
+        Body::SupervisoryBoard => Key::BodySupervisoryBoard,
+    }
 }
 
 /// A position as the body calls it: the council's chair is 理事长, the board's 监事长.
-pub fn position_key(body: &str, position: &str) -> Option<Key> {
-    let council = matches!(body, "council" | "standing_council" | "executive_committee");
-    let board = body == "supervisory_board";
-    Some(match position {
-        "chair" if council => Key::PositionCouncilChair,
-        "chair" if board => Key::PositionBoardChair,
-        "vice_chair" if council => Key::PositionCouncilViceChair,
-        "vice_chair" if board => Key::PositionBoardViceChair,
-        "chair" => Key::PositionChair,
-        "vice_chair" => Key::PositionViceChair,
-        "secretary" => Key::PositionSecretary,
-        "member" => Key::PositionMember,
-        _ => return None,
-    })
+pub fn position_key(body: Body, position: Position) -> Key {
+    let council = matches!(
+        body,
+        Body::Council | Body::StandingCouncil | Body::ExecutiveCommittee
+    );
+    let board = body == Body::SupervisoryBoard;
+    match position {
+        Position::Chair if council => Key::PositionCouncilChair,
+        Position::Chair if board => Key::PositionBoardChair,
+        Position::ViceChair if council => Key::PositionCouncilViceChair,
+        Position::ViceChair if board => Key::PositionBoardViceChair,
+        Position::Chair => Key::PositionChair,
+        Position::ViceChair => Key::PositionViceChair,
+        Position::Secretary => Key::PositionSecretary,
+        Position::Member => Key::PositionMember,
+    }
 }
 
-pub fn motion_kind_key(kind: &str) -> Option<Key> {
-    Some(match kind {
-        "approve_plan_version" => Key::KindApprovePlanVersion,
-        "approve_budget" => Key::KindApproveBudget,
-        "approve_annual_report" => Key::KindApproveAnnualReport,
-        "amend_articles" => Key::KindAmendArticles,
-        "elect" => Key::KindElect,
-        "general" => Key::KindGeneral,
-        _ => return None,
-    })
+pub fn motion_kind_key(kind: MotionType) -> Key {
+    match kind {
+        MotionType::ApprovePlanVersion => Key::KindApprovePlanVersion,
+        MotionType::ApproveBudget => Key::KindApproveBudget,
+        MotionType::ApproveAnnualReport => Key::KindApproveAnnualReport,
+        MotionType::AmendArticles => Key::KindAmendArticles,
+        MotionType::Elect => Key::KindElect,
+        MotionType::General => Key::KindGeneral,
+    }
 }
 
 pub fn threshold_key(threshold: Threshold) -> Key {

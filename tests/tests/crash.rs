@@ -30,15 +30,21 @@ fn prepare(store: &Store) -> String {
             let checker = seed::staff(c, insured.unit, "finance2", &hash, Role::Finance, now)?;
             let ids = seed::reviewed_claims(c, insured, "{}", CLAIMS, now)?;
             for (i, id) in ids.iter().enumerate() {
-                claims::approve(c, *id, "branch_reviewed", None, None, now, |u| {
-                    Adjudication {
+                claims::approve(
+                    c,
+                    *id,
+                    huzhu_domain::claim_flow::ClaimStatus::BranchReviewed,
+                    None,
+                    None,
+                    now,
+                    |u| Adjudication {
                         lines: Vec::new(),
                         rejections: Vec::new(),
                         total: Money::from_fen(10_000 + i as i64),
                         usage_after: u.clone(),
                         terminates_cover_from: None,
-                    }
-                })?;
+                    },
+                )?;
             }
             let b = payments::create_batch(c, &ids, maker, now)?;
             payments::approve_batch(c, b.id, checker, now)?;

@@ -2,7 +2,8 @@
 //! the decisions taken on it.
 
 use chrono::{DateTime, NaiveDate, Utc};
-use huzhu_domain::adjudication::{Adjudication, ClaimFacts};
+use huzhu_domain::adjudication::{Adjudication, ClaimFacts, ClaimKind};
+use huzhu_domain::claim_flow::{ClaimChannel, ClaimStatus};
 use serde::{Deserialize, Serialize};
 
 /// A member's own claim against one of their policies.
@@ -54,8 +55,8 @@ pub struct ClaimRejection {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimStep {
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<ClaimStatus>,
+    pub to: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub by: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -72,13 +73,12 @@ pub struct Claim {
     pub id_number_masked: String,
     pub policy_id: i64,
     pub plan_code: String,
-    /// `inpatient`, `critical_illness` or `accident`.
-    pub kind: String,
+    pub kind: ClaimKind,
     pub facts: ClaimFacts,
     pub event_date: NaiveDate,
-    pub status: huzhu_domain::claim_flow::ClaimStatus,
-    /// `member`, `staff` or `settlement`.
-    pub channel: String,
+    pub status: ClaimStatus,
+    /// Who filed it: the member, staff, or the medical-insurance settlement feed.
+    pub channel: ClaimChannel,
     /// The engine's working: an estimate until approval, then what was approved.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub adjudication: Option<Adjudication>,
@@ -142,8 +142,8 @@ pub struct ClaimNotice {
     pub claim_id: i64,
     pub plan_code: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<ClaimStatus>,
+    pub to: ClaimStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comment: Option<String>,
     pub at: DateTime<Utc>,

@@ -1,4 +1,7 @@
 use chrono::NaiveDate;
+use huzhu_domain::contribution::ContributionChannel;
+use huzhu_domain::coverage::PolicyState;
+use huzhu_domain::roster::EnrollmentBatchStatus;
 use serde::{Deserialize, Serialize};
 
 /// A member's own application for a plan that allows individual enrollment (gig workers).
@@ -21,9 +24,7 @@ pub struct NewContribution {
     /// Yuan with at most two decimals, e.g. `"72.00"`.
     #[cfg_attr(feature = "openapi", schema(example = "72.00"))]
     pub amount: String,
-    /// `bank_transfer`, `union_dues`, `online` or `cash`.
-    #[cfg_attr(feature = "openapi", schema(example = "bank_transfer"))]
-    pub channel: String,
+    pub channel: ContributionChannel,
     /// The payment's reference in that channel (bank serial number, receipt number); unique.
     pub reference: String,
     /// The CST day the money was received.
@@ -36,14 +37,14 @@ pub struct ContributionReceipt {
     pub id: i64,
     pub policy_id: i64,
     pub amount: String,
-    pub channel: String,
+    pub channel: ContributionChannel,
     pub reference: String,
     pub paid_on: NaiveDate,
     /// All payments for the policy so far, this one included.
     pub paid_so_far: String,
     pub premium: String,
-    /// `pending_payment` until fully paid, then `active`.
-    pub policy_status: String,
+    /// Pending payment until fully paid, then active.
+    pub policy_status: PolicyState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -63,8 +64,7 @@ pub struct EnrollmentBatch {
     pub plan_code: String,
     pub member_count: i32,
     pub premium_total: String,
-    /// `pending_payment` or `paid`.
-    pub status: String,
+    pub status: EnrollmentBatchStatus,
     pub file_sha256: String,
     pub created_at: chrono::DateTime<chrono::Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -82,8 +82,7 @@ pub struct BatchSummary {
     pub plan_code: String,
     pub member_count: i32,
     pub premium_total: String,
-    /// `pending_payment` or `paid`.
-    pub status: String,
+    pub status: EnrollmentBatchStatus,
     pub created_at: chrono::DateTime<chrono::Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub paid_at: Option<chrono::DateTime<chrono::Utc>>,
@@ -98,7 +97,7 @@ pub struct BatchPolicy {
     pub id_number_masked: String,
     pub shares: i32,
     pub premium: String,
-    pub status: String,
+    pub status: PolicyState,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start_date: Option<NaiveDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -111,7 +110,7 @@ pub struct BatchPolicy {
 #[serde(deny_unknown_fields)]
 pub struct BatchPaymentRequest {
     pub amount: String,
-    pub channel: String,
+    pub channel: ContributionChannel,
     pub reference: String,
     pub paid_on: NaiveDate,
 }

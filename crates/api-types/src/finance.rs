@@ -3,15 +3,15 @@
 //! decimals.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::ledger::{Account, ExpenseStatus, JournalKind};
+use huzhu_domain::payout::{PaymentBatchStatus, PaymentStatus};
 use serde::{Deserialize, Serialize};
 
 /// One line of an entry: debit or credit to an account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PostingLine {
-    /// `bank`, `contributions_receivable`, `unearned_contributions`, `earned_contributions`,
-    /// `risk_reserve`, `management_expenses`, `benefits_payable`, `benefits_paid`.
-    pub account: String,
+    pub account: Account,
     pub debit: String,
     pub credit: String,
 }
@@ -24,9 +24,7 @@ pub struct JournalEntry {
     pub fund: String,
     pub entry_date: NaiveDate,
     pub period: String,
-    /// `premium_due`, `contribution_received`, `earned`, `claim_approved`,
-    /// `payment_confirmed`, `expense_paid`, `reversal`.
-    pub kind: String,
+    pub kind: JournalKind,
     pub memo: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reference: Option<String>,
@@ -41,7 +39,7 @@ pub struct JournalEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct TrialBalanceLine {
     pub fund: String,
-    pub account: String,
+    pub account: Account,
     pub debit: String,
     pub credit: String,
 }
@@ -85,7 +83,7 @@ pub struct FundIndicators {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct StatementLine {
-    pub account: String,
+    pub account: Account,
     /// Balances on the account's normal side.
     pub opening: String,
     pub movement: String,
@@ -165,8 +163,7 @@ pub struct Expense {
     pub fund: String,
     pub description: String,
     pub amount: String,
-    /// `pending` or `approved`.
-    pub status: String,
+    pub status: ExpenseStatus,
     pub entered_by: i64,
     pub entered_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -198,8 +195,7 @@ pub struct Payment {
     /// What the bank echoes back, `HZP00000012`.
     pub reference: String,
     pub amount: String,
-    /// `pending`, `paid` or `failed`.
-    pub status: String,
+    pub status: PaymentStatus,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub failure_reason: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -213,8 +209,7 @@ pub struct Payment {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct PaymentBatch {
     pub id: i64,
-    /// `draft`, `approved` or `settled`.
-    pub status: String,
+    pub status: PaymentBatchStatus,
     pub item_count: i32,
     pub total: String,
     pub created_by: i64,

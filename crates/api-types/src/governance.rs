@@ -3,6 +3,9 @@
 //! the audit trail.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::governance::{
+    Body, InspectionStatus, MeetingStatus, MotionStatus, MotionType, Position,
+};
 use serde::{Deserialize, Serialize};
 
 /// A seat in a body, and who holds it.
@@ -12,8 +15,7 @@ pub struct Seat {
     pub id: i64,
     pub account_id: i64,
     pub holder: String,
-    /// `chair`, `vice_chair`, `secretary` or `member`.
-    pub position: String,
+    pub position: Position,
     /// The election that gave the seat, if it came from one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elected_by_motion: Option<i64>,
@@ -24,9 +26,7 @@ pub struct Seat {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct Term {
     pub id: i64,
-    /// `member_congress`, `council`, `standing_council`, `executive_committee` or
-    /// `supervisory_board`.
-    pub body: String,
+    pub body: Body,
     /// 第 N 届
     pub number: i32,
     pub starts_on: NaiveDate,
@@ -40,7 +40,7 @@ pub struct Term {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct TermRequest {
-    pub body: String,
+    pub body: Body,
     pub starts_on: NaiveDate,
 }
 
@@ -62,7 +62,7 @@ pub struct SeatRequest {
     pub account_id: Option<i64>,
     #[serde(default)]
     pub member_id: Option<i64>,
-    pub position: String,
+    pub position: Position,
 }
 
 /// Convenes a meeting of the body's running term. Written notice must have gone out at least
@@ -71,7 +71,7 @@ pub struct SeatRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct MeetingRequest {
-    pub body: String,
+    pub body: Body,
     pub title: String,
     pub location: String,
     pub starts_at: DateTime<Utc>,
@@ -83,14 +83,13 @@ pub struct MeetingRequest {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct MeetingSummary {
     pub id: i64,
-    pub body: String,
+    pub body: Body,
     pub term_id: i64,
     pub title: String,
     pub location: String,
     pub starts_at: DateTime<Utc>,
     pub notice_given_on: NaiveDate,
-    /// `scheduled` or `closed`.
-    pub status: String,
+    pub status: MeetingStatus,
 }
 
 /// Who is there: quorum is two thirds of the body's members present.
@@ -139,8 +138,8 @@ pub struct Ballot {
 pub struct Motion {
     pub id: i64,
     pub meeting_id: i64,
-    pub body: String,
-    pub kind: String,
+    pub body: Body,
+    pub kind: MotionType,
     pub title: String,
     pub text: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -150,18 +149,17 @@ pub struct Motion {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub articles_text: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub elect_to: Option<String>,
+    pub elect_to: Option<Body>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub candidate_account_id: Option<i64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub candidate_name: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub candidate_position: Option<String>,
+    pub candidate_position: Option<Position>,
     /// Elections are by secret ballot.
     pub secret: bool,
     pub threshold: huzhu_domain::governance::Threshold,
-    /// `open`, `passed` or `not_passed`.
-    pub status: String,
+    pub status: MotionStatus,
     pub ballots_cast: u32,
     /// The count: shown for an open ballot as it goes, for a secret ballot once voting closed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -255,8 +253,7 @@ pub struct Inspection {
     pub findings: String,
     pub request: String,
     pub respond_by: NaiveDate,
-    /// `open`, `answered` or `closed`.
-    pub status: String,
+    pub status: InspectionStatus,
     pub opened_by: i64,
     pub opened_at: DateTime<Utc>,
     #[serde(default, skip_serializing_if = "Option::is_none")]

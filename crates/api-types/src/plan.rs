@@ -66,8 +66,7 @@ pub struct PolicyCoverage {
     pub plan_code: String,
     pub plan_name_zh: String,
     pub plan_name_en: String,
-    /// `pending_payment`, `active` or `terminated`.
-    pub status: String,
+    pub status: huzhu_domain::coverage::PolicyState,
     pub shares: i32,
     /// Contribution in yuan, e.g. `"190.00"`.
     pub premium: String,

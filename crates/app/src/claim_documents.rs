@@ -8,7 +8,6 @@ use crate::error::{AppError, AppResult};
 use crate::records::DocumentRow;
 use crate::unit::{Done, Event};
 use crate::App;
-use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::document::MediaType;
 use huzhu_domain::plan::DocumentKind;
 use huzhu_domain::ErrorCode;
@@ -126,7 +125,7 @@ impl App {
         let now = self.now();
         self.change(actor, |c| {
             let claim = whose.claim(c, claim_id)?;
-            if !ClaimStatus::parse(&claim.status).is_some_and(ClaimStatus::accepts_documents) {
+            if !claim.status.accepts_documents() {
                 return Err(AppError::conflict(
                     ErrorCode::ClaimClosed,
                     format!(

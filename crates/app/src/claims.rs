@@ -16,7 +16,7 @@ use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_domain::adjudication::{adjudicate, Adjudication, ClaimFacts, Rejection};
 use huzhu_domain::claim_flow::{
-    check_actor, next, Actors, ClaimAction, ClaimStatus, FlowError, REJECTION_CODES,
+    check_actor, next, Actors, ClaimAction, ClaimChannel, ClaimStatus, FlowError, REJECTION_CODES,
 };
 use huzhu_domain::plan::{china_date, DocumentKind};
 use huzhu_domain::{ErrorCode, Money};
@@ -178,7 +178,7 @@ pub fn changed(claim: &Claim) -> Notice {
     Notice::ClaimChanged {
         member_id: claim.member_id,
         claim_id: claim.id,
-        status: claim.status.clone(),
+        status: claim.status,
     }
 }
 
@@ -238,9 +238,7 @@ impl App {
             .map_err(|e| {
                 AppError::corrupt(format!("claim {} working unreadable: {e}", claim.id))
             })?;
-        let status = ClaimStatus::parse(&claim.status).ok_or_else(|| {
-            AppError::corrupt(format!("claim {} has status {:?}", claim.id, claim.status))
-        })?;
+        let status = claim.status;
         let (plan_code, detail) = match (plan_code, detail) {
             (Some(code), false) => (code, None),
             (code, _) => {
@@ -281,7 +279,7 @@ impl App {
         c: &mut DbConn,
         member: &Member,
         f: Filing,
-        channel: &'static str,
+        channel: ClaimChannel,
         by: i64,
         now: DateTime<Utc>,
     ) -> AppResult<Done<ClaimRecord>> {
@@ -316,7 +314,11 @@ impl App {
                 kind: f.facts.kind(),
                 facts: &facts_json,
                 event_date: f.facts.event_date(),
-                status: if f.draft { "draft" } else { "submitted" },
+                status: if f.draft {
+                    ClaimStatus::Draft
+                } else {
+                    ClaimStatus::Submitted
+                },
                 channel,
                 settlement_number: None,
                 filed_by: Some(by),
@@ -328,9 +330,9 @@ impl App {
         let event = Event::of("claim.file", "claim", claim.id)
             .fact("member", claim.member_id)
             .fact("policy", claim.policy_id)
-            .fact("kind", &claim.kind)
-            .fact("channel", &claim.channel)
-            .fact("status", &claim.status)
+            .fact("kind", claim.kind)
+            .fact("channel", claim.channel)
+            .fact("status", claim.status)
             .fact("estimate", estimate.total.to_string());
         let notice = changed(&claim);
         let record = self.claim_record(c, claim, Some(policy.plan_code), true)?;
@@ -350,7 +352,7 @@ impl App {
         )?;
         self.change(actor, |c| {
             let member = members::get_within(c, &actor.reach, member_id)?;
-            self.file(c, &member, filing, "member", by, now)
+            self.file(c, &member, filing, ClaimChannel::Member, by, now)
         })
     }
 
@@ -372,7 +374,7 @@ impl App {
         self.change(actor, |c| {
             let member = members::get_within(c, reach, member_id)
                 .map_err(or_not_found(ErrorCode::MemberNotFound, "member"))?;
-            self.file(c, &member, filing, "staff", by, now)
+            self.file(c, &member, filing, ClaimChannel::Staff, by, now)
         })
     }
 
@@ -412,9 +414,7 @@ impl App {
         d: Decision,
         now: DateTime<Utc>,
     ) -> AppResult<Done<ClaimRecord>> {
-        let status = ClaimStatus::parse(&claim.status).ok_or_else(|| {
-            AppError::corrupt(format!("claim {} has status {}", claim.id, claim.status))
-        })?;
+        let status = claim.status;
         let actors = Actors {
             submitted_by: claim.filed_by,
             reviewed_by: claim.reviewed_by,
@@ -444,7 +444,7 @@ impl App {
             claims::approve(
                 c,
                 claim.id,
-                status.as_str(),
+                status,
                 Some(by),
                 d.comment.as_deref(),
                 now,
@@ -461,8 +461,8 @@ impl App {
                 c,
                 claim.id,
                 Step {
-                    from: status.as_str(),
-                    to: to.as_str(),
+                    from: status,
+                    to,
                     by: Some(by),
                     comment: d.comment.as_deref(),
                     role: match (d.action, to) {
@@ -494,8 +494,11 @@ impl App {
         }
         let after = claims::get(c, claim.id)?;
         let mut event =
-            Event::of(use_case(d.action), "claim", claim.id).moved(&claim.status, &after.status);
-        if let Some(fen) = after.approved_fen.filter(|_| after.status == "approved") {
+            Event::of(use_case(d.action), "claim", claim.id).moved(claim.status, after.status);
+        if let Some(fen) = after
+            .approved_fen
+            .filter(|_| after.status == ClaimStatus::Approved)
+        {
             event = event.fact("amount", Money::from_fen(fen).to_string());
         }
         if let Some(r) = &d.refusal {
@@ -562,18 +565,13 @@ impl App {
     fn filter_of(&self, q: &ClaimQuery) -> AppResult<ClaimFilter> {
         let status = match q.status.as_deref() {
             None => None,
-            Some(s) => Some(
-                ClaimStatus::parse(s)
-                    .ok_or_else(|| {
-                        AppError::invalid_field(
-                            ErrorCode::ClaimUnknownStatus,
-                            "status",
-                            format!("unknown claim status `{s}`"),
-                        )
-                    })?
-                    .as_str()
-                    .to_string(),
-            ),
+            Some(s) => Some(ClaimStatus::parse(s).ok_or_else(|| {
+                AppError::invalid_field(
+                    ErrorCode::ClaimUnknownStatus,
+                    "status",
+                    format!("unknown claim status `{s}`"),
+                )
+            })?),
         };
         let plan_code = crate::coverage::optional_plan_code(q.plan_code.as_deref())?;
         if q.older_than_days.is_some_and(|d| d > 36_500) {

@@ -11,6 +11,7 @@ use crate::App;
 use chrono::NaiveDate;
 use huzhu_domain::activation::on_payment;
 use huzhu_domain::coverage::EventKind;
+use huzhu_domain::coverage::PolicyState;
 use huzhu_domain::eligibility::{
     check_person, prospective_start, Applicant, Channel, ExistingCover, Ineligible,
 };
@@ -23,14 +24,12 @@ use std::collections::{BTreeMap, HashMap};
 /// The amount in fen and the trimmed reference of a payment, if every field is acceptable.
 pub fn checked_payment(
     amount: &str,
-    channel: &str,
     reference: &str,
     paid_on: NaiveDate,
     today: NaiveDate,
 ) -> AppResult<(i64, String)> {
     use huzhu_domain::field_rules as rules;
     let amount = rules::payment_amount(amount)?;
-    rules::payment_channel(channel)?;
     let reference = rules::payment_reference(reference)?;
     rules::paid_on(paid_on, today)?;
     let amount_fen = amount.fen().map_err(|e| {
@@ -78,7 +77,7 @@ pub fn activate_all_paid(
                 .get(&p.member_id)
                 .into_iter()
                 .flatten()
-                .filter(|h| h.id != p.id && h.status == "active")
+                .filter(|h| h.id != p.id && h.status == PolicyState::Active)
                 .filter_map(|h| h.end_date)
                 .max();
             let a = on_payment(terms, paid_on, previous_end);
@@ -129,7 +128,7 @@ pub struct Receipt {
 #[derive(Debug, Clone)]
 pub struct Payment {
     pub amount: String,
-    pub channel: String,
+    pub channel: huzhu_domain::contribution::ContributionChannel,
     pub reference: String,
     pub paid_on: NaiveDate,
 }
@@ -157,9 +156,9 @@ impl App {
                 .map_err(|e| AppError::corrupt(format!("stored ID number unreadable: {e}")))?;
             let held: Vec<policies::Policy> = policies::of_member(c, member_id)?
                 .into_iter()
-                .filter(|p| p.plan_code == code.as_str() && p.status != "terminated")
+                .filter(|p| p.plan_code == code.as_str() && p.status != PolicyState::Terminated)
                 .collect();
-            if held.iter().any(|p| p.status == "pending_payment") {
+            if held.iter().any(|p| p.status == PolicyState::PendingPayment) {
                 return Err(AppError::conflict(
                     ErrorCode::EnrollmentPendingExists,
                     "you already applied for this plan; the application waits for its contribution",
@@ -196,7 +195,7 @@ impl App {
                     premium_fen: premium(&terms, shares)
                         .fen()
                         .map_err(|e| AppError::corrupt(e.to_string()))?,
-                    status: "pending_payment",
+                    status: PolicyState::PendingPayment,
                     start_date: None,
                     end_date: None,
                     waiting_period_end: None,
@@ -211,7 +210,7 @@ impl App {
                 .fact("plan_version", version.id)
                 .fact("shares", shares)
                 .fact("premium", Money::from_fen(policy.premium_fen).to_string())
-                .fact("status", &policy.status);
+                .fact("status", policy.status);
             let coverage = policies_of(
                 c,
                 &self.plan_terms,
@@ -242,7 +241,6 @@ impl App {
     ) -> AppResult<Answer> {
         let (amount_fen, reference) = checked_payment(
             &req.amount,
-            &req.channel,
             &req.reference,
             req.paid_on,
             china_date(self.now()),
@@ -259,7 +257,7 @@ impl App {
                 StoreError::NotFound => AppError::not_found(ErrorCode::PolicyNotFound, "policy"),
                 other => other.into(),
             })?;
-            if policy.status != "pending_payment" {
+            if policy.status != PolicyState::PendingPayment {
                 return Err(AppError::conflict(
                     ErrorCode::ContributionNotPending,
                     format!(
@@ -290,7 +288,7 @@ impl App {
                 contributions::NewContribution {
                     policy_id: policy.id,
                     amount_fen,
-                    channel: &req.channel,
+                    channel: req.channel,
                     reference: &reference,
                     paid_on: req.paid_on,
                     recorded_by: Some(recorded_by),
@@ -307,7 +305,7 @@ impl App {
                 .fact("amount", Money::from_fen(saved.amount_fen).to_string())
                 .fact("reference", &saved.reference)
                 .fact("paid_on", saved.paid_on)
-                .fact("policy_status", &policy.status);
+                .fact("policy_status", policy.status);
             let receipt = Receipt {
                 contribution: saved,
                 policy,

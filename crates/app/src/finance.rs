@@ -374,7 +374,7 @@ impl App {
             let event = Event::of("expense.approve", "expense", e.id)
                 .fact("fund", &e.fund)
                 .fact("amount", yuan(e.amount_fen))
-                .moved("pending", &e.status);
+                .moved("pending", e.status);
             Ok(Done::new(e, event))
         })
     }

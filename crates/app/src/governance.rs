@@ -28,26 +28,6 @@ pub(crate) fn term_record(c: &mut DbConn, t: Term) -> AppResult<TermRecord> {
     Ok(TermRecord { term: t, seats })
 }
 
-pub fn parse_body(field: &str, text: &str) -> AppResult<Body> {
-    Body::parse(text).ok_or_else(|| {
-        AppError::invalid_field(
-            ErrorCode::GovernanceBody,
-            field,
-            "the body is one of member_congress, council, standing_council, executive_committee, supervisory_board",
-        )
-    })
-}
-
-pub fn parse_position(field: &str, text: &str) -> AppResult<Position> {
-    Position::parse(text).ok_or_else(|| {
-        AppError::invalid_field(
-            ErrorCode::GovernancePosition,
-            field,
-            "the position is one of chair, vice_chair, secretary, member",
-        )
-    })
-}
-
 fn term_not_found(e: StoreError) -> AppError {
     match e {
         StoreError::NotFound => AppError::not_found(ErrorCode::GovernanceTermNotFound, "term"),
@@ -98,17 +78,16 @@ impl App {
     pub fn open_term(
         &self,
         actor: &Actor,
-        body: &str,
+        which: Body,
         starts_on: NaiveDate,
     ) -> AppResult<TermRecord> {
-        let which = parse_body("body", body)?;
         let now = self.now();
         self.change(actor, |c| {
             let req_starts_on = starts_on;
             let ends_on = rules::term_ends_on(req_starts_on);
-            let t = gov::insert_term(c, which.as_str(), req_starts_on, ends_on, now)?;
+            let t = gov::insert_term(c, which, req_starts_on, ends_on, now)?;
             let event = Event::of("governance.open_term", "term", t.id)
-                .fact("body", &t.body)
+                .fact("body", t.body)
                 .fact("number", t.number)
                 .fact("starts_on", t.starts_on)
                 .fact("ends_on", t.ends_on);
@@ -133,7 +112,7 @@ impl App {
             let was_ending = t.ends_on;
             let t = gov::extend_term(c, id, ends_on)?;
             let event = Event::of("governance.extend_term", "term", t.id)
-                .fact("body", &t.body)
+                .fact("body", t.body)
                 .fact("number", t.number)
                 .fact("months", months)
                 .fact("ends_on", format!("{was_ending} → {}", t.ends_on));
@@ -149,28 +128,20 @@ impl App {
         id: i64,
         account_id: Option<i64>,
         member_id: Option<i64>,
-        position: &str,
+        position: Position,
     ) -> AppResult<Seat> {
-        let position = parse_position("position", position)?;
         let now = self.now();
         self.change(actor, |c| {
             let term = gov::term(c, id).map_err(term_not_found)?;
             let account = seatable_account(c, account_id, member_id)?;
-            let seat = gov::insert_seat(
-                c,
-                id,
-                account.id,
-                position.as_str(),
-                position.is_single(),
-                None,
-                now,
-            )?;
+            let seat =
+                gov::insert_seat(c, id, account.id, position, position.is_single(), None, now)?;
             let event = Event::of("governance.seat", "seat", seat.id)
                 .fact("term", term.id)
-                .fact("body", &term.body)
+                .fact("body", term.body)
                 .fact("account", seat.account_id)
                 .fact("holder", &seat.holder)
-                .fact("position", &seat.position);
+                .fact("position", seat.position);
             Ok(Done::new(seat, event))
         })
     }

@@ -102,7 +102,7 @@ impl App {
             let event = Event::of("inspection.open", "inspection", i.id)
                 .fact("title", &i.title)
                 .fact("respond_by", i.respond_by)
-                .fact("status", &i.status);
+                .fact("status", i.status);
             Ok(Done::new(record(c, i)?, event))
         })
     }
@@ -141,7 +141,7 @@ impl App {
         self.change(actor, |c| {
             let before = store::get(c, id).map_err(not_found())?;
             let i = apply(c, id, &text, by, now)?;
-            let mut event = Event::of(use_case, "inspection", id).moved(&before.status, &i.status);
+            let mut event = Event::of(use_case, "inspection", id).moved(before.status, i.status);
             let r = record(c, i)?;
             if use_case == "inspection.respond" {
                 if let Some(last) = r.responses.iter().map(|r| r.id).max() {

@@ -5,14 +5,15 @@
 
 use crate::actor::{Actor, ActorId};
 use crate::error::{AppError, AppResult};
-use crate::governance::{parse_body, seatable_account};
+use crate::governance::seatable_account;
 use crate::unit::{Done, Event};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_domain::field_rules::{max_chars, required_text};
 use huzhu_domain::governance::motion::MotionRequest;
 use huzhu_domain::governance::{
-    self as rules, Body, Choice, MotionKind, Position, Tally, Threshold,
+    self as rules, Body, Choice, MeetingStatus, MotionKind, MotionStatus, MotionType, Tally,
+    Threshold,
 };
 use huzhu_domain::plan::china_date;
 use huzhu_domain::{ErrorCode, Permission};
@@ -65,7 +66,7 @@ pub struct MeetingRecord {
 /// A meeting to convene.
 #[derive(Debug, Clone)]
 pub struct Convening {
-    pub body: String,
+    pub body: Body,
     pub title: String,
     pub location: String,
     pub starts_at: DateTime<Utc>,
@@ -96,13 +97,12 @@ fn or_not_found(e: StoreError, not_found: fn() -> AppError) -> AppError {
 }
 
 fn body_of(t: &gov::Term) -> AppResult<Body> {
-    Body::parse(&t.body).ok_or_else(|| AppError::corrupt(format!("unknown body {}", t.body)))
+    Ok(t.body)
 }
 
 fn kind_of(m: &gov::Motion) -> AppResult<MotionKind> {
-    let to = m.elect_to.as_deref().and_then(Body::parse);
-    MotionKind::parse(&m.kind, to)
-        .ok_or_else(|| AppError::corrupt(format!("unknown motion kind {}", m.kind)))
+    MotionKind::of(m.kind, m.elect_to)
+        .ok_or_else(|| AppError::corrupt(format!("motion {} elects to no body", m.id)))
 }
 
 fn threshold_name(t: Threshold) -> &'static str {
@@ -213,7 +213,7 @@ fn visible_meeting(c: &mut DbConn, actor: &Actor, id: i64) -> AppResult<gov::Mee
 }
 
 fn scheduled(m: &gov::Meeting) -> AppResult<()> {
-    if m.status != "scheduled" {
+    if m.status != MeetingStatus::Scheduled {
         return Err(gov::meeting_closed().into());
     }
     Ok(())
@@ -241,7 +241,7 @@ fn check_plan_version(c: &mut DbConn, version_id: i64) -> AppResult<()> {
     }
     if gov::motions_of_plan_version(c, version_id)?
         .iter()
-        .any(|m| m.status == "open")
+        .any(|m| m.status == MotionStatus::Open)
     {
         return Err(AppError::conflict(
             ErrorCode::GovernanceMotionPending,
@@ -260,7 +260,7 @@ fn check_election(
     today: NaiveDate,
 ) -> AppResult<()> {
     let candidate = seatable_account(c, Some(candidate_account_id), None)?;
-    let term = gov::term_on(c, to.as_str(), today)?.ok_or_else(|| {
+    let term = gov::term_on(c, to, today)?.ok_or_else(|| {
         AppError::conflict(
             ErrorCode::GovernanceNoTerm,
             "the body elected to has no running term; open its term first",
@@ -327,8 +327,8 @@ fn started(m: &gov::Meeting, now: DateTime<Utc>) -> AppResult<()> {
 
 /// Puts a passed resolution into effect, and says what it enacted.
 fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppResult<Vec<Event>> {
-    match m.kind.as_str() {
-        "approve_plan_version" => {
+    match m.kind {
+        MotionType::ApprovePlanVersion => {
             let v = m
                 .plan_version_id
                 .ok_or_else(|| AppError::corrupt("plan motion without a version"))?;
@@ -353,7 +353,7 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
             }
             Ok(events)
         }
-        "approve_budget" => {
+        MotionType::ApproveBudget => {
             if let (Some(y), Some(r), Some(e)) = (m.budget_year, m.reserve_bp, m.expense_cap_bp) {
                 let b = gov::adopt_budget(c, y, r, e, m.id, now)?;
                 return Ok(vec![Event::new(
@@ -370,7 +370,7 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
             }
             Ok(Vec::new())
         }
-        "amend_articles" => {
+        MotionType::AmendArticles => {
             if let Some(text) = &m.articles_text {
                 let a = gov::adopt_articles(c, text, m.id, now)?;
                 return Ok(vec![Event::new(
@@ -382,12 +382,10 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
             }
             Ok(Vec::new())
         }
-        "elect" => {
-            let (Some(to), Some(candidate), Some(position)) = (
-                m.elect_to.as_deref(),
-                m.candidate_account_id,
-                m.candidate_position.as_deref().and_then(Position::parse),
-            ) else {
+        MotionType::Elect => {
+            let (Some(to), Some(candidate), Some(position)) =
+                (m.elect_to, m.candidate_account_id, m.candidate_position)
+            else {
                 return Err(AppError::corrupt("election without a candidate"));
             };
             let term = gov::term_on(c, to, china_date(now))?.ok_or_else(|| {
@@ -400,20 +398,20 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
                 c,
                 term.id,
                 candidate,
-                position.as_str(),
+                position,
                 position.is_single(),
                 Some(m.id),
                 now,
             )?;
             Ok(vec![Event::of("governance.seat", "seat", seat.id)
                 .fact("term", term.id)
-                .fact("body", &term.body)
+                .fact("body", term.body)
                 .fact("account", seat.account_id)
                 .fact("holder", &seat.holder)
-                .fact("position", &seat.position)
+                .fact("position", seat.position)
                 .fact("elected_by_motion", m.id)])
         }
-        _ => Ok(Vec::new()),
+        MotionType::ApproveAnnualReport | MotionType::General => Ok(Vec::new()),
     }
 }
 
@@ -438,7 +436,7 @@ impl App {
     /// ahead.
     pub fn convene(&self, actor: &Actor, req: Convening) -> AppResult<MeetingRecord> {
         let by = actor.account_id()?;
-        let which = parse_body("body", &req.body)?;
+        let which = req.body;
         required_text("title", &req.title, max_chars::MEETING_TEXT)?;
         required_text("location", &req.location, max_chars::MEETING_TEXT)?;
         let now = self.now();
@@ -458,7 +456,7 @@ impl App {
             )
         })?;
         self.change(actor, |c| {
-            let term = gov::term_on(c, which.as_str(), day)?.ok_or_else(|| {
+            let term = gov::term_on(c, which, day)?.ok_or_else(|| {
                 AppError::conflict(
                     ErrorCode::GovernanceNoTerm,
                     format!("this body has no term running on {day}; open a term first"),
@@ -477,7 +475,7 @@ impl App {
                 now,
             )?;
             let event = Event::of("meeting.convene", "meeting", m.id)
-                .fact("body", &term.body)
+                .fact("body", term.body)
                 .fact("term", term.id)
                 .fact("title", &m.title)
                 .fact("starts_at", m.starts_at.and_utc())
@@ -616,7 +614,7 @@ impl App {
                 c,
                 gov::NewMotion {
                     meeting_id: id,
-                    kind: kind.as_str(),
+                    kind: kind.motion_type(),
                     title: title.trim(),
                     text: text.trim(),
                     plan_version_id,
@@ -624,9 +622,9 @@ impl App {
                     reserve_bp,
                     expense_cap_bp,
                     articles_text,
-                    elect_to: election.map(|(to, ..)| to.as_str()),
+                    elect_to: election.map(|(to, ..)| to),
                     candidate_account_id: election.map(|(_, candidate, ..)| candidate),
-                    candidate_position: election.map(|(_, _, position, _)| position.as_str()),
+                    candidate_position: election.map(|(_, _, position, _)| position),
                     secret: kind.is_secret(),
                     scrutineer_seats: election.map_or(&[], |(.., seats)| seats),
                     created_by: by,
@@ -636,7 +634,7 @@ impl App {
             let mut event = Event::of("meeting.table_motion", "motion", motion.id)
                 .fact("meeting", id)
                 .fact("body", body.as_str())
-                .fact("kind", &motion.kind)
+                .fact("kind", motion.kind)
                 .fact("title", &motion.title)
                 .fact("secret", motion.secret);
             if let Some(v) = motion.plan_version_id {
@@ -654,7 +652,7 @@ impl App {
                 event = event
                     .fact("elect_to", to)
                     .fact("candidate", motion.candidate_account_id)
-                    .fact("position", &motion.candidate_position)
+                    .fact("position", motion.candidate_position)
                     .fact(
                         "scrutineer_seats",
                         election.map_or(&[][..], |(.., seats)| seats),
@@ -677,7 +675,7 @@ impl App {
                     ErrorCode::GovernanceNoSeat,
                     "you hold no seat in this body; only its members vote",
                 ))?;
-                if motion.status != "open" {
+                if motion.status != MotionStatus::Open {
                     return Err(gov::voting_closed().into());
                 }
                 scheduled(&meeting)?;
@@ -712,7 +710,7 @@ impl App {
         let now = self.now();
         self.change(actor, |c| {
             let (motion, meeting, term) = motion_in_reach(c, actor, id)?;
-            if motion.status != "open" {
+            if motion.status != MotionStatus::Open {
                 return Err(gov::voting_closed().into());
             }
             started(&meeting, now)?;
@@ -746,8 +744,8 @@ impl App {
             // Counts are shown once voting closes, secret ballots included.
             let event = Event::of("motion.close_vote", "motion", id)
                 .fact("meeting", meeting.id)
-                .fact("kind", &closed.kind)
-                .moved(&motion.status, &closed.status)
+                .fact("kind", closed.kind)
+                .moved(motion.status, closed.status)
                 .fact("threshold", threshold_name(threshold))
                 .fact("members", members)
                 .fact("present", present)
@@ -774,7 +772,7 @@ impl App {
             let m = gov::close_meeting(c, id, minutes.trim(), now)?;
             let meeting = meeting_record(c, actor, m)?;
             let event = Event::of("meeting.close", "meeting", id)
-                .moved(&before.status, &meeting.meeting.status)
+                .moved(before.status, meeting.meeting.status)
                 .fact("motions", meeting.motions.len())
                 .fact("present", meeting.quorum.present);
             Ok(Done::new(meeting, event))
@@ -785,7 +783,7 @@ impl App {
     pub fn elections(&self, actor: &Actor) -> AppResult<Vec<MotionRecord>> {
         self.store.read(|c| {
             let mut out = Vec::new();
-            for m in gov::motions_of_kind(c, MotionKind::Elect { to: Body::Council }.as_str())? {
+            for m in gov::motions_of_kind(c, MotionType::Elect)? {
                 let meeting = gov::meeting(c, m.meeting_id)?;
                 let term = gov::term(c, meeting.term_id)?;
                 let my_seat = seat_of_actor(c, actor, term.id)?.map(|s| s.id);

@@ -21,7 +21,7 @@ pub enum Notice {
     ClaimChanged {
         member_id: i64,
         claim_id: i64,
-        status: String,
+        status: huzhu_domain::claim_flow::ClaimStatus,
     },
 }
 

@@ -8,6 +8,7 @@ use crate::actor::Actor;
 use crate::error::{or_not_found, AppError, AppResult};
 use crate::unit::{Answer, Done, Event, IdempotencyKey};
 use crate::App;
+use huzhu_domain::payout::{PaymentBatchStatus, PaymentStatus};
 use huzhu_domain::{ErrorCode, Money};
 use huzhu_store::payments::{self, BankLine};
 use huzhu_store::DbConn;
@@ -232,7 +233,7 @@ impl App {
                 .fact("claims", b.item_count)
                 .fact("total", yuan(b.total_fen))
                 .fact("made_by", b.created_by)
-                .moved(&before.status, &b.status);
+                .moved(before.status, b.status);
             Ok(Done::new(batch_record(c, b, true)?, event))
         })
     }
@@ -244,7 +245,7 @@ impl App {
             let b = payments::batch(c, id).map_err(batch_not_found())?;
             Ok::<_, AppError>((b, payments::payees(c, id)?))
         })?;
-        if batch.status == "draft" {
+        if batch.status == PaymentBatchStatus::Draft {
             return Err(AppError::conflict(
                 ErrorCode::PaymentBatchNotApproved,
                 "a second person approves the batch before its file goes to the bank",
@@ -253,7 +254,7 @@ impl App {
         let sealer = self.sealer()?;
         payees
             .into_iter()
-            .filter(|p| p.payment.status == "pending")
+            .filter(|p| p.payment.status == PaymentStatus::Pending)
             .map(|p| {
                 Ok(BankFileLine {
                     account: match &p.bank_card_enc {

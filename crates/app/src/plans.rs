@@ -7,6 +7,7 @@ use crate::error::{or_not_found, AppError, AppResult, Problem};
 use crate::records::PlanVersion;
 use crate::unit::{Done, Event};
 use crate::App;
+use huzhu_domain::governance::MotionStatus;
 use huzhu_domain::plan::{PlanCode, PlanTerms, PlanVersionState};
 use huzhu_domain::ErrorCode;
 use huzhu_store::{governance, plans};
@@ -103,7 +104,7 @@ impl App {
             }
             if governance::motions_of_plan_version(c, id)?
                 .iter()
-                .any(|m| m.status == "open")
+                .any(|m| m.status == MotionStatus::Open)
             {
                 return Err(AppError::conflict(
                     ErrorCode::GovernanceMotionPending,
@@ -136,7 +137,7 @@ impl App {
             if to == PlanVersionState::Active
                 && !governance::motions_of_plan_version(c, id)?
                     .iter()
-                    .any(|m| m.status == "passed")
+                    .any(|m| m.status == MotionStatus::Passed)
             {
                 return Err(AppError::conflict(
                     ErrorCode::PlanResolutionRequired,

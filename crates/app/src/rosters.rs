@@ -12,10 +12,12 @@ use crate::records::{Member, Paged, Paging};
 use crate::unit::{Answer, Done, Event, IdempotencyKey};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::coverage::PolicyState;
 use huzhu_domain::eligibility::{
     check_group, check_person, prospective_start, Applicant, Channel, ExistingCover,
 };
 use huzhu_domain::plan::{china_date, premium, CoverPeriod, PlanCode, PlanTerms};
+use huzhu_domain::roster::EnrollmentBatchStatus;
 use huzhu_domain::roster::{
     read_rows, RawRow, RosterEntry, RosterIssue, RosterReport, RowIssue, UnitProblem,
 };
@@ -51,7 +53,7 @@ pub struct BatchMember {
     pub id_number_masked: String,
     pub shares: i32,
     pub premium_fen: i64,
-    pub status: String,
+    pub status: PolicyState,
     pub start_date: Option<NaiveDate>,
     pub waiting_period_end: Option<NaiveDate>,
 }
@@ -168,7 +170,7 @@ impl App {
                     .remove(&m.id)
                     .unwrap_or_default()
                     .into_iter()
-                    .filter(|p| p.status != "terminated")
+                    .filter(|p| p.status != PolicyState::Terminated)
                 {
                     match (p.start_date, p.end_date) {
                         (Some(start), Some(end)) => existing.push(ExistingCover {
@@ -348,7 +350,7 @@ impl App {
                     .map_or_else(|| checked.entry.id.masked(), |m| m.id_number.masked.clone()),
                 shares: p.shares,
                 premium_fen: p.premium_fen,
-                status: "pending_payment".into(),
+                status: PolicyState::PendingPayment,
                 start_date: None,
                 waiting_period_end: None,
             })
@@ -442,18 +444,13 @@ impl App {
         show: impl FnOnce(&BatchRecord) -> V,
     ) -> AppResult<Answer> {
         let now = self.now();
-        let (amount_fen, reference) = checked_payment(
-            &req.amount,
-            &req.channel,
-            &req.reference,
-            req.paid_on,
-            china_date(now),
-        )?;
+        let (amount_fen, reference) =
+            checked_payment(&req.amount, &req.reference, req.paid_on, china_date(now))?;
         let reach = actor.staff_reach()?;
         let by = actor.account_id()?;
         self.change_once(actor, key, status, |c| {
             let batch = batch_in_scope(c, reach, id)?;
-            if batch.status != "pending_payment" {
+            if batch.status != EnrollmentBatchStatus::PendingPayment {
                 return Err(AppError::conflict(
                     ErrorCode::BatchAlreadyPaid,
                     "this batch is paid already",
@@ -472,7 +469,7 @@ impl App {
             let payment = batches::BatchPayment {
                 batch_id: id,
                 amount_fen,
-                channel: &req.channel,
+                channel: req.channel,
                 reference: &reference,
                 paid_on: req.paid_on,
                 recorded_by: Some(by),
@@ -505,14 +502,13 @@ impl App {
         let plan_code = optional_plan_code(q.plan_code.as_deref())?;
         let status = match q.status.as_deref() {
             None => None,
-            Some(s @ ("pending_payment" | "paid")) => Some(s.to_string()),
-            Some(other) => {
-                return Err(AppError::invalid_field(
+            Some(s) => Some(EnrollmentBatchStatus::parse(s).ok_or_else(|| {
+                AppError::invalid_field(
                     ErrorCode::BatchUnknownStatus,
                     "status",
-                    format!("unknown batch status `{other}`: use pending_payment or paid"),
-                ))
-            }
+                    format!("unknown batch status `{s}`: use pending_payment or paid"),
+                )
+            })?),
         };
         let filter = batches::BatchFilter {
             org_unit_id: q.org_unit_id,

@@ -12,6 +12,7 @@ use crate::unit::{Done, Event};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay, Rejection};
+use huzhu_domain::claim_flow::{ClaimChannel, ClaimStatus};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::settlement::{SettlementClaim, SettlementOutcome, SettlementRecord};
 use huzhu_domain::{ErrorCode, IdNumber, Money};
@@ -181,8 +182,8 @@ fn process(
                 kind: facts.kind(),
                 facts: &facts_json,
                 event_date: facts.event_date(),
-                status: "submitted",
-                channel: "settlement",
+                status: ClaimStatus::Submitted,
+                channel: ClaimChannel::Settlement,
                 settlement_number: Some(number),
                 filed_by: None,
                 invoice_numbers: &[],
@@ -193,9 +194,15 @@ fn process(
         let auto = app.config.claims.settlement_auto_approve_up_to;
         let claim = if auto.is_positive() && estimate.total <= auto {
             let note = format!("approved automatically: a settlement of at most {auto}");
-            claims::approve(c, claim.id, "submitted", None, Some(&note), now, |used| {
-                adjudicate(&terms, &cover, &facts, used)
-            })?;
+            claims::approve(
+                c,
+                claim.id,
+                ClaimStatus::Submitted,
+                None,
+                Some(&note),
+                now,
+                |used| adjudicate(&terms, &cover, &facts, used),
+            )?;
             claims::get(c, claim.id)?
         } else {
             claim

@@ -50,7 +50,7 @@ impl Event {
     }
 
     /// A status change `from → to`.
-    pub fn moved(self, from: &str, to: &str) -> Self {
+    pub fn moved(self, from: impl std::fmt::Display, to: impl std::fmt::Display) -> Self {
         self.fact("status", format!("{from} → {to}"))
     }
 }

@@ -238,7 +238,7 @@ fn notice(claim_id: i64) -> Notice {
     Notice::ClaimChanged {
         member_id: 1,
         claim_id,
-        status: "approved".into(),
+        status: huzhu_domain::claim_flow::ClaimStatus::Approved,
     }
 }
 
@@ -357,7 +357,7 @@ fn a_notice_that_fails_holds_back_only_its_member_and_is_given_up_after_its_atte
                         Notice::ClaimChanged {
                             member_id: member,
                             claim_id: claim,
-                            status: "approved".into(),
+                            status: huzhu_domain::claim_flow::ClaimStatus::Approved,
                         },
                     ),
                 )

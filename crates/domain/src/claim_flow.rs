@@ -66,6 +66,23 @@ impl ClaimStatus {
     }
 }
 
+/// Who filed a claim: the member online, staff for the member, or the medical-insurance
+/// settlement feed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ClaimChannel {
+    Member,
+    Staff,
+    Settlement,
+}
+
+crate::named::names!(ClaimChannel {
+    Member = "member",
+    Staff = "staff",
+    Settlement = "settlement",
+});
+
 /// The reasons a person may give for refusing a claim (docs/domain.md §4), besides those the engine
 /// finds by itself.
 pub const REJECTION_CODES: [ErrorCode; 17] = [

@@ -22,6 +22,34 @@ pub enum PolicyStatus {
     },
 }
 
+/// Where a policy's record stands (the day a terminated cover ended is kept beside it).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum PolicyState {
+    /// Enrolled, contribution not yet received in full.
+    PendingPayment,
+    Active,
+    /// Cover ended early.
+    Terminated,
+}
+
+crate::named::names!(PolicyState {
+    PendingPayment = "pending_payment",
+    Active = "active",
+    Terminated = "terminated",
+});
+
+impl PolicyStatus {
+    pub fn state(self) -> PolicyState {
+        match self {
+            Self::PendingPayment => PolicyState::PendingPayment,
+            Self::Active => PolicyState::Active,
+            Self::Terminated { .. } => PolicyState::Terminated,
+        }
+    }
+}
+
 /// The facts about one policy that decide cover.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PolicyCover {

@@ -1,7 +1,8 @@
 //! The rules for fields a person types, checked the same way by the web app (as they type) and by
 //! the server (which decides): usernames, new passwords, the purpose of an unmasking, a refusal's
-//! explanation, a decision's comment, a payment's fields, and the length of free text. Each check
-//! returns the value as it is kept (trimmed, lower-cased) or the refusal with its error code.
+//! explanation, a decision's comment, a payment's reference and amount, and the length of free
+//! text. Each check returns the value as it is kept (trimmed, lower-cased) or the refusal with its
+//! error code.
 //! Lengths count characters, not bytes.
 
 use std::ops::RangeInclusive;
@@ -22,8 +23,6 @@ pub const REJECTION_TEXT_CHARS: RangeInclusive<usize> = 2..=500;
 pub const MAX_COMMENT_CHARS: usize = 500;
 /// A payment's reference (bank transfer number, receipt number).
 pub const MAX_REFERENCE_CHARS: usize = 64;
-/// How a contribution was paid, as the API names it.
-pub const PAYMENT_CHANNELS: [&str; 4] = ["bank_transfer", "union_dues", "online", "cash"];
 
 /// The longest free text of each kind, in characters.
 pub mod max_chars {
@@ -52,8 +51,6 @@ pub enum FieldError {
     Comment,
     #[error("give the payment's reference (1 to {MAX_REFERENCE_CHARS} characters)")]
     PaymentReference,
-    #[error("the channel is one of bank_transfer, union_dues, online, cash")]
-    PaymentChannel,
     #[error("the amount must be a sum in yuan above zero, with at most two decimals: {0}")]
     PaymentAmount(String),
     #[error("{0} is in the future")]
@@ -74,7 +71,6 @@ impl FieldError {
             Self::RejectionText => ErrorCode::ClaimRejectionText,
             Self::Comment => ErrorCode::ClaimComment,
             Self::PaymentReference => ErrorCode::ContributionReference,
-            Self::PaymentChannel => ErrorCode::ContributionChannel,
             Self::PaymentAmount(_) => ErrorCode::ContributionAmount,
             Self::PaidOnFuture(_) => ErrorCode::ContributionPaidOn,
             Self::Text { .. } => ErrorCode::RequestInvalidText,
@@ -90,7 +86,6 @@ impl FieldError {
             Self::RejectionText => "text",
             Self::Comment => "comment",
             Self::PaymentReference => "reference",
-            Self::PaymentChannel => "channel",
             Self::PaymentAmount(_) => "amount",
             Self::PaidOnFuture(_) => "paid_on",
             Self::Text { field, .. } => field,
@@ -160,14 +155,6 @@ pub fn payment_reference(input: &str) -> Result<String, FieldError> {
     } else {
         Err(FieldError::PaymentReference)
     }
-}
-
-/// A payment's channel, one of [`PAYMENT_CHANNELS`].
-pub fn payment_channel(input: &str) -> Result<&'static str, FieldError> {
-    PAYMENT_CHANNELS
-        .into_iter()
-        .find(|c| *c == input)
-        .ok_or(FieldError::PaymentChannel)
 }
 
 /// A payment's amount: yuan above zero, at most two decimals.
@@ -273,8 +260,6 @@ mod tests {
                 "{bad}"
             );
         }
-        assert_eq!(payment_channel("cash"), Ok("cash"));
-        assert_eq!(payment_channel("alipay"), Err(FieldError::PaymentChannel));
         assert!(paid_on(day("2026-12-02"), day("2026-12-02")).is_ok());
         assert_eq!(
             paid_on(day("2026-12-03"), day("2026-12-02"))

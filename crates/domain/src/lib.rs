@@ -8,6 +8,7 @@ pub mod adjudication;
 pub mod audit;
 pub mod claim_flow;
 pub mod contact;
+pub mod contribution;
 pub mod coverage;
 pub mod credit_code;
 pub mod document;
@@ -20,7 +21,9 @@ pub mod ledger;
 pub mod lockout;
 pub mod member;
 pub mod money;
+pub mod named;
 pub mod org;
+pub mod payout;
 pub mod plan;
 pub mod reach;
 pub mod roster;
@@ -41,6 +44,7 @@ pub use id_number::{Gender, IdNumber};
 pub use lockout::LoginThrottle;
 pub use member::MemberCategory;
 pub use money::Money;
+pub use named::Named;
 pub use org::OrgUnitKind;
 pub use plan::{
     cover_period, premium, BenefitRule, CoverPeriod, PlanCode, PlanError, PlanTerms,

@@ -9,6 +9,20 @@ use crate::{IdNumber, MemberCategory, Mobile};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
+/// Where a committed roster stands: its policies wait for the union's one payment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum EnrollmentBatchStatus {
+    PendingPayment,
+    Paid,
+}
+
+crate::named::names!(EnrollmentBatchStatus {
+    PendingPayment = "pending_payment",
+    Paid = "paid",
+});
+
 /// A problem in one cell of an uploaded roster.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -48,6 +48,6 @@ pub struct SettlementClaim {
     pub claim_id: i64,
     pub plan_code: String,
     pub amount: String,
-    /// `submitted` (queued for review) or `approved` (small amounts, approved automatically).
-    pub status: String,
+    /// Submitted (queued for review) or approved (small amounts, approved automatically).
+    pub status: crate::claim_flow::ClaimStatus,
 }

@@ -42,7 +42,7 @@ impl huzhu_app::Notifier for Recorder {
         let huzhu_app::Notice::ClaimChanged {
             claim_id, status, ..
         } = n;
-        self.0.lock().unwrap().push((*claim_id, status.clone()));
+        self.0.lock().unwrap().push((*claim_id, status.to_string()));
         Ok(())
     }
 }

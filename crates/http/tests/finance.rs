@@ -61,7 +61,7 @@ fn setup(f: &Fixture) -> i64 {
                 contributions::NewContribution {
                     policy_id: policy,
                     amount_fen: 9_500,
-                    channel: "bank_transfer",
+                    channel: huzhu_domain::contribution::ContributionChannel::BankTransfer,
                     reference: "BANK-001",
                     paid_on: huzhu_domain::plan::china_date(now),
                     recorded_by: None,

@@ -4,7 +4,9 @@
 
 use anyhow::Result;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
-use huzhu_domain::governance::{count, term_ends_on, threshold, Body, MotionKind, Position, Tally};
+use huzhu_domain::governance::{
+    count, term_ends_on, threshold, Body, MotionKind, MotionType, Position, Tally,
+};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::Role;
 use huzhu_store::accounts::{self, AccountKind, NewAccount};
@@ -103,13 +105,14 @@ fn founding_congress(c: &mut DbConn, term: i64, seats: &[i64], admin: i64) -> Re
     let motion = gov::insert_motion(
         c,
         gov::NewMotion {
-            meeting_id: meeting.id,
-            kind: "amend_articles",
-            title: "审议通过《章程》",
-            text: "审议通过本会章程（第 1 版）。",
             articles_text: Some(ARTICLES),
-            created_by: admin,
-            ..Default::default()
+            ..gov::NewMotion::of(
+                meeting.id,
+                MotionType::AmendArticles,
+                "审议通过《章程》",
+                "审议通过本会章程（第 1 版）。",
+                admin,
+            )
         },
         held,
     )?;
@@ -163,7 +166,7 @@ pub fn seed(
         let starts = first_day();
         terms.push((
             body,
-            gov::insert_term(c, body.as_str(), starts, term_ends_on(starts), now)?,
+            gov::insert_term(c, body, starts, term_ends_on(starts), now)?,
         ));
     }
     let term_of = |body: Body| {
@@ -198,7 +201,7 @@ pub fn seed(
             c,
             term_of(body)?,
             account,
-            position.as_str(),
+            position,
             position.is_single(),
             None,
             now,
@@ -219,7 +222,7 @@ pub fn seed(
             c,
             term_of(Body::MemberCongress)?,
             *account,
-            position.as_str(),
+            position,
             position.is_single(),
             None,
             now,
@@ -251,15 +254,16 @@ pub fn seed(
     gov::insert_motion(
         c,
         gov::NewMotion {
-            meeting_id: meeting.id,
-            kind: "approve_budget",
-            title: &format!("审议{year}年度预算"),
-            text: "风险准备金按互助金收入的 10% 提取，管理费用不超过互助金收入的 8%。",
             budget_year: Some(year),
             reserve_bp: Some(1_000),
             expense_cap_bp: Some(800),
-            created_by: admin,
-            ..Default::default()
+            ..gov::NewMotion::of(
+                meeting.id,
+                MotionType::ApproveBudget,
+                &format!("审议{year}年度预算"),
+                "风险准备金按互助金收入的 10% 提取，管理费用不超过互助金收入的 8%。",
+                admin,
+            )
         },
         now,
     )?;

@@ -5,9 +5,12 @@ use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::org_units::unit_pattern;
 use crate::schema::{batch_contributions, enrollment_batches, org_units};
-use crate::{from_db, to_db, Paging};
+use crate::{from_db, to_db, Paging, Stored};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::contribution::ContributionChannel;
+use huzhu_domain::ledger::JournalKind;
+use huzhu_domain::roster::EnrollmentBatchStatus;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::Reach;
 
@@ -21,7 +24,7 @@ struct BatchRow {
     file_sha256: String,
     member_count: i32,
     premium_fen: i64,
-    status: String,
+    status: Stored<EnrollmentBatchStatus>,
     created_by: Option<i64>,
     created_at: NaiveDateTime,
     paid_at: Option<NaiveDateTime>,
@@ -36,8 +39,7 @@ pub struct Batch {
     pub file_sha256: String,
     pub member_count: i32,
     pub premium_fen: i64,
-    /// `pending_payment` or `paid`.
-    pub status: String,
+    pub status: EnrollmentBatchStatus,
     pub created_by: Option<i64>,
     pub created_at: DateTime<Utc>,
     pub paid_at: Option<DateTime<Utc>>,
@@ -53,7 +55,7 @@ impl From<BatchRow> for Batch {
             file_sha256: r.file_sha256,
             member_count: r.member_count,
             premium_fen: r.premium_fen,
-            status: r.status,
+            status: r.status.0,
             created_by: r.created_by,
             created_at: from_db(r.created_at),
             paid_at: r.paid_at.map(from_db),
@@ -81,7 +83,7 @@ pub fn insert(conn: &mut DbConn, new: NewBatch<'_>, now: DateTime<Utc>) -> Store
             enrollment_batches::file_sha256.eq(new.file_sha256),
             enrollment_batches::member_count.eq(new.member_count),
             enrollment_batches::premium_fen.eq(new.premium_fen),
-            enrollment_batches::status.eq("pending_payment"),
+            enrollment_batches::status.eq(EnrollmentBatchStatus::PendingPayment.as_str()),
             enrollment_batches::created_by.eq(new.created_by),
             enrollment_batches::created_at.eq(to_db(now)),
         ))
@@ -91,7 +93,7 @@ pub fn insert(conn: &mut DbConn, new: NewBatch<'_>, now: DateTime<Utc>) -> Store
     crate::ledger::book(
         conn,
         &fund,
-        "premium_due",
+        JournalKind::PremiumDue,
         &format!("batch:{id}"),
         huzhu_domain::ledger::premium_due(new.premium_fen),
         new.created_by,
@@ -142,7 +144,7 @@ pub fn find_same_file(
 pub struct BatchPayment<'a> {
     pub batch_id: i64,
     pub amount_fen: i64,
-    pub channel: &'a str,
+    pub channel: ContributionChannel,
     pub reference: &'a str,
     pub paid_on: NaiveDate,
     pub recorded_by: Option<i64>,
@@ -157,10 +159,10 @@ pub fn record_payment(
     let n = diesel::update(
         enrollment_batches::table
             .find(p.batch_id)
-            .filter(enrollment_batches::status.eq("pending_payment")),
+            .filter(enrollment_batches::status.eq(EnrollmentBatchStatus::PendingPayment.as_str())),
     )
     .set((
-        enrollment_batches::status.eq("paid"),
+        enrollment_batches::status.eq(EnrollmentBatchStatus::Paid.as_str()),
         enrollment_batches::paid_at.eq(to_db(now)),
     ))
     .execute(conn)?;
@@ -171,7 +173,7 @@ pub fn record_payment(
         .values((
             batch_contributions::batch_id.eq(p.batch_id),
             batch_contributions::amount_fen.eq(p.amount_fen),
-            batch_contributions::channel.eq(p.channel),
+            batch_contributions::channel.eq(p.channel.as_str()),
             batch_contributions::reference.eq(p.reference),
             batch_contributions::paid_on.eq(p.paid_on),
             batch_contributions::recorded_by.eq(p.recorded_by),
@@ -197,7 +199,7 @@ pub fn record_payment(
     crate::ledger::book(
         conn,
         &fund,
-        "contribution_received",
+        JournalKind::ContributionReceived,
         &format!("batch:{}", p.batch_id),
         huzhu_domain::ledger::contribution_received(p.amount_fen, reserve),
         p.recorded_by,
@@ -210,8 +212,7 @@ pub fn record_payment(
 pub struct BatchFilter {
     pub org_unit_id: Option<i64>,
     pub plan_code: Option<String>,
-    /// `pending_payment` or `paid`.
-    pub status: Option<String>,
+    pub status: Option<EnrollmentBatchStatus>,
 }
 
 /// The batches of unions within `reach`, newest first, each with its union's name.
@@ -236,7 +237,7 @@ pub fn list(
             q = q.filter(enrollment_batches::plan_code.eq(code.clone()));
         }
         if let Some(status) = &filter.status {
-            q = q.filter(enrollment_batches::status.eq(status.clone()));
+            q = q.filter(enrollment_batches::status.eq(status.as_str()));
         }
         q
     };

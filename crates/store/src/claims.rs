@@ -5,10 +5,13 @@ use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::org_units::{subtree_pattern, unit_pattern};
 use crate::schema::{claim_documents, claim_events, claim_invoices, claims, org_units, policies};
-use crate::{from_db, to_db, usage, Paging};
+use crate::{from_db, to_db, usage, Paging, Stored};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use huzhu_domain::adjudication::{Adjudication, Usage};
+use huzhu_domain::adjudication::{Adjudication, ClaimKind, Usage};
+use huzhu_domain::claim_flow::ClaimChannel;
+use huzhu_domain::claim_flow::ClaimStatus;
+use huzhu_domain::ledger::JournalKind;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::Reach;
 
@@ -19,11 +22,11 @@ struct ClaimRow {
     member_id: i64,
     policy_id: i64,
     org_unit_id: i64,
-    kind: String,
+    kind: Stored<ClaimKind>,
     facts: String,
     event_date: NaiveDate,
-    status: String,
-    channel: String,
+    status: Stored<ClaimStatus>,
+    channel: Stored<ClaimChannel>,
     adjudication: Option<String>,
     approved_fen: Option<i64>,
     rejection_code: Option<String>,
@@ -44,15 +47,12 @@ pub struct Claim {
     pub member_id: i64,
     pub policy_id: i64,
     pub org_unit_id: i64,
-    /// `inpatient`, `critical_illness` or `accident`.
-    pub kind: String,
+    pub kind: ClaimKind,
     /// The facts as filed (JSON of the domain's `ClaimFacts`).
     pub facts: String,
     pub event_date: NaiveDate,
-    /// `draft`, `submitted`, `branch_reviewed`, `approved`, `rejected`, `withdrawn` or `paid`.
-    pub status: String,
-    /// `member`, `staff` or `settlement`.
-    pub channel: String,
+    pub status: ClaimStatus,
+    pub channel: ClaimChannel,
     /// The engine's answer (JSON of the domain's `Adjudication`).
     pub adjudication: Option<String>,
     pub approved_fen: Option<i64>,
@@ -76,11 +76,11 @@ impl From<ClaimRow> for Claim {
             member_id: r.member_id,
             policy_id: r.policy_id,
             org_unit_id: r.org_unit_id,
-            kind: r.kind,
+            kind: r.kind.0,
             facts: r.facts,
             event_date: r.event_date,
-            status: r.status,
-            channel: r.channel,
+            status: r.status.0,
+            channel: r.channel.0,
             adjudication: r.adjudication,
             approved_fen: r.approved_fen,
             rejection_code: r.rejection_code,
@@ -102,11 +102,11 @@ pub struct NewClaim<'a> {
     pub member_id: i64,
     pub policy_id: i64,
     pub org_unit_id: i64,
-    pub kind: &'a str,
+    pub kind: ClaimKind,
     pub facts: &'a str,
     pub event_date: NaiveDate,
-    pub status: &'a str,
-    pub channel: &'a str,
+    pub status: ClaimStatus,
+    pub channel: ClaimChannel,
     pub settlement_number: Option<&'a str>,
     pub filed_by: Option<i64>,
     /// Invoice numbers the claim rests on: each can be claimed once, across all claims.
@@ -123,11 +123,11 @@ pub fn insert(conn: &mut DbConn, new: NewClaim<'_>, now: DateTime<Utc>) -> Store
             claims::member_id.eq(new.member_id),
             claims::policy_id.eq(new.policy_id),
             claims::org_unit_id.eq(new.org_unit_id),
-            claims::kind.eq(new.kind),
+            claims::kind.eq(new.kind.as_str()),
             claims::facts.eq(new.facts),
             claims::event_date.eq(new.event_date),
-            claims::status.eq(new.status),
-            claims::channel.eq(new.channel),
+            claims::status.eq(new.status.as_str()),
+            claims::channel.eq(new.channel.as_str()),
             claims::appealed.eq(false),
             claims::settlement_number.eq(new.settlement_number),
             claims::filed_by.eq(new.filed_by),
@@ -224,8 +224,8 @@ pub fn of_policy(conn: &mut DbConn, policy_id: i64) -> StoreResult<Vec<Claim>> {
 fn record(
     conn: &mut DbConn,
     claim_id: i64,
-    from: Option<&str>,
-    to: &str,
+    from: Option<ClaimStatus>,
+    to: ClaimStatus,
     by: Option<i64>,
     comment: Option<&str>,
     now: DateTime<Utc>,
@@ -233,8 +233,8 @@ fn record(
     diesel::insert_into(claim_events::table)
         .values((
             claim_events::claim_id.eq(claim_id),
-            claim_events::from_status.eq(from),
-            claim_events::to_status.eq(to),
+            claim_events::from_status.eq(from.map(ClaimStatus::as_str)),
+            claim_events::to_status.eq(to.as_str()),
             claim_events::account_id.eq(by),
             claim_events::comment.eq(comment),
             claim_events::at.eq(to_db(now)),
@@ -246,8 +246,8 @@ fn record(
 /// One step of a claim.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ClaimEvent {
-    pub from_status: Option<String>,
-    pub to_status: String,
+    pub from_status: Option<ClaimStatus>,
+    pub to_status: ClaimStatus,
     pub account_id: Option<i64>,
     pub comment: Option<String>,
     pub at: DateTime<Utc>,
@@ -256,8 +256,8 @@ pub struct ClaimEvent {
 #[derive(Queryable, Selectable)]
 #[diesel(table_name = claim_events)]
 struct EventRow {
-    from_status: Option<String>,
-    to_status: String,
+    from_status: Option<Stored<ClaimStatus>>,
+    to_status: Stored<ClaimStatus>,
     account_id: Option<i64>,
     comment: Option<String>,
     at: NaiveDateTime,
@@ -266,8 +266,8 @@ struct EventRow {
 impl From<EventRow> for ClaimEvent {
     fn from(r: EventRow) -> Self {
         Self {
-            from_status: r.from_status,
-            to_status: r.to_status,
+            from_status: r.from_status.map(|s| s.0),
+            to_status: r.to_status.0,
             account_id: r.account_id,
             comment: r.comment,
             at: from_db(r.at),
@@ -296,10 +296,10 @@ pub enum Role {
 }
 
 /// One step of a claim, short of the final approval.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Step<'a> {
-    pub from: &'a str,
-    pub to: &'a str,
+    pub from: ClaimStatus,
+    pub to: ClaimStatus,
     pub by: Option<i64>,
     pub comment: Option<&'a str>,
     pub role: Option<Role>,
@@ -311,6 +311,22 @@ pub struct Step<'a> {
     pub adjudication: Option<&'a str>,
 }
 
+impl Step<'_> {
+    /// A step from one status to another, by nobody in particular, with nothing else to record.
+    pub fn between(from: ClaimStatus, to: ClaimStatus) -> Self {
+        Step {
+            from,
+            to,
+            by: None,
+            comment: None,
+            role: None,
+            rejection: None,
+            appeal: false,
+            adjudication: None,
+        }
+    }
+}
+
 /// Takes a step and records who took it; false when the claim was no longer at `step.from`
 /// (someone else moved it first), and then nothing changes.
 pub fn move_to(
@@ -319,9 +335,11 @@ pub fn move_to(
     step: Step<'_>,
     now: DateTime<Utc>,
 ) -> StoreResult<bool> {
-    let target = claims::table.find(id).filter(claims::status.eq(step.from));
+    let target = claims::table
+        .find(id)
+        .filter(claims::status.eq(step.from.as_str()));
     let base = (
-        claims::status.eq(step.to),
+        claims::status.eq(step.to.as_str()),
         claims::updated_at.eq(to_db(now)),
     );
     let n = match step.role {
@@ -376,7 +394,7 @@ pub fn move_to(
 
 #[derive(Debug, Clone, Default)]
 pub struct ClaimFilter {
-    pub status: Option<String>,
+    pub status: Option<ClaimStatus>,
     pub plan_code: Option<String>,
     pub member_id: Option<i64>,
     /// Claims of members of this unit's subtree (its path).
@@ -410,7 +428,7 @@ pub fn list(
             q = q.filter(claims::member_id.eq(member));
         }
         if let Some(status) = &filter.status {
-            q = q.filter(claims::status.eq(status.clone()));
+            q = q.filter(claims::status.eq(status.as_str()));
         }
         if let Some(code) = &filter.plan_code {
             q = q.filter(policies::plan_code.eq(code.clone()));
@@ -450,7 +468,7 @@ const APPROVAL_ATTEMPTS: usize = 20;
 pub fn approve(
     conn: &mut DbConn,
     id: i64,
-    from: &str,
+    from: ClaimStatus,
     by: Option<i64>,
     comment: Option<&str>,
     now: DateTime<Utc>,
@@ -472,28 +490,40 @@ pub fn approve(
             .total
             .fen()
             .map_err(|e| StoreError::Corrupt(format!("amount of claim {id}: {e}")))?;
-        let n = diesel::update(claims::table.find(id).filter(claims::status.eq(from)))
-            .set((
-                claims::status.eq("approved"),
-                claims::approved_by.eq(by),
-                claims::adjudication.eq(Some(json)),
-                claims::approved_fen.eq(Some(fen)),
-                claims::updated_at.eq(to_db(now)),
-            ))
-            .execute(conn)?;
+        let n = diesel::update(
+            claims::table
+                .find(id)
+                .filter(claims::status.eq(from.as_str())),
+        )
+        .set((
+            claims::status.eq(ClaimStatus::Approved.as_str()),
+            claims::approved_by.eq(by),
+            claims::adjudication.eq(Some(json)),
+            claims::approved_fen.eq(Some(fen)),
+            claims::updated_at.eq(to_db(now)),
+        ))
+        .execute(conn)?;
         if n == 0 {
             return Err(StoreError::conflict(
                 ErrorCode::ClaimMoved,
                 "the claim was moved by someone else meanwhile; nothing was approved",
             ));
         }
-        record(conn, id, Some(from), "approved", by, comment, now)?;
+        record(
+            conn,
+            id,
+            Some(from),
+            ClaimStatus::Approved,
+            by,
+            comment,
+            now,
+        )?;
         if fen > 0 {
             let fund = crate::ledger::policy_fund(conn, claim.policy_id)?;
             crate::ledger::book(
                 conn,
                 &fund,
-                "claim_approved",
+                JournalKind::ClaimApproved,
                 &format!("claim:{id}"),
                 huzhu_domain::ledger::claim_approved(fen),
                 by,

@@ -3,9 +3,11 @@
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::contributions;
-use crate::{from_db, to_db};
+use crate::{from_db, to_db, Stored};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::contribution::ContributionChannel;
+use huzhu_domain::ledger::JournalKind;
 use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
@@ -14,7 +16,7 @@ struct ContributionRow {
     id: i64,
     policy_id: i64,
     amount_fen: i64,
-    channel: String,
+    channel: Stored<ContributionChannel>,
     reference: String,
     paid_on: NaiveDate,
     recorded_by: Option<i64>,
@@ -26,8 +28,7 @@ pub struct Contribution {
     pub id: i64,
     pub policy_id: i64,
     pub amount_fen: i64,
-    /// `bank_transfer`, `union_dues`, `online` or `cash`.
-    pub channel: String,
+    pub channel: ContributionChannel,
     pub reference: String,
     pub paid_on: NaiveDate,
     pub recorded_by: Option<i64>,
@@ -40,7 +41,7 @@ impl From<ContributionRow> for Contribution {
             id: r.id,
             policy_id: r.policy_id,
             amount_fen: r.amount_fen,
-            channel: r.channel,
+            channel: r.channel.0,
             reference: r.reference,
             paid_on: r.paid_on,
             recorded_by: r.recorded_by,
@@ -53,7 +54,7 @@ impl From<ContributionRow> for Contribution {
 pub struct NewContribution<'a> {
     pub policy_id: i64,
     pub amount_fen: i64,
-    pub channel: &'a str,
+    pub channel: ContributionChannel,
     pub reference: &'a str,
     pub paid_on: NaiveDate,
     pub recorded_by: Option<i64>,
@@ -68,7 +69,7 @@ pub fn insert(
         .values((
             contributions::policy_id.eq(new.policy_id),
             contributions::amount_fen.eq(new.amount_fen),
-            contributions::channel.eq(new.channel),
+            contributions::channel.eq(new.channel.as_str()),
             contributions::reference.eq(new.reference),
             contributions::paid_on.eq(new.paid_on),
             contributions::recorded_by.eq(new.recorded_by),
@@ -91,7 +92,7 @@ pub fn insert(
     crate::ledger::book(
         conn,
         &fund,
-        "contribution_received",
+        JournalKind::ContributionReceived,
         &format!("policy:{}", new.policy_id),
         huzhu_domain::ledger::contribution_received(new.amount_fen, reserve),
         new.recorded_by,

@@ -8,6 +8,7 @@ use crate::schema::policies;
 use crate::{on_backend, to_db, CHUNK};
 use chrono::{DateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::coverage::PolicyState;
 use std::collections::HashMap;
 
 /// A policy of a roster batch, waiting for the batch's payment.
@@ -65,7 +66,7 @@ pub fn insert_roster(
                     policies::plan_code.eq(plan_code),
                     policies::shares.eq(p.shares),
                     policies::premium_fen.eq(p.premium_fen),
-                    policies::status.eq("pending_payment"),
+                    policies::status.eq(PolicyState::PendingPayment.as_str()),
                     policies::created_at.eq(at),
                     policies::batch_id.eq(batch_id),
                 )

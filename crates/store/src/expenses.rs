@@ -7,6 +7,8 @@ use crate::schema::expenses;
 use crate::to_db;
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::ledger::ExpenseStatus;
+use huzhu_domain::ledger::JournalKind;
 use huzhu_domain::ledger::{self, Fund};
 use huzhu_domain::ErrorCode;
 
@@ -17,8 +19,8 @@ pub struct Expense {
     pub fund: String,
     pub description: String,
     pub amount_fen: i64,
-    /// `pending` or `approved`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: ExpenseStatus,
     pub entered_by: i64,
     pub entered_at: NaiveDateTime,
     pub approved_by: Option<i64>,
@@ -38,7 +40,7 @@ pub fn insert(
             expenses::fund.eq(fund.key()),
             expenses::description.eq(description),
             expenses::amount_fen.eq(amount_fen),
-            expenses::status.eq("pending"),
+            expenses::status.eq(ExpenseStatus::Pending.as_str()),
             expenses::entered_by.eq(by),
             expenses::entered_at.eq(to_db(now)),
         ))
@@ -73,10 +75,10 @@ pub fn approve(conn: &mut DbConn, id: i64, by: i64, now: DateTime<Utc>) -> Store
     let n = diesel::update(
         expenses::table
             .find(id)
-            .filter(expenses::status.eq("pending")),
+            .filter(expenses::status.eq(ExpenseStatus::Pending.as_str())),
     )
     .set((
-        expenses::status.eq("approved"),
+        expenses::status.eq(ExpenseStatus::Approved.as_str()),
         expenses::approved_by.eq(by),
         expenses::approved_at.eq(to_db(now)),
     ))
@@ -92,7 +94,7 @@ pub fn approve(conn: &mut DbConn, id: i64, by: i64, now: DateTime<Utc>) -> Store
     crate::ledger::book(
         conn,
         &fund,
-        "expense_paid",
+        JournalKind::ExpensePaid,
         &format!("expense:{id}"),
         ledger::expense_paid(e.amount_fen),
         Some(by),

@@ -10,16 +10,18 @@ use crate::schema::{
     accounts, gov_articles, gov_attendance, gov_budgets, gov_meetings, gov_motions,
     gov_scrutineers, gov_seats, gov_terms, gov_votes,
 };
-use crate::to_db;
+use crate::{to_db, Stored};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::governance::{Body, MeetingStatus, MotionStatus, MotionType, Position};
 use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = gov_terms)]
 pub struct Term {
     pub id: i64,
-    pub body: String,
+    #[diesel(deserialize_as = String)]
+    pub body: Body,
     pub number: i32,
     pub starts_on: NaiveDate,
     pub ends_on: NaiveDate,
@@ -33,7 +35,8 @@ pub struct Seat {
     pub id: i64,
     pub term_id: i64,
     pub account_id: i64,
-    pub position: String,
+    #[diesel(deserialize_as = String)]
+    pub position: Position,
     pub elected_by_motion: Option<i64>,
     pub holder: String,
 }
@@ -47,7 +50,8 @@ pub struct Meeting {
     pub location: String,
     pub starts_at: NaiveDateTime,
     pub notice_given_on: NaiveDate,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: MeetingStatus,
     pub minutes: Option<String>,
     pub created_by: Option<i64>,
     pub created_at: NaiveDateTime,
@@ -59,7 +63,8 @@ pub struct Meeting {
 pub struct Motion {
     pub id: i64,
     pub meeting_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: MotionType,
     pub title: String,
     pub text: String,
     pub plan_version_id: Option<i64>,
@@ -67,11 +72,14 @@ pub struct Motion {
     pub reserve_bp: Option<i32>,
     pub expense_cap_bp: Option<i32>,
     pub articles_text: Option<String>,
-    pub elect_to: Option<String>,
+    #[diesel(deserialize_as = Stored<Option<Body>>)]
+    pub elect_to: Option<Body>,
     pub candidate_account_id: Option<i64>,
-    pub candidate_position: Option<String>,
+    #[diesel(deserialize_as = Stored<Option<Position>>)]
+    pub candidate_position: Option<Position>,
     pub secret: bool,
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: MotionStatus,
     pub yes_count: i32,
     pub no_count: i32,
     pub abstain_count: i32,
@@ -90,13 +98,13 @@ pub struct Motion {
 /// Opens the next term of `body`; terms of one body do not overlap.
 pub fn insert_term(
     conn: &mut DbConn,
-    body: &str,
+    body: Body,
     starts_on: NaiveDate,
     ends_on: NaiveDate,
     now: DateTime<Utc>,
 ) -> StoreResult<Term> {
     let previous: Option<Term> = gov_terms::table
-        .filter(gov_terms::body.eq(body))
+        .filter(gov_terms::body.eq(body.as_str()))
         .order(gov_terms::number.desc())
         .select(Term::as_select())
         .first(conn)
@@ -115,7 +123,7 @@ pub fn insert_term(
     let number = previous.map_or(1, |p| p.number + 1);
     let id: i64 = diesel::insert_into(gov_terms::table)
         .values((
-            gov_terms::body.eq(body),
+            gov_terms::body.eq(body.as_str()),
             gov_terms::number.eq(number),
             gov_terms::starts_on.eq(starts_on),
             gov_terms::ends_on.eq(ends_on),
@@ -142,9 +150,9 @@ pub fn terms(conn: &mut DbConn) -> StoreResult<Vec<Term>> {
 }
 
 /// The term of `body` running on `day`.
-pub fn term_on(conn: &mut DbConn, body: &str, day: NaiveDate) -> StoreResult<Option<Term>> {
+pub fn term_on(conn: &mut DbConn, body: Body, day: NaiveDate) -> StoreResult<Option<Term>> {
     Ok(gov_terms::table
-        .filter(gov_terms::body.eq(body))
+        .filter(gov_terms::body.eq(body.as_str()))
         .filter(gov_terms::starts_on.le(day))
         .filter(gov_terms::ends_on.ge(day))
         .select(Term::as_select())
@@ -191,7 +199,7 @@ pub fn insert_seat(
     conn: &mut DbConn,
     term_id: i64,
     account_id: i64,
-    position: &str,
+    position: Position,
     single: bool,
     elected_by_motion: Option<i64>,
     now: DateTime<Utc>,
@@ -199,13 +207,16 @@ pub fn insert_seat(
     if single {
         let taken: i64 = gov_seats::table
             .filter(gov_seats::term_id.eq(term_id))
-            .filter(gov_seats::position.eq(position))
+            .filter(gov_seats::position.eq(position.as_str()))
             .count()
             .get_result(conn)?;
         if taken > 0 {
             return Err(StoreError::conflict(
                 ErrorCode::GovernancePositionTaken,
-                format!("this term already has its {}", position.replace('_', " ")),
+                format!(
+                    "this term already has its {}",
+                    position.as_str().replace('_', " ")
+                ),
             ));
         }
     }
@@ -219,7 +230,7 @@ pub fn insert_seat(
         .values((
             gov_seats::term_id.eq(term_id),
             gov_seats::account_id.eq(account_id),
-            gov_seats::position.eq(position),
+            gov_seats::position.eq(position.as_str()),
             gov_seats::elected_by_motion.eq(elected_by_motion),
             gov_seats::created_at.eq(to_db(now)),
         ))
@@ -282,7 +293,7 @@ pub fn insert_meeting(
             gov_meetings::location.eq(m.location),
             gov_meetings::starts_at.eq(to_db(m.starts_at)),
             gov_meetings::notice_given_on.eq(m.notice_given_on),
-            gov_meetings::status.eq("scheduled"),
+            gov_meetings::status.eq(MeetingStatus::Scheduled.as_str()),
             gov_meetings::created_by.eq(m.created_by),
             gov_meetings::created_at.eq(to_db(now)),
         ))
@@ -319,7 +330,7 @@ pub fn close_meeting(
 ) -> StoreResult<Meeting> {
     let open: i64 = gov_motions::table
         .filter(gov_motions::meeting_id.eq(id))
-        .filter(gov_motions::status.eq("open"))
+        .filter(gov_motions::status.eq(MotionStatus::Open.as_str()))
         .count()
         .get_result(conn)?;
     if open > 0 {
@@ -331,10 +342,10 @@ pub fn close_meeting(
     let n = diesel::update(
         gov_meetings::table
             .find(id)
-            .filter(gov_meetings::status.eq("scheduled")),
+            .filter(gov_meetings::status.eq(MeetingStatus::Scheduled.as_str())),
     )
     .set((
-        gov_meetings::status.eq("closed"),
+        gov_meetings::status.eq(MeetingStatus::Closed.as_str()),
         gov_meetings::minutes.eq(minutes),
         gov_meetings::closed_at.eq(to_db(now)),
     ))
@@ -381,10 +392,10 @@ pub fn attendance(conn: &mut DbConn, meeting_id: i64) -> StoreResult<Vec<i64>> {
 
 // ---- motions and ballots --------------------------------------------------------------------
 
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct NewMotion<'a> {
     pub meeting_id: i64,
-    pub kind: &'a str,
+    pub kind: MotionType,
     pub title: &'a str,
     pub text: &'a str,
     pub plan_version_id: Option<i64>,
@@ -392,12 +403,42 @@ pub struct NewMotion<'a> {
     pub reserve_bp: Option<i32>,
     pub expense_cap_bp: Option<i32>,
     pub articles_text: Option<&'a str>,
-    pub elect_to: Option<&'a str>,
+    pub elect_to: Option<Body>,
     pub candidate_account_id: Option<i64>,
-    pub candidate_position: Option<&'a str>,
+    pub candidate_position: Option<Position>,
     pub secret: bool,
     pub scrutineer_seats: &'a [i64],
     pub created_by: i64,
+}
+
+impl<'a> NewMotion<'a> {
+    /// A motion of `kind` with nothing but its title and text; the fields its kind needs are
+    /// set beside it.
+    pub fn of(
+        meeting_id: i64,
+        kind: MotionType,
+        title: &'a str,
+        text: &'a str,
+        created_by: i64,
+    ) -> Self {
+        NewMotion {
+            meeting_id,
+            kind,
+            title,
+            text,
+            plan_version_id: None,
+            budget_year: None,
+            reserve_bp: None,
+            expense_cap_bp: None,
+            articles_text: None,
+            elect_to: None,
+            candidate_account_id: None,
+            candidate_position: None,
+            secret: false,
+            scrutineer_seats: &[],
+            created_by,
+        }
+    }
 }
 
 pub fn insert_motion(
@@ -408,7 +449,7 @@ pub fn insert_motion(
     let id: i64 = diesel::insert_into(gov_motions::table)
         .values((
             gov_motions::meeting_id.eq(m.meeting_id),
-            gov_motions::kind.eq(m.kind),
+            gov_motions::kind.eq(m.kind.as_str()),
             gov_motions::title.eq(m.title),
             gov_motions::text.eq(m.text),
             gov_motions::plan_version_id.eq(m.plan_version_id),
@@ -416,11 +457,11 @@ pub fn insert_motion(
             gov_motions::reserve_bp.eq(m.reserve_bp),
             gov_motions::expense_cap_bp.eq(m.expense_cap_bp),
             gov_motions::articles_text.eq(m.articles_text),
-            gov_motions::elect_to.eq(m.elect_to),
+            gov_motions::elect_to.eq(m.elect_to.map(Body::as_str)),
             gov_motions::candidate_account_id.eq(m.candidate_account_id),
-            gov_motions::candidate_position.eq(m.candidate_position),
+            gov_motions::candidate_position.eq(m.candidate_position.map(Position::as_str)),
             gov_motions::secret.eq(m.secret),
-            gov_motions::status.eq("open"),
+            gov_motions::status.eq(MotionStatus::Open.as_str()),
             gov_motions::created_by.eq(m.created_by),
             gov_motions::created_at.eq(to_db(now)),
         ))
@@ -453,9 +494,9 @@ pub fn motions_of_meeting(conn: &mut DbConn, meeting_id: i64) -> StoreResult<Vec
 }
 
 /// Motions of one kind, latest first.
-pub fn motions_of_kind(conn: &mut DbConn, kind: &str) -> StoreResult<Vec<Motion>> {
+pub fn motions_of_kind(conn: &mut DbConn, kind: MotionType) -> StoreResult<Vec<Motion>> {
     Ok(gov_motions::table
-        .filter(gov_motions::kind.eq(kind))
+        .filter(gov_motions::kind.eq(kind.as_str()))
         .select(Motion::as_select())
         .order(gov_motions::id.desc())
         .load(conn)?)
@@ -507,7 +548,7 @@ pub fn cast(
     let counted = {
         let target = gov_motions::table
             .find(motion_id)
-            .filter(gov_motions::status.eq("open"));
+            .filter(gov_motions::status.eq(MotionStatus::Open.as_str()));
         match choice {
             "yes" => diesel::update(target)
                 .set(gov_motions::yes_count.eq(gov_motions::yes_count + 1))
@@ -578,10 +619,15 @@ pub fn close_motion(
     let n = diesel::update(
         gov_motions::table
             .find(id)
-            .filter(gov_motions::status.eq("open")),
+            .filter(gov_motions::status.eq(MotionStatus::Open.as_str())),
     )
     .set((
-        gov_motions::status.eq(if c.passed { "passed" } else { "not_passed" }),
+        gov_motions::status.eq(if c.passed {
+            MotionStatus::Passed
+        } else {
+            MotionStatus::NotPassed
+        }
+        .as_str()),
         gov_motions::members_count.eq(c.members),
         gov_motions::present_count.eq(c.present),
         gov_motions::explanation_en.eq(c.explanation_en),

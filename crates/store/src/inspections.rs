@@ -7,6 +7,7 @@ use crate::schema::{accounts, inspection_responses, inspections};
 use crate::to_db;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::governance::InspectionStatus;
 use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
@@ -19,7 +20,8 @@ pub struct Inspection {
     pub request: String,
     pub respond_by: NaiveDate,
     /// `open`, `answered` or `closed`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: InspectionStatus,
     pub opened_by: i64,
     pub opened_at: NaiveDateTime,
     pub closed_by: Option<i64>,
@@ -58,7 +60,7 @@ pub fn insert(
             inspections::findings.eq(n.findings),
             inspections::request.eq(n.request),
             inspections::respond_by.eq(n.respond_by),
-            inspections::status.eq("open"),
+            inspections::status.eq(InspectionStatus::Open.as_str()),
             inspections::opened_by.eq(n.opened_by),
             inspections::opened_at.eq(to_db(now)),
         ))
@@ -115,9 +117,9 @@ pub fn respond(
     let n = diesel::update(
         inspections::table
             .find(id)
-            .filter(inspections::status.ne("closed")),
+            .filter(inspections::status.ne(InspectionStatus::Closed.as_str())),
     )
-    .set(inspections::status.eq("answered"))
+    .set(inspections::status.eq(InspectionStatus::Answered.as_str()))
     .execute(conn)?;
     if n == 0 {
         get(conn, id)?;
@@ -145,10 +147,10 @@ pub fn close(
     let n = diesel::update(
         inspections::table
             .find(id)
-            .filter(inspections::status.ne("closed")),
+            .filter(inspections::status.ne(InspectionStatus::Closed.as_str())),
     )
     .set((
-        inspections::status.eq("closed"),
+        inspections::status.eq(InspectionStatus::Closed.as_str()),
         inspections::conclusion.eq(conclusion),
         inspections::closed_by.eq(by),
         inspections::closed_at.eq(to_db(now)),

@@ -9,7 +9,7 @@ use crate::schema::{gov_budgets, journal_entries, ledger_balances, ledger_period
 use crate::{on_backend, to_db, Paging};
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
-use huzhu_domain::ledger::{self, Account, Balances, Fund, LedgerError, Posting};
+use huzhu_domain::ledger::{self, Account, Balances, Fund, JournalKind, LedgerError, Posting};
 use huzhu_domain::ErrorCode;
 use std::collections::BTreeMap;
 
@@ -21,9 +21,7 @@ pub const DEFAULT_RESERVE_BP: i32 = 1_000;
 pub struct NewEntry<'a> {
     pub fund: &'a Fund,
     pub date: NaiveDate,
-    /// `premium_due`, `contribution_received`, `earned`, `claim_approved`, `payment_confirmed`,
-    /// `expense_paid`, `reversal`.
-    pub kind: &'a str,
+    pub kind: JournalKind,
     pub memo: &'a str,
     pub reference: Option<&'a str>,
     pub created_by: Option<i64>,
@@ -36,7 +34,8 @@ pub struct Entry {
     pub fund: String,
     pub entry_date: NaiveDate,
     pub period: String,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: JournalKind,
     pub memo: String,
     pub reference: Option<String>,
     pub reverses: Option<i64>,
@@ -77,7 +76,7 @@ fn write(
             journal_entries::fund.eq(&fund),
             journal_entries::entry_date.eq(e.date),
             journal_entries::period.eq(&period),
-            journal_entries::kind.eq(e.kind),
+            journal_entries::kind.eq(e.kind.as_str()),
             journal_entries::memo.eq(e.memo),
             journal_entries::reference.eq(e.reference),
             journal_entries::reverses.eq(reverses),
@@ -220,8 +219,8 @@ pub fn reverse(
         ));
     }
     if matches!(
-        original.kind.as_str(),
-        "claim_approved" | "payment_confirmed"
+        original.kind,
+        JournalKind::ClaimApproved | JournalKind::PaymentConfirmed
     ) {
         // The claim's own state says it is approved or paid; the books follow the claim.
         return Err(StoreError::conflict(
@@ -239,7 +238,7 @@ pub fn reverse(
         &NewEntry {
             fund: &fund,
             date,
-            kind: "reversal",
+            kind: JournalKind::Reversal,
             memo: &memo,
             reference: original.reference.as_deref(),
             created_by: by,
@@ -387,7 +386,7 @@ pub fn received(
         .filter(postings::fund.eq(fund.to_string()))
         .filter(postings::account.eq(Account::Bank.as_str()))
         .filter(postings::fen.gt(0))
-        .filter(journal_entries::kind.eq("contribution_received"))
+        .filter(journal_entries::kind.eq(JournalKind::ContributionReceived.as_str()))
         .select(sum_fen())
         .into_boxed();
     if let Some(from) = from {
@@ -444,7 +443,7 @@ pub fn policy_fund(conn: &mut DbConn, policy_id: i64) -> StoreResult<Fund> {
 pub(crate) fn book(
     conn: &mut DbConn,
     fund: &Fund,
-    kind: &str,
+    kind: JournalKind,
     reference: &str,
     postings: Vec<Posting>,
     by: Option<i64>,
@@ -534,7 +533,7 @@ pub fn earn_through(
             &NewEntry {
                 fund: &fund,
                 date: through,
-                kind: "earned",
+                kind: JournalKind::Earned,
                 memo: &memo,
                 reference: None,
                 created_by: by,

@@ -50,6 +50,49 @@ macro_rules! on_backend {
 }
 pub(crate) use on_backend;
 
+/// A value known by name (a status, a kind, a channel) read from a text column through the
+/// domain's names: a row holding a name this version does not know fails to load with a
+/// deserialisation error instead of passing on as text. The columns' `CHECK` constraints list
+/// the same names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, diesel::deserialize::FromSqlRow)]
+pub struct Stored<T>(pub T);
+
+impl<T, DB> diesel::deserialize::FromSql<diesel::sql_types::Text, DB> for Stored<T>
+where
+    T: huzhu_domain::Named,
+    DB: diesel::backend::Backend,
+    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+        let name = String::from_sql(bytes)?;
+        Ok(Stored(huzhu_domain::named::read(name)?))
+    }
+}
+
+/// The same for a nullable column.
+impl<T, DB> diesel::deserialize::FromSql<diesel::sql_types::Nullable<diesel::sql_types::Text>, DB>
+    for Stored<Option<T>>
+where
+    T: huzhu_domain::Named,
+    DB: diesel::backend::Backend,
+    String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
+{
+    fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
+        let name = String::from_sql(bytes)?;
+        Ok(Stored(Some(huzhu_domain::named::read(name)?)))
+    }
+
+    fn from_nullable_sql(bytes: Option<DB::RawValue<'_>>) -> diesel::deserialize::Result<Self> {
+        bytes.map_or(Ok(Stored(None)), Self::from_sql)
+    }
+}
+
+impl<T> From<Stored<Option<T>>> for Option<T> {
+    fn from(s: Stored<Option<T>>) -> Option<T> {
+        s.0
+    }
+}
+
 /// Instants are stored as UTC timestamps without a zone.
 pub(crate) fn to_db(t: DateTime<Utc>) -> NaiveDateTime {
     t.naive_utc()

@@ -6,17 +6,21 @@
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{bank_results, claims, members, payment_batches, payments};
-use crate::to_db;
+use crate::{to_db, Stored};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::claim_flow::ClaimStatus;
+use huzhu_domain::ledger::JournalKind;
+use huzhu_domain::payout::PaymentBatchStatus;
+use huzhu_domain::payout::PaymentStatus;
 use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = payment_batches)]
 pub struct Batch {
     pub id: i64,
-    /// `draft`, `approved` or `settled`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: PaymentBatchStatus,
     pub item_count: i32,
     pub total_fen: i64,
     pub created_by: i64,
@@ -33,8 +37,8 @@ pub struct Payment {
     pub batch_id: Option<i64>,
     pub amount_fen: i64,
     pub reference: String,
-    /// `pending`, `paid` or `failed`.
-    pub status: String,
+    #[diesel(deserialize_as = String)]
+    pub status: PaymentStatus,
     pub failure_reason: Option<String>,
     pub bank_reference: Option<String>,
     pub created_by: Option<i64>,
@@ -51,7 +55,7 @@ pub struct Payee {
     pub bank_card_last4: Option<String>,
 }
 
-fn claim_not_payable(id: i64, status: &str) -> StoreError {
+fn claim_not_payable(id: i64, status: ClaimStatus) -> StoreError {
     StoreError::conflict(
         ErrorCode::PaymentClaimNotPayable,
         format!("claim {id} is {status}; only an approved claim not yet paid is paid"),
@@ -68,10 +72,10 @@ fn already_in_payment(id: i64) -> StoreError {
 /// Approved claims with no payment pending or made: what a new batch would take.
 pub fn payable_claims(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<(i64, i64)>> {
     let live = payments::table
-        .filter(payments::status.ne("failed"))
+        .filter(payments::status.ne(PaymentStatus::Failed.as_str()))
         .select(payments::claim_id);
     Ok(claims::table
-        .filter(claims::status.eq("approved"))
+        .filter(claims::status.eq(ClaimStatus::Approved.as_str()))
         .filter(claims::approved_fen.gt(0))
         .filter(claims::id.ne_all(live))
         .select((claims::id, claims::approved_fen.assume_not_null()))
@@ -81,7 +85,7 @@ pub fn payable_claims(conn: &mut DbConn, limit: i64) -> StoreResult<Vec<(i64, i6
 }
 
 fn payable(conn: &mut DbConn, claim_id: i64) -> StoreResult<i64> {
-    let (status, fen): (String, Option<i64>) = claims::table
+    let (Stored(status), fen): (Stored<ClaimStatus>, Option<i64>) = claims::table
         .find(claim_id)
         .select((claims::status, claims::approved_fen))
         .first(conn)
@@ -92,10 +96,10 @@ fn payable(conn: &mut DbConn, claim_id: i64) -> StoreResult<i64> {
             ),
             other => other,
         })?;
-    match (status.as_str(), fen) {
-        ("approved", Some(fen)) if fen > 0 => Ok(fen),
-        ("paid", _) => Err(already_in_payment(claim_id)),
-        _ => Err(claim_not_payable(claim_id, &status)),
+    match (status, fen) {
+        (ClaimStatus::Approved, Some(fen)) if fen > 0 => Ok(fen),
+        (ClaimStatus::Paid, _) => Err(already_in_payment(claim_id)),
+        _ => Err(claim_not_payable(claim_id, status)),
     }
 }
 
@@ -104,8 +108,8 @@ struct NewPayment<'a> {
     claim_id: i64,
     batch_id: Option<i64>,
     amount_fen: i64,
-    /// `pending` (in a batch) or `paid` (made by hand).
-    status: &'a str,
+    /// Pending (in a batch) or paid (made by hand).
+    status: PaymentStatus,
     bank_reference: Option<&'a str>,
     by: Option<i64>,
 }
@@ -127,11 +131,11 @@ fn insert_payment(conn: &mut DbConn, p: NewPayment<'_>, now: DateTime<Utc>) -> S
             payments::batch_id.eq(batch_id),
             payments::amount_fen.eq(amount_fen),
             payments::reference.eq(&provisional),
-            payments::status.eq(status),
+            payments::status.eq(status.as_str()),
             payments::bank_reference.eq(bank_reference),
             payments::created_by.eq(by),
             payments::created_at.eq(to_db(now)),
-            payments::settled_at.eq((status == "paid").then(|| to_db(now))),
+            payments::settled_at.eq((status == PaymentStatus::Paid).then(|| to_db(now))),
         ))
         .returning(payments::id)
         .get_result(conn)
@@ -166,7 +170,7 @@ pub fn create_batch(
     let total: i64 = amounts.iter().map(|(_, f)| f).sum();
     let batch_id: i64 = diesel::insert_into(payment_batches::table)
         .values((
-            payment_batches::status.eq("draft"),
+            payment_batches::status.eq(PaymentBatchStatus::Draft.as_str()),
             payment_batches::item_count.eq(amounts.len() as i32),
             payment_batches::total_fen.eq(total),
             payment_batches::created_by.eq(by),
@@ -181,7 +185,7 @@ pub fn create_batch(
                 claim_id: claim,
                 batch_id: Some(batch_id),
                 amount_fen: fen,
-                status: "pending",
+                status: PaymentStatus::Pending,
                 bank_reference: None,
                 by: Some(by),
             },
@@ -222,10 +226,10 @@ pub fn approve_batch(
     let n = diesel::update(
         payment_batches::table
             .find(id)
-            .filter(payment_batches::status.eq("draft")),
+            .filter(payment_batches::status.eq(PaymentBatchStatus::Draft.as_str())),
     )
     .set((
-        payment_batches::status.eq("approved"),
+        payment_batches::status.eq(PaymentBatchStatus::Approved.as_str()),
         payment_batches::approved_by.eq(by),
         payment_batches::approved_at.eq(to_db(now)),
     ))
@@ -277,9 +281,12 @@ fn settle_paid(
     let n = diesel::update(
         claims::table
             .find(claim_id)
-            .filter(claims::status.eq("approved")),
+            .filter(claims::status.eq(ClaimStatus::Approved.as_str())),
     )
-    .set((claims::status.eq("paid"), claims::updated_at.eq(to_db(now))))
+    .set((
+        claims::status.eq(ClaimStatus::Paid.as_str()),
+        claims::updated_at.eq(to_db(now)),
+    ))
     .execute(conn)?;
     if n == 0 {
         return Err(already_in_payment(claim_id));
@@ -292,7 +299,7 @@ fn settle_paid(
     crate::ledger::book(
         conn,
         &fund,
-        "payment_confirmed",
+        JournalKind::PaymentConfirmed,
         &format!("payment:{payment_id}"),
         huzhu_domain::ledger::payment_confirmed(fen),
         by,
@@ -316,7 +323,7 @@ pub fn pay_claim(
             claim_id,
             batch_id: None,
             amount_fen: fen,
-            status: "paid",
+            status: PaymentStatus::Paid,
             bank_reference: Some(bank_reference),
             by,
         },
@@ -384,7 +391,7 @@ pub fn import_result(
         }));
     }
     let b = batch(conn, batch_id)?;
-    if b.status == "draft" {
+    if b.status == PaymentBatchStatus::Draft {
         return Err(StoreError::conflict(
             ErrorCode::PaymentBatchNotApproved,
             "the batch has not been approved; no payment of it can have been made",
@@ -406,7 +413,7 @@ pub fn import_result(
                 "the amount was {} fen, the file says {}",
                 p.amount_fen, l.amount_fen
             )),
-            Some(p) if p.status != "pending" => {
+            Some(p) if p.status != PaymentStatus::Pending => {
                 Some(format!("the payment is already {}", p.status))
             }
             Some(_) => None,
@@ -430,10 +437,15 @@ pub fn import_result(
         let n = diesel::update(
             payments::table
                 .find(p.id)
-                .filter(payments::status.eq("pending")),
+                .filter(payments::status.eq(PaymentStatus::Pending.as_str())),
         )
         .set((
-            payments::status.eq(if l.paid { "paid" } else { "failed" }),
+            payments::status.eq(if l.paid {
+                PaymentStatus::Paid
+            } else {
+                PaymentStatus::Failed
+            }
+            .as_str()),
             payments::failure_reason.eq(l.reason.as_deref()),
             payments::settled_at.eq(to_db(now)),
         ))
@@ -453,12 +465,12 @@ pub fn import_result(
     }
     let pending: i64 = payments::table
         .filter(payments::batch_id.eq(batch_id))
-        .filter(payments::status.eq("pending"))
+        .filter(payments::status.eq(PaymentStatus::Pending.as_str()))
         .count()
         .get_result(conn)?;
     if pending == 0 {
         diesel::update(payment_batches::table.find(batch_id))
-            .set(payment_batches::status.eq("settled"))
+            .set(payment_batches::status.eq(PaymentBatchStatus::Settled.as_str()))
             .execute(conn)?;
     }
     diesel::insert_into(bank_results::table)

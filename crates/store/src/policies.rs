@@ -3,9 +3,11 @@
 use crate::db::DbConn;
 use crate::error::StoreResult;
 use crate::schema::policies;
-use crate::{from_db, on_backend, to_db, CHUNK};
+use crate::{from_db, on_backend, to_db, Stored, CHUNK};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::coverage::PolicyState;
+use huzhu_domain::ledger::JournalKind;
 
 #[derive(Debug, Clone, PartialEq, Queryable, Selectable)]
 #[diesel(table_name = policies)]
@@ -16,7 +18,7 @@ struct PolicyRow {
     plan_code: String,
     shares: i32,
     premium_fen: i64,
-    status: String,
+    status: Stored<PolicyState>,
     start_date: Option<NaiveDate>,
     end_date: Option<NaiveDate>,
     waiting_period_end: Option<NaiveDate>,
@@ -34,8 +36,7 @@ pub struct Policy {
     pub plan_code: String,
     pub shares: i32,
     pub premium_fen: i64,
-    /// `pending_payment`, `active` or `terminated`.
-    pub status: String,
+    pub status: PolicyState,
     /// First and last covered day (inclusive), set once paid.
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
@@ -57,7 +58,7 @@ impl From<PolicyRow> for Policy {
             plan_code: r.plan_code,
             shares: r.shares,
             premium_fen: r.premium_fen,
-            status: r.status,
+            status: r.status.0,
             start_date: r.start_date,
             end_date: r.end_date,
             waiting_period_end: r.waiting_period_end,
@@ -76,7 +77,7 @@ pub struct NewPolicy<'a> {
     pub plan_code: &'a str,
     pub shares: i32,
     pub premium_fen: i64,
-    pub status: &'a str,
+    pub status: PolicyState,
     pub start_date: Option<NaiveDate>,
     pub end_date: Option<NaiveDate>,
     pub waiting_period_end: Option<NaiveDate>,
@@ -92,7 +93,7 @@ pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> Stor
             policies::plan_code.eq(new.plan_code),
             policies::shares.eq(new.shares),
             policies::premium_fen.eq(new.premium_fen),
-            policies::status.eq(new.status),
+            policies::status.eq(new.status.as_str()),
             policies::start_date.eq(new.start_date),
             policies::end_date.eq(new.end_date),
             policies::waiting_period_end.eq(new.waiting_period_end),
@@ -108,7 +109,7 @@ pub fn insert(conn: &mut DbConn, new: NewPolicy<'_>, now: DateTime<Utc>) -> Stor
         crate::ledger::book(
             conn,
             &fund,
-            "premium_due",
+            JournalKind::PremiumDue,
             &format!("policy:{id}"),
             huzhu_domain::ledger::premium_due(new.premium_fen),
             None,
@@ -146,10 +147,10 @@ pub fn activate_many(
         changed += diesel::update(
             policies::table
                 .filter(policies::id.eq_any(chunk))
-                .filter(policies::status.eq("pending_payment")),
+                .filter(policies::status.eq(PolicyState::PendingPayment.as_str())),
         )
         .set((
-            policies::status.eq("active"),
+            policies::status.eq(PolicyState::Active.as_str()),
             policies::start_date.eq(Some(start)),
             policies::end_date.eq(Some(end)),
             policies::waiting_period_end.eq(Some(waiting_period_end)),
@@ -166,10 +167,10 @@ pub fn terminate(conn: &mut DbConn, id: i64, from: NaiveDate) -> StoreResult<boo
     let n = diesel::update(
         policies::table
             .find(id)
-            .filter(policies::status.eq("active")),
+            .filter(policies::status.eq(PolicyState::Active.as_str())),
     )
     .set((
-        policies::status.eq("terminated"),
+        policies::status.eq(PolicyState::Terminated.as_str()),
         policies::terminated_from.eq(Some(from)),
     ))
     .execute(conn)?;

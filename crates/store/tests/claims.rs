@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use chrono::{DateTime, NaiveDate, Utc};
+use huzhu_domain::adjudication::ClaimKind;
 use huzhu_domain::adjudication::{adjudicate, ClaimFacts, InpatientStay};
+use huzhu_domain::claim_flow::{ClaimChannel, ClaimStatus};
 use huzhu_domain::plan::examples::guangdong_demo;
 use huzhu_domain::plan::{CoverPeriod, PlanTerms};
 use huzhu_domain::{Money, PolicyCover, PolicyStatus};
@@ -59,11 +61,11 @@ fn file(store: &Store, unit: i64, member: i64, policy: i64, admitted: &str) -> i
                     member_id: member,
                     policy_id: policy,
                     org_unit_id: unit,
-                    kind: "inpatient",
+                    kind: ClaimKind::Inpatient,
                     facts: &facts,
                     event_date: d(admitted),
-                    status: "branch_reviewed",
-                    channel: "staff",
+                    status: ClaimStatus::BranchReviewed,
+                    channel: ClaimChannel::Staff,
                     settlement_number: None,
                     filed_by: None,
                     invoice_numbers: &[],
@@ -116,9 +118,15 @@ fn racing_approvals_never_spend_one_cap_twice() {
                         .unwrap();
                     store
                         .write(|c| {
-                            claims::approve(c, *id, "branch_reviewed", None, None, now(), |used| {
-                                adjudicate(&zy(), &cover(), &claim_facts, used)
-                            })
+                            claims::approve(
+                                c,
+                                *id,
+                                ClaimStatus::BranchReviewed,
+                                None,
+                                None,
+                                now(),
+                                |used| adjudicate(&zy(), &cover(), &claim_facts, used),
+                            )
                         })
                         .unwrap()
                         .expect("approved");
@@ -131,7 +139,7 @@ fn racing_approvals_never_spend_one_cap_twice() {
                 Ok((all, usage::of_policy(c, policy)?))
             })
             .unwrap();
-        assert!(approved.iter().all(|c| c.status == "approved"));
+        assert!(approved.iter().all(|c| c.status == ClaimStatus::Approved));
         let total: i64 = approved.iter().map(|c| c.approved_fen.unwrap()).sum();
         assert_eq!(total, 5_000_000, "exactly the cap, never more");
         assert_eq!(spent.usage.reimbursed, Money::from_fen(5_000_000));
@@ -151,11 +159,9 @@ fn steps_are_recorded_and_a_moved_claim_is_not_moved_again() {
         let (unit, member, policy) = store.write(insured).unwrap();
         let id = file(store, unit, member, policy, "2026-05-01");
         let reject = || claims::Step {
-            from: "branch_reviewed",
-            to: "rejected",
             comment: Some("duplicate"),
             rejection: Some(("claim.duplicate_invoice", "invoice claimed before")),
-            ..claims::Step::default()
+            ..claims::Step::between(ClaimStatus::BranchReviewed, ClaimStatus::Rejected)
         };
         let moved = store
             .write(|c| claims::move_to(c, id, reject(), now()))
@@ -167,9 +173,15 @@ fn steps_are_recorded_and_a_moved_claim_is_not_moved_again() {
         assert!(!again, "the claim is no longer at branch_reviewed");
         let approved = store
             .write(|c| {
-                claims::approve(c, id, "branch_reviewed", None, None, now(), |used| {
-                    adjudicate(&zy(), &cover(), &facts("2026-05-01"), used)
-                })
+                claims::approve(
+                    c,
+                    id,
+                    ClaimStatus::BranchReviewed,
+                    None,
+                    None,
+                    now(),
+                    |used| adjudicate(&zy(), &cover(), &facts("2026-05-01"), used),
+                )
             })
             .unwrap();
         assert!(approved.is_none());
@@ -177,7 +189,7 @@ fn steps_are_recorded_and_a_moved_claim_is_not_moved_again() {
         assert_eq!(
             steps
                 .iter()
-                .map(|e| (e.from_status.as_deref(), e.to_status.as_str()))
+                .map(|e| (e.from_status.map(ClaimStatus::as_str), e.to_status.as_str()))
                 .collect::<Vec<_>>(),
             [
                 (None, "branch_reviewed"),
@@ -218,11 +230,11 @@ fn an_invoice_is_claimed_once() {
                         member_id: member,
                         policy_id: policy,
                         org_unit_id: unit,
-                        kind: "inpatient",
+                        kind: ClaimKind::Inpatient,
                         facts: &facts,
                         event_date: d("2026-05-01"),
-                        status: "submitted",
-                        channel: "member",
+                        status: ClaimStatus::Submitted,
+                        channel: ClaimChannel::Member,
                         settlement_number: None,
                         filed_by: None,
                         invoice_numbers: &numbers,

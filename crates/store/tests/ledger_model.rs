@@ -163,7 +163,7 @@ fn invariants(w: &World, m: &Model) {
                 );
                 let expect = &m.claims[i];
                 assert_eq!(
-                    claim.status == "paid",
+                    claim.status == huzhu_domain::claim_flow::ClaimStatus::Paid,
                     expect.paid,
                     "claim {id}: {claim:?} vs {expect:?}"
                 );
@@ -192,7 +192,7 @@ fn step(w: &World, m: &mut Model, op: &Op) {
                     contributions::NewContribution {
                         policy_id: w.policy,
                         amount_fen: fen,
-                        channel: "bank_transfer",
+                        channel: huzhu_domain::contribution::ContributionChannel::BankTransfer,
                         reference: &format!("R{fen}-{}", rand_suffix()),
                         paid_on: "2027-01-15".parse().unwrap(),
                         recorded_by: None,
@@ -209,15 +209,21 @@ fn step(w: &World, m: &mut Model, op: &Op) {
         }
         Op::Approve(i, fen) => {
             let r = s.write(|c| {
-                claims::approve(c, w.claims[i], "branch_reviewed", None, None, now(), |u| {
-                    Adjudication {
+                claims::approve(
+                    c,
+                    w.claims[i],
+                    huzhu_domain::claim_flow::ClaimStatus::BranchReviewed,
+                    None,
+                    None,
+                    now(),
+                    |u| Adjudication {
                         lines: Vec::new(),
                         rejections: Vec::new(),
                         total: Money::from_fen(fen),
                         usage_after: u.clone(),
                         terminates_cover_from: None,
-                    }
-                })
+                    },
+                )
             });
             let approved = r.unwrap().is_some();
             assert_eq!(
@@ -336,7 +342,7 @@ fn step(w: &World, m: &mut Model, op: &Op) {
                     &journal::NewEntry {
                         fund: &fund,
                         date: NaiveDate::from_ymd_opt(2026, 12, 31).unwrap(),
-                        kind: "earned",
+                        kind: huzhu_domain::ledger::JournalKind::Earned,
                         memo: "late",
                         reference: None,
                         created_by: None,

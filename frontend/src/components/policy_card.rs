@@ -45,7 +45,7 @@ pub fn policy_card(props: &PolicyCardProps) -> Html {
                 <h2>{ name.clone() }</h2>
                 <span class="badge mono">{ p.plan_code.clone() }</span>
                 <span class={classes!("pill", status_class)}>
-                    { i18n.code_or(policy_status_key(&p.status), &p.status) }
+                    { i18n.t(policy_status_key(p.status)) }
                 </span>
             </header>
             { cover_state(&i18n, p, props.date, props.is_today) }

@@ -4,6 +4,8 @@
 use std::collections::BTreeSet;
 
 use huzhu_api_types::{BatchPolicy, EnrollmentBatch};
+use huzhu_domain::coverage::PolicyState;
+use huzhu_domain::roster::EnrollmentBatchStatus;
 use huzhu_domain::{Money, Permission};
 use yew::prelude::*;
 
@@ -26,11 +28,18 @@ fn yuan(amount: &str) -> String {
     Money::parse(amount).map_or_else(|_| amount.to_owned(), format::yuan)
 }
 
-fn pill(status: &str) -> &'static str {
+fn batch_pill(status: EnrollmentBatchStatus) -> &'static str {
     match status {
-        "active" | "paid" => "pill on",
-        "pending_payment" => "pill warn",
-        _ => "pill off",
+        EnrollmentBatchStatus::Paid => "pill on",
+        EnrollmentBatchStatus::PendingPayment => "pill warn",
+    }
+}
+
+fn policy_pill(status: PolicyState) -> &'static str {
+    match status {
+        PolicyState::Active => "pill on",
+        PolicyState::PendingPayment => "pill warn",
+        PolicyState::Terminated => "pill off",
     }
 }
 
@@ -142,7 +151,8 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
             });
         })
     };
-    let may_pay = b.status == "pending_payment" && session.can(Permission::ContributionRecord);
+    let may_pay = b.status == EnrollmentBatchStatus::PendingPayment
+        && session.can(Permission::ContributionRecord);
     let page = Some(Ok(local_page(&b.policies, PAGE_SIZE, *offset)));
     let columns = [
         Key::IdNumber,
@@ -167,8 +177,8 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
             { back.clone() }
             <div class="page-head">
                 <h1>{ i18n.tf(Key::BatchTitle, &[&b.id.to_string()]) }</h1>
-                <span class={pill(&b.status)} data-testid="batch-status">
-                    { i18n.code_or(batch_status_key(&b.status), &b.status) }
+                <span class={batch_pill(b.status)} data-testid="batch-status">
+                    { i18n.t(batch_status_key(b.status)) }
                 </span>
             </div>
             <SuccessMessage text={(*notice).clone()} testid="batch-paid" />
@@ -200,12 +210,12 @@ pub fn batch_page(props: &BatchPageProps) -> Html {
 
 fn policy_row(i18n: &I18n, p: &BatchPolicy) -> Html {
     html! {
-        <tr key={p.policy_id} data-testid="batch-policy" data-status={p.status.clone()}>
+        <tr key={p.policy_id} data-testid="batch-policy" data-status={p.status.as_str()}>
             <td class="mono nowrap">{ p.id_number_masked.clone() }</td>
             <td>{ p.member_name.clone() }</td>
             <td>{ p.shares }</td>
             <td class="nowrap">{ yuan(&p.premium) }</td>
-            <td><span class={pill(&p.status)}>{ i18n.code_or(policy_status_key(&p.status), &p.status) }</span></td>
+            <td><span class={policy_pill(p.status)}>{ i18n.t(policy_status_key(p.status)) }</span></td>
             <td class="nowrap">{ p.start_date.map(|d| d.to_string()).unwrap_or_else(|| "—".to_owned()) }</td>
         </tr>
     }

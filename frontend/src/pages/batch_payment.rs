@@ -11,7 +11,8 @@ use crate::api::{Api, ApiError};
 use crate::components::busy::submit;
 use crate::components::form::{select_value, setter, FormFooter, TextField};
 use crate::format;
-use crate::i18n::{use_i18n, Key, CHANNELS};
+use crate::i18n::{channel_key, use_i18n, Key};
+use huzhu_domain::contribution::ContributionChannel;
 
 /// What is wrong with the amount typed, for a batch of premium `premium` (the domain's rule for
 /// a payment's amount, and the batch's own: it pays the premium exactly).
@@ -42,7 +43,7 @@ pub struct BatchPaymentProps {
 pub fn batch_payment_form(props: &BatchPaymentProps) -> Html {
     let i18n = use_i18n();
     let amount = use_state(|| props.premium_total.clone());
-    let channel = use_state(|| CHANNELS[0].0.to_owned());
+    let channel = use_state(|| ContributionChannel::BankTransfer);
     let reference = use_state(String::new);
     let paid_on = use_state(|| format::china_today().to_string());
     let tried = use_state(|| false);
@@ -81,7 +82,7 @@ pub fn batch_payment_form(props: &BatchPaymentProps) -> Html {
             };
             let payment = BatchPaymentRequest {
                 amount: amount.trim().to_owned(),
-                channel: (*channel).clone(),
+                channel: *channel,
                 reference: reference.trim().to_owned(),
                 paid_on,
             };
@@ -94,7 +95,11 @@ pub fn batch_payment_form(props: &BatchPaymentProps) -> Html {
     };
     let on_channel = {
         let channel = channel.clone();
-        Callback::from(move |e: Event| channel.set(select_value(&e)))
+        Callback::from(move |e: Event| {
+            if let Some(chosen) = ContributionChannel::parse(&select_value(&e)) {
+                channel.set(chosen);
+            }
+        })
     };
     let premium = Money::parse(&props.premium_total)
         .map_or_else(|_| props.premium_total.clone(), format::yuan);
@@ -109,8 +114,8 @@ pub fn batch_payment_form(props: &BatchPaymentProps) -> Html {
                 <div class="field">
                     <label>{ i18n.t(Key::PayChannel) }
                         <select onchange={on_channel} data-testid="batch-pay-channel">
-                            { for CHANNELS.iter().map(|(code, key)| html! {
-                                <option value={*code} selected={*code == channel.as_str()}>{ i18n.t(*key) }</option>
+                            { for ContributionChannel::ALL.iter().map(|c| html! {
+                                <option value={c.as_str()} selected={*c == *channel}>{ i18n.t(channel_key(*c)) }</option>
                             }) }
                         </select>
                     </label>

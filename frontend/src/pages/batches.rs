@@ -14,11 +14,9 @@ use crate::i18n::{batch_status_key, use_i18n, I18n, Key};
 use crate::pages::forbidden::Forbidden;
 use crate::route::Route;
 use crate::session::use_session;
+use huzhu_domain::roster::EnrollmentBatchStatus;
 
 const PAGE_SIZE: i64 = 20;
-
-/// The statuses offered in the filter.
-const STATUSES: [&str; 2] = ["pending_payment", "paid"];
 
 #[function_component(BatchesPage)]
 pub fn batches_page() -> Html {
@@ -100,8 +98,8 @@ pub fn batches_page() -> Html {
                     { i18n.t(Key::Status) }{ " " }
                     <select onchange={on_status} data-testid="batch-status-filter">
                         <option value="" selected={chosen.is_empty()}>{ i18n.t(Key::AllStatuses) }</option>
-                        { for STATUSES.iter().map(|s| html! {
-                            <option value={*s} selected={chosen == *s}>{ i18n.code_or(batch_status_key(s), s) }</option>
+                        { for EnrollmentBatchStatus::ALL.iter().map(|s| html! {
+                            <option value={s.as_str()} selected={chosen == s.as_str()}>{ i18n.t(batch_status_key(*s)) }</option>
                         }) }
                     </select>
                 </label>
@@ -112,7 +110,7 @@ pub fn batches_page() -> Html {
 }
 
 fn batch_row(i18n: &I18n, b: &BatchSummary) -> Html {
-    let pill = if b.status == "paid" {
+    let pill = if b.status == EnrollmentBatchStatus::Paid {
         "pill on"
     } else {
         "pill warn"
@@ -120,13 +118,13 @@ fn batch_row(i18n: &I18n, b: &BatchSummary) -> Html {
     let total =
         Money::parse(&b.premium_total).map_or_else(|_| b.premium_total.clone(), format::yuan);
     html! {
-        <tr key={b.id} data-testid="batch-row" data-status={b.status.clone()}>
+        <tr key={b.id} data-testid="batch-row" data-status={b.status.as_str()}>
             <td class="nowrap"><NavLink to={Route::Batch { id: b.id }}>{ format!("#{}", b.id) }</NavLink></td>
             <td>{ b.org_unit_name.clone() }</td>
             <td class="mono">{ b.plan_code.clone() }</td>
             <td>{ b.member_count }</td>
             <td class="nowrap">{ total }</td>
-            <td><span class={pill}>{ i18n.code_or(batch_status_key(&b.status), &b.status) }</span></td>
+            <td><span class={pill}>{ i18n.t(batch_status_key(b.status)) }</span></td>
             <td class="nowrap">{ format::date_time(&b.created_at) }</td>
         </tr>
     }

@@ -268,7 +268,7 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                         <dt>{ i18n.t(Key::Member) }</dt><dd>{ format!("{} {}", c.member_name, c.id_number_masked) }</dd>
                     }
                     <dt>{ i18n.t(Key::ClaimPolicy) }</dt><dd class="mono">{ c.plan_code.clone() }</dd>
-                    <dt>{ i18n.t(Key::ClaimKind) }</dt><dd>{ i18n.code_or(claim_kind_key(&c.kind), &c.kind) }</dd>
+                    <dt>{ i18n.t(Key::ClaimKind) }</dt><dd>{ i18n.t(claim_kind_key(c.kind)) }</dd>
                     <dt>{ i18n.t(Key::EventDate) }</dt><dd>{ c.event_date.to_string() }</dd>
                     { facts_rows(&i18n, &c.facts) }
                     if let Some(amount) = amount_of(&c) {
@@ -349,9 +349,9 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                 <h2>{ i18n.t(Key::Steps) }</h2>
                 <ol class="steps" data-testid="claim-steps">
                     { for c.steps.iter().map(|s| html! {
-                        <li data-testid="claim-step" data-to={s.to.clone()}>
+                        <li data-testid="claim-step" data-to={s.to.as_str()}>
                             <span class="muted">{ format::date_time(&s.at) }{ " " }</span>
-                            { i18n.code_or(ClaimStatus::parse(&s.to).map(claim_status_key), &s.to) }
+                            { i18n.t(claim_status_key(s.to)).to_owned() }
                             if let Some(remark) = &s.comment { { format!(" — {remark}") } }
                         </li>
                     }) }

@@ -3,8 +3,9 @@
 
 use huzhu_api_types::{Coverage, OwnClaimRequest, PlanVersion};
 use huzhu_domain::adjudication::{
-    AccidentEvent, ClaimFacts, Diagnosis, HospitalLevel, InpatientStay,
+    AccidentEvent, ClaimFacts, ClaimKind, Diagnosis, HospitalLevel, InpatientStay,
 };
+use huzhu_domain::coverage::PolicyState;
 use huzhu_domain::plan::BenefitRule;
 use huzhu_domain::{Money, Permission};
 use yew::prelude::*;
@@ -23,7 +24,7 @@ use crate::session::use_session;
 #[derive(Clone, Debug, PartialEq)]
 struct Form {
     policy: String,
-    kind: String,
+    kind: Option<ClaimKind>,
     admission: String,
     discharge: String,
     hospital: String,
@@ -54,7 +55,7 @@ impl Default for Form {
     fn default() -> Self {
         Self {
             policy: String::new(),
-            kind: "inpatient".into(),
+            kind: Some(ClaimKind::Inpatient),
             admission: String::new(),
             discharge: String::new(),
             hospital: String::new(),
@@ -90,13 +91,13 @@ fn facts_of(f: &Form, i18n: &I18n) -> Result<ClaimFacts, String> {
             .map_err(|_| i18n.t(Key::ErrDate).to_owned())
     };
     let money = |s: &str| Money::parse(s).map_err(|_| i18n.t(Key::ErrAmount).to_owned());
-    Ok(match f.kind.as_str() {
-        "critical_illness" => ClaimFacts::CriticalIllness(Diagnosis {
+    Ok(match f.kind {
+        Some(ClaimKind::CriticalIllness) => ClaimFacts::CriticalIllness(Diagnosis {
             disease_code: f.disease.clone(),
             diagnosed_on: date(&f.diagnosed_on)?,
             caused_by_accident: f.accident_caused,
         }),
-        "accident" => ClaimFacts::Accident(AccidentEvent {
+        Some(ClaimKind::Accident) => ClaimFacts::Accident(AccidentEvent {
             date: date(&f.accident_date)?,
             cause: Some(f.cause.trim().to_owned()).filter(|t| !t.is_empty()),
             injury: Some(f.injury.trim().to_owned()).filter(|t| !t.is_empty()),
@@ -141,16 +142,16 @@ fn facts_of(f: &Form, i18n: &I18n) -> Result<ClaimFacts, String> {
 }
 
 /// The kinds of claim a plan pays for.
-fn kinds_of(plan: Option<&PlanVersion>) -> Vec<&'static str> {
+fn kinds_of(plan: Option<&PlanVersion>) -> Vec<ClaimKind> {
     let mut out = Vec::new();
     for rule in plan
         .map(|p| p.terms.benefits.as_slice())
         .unwrap_or_default()
     {
         let kind = match rule {
-            BenefitRule::DailyAllowance(_) | BenefitRule::Reimbursement(_) => "inpatient",
-            BenefitRule::LumpSum(_) => "critical_illness",
-            BenefitRule::Accident(_) => "accident",
+            BenefitRule::DailyAllowance(_) | BenefitRule::Reimbursement(_) => ClaimKind::Inpatient,
+            BenefitRule::LumpSum(_) => ClaimKind::CriticalIllness,
+            BenefitRule::Accident(_) => ClaimKind::Accident,
         };
         if !out.contains(&kind) {
             out.push(kind);
@@ -201,7 +202,7 @@ pub fn new_claim_page() -> Html {
         Some(Ok(c)) => c
             .policies
             .iter()
-            .filter(|p| p.status == "active")
+            .filter(|p| p.status == PolicyState::Active)
             .map(|p| (p.policy_id, p.plan_code.clone()))
             .collect(),
         Some(Err(e)) => {
@@ -230,6 +231,8 @@ pub fn new_claim_page() -> Html {
             .and_then(|list| list.iter().find(|p| &p.code == code))
     });
     let kinds = kinds_of(plan);
+    // A kind the chosen policy's plan pays for.
+    let chosen = f.kind.is_some_and(|k| kinds.contains(&k));
     let set = |apply: fn(&mut Form, String)| {
         let form = form.clone();
         Callback::from(move |v: String| {
@@ -328,7 +331,7 @@ pub fn new_claim_page() -> Html {
                 <div class="form-grid">
                     <div class="field">
                         <label>{ i18n.t(Key::ClaimPolicy) }</label>
-                        <select onchange={pick(|f, v| { f.policy = v; f.kind = String::new(); })} data-testid="claim-policy">
+                        <select onchange={pick(|f, v| { f.policy = v; f.kind = None; })} data-testid="claim-policy">
                             <option value="" selected={f.policy.is_empty()}>{ i18n.t(Key::ChoosePolicy) }</option>
                             { for held.iter().map(|(id, code)| {
                                 let name = plans.as_ref().and_then(|l| l.iter().find(|p| &p.code == code)).map(|p| plan_name(i18n.lang, p)).unwrap_or_default();
@@ -339,16 +342,16 @@ pub fn new_claim_page() -> Html {
                     if !kinds.is_empty() {
                         <div class="field">
                             <label>{ i18n.t(Key::ClaimKind) }</label>
-                            <select onchange={pick(|f, v| f.kind = v)} data-testid="claim-kind">
-                                <option value="" selected={!kinds.contains(&f.kind.as_str())}>{ "—" }</option>
+                            <select onchange={pick(|f, v| f.kind = ClaimKind::parse(&v))} data-testid="claim-kind">
+                                <option value="" selected={!chosen}>{ "—" }</option>
                                 { for kinds.iter().map(|k| html! {
-                                    <option value={*k} selected={f.kind == *k}>{ i18n.code_or(claim_kind_key(k), k) }</option>
+                                    <option value={k.as_str()} selected={f.kind == Some(*k)}>{ i18n.t(claim_kind_key(*k)) }</option>
                                 }) }
                             </select>
                         </div>
                     }
                 </div>
-                if kinds.contains(&f.kind.as_str()) && f.kind == "inpatient" {
+                if chosen && f.kind == Some(ClaimKind::Inpatient) {
                     <div class="form-grid">
                         <TextField label={i18n.t(Key::Admission)} input_type="date" value={f.admission.clone()} testid="claim-admission" oninput={set(|f, v| f.admission = v)} />
                         <TextField label={i18n.t(Key::Discharge)} input_type="date" value={f.discharge.clone()} testid="claim-discharge" oninput={set(|f, v| f.discharge = v)} />
@@ -376,7 +379,7 @@ pub fn new_claim_page() -> Html {
                         <label class="check"><input type="checkbox" checked={f.basic_insurance} onchange={tick(|f, v| f.basic_insurance = v)} />{ i18n.t(Key::HasBasicInsurance) }</label>
                     </fieldset>
                 }
-                if kinds.contains(&f.kind.as_str()) && f.kind == "critical_illness" {
+                if chosen && f.kind == Some(ClaimKind::CriticalIllness) {
                     <div class="form-grid">
                         <div class="field">
                             <label>{ i18n.t(Key::Disease) }</label>
@@ -388,7 +391,7 @@ pub fn new_claim_page() -> Html {
                         <TextField label={i18n.t(Key::DiagnosedOn)} input_type="date" value={f.diagnosed_on.clone()} testid="claim-diagnosed-on" oninput={set(|f, v| f.diagnosed_on = v)} />
                     </div>
                 }
-                if kinds.contains(&f.kind.as_str()) && f.kind == "accident" {
+                if chosen && f.kind == Some(ClaimKind::Accident) {
                     <div class="form-grid">
                         <TextField label={i18n.t(Key::AccidentDate)} input_type="date" value={f.accident_date.clone()} testid="claim-accident-date" oninput={set(|f, v| f.accident_date = v)} />
                         <TextField label={i18n.t(Key::AccidentCause)} value={f.cause.clone()} oninput={set(|f, v| f.cause = v)} />
@@ -409,8 +412,8 @@ pub fn new_claim_page() -> Html {
                 }
                 <ErrorMessage text={(*error).clone()} />
                 <div class="form-actions">
-                    <button type="submit" class="button-primary" disabled={*busy || !kinds.contains(&f.kind.as_str())} onclick={submit(false)} data-testid="claim-submit">{ i18n.t(Key::SubmitClaim) }</button>
-                    <button type="button" class="button-quiet" disabled={*busy || !kinds.contains(&f.kind.as_str())} onclick={submit(true)}>{ i18n.t(Key::SaveAsDraft) }</button>
+                    <button type="submit" class="button-primary" disabled={*busy || !chosen} onclick={submit(false)} data-testid="claim-submit">{ i18n.t(Key::SubmitClaim) }</button>
+                    <button type="button" class="button-quiet" disabled={*busy || !chosen} onclick={submit(true)}>{ i18n.t(Key::SaveAsDraft) }</button>
                 </div>
             </form>
         </section>

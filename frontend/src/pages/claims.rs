@@ -257,7 +257,7 @@ fn claim_row(i18n: &I18n, c: &Claim, own: bool) -> Html {
                 <td>{ format!("{} {}", c.member_name, c.id_number_masked) }</td>
             }
             <td class="mono">{ c.plan_code.clone() }</td>
-            <td>{ i18n.code_or(claim_kind_key(&c.kind), &c.kind) }</td>
+            <td>{ i18n.t(claim_kind_key(c.kind)) }</td>
             <td class="nowrap">{ c.event_date.to_string() }</td>
             <td><span class={status_pill(c.status)}>{ i18n.t(claim_status_key(c.status)) }</span></td>
             <td class="nowrap">{ amount_of(c).map(format::yuan).unwrap_or_default() }</td>
@@ -280,7 +280,7 @@ fn notice_list(i18n: &I18n, notices: &Option<Result<Page<ClaimNotice>, ApiError>
                     { for items.iter().take(8).map(|n| html! {
                         <li data-testid="claim-notice">
                             <span class="muted">{ format::date_time(&n.at) }{ " " }</span>
-                            { i18n.tf(Key::NoticeLine, &[&n.claim_id.to_string(), &n.plan_code, &i18n.code_or(ClaimStatus::parse(&n.to).map(claim_status_key), &n.to)]) }
+                            { i18n.tf(Key::NoticeLine, &[&n.claim_id.to_string(), &n.plan_code, i18n.t(claim_status_key(n.to))]) }
                         </li>
                     }) }
                 </ul>

@@ -38,19 +38,21 @@ pub fn elections_page() -> Html {
         Some(Ok(items)) => html! {
             <div class="cards" data-testid="election-list">
                 { for items.iter().map(|m| {
-                    let to = m.elect_to.clone().unwrap_or_default();
-                    let position = m.candidate_position.clone().unwrap_or_default();
+                    // Every election names the body and the seat it fills.
+                    let (Some(to), Some(position)) = (m.elect_to, m.candidate_position) else {
+                        return html! {};
+                    };
                     let explanation = match i18n.lang { Lang::Zh => m.explanation_zh.clone(), Lang::En => m.explanation_en.clone() };
                     html! {
                         <article class="card" key={m.id} data-testid="election">
                             <div class="page-head">
                                 <h3><Link<Route> to={Route::Meeting { id: m.meeting_id }}>{ m.title.clone() }</Link<Route>></h3>
-                                { status_pill(&i18n, &m.status) }
+                                { status_pill(&i18n, m.status) }
                             </div>
                             <p>{ i18n.tf(Key::MotionCandidate, &[
                                 &m.candidate_name.clone().unwrap_or_default(),
-                                &i18n.code_or(body_key(&to), &to),
-                                &i18n.code_or(position_key(&to, &position), &position),
+                                i18n.t(body_key(to)),
+                                i18n.t(position_key(to, position)),
                             ]) }</p>
                             <p class="muted">{ i18n.tf(Key::Scrutineers, &[&m.scrutineers.iter().map(|s| s.holder.clone()).collect::<Vec<_>>().join("、")]) }</p>
                             <p>{ i18n.tf(Key::BallotsCast, &[&m.ballots_cast.to_string()]) }</p>

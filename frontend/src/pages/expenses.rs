@@ -2,6 +2,7 @@
 //! is paid and booked (the one who entered it cannot approve it).
 
 use huzhu_api_types::{Expense, ExpenseRequest};
+use huzhu_domain::ledger::ExpenseStatus;
 use yew::prelude::*;
 
 use crate::api::{Api, ApiError};
@@ -87,13 +88,13 @@ pub fn expenses(props: &ExpensesProps) -> Html {
                             })
                         };
                         html! {
-                            <tr key={x.id} data-testid="expense-row" data-status={x.status.clone()}>
+                            <tr key={x.id} data-testid="expense-row" data-status={x.status.as_str()}>
                                 <td class="mono">{ x.fund.clone() }</td>
                                 <td>{ x.description.clone() }</td>
                                 <td class="nowrap">{ x.amount.clone() }</td>
-                                <td>{ i18n.t(if x.status == "approved" { Key::ExpenseApproved } else { Key::ExpensePending }) }</td>
+                                <td>{ i18n.t(if x.status == ExpenseStatus::Approved { Key::ExpenseApproved } else { Key::ExpensePending }) }</td>
                                 <td>
-                                    if props.manages && x.status == "pending" {
+                                    if props.manages && x.status == ExpenseStatus::Pending {
                                         <button type="button" class="button-quiet small" disabled={*busy} onclick={approve} data-testid="expense-approve">{ i18n.t(Key::ApproveExpense) }</button>
                                     }
                                 </td>

@@ -4,6 +4,7 @@
 //! workbook. The council and the supervisory board read it; finance acts on it.
 
 use huzhu_api_types::{FundMonth, FundSummary, JournalEntry, Page, PaymentBatch, TrialBalance};
+use huzhu_domain::payout::{PaymentBatchStatus, PaymentStatus};
 use huzhu_domain::Permission;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -217,7 +218,7 @@ fn trial_balance(i18n: &I18n, trial: &Loaded<TrialBalance>) -> Html {
                     { for tb.lines.iter().map(|l| html! {
                         <tr>
                             <td class="mono">{ l.fund.clone() }</td>
-                            <td>{ i18n.code_or(account_key(&l.account), &l.account) }</td>
+                            <td>{ i18n.t(account_key(l.account)) }</td>
                             <td class="nowrap">{ l.debit.clone() }</td>
                             <td class="nowrap">{ l.credit.clone() }</td>
                         </tr>
@@ -248,12 +249,12 @@ fn journal_table(i18n: &I18n, journal: &Loaded<Page<JournalEntry>>) -> Html {
                             <td>{ e.id }</td>
                             <td class="nowrap">{ e.entry_date.to_string() }</td>
                             <td class="mono">{ e.fund.clone() }</td>
-                            <td>{ i18n.code_or(crate::i18n::entry_kind_key(&e.kind), &e.kind) }
+                            <td>{ i18n.t(crate::i18n::entry_kind_key(e.kind)) }
                                 if let Some(r) = &e.reference { <br /><span class="muted small mono">{ r.clone() }</span> }
                             </td>
                             <td class="small">
                                 { for e.postings.iter().map(|p| html! {
-                                    <div>{ i18n.code_or(account_key(&p.account), &p.account) }{ " " }
+                                    <div>{ i18n.t(account_key(p.account)) }{ " " }
                                         if p.debit != "0.00" { { i18n.tf(Key::DebitAmount, &[&p.debit]) } }
                                         if p.credit != "0.00" { { i18n.tf(Key::CreditAmount, &[&p.credit]) } }
                                     </div>
@@ -363,9 +364,9 @@ fn batches(props: &BatchesProps) -> Html {
                             })
                         };
                         html! {
-                            <tr key={b.id} data-testid="payment-batch-row" data-status={b.status.clone()}>
+                            <tr key={b.id} data-testid="payment-batch-row" data-status={b.status.as_str()}>
                                 <td>{ b.id }</td>
-                                <td>{ batch_status(&i18n, &b.status) }</td>
+                                <td>{ batch_status(&i18n, b.status) }</td>
                                 <td>{ b.item_count }</td>
                                 <td class="nowrap">{ b.total.clone() }</td>
                                 <td class="nowrap">{ format::date_time(&b.created_at) }</td>
@@ -396,20 +397,20 @@ fn batches(props: &BatchesProps) -> Html {
     }
 }
 
-fn payment_status(i18n: &I18n, status: &str) -> Html {
+fn payment_status(i18n: &I18n, status: PaymentStatus) -> Html {
     let (class, key) = match status {
-        "paid" => ("pill on", Key::PaymentPaid),
-        "failed" => ("pill off", Key::PaymentFailed),
-        _ => ("pill warn", Key::PaymentPending),
+        PaymentStatus::Paid => ("pill on", Key::PaymentPaid),
+        PaymentStatus::Failed => ("pill off", Key::PaymentFailed),
+        PaymentStatus::Pending => ("pill warn", Key::PaymentPending),
     };
     html! { <span class={class}>{ i18n.t(key) }</span> }
 }
 
-fn batch_status(i18n: &I18n, status: &str) -> Html {
+fn batch_status(i18n: &I18n, status: PaymentBatchStatus) -> Html {
     let (class, key) = match status {
-        "draft" => ("pill warn", Key::BatchDraft),
-        "approved" => ("pill", Key::BatchApproved),
-        _ => ("pill on", Key::BatchSettled),
+        PaymentBatchStatus::Draft => ("pill warn", Key::BatchDraft),
+        PaymentBatchStatus::Approved => ("pill", Key::BatchApproved),
+        PaymentBatchStatus::Settled => ("pill on", Key::BatchSettled),
     };
     html! { <span class={class}>{ i18n.t(key) }</span> }
 }
@@ -499,10 +500,10 @@ fn batch_detail(props: &DetailProps) -> Html {
         })
     };
     html! {
-        <article class="card" data-testid="payment-batch" data-status={b.status.clone()}>
+        <article class="card" data-testid="payment-batch" data-status={b.status.as_str()}>
             <div class="page-head">
                 <h3>{ i18n.tf(Key::PaymentBatchTitle, &[&b.id.to_string()]) }</h3>
-                { batch_status(&i18n, &b.status) }
+                { batch_status(&i18n, b.status) }
             </div>
             <table>
                 <thead><tr>
@@ -511,12 +512,12 @@ fn batch_detail(props: &DetailProps) -> Html {
                 </tr></thead>
                 <tbody>
                     { for b.payments.iter().map(|p| html! {
-                        <tr key={p.id} data-testid="payment-row" data-status={p.status.clone()}>
+                        <tr key={p.id} data-testid="payment-row" data-status={p.status.as_str()}>
                             <td class="mono">{ p.reference.clone() }</td>
                             <td>{ p.payee.clone().unwrap_or_default() }</td>
                             <td class="mono">{ p.account_masked.clone().unwrap_or_default() }</td>
                             <td class="nowrap">{ p.amount.clone() }</td>
-                            <td>{ payment_status(&i18n, &p.status) }
+                            <td>{ payment_status(&i18n, p.status) }
                                 if let Some(r) = &p.failure_reason { { " " }{ r.clone() } }
                             </td>
                         </tr>
@@ -525,10 +526,10 @@ fn batch_detail(props: &DetailProps) -> Html {
             </table>
             if props.manages {
                 <div class="row-actions">
-                    if b.status == "draft" {
+                    if b.status == PaymentBatchStatus::Draft {
                         <button type="button" class="button-primary" disabled={*busy} onclick={approve} data-testid="payment-batch-approve">{ i18n.t(Key::ApproveBatch) }</button>
                     }
-                    if b.status == "approved" {
+                    if b.status == PaymentBatchStatus::Approved {
                         <button type="button" class="button-quiet" onclick={download} data-testid="bank-file-download">{ i18n.t(Key::DownloadBankFile) }</button>
                         <input type="file" accept=".csv,text/csv" ref={file_input} data-testid="bank-result-file" />
                         <button type="button" class="button-primary" disabled={*busy} onclick={upload} data-testid="bank-result-import">{ i18n.t(Key::ImportBankResult) }</button>

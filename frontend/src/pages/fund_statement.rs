@@ -66,8 +66,8 @@ pub fn fund_statement_card(props: &StatementProps) -> Html {
                     </tr></thead>
                     <tbody>
                         { for s.lines.iter().map(|l| html! {
-                            <tr key={l.account.clone()}>
-                                <td>{ i18n.code_or(account_key(&l.account), &l.account) }</td>
+                            <tr key={l.account.as_str()}>
+                                <td>{ i18n.t(account_key(l.account)) }</td>
                                 <td class="nowrap">{ l.opening.clone() }</td>
                                 <td class="nowrap">{ l.movement.clone() }</td>
                                 <td class="nowrap">{ l.closing.clone() }</td>

@@ -4,7 +4,9 @@
 
 use chrono::{Duration, NaiveDateTime};
 use huzhu_api_types::{Articles, Budget, MeetingRequest, MeetingSummary, Term};
-use huzhu_domain::governance::{Body, DEFAULT_NOTICE_DAYS};
+use huzhu_domain::governance::{
+    Body, InspectionStatus, MeetingStatus, MotionStatus, DEFAULT_NOTICE_DAYS,
+};
 use huzhu_domain::Permission;
 use yew::prelude::*;
 use yew_router::prelude::*;
@@ -119,9 +121,9 @@ fn meetings_table(i18n: &I18n, meetings: &Loaded<Vec<MeetingSummary>>) -> Html {
                     { for list.iter().map(|m| html! {
                         <tr key={m.id} data-testid="meeting-row">
                             <td><NavLink to={Route::Meeting { id: m.id }}>{ m.title.clone() }</NavLink></td>
-                            <td>{ i18n.code_or(body_key(&m.body), &m.body) }</td>
+                            <td>{ i18n.t(body_key(m.body)) }</td>
                             <td class="nowrap">{ format::date_time(&m.starts_at) }</td>
-                            <td>{ status_pill(i18n, &m.status) }</td>
+                            <td>{ status_pill(i18n, m.status) }</td>
                         </tr>
                     }) }
                 </tbody>
@@ -130,17 +132,43 @@ fn meetings_table(i18n: &I18n, meetings: &Loaded<Vec<MeetingSummary>>) -> Html {
     }
 }
 
-pub fn status_pill(i18n: &I18n, status: &str) -> Html {
-    let (class, key) = match status {
-        "scheduled" => ("pill warn", Key::MeetingScheduled),
-        "closed" => ("pill", Key::MeetingClosed),
-        "open" => ("pill warn", Key::MotionOpen),
-        "passed" => ("pill on", Key::MotionPassed),
-        "not_passed" => ("pill off", Key::MotionNotPassed),
-        "answered" => ("pill on", Key::InspectionAnswered),
-        _ => ("pill", Key::InspectionOpen),
-    };
-    html! { <span class={class} data-status={status.to_owned()}>{ i18n.t(key) }</span> }
+/// How a governance record's status is shown: the class of its pill and its words.
+pub trait StatusPill: Copy + std::fmt::Display {
+    fn pill(self) -> (&'static str, Key);
+}
+
+impl StatusPill for MeetingStatus {
+    fn pill(self) -> (&'static str, Key) {
+        match self {
+            MeetingStatus::Scheduled => ("pill warn", Key::MeetingScheduled),
+            MeetingStatus::Closed => ("pill", Key::MeetingClosed),
+        }
+    }
+}
+
+impl StatusPill for MotionStatus {
+    fn pill(self) -> (&'static str, Key) {
+        match self {
+            MotionStatus::Open => ("pill warn", Key::MotionOpen),
+            MotionStatus::Passed => ("pill on", Key::MotionPassed),
+            MotionStatus::NotPassed => ("pill off", Key::MotionNotPassed),
+        }
+    }
+}
+
+impl StatusPill for InspectionStatus {
+    fn pill(self) -> (&'static str, Key) {
+        match self {
+            InspectionStatus::Open => ("pill warn", Key::InspectionOpen),
+            InspectionStatus::Answered => ("pill on", Key::InspectionAnswered),
+            InspectionStatus::Closed => ("pill", Key::InspectionClosed),
+        }
+    }
+}
+
+pub fn status_pill(i18n: &I18n, status: impl StatusPill) -> Html {
+    let (class, key) = status.pill();
+    html! { <span class={class} data-status={status.to_string()}>{ i18n.t(key) }</span> }
 }
 
 fn terms_list(i18n: &I18n, terms: &Loaded<Vec<Term>>) -> Html {
@@ -156,13 +184,13 @@ fn terms_list(i18n: &I18n, terms: &Loaded<Vec<Term>>) -> Html {
         <div class="cards" data-testid="term-list">
             { for list.iter().map(|t| html! {
                 <article class="card" key={t.id} data-testid="term-card">
-                    <h3>{ i18n.code_or(body_key(&t.body), &t.body) }{ " · " }{ i18n.tf(Key::TermNumber, &[&t.number.to_string()]) }</h3>
+                    <h3>{ i18n.t(body_key(t.body)) }{ " · " }{ i18n.tf(Key::TermNumber, &[&t.number.to_string()]) }</h3>
                     <p class="muted">{ format!("{} – {}", t.starts_on, t.ends_on) }
                         if t.extended { { " · " }{ i18n.t(Key::TermExtended) } }
                     </p>
                     <ul class="plain">
                         { for t.seats.iter().map(|s| html! {
-                            <li key={s.id}>{ s.holder.clone() }{ " · " }<span class="muted">{ i18n.code_or(position_key(&t.body, &s.position), &s.position) }</span></li>
+                            <li key={s.id}>{ s.holder.clone() }{ " · " }<span class="muted">{ i18n.t(position_key(t.body, s.position)) }</span></li>
                         }) }
                     </ul>
                 </article>
@@ -232,7 +260,7 @@ struct ConveneProps {
 fn convene_form(props: &ConveneProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let body = use_state(|| Body::Council.as_str().to_owned());
+    let body = use_state(|| Body::Council);
     let title = use_state(String::new);
     let location = use_state(String::new);
     let starts = use_state(String::new);
@@ -270,7 +298,7 @@ fn convene_form(props: &ConveneProps) -> Html {
             incomplete.set(None);
             error.set(None);
             let request = MeetingRequest {
-                body: (*body).clone(),
+                body: *body,
                 title: (*title).clone(),
                 location: (*location).clone(),
                 starts_at,
@@ -288,7 +316,11 @@ fn convene_form(props: &ConveneProps) -> Html {
     };
     let on_body = {
         let body = body.clone();
-        Callback::from(move |e: Event| body.set(select_value(&e)))
+        Callback::from(move |e: Event| {
+            if let Some(chosen) = Body::parse(&select_value(&e)) {
+                body.set(chosen);
+            }
+        })
     };
     html! {
         <form class="form card" {onsubmit} data-testid="convene-form">
@@ -297,7 +329,7 @@ fn convene_form(props: &ConveneProps) -> Html {
                 <label>{ i18n.t(Key::Body) }</label>
                 <select onchange={on_body} data-testid="meeting-body">
                     { for Body::ALL.iter().map(|b| html! {
-                        <option value={b.as_str()} selected={*body == b.as_str()}>{ i18n.code_or(body_key(b.as_str()), b.as_str()) }</option>
+                        <option value={b.as_str()} selected={*body == *b}>{ i18n.t(body_key(*b)) }</option>
                     }) }
                 </select>
             </div>

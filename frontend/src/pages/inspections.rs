@@ -2,6 +2,7 @@
 //! answer by when; the council answers; the board closes each with its conclusion.
 
 use huzhu_api_types::{Inspection, InspectionRequest};
+use huzhu_domain::governance::InspectionStatus;
 use huzhu_domain::Permission;
 use yew::prelude::*;
 
@@ -121,12 +122,12 @@ fn inspection_card(props: &CardProps) -> Html {
         let text = text.clone();
         Callback::from(move |e: InputEvent| text.set(textarea_value(&e)))
     };
-    let open = x.status != "closed";
+    let open = x.status != InspectionStatus::Closed;
     html! {
-        <article class="card" data-testid="inspection" data-status={x.status.clone()}>
+        <article class="card" data-testid="inspection" data-status={x.status.as_str()}>
             <div class="page-head">
                 <h3>{ x.title.clone() }</h3>
-                { status_pill(&i18n, &x.status) }
+                { status_pill(&i18n, x.status) }
             </div>
             <p class="muted">{ i18n.tf(Key::InspectionOpened, &[&format::date_time(&x.opened_at), &x.respond_by.to_string()]) }</p>
             <dl class="facts">

@@ -3,7 +3,7 @@
 //! secretariat records attendance, tables motions, closes the votes (the count and its working
 //! appear in the reader's language) and closes the meeting with its minutes.
 
-use huzhu_domain::governance::Choice;
+use huzhu_domain::governance::{Choice, MeetingStatus, MotionStatus};
 use std::collections::BTreeSet;
 
 use huzhu_api_types::{Meeting, Motion};
@@ -59,16 +59,16 @@ pub fn meeting_page(props: &MeetingProps) -> Html {
         let reload = reload.clone();
         Callback::from(move |_: ()| reload.set(*reload + 1))
     };
-    let open = m.summary.status == "scheduled";
+    let open = m.summary.status == MeetingStatus::Scheduled;
     let present_me = m.my_seat.is_some_and(|s| m.present.contains(&s));
     html! {
         <section class="page" data-testid="page-meeting">
             <div class="page-head">
                 <h1>{ m.summary.title.clone() }</h1>
-                { status_pill(&i18n, &m.summary.status) }
+                { status_pill(&i18n, m.summary.status) }
             </div>
             <p class="muted">
-                { i18n.code_or(body_key(&m.summary.body), &m.summary.body) }{ " · " }
+                { i18n.t(body_key(m.summary.body)) }{ " · " }
                 { format::date_time(&m.summary.starts_at) }{ " · " }{ m.summary.location.clone() }{ " · " }
                 { i18n.tf(Key::NoticeGivenOnValue, &[&m.summary.notice_given_on.to_string()]) }
             </p>
@@ -87,7 +87,7 @@ pub fn meeting_page(props: &MeetingProps) -> Html {
                             manages={manages && open} api={api.clone()} on_done={refresh.clone()} />
             }) }
             if manages && open {
-                <MotionForm meeting={m.summary.id} body={m.summary.body.clone()} on_done={refresh.clone()} />
+                <MotionForm meeting={m.summary.id} body={m.summary.body} on_done={refresh.clone()} />
                 <CloseMeeting meeting={m.summary.id} api={api.clone()} on_done={refresh} />
             }
             if let Some(minutes) = &m.minutes {
@@ -160,7 +160,7 @@ fn attendance(props: &AttendanceProps) -> Html {
                             } else {
                                 { s.holder.clone() }
                             }
-                            { " · " }<span class="muted">{ i18n.code_or(position_key(&m.summary.body, &s.position), &s.position) }</span>
+                            { " · " }<span class="muted">{ i18n.t(position_key(m.summary.body, s.position)) }</span>
                             if present { { " · " }<span class="pill on">{ i18n.t(Key::Present) }</span> }
                             if m.my_seat == Some(s.id) { { " · " }<span class="pill">{ i18n.t(Key::YourSeat) }</span> }
                         </li>
@@ -228,15 +228,15 @@ fn motion_card(props: &MotionProps) -> Html {
             submit(&busy, &error, &done.reform(|_| ()), request);
         })
     };
-    let open = m.status == "open";
+    let open = m.status == MotionStatus::Open;
     html! {
-        <article class="card" data-testid="motion" data-motion-id={m.id.to_string()} data-status={m.status.clone()}>
+        <article class="card" data-testid="motion" data-motion-id={m.id.to_string()} data-status={m.status.as_str()}>
             <div class="page-head">
                 <h3>{ m.title.clone() }</h3>
-                { status_pill(&i18n, &m.status) }
+                { status_pill(&i18n, m.status) }
             </div>
             <p class="muted">
-                { i18n.code_or(motion_kind_key(&m.kind), &m.kind) }{ " · " }
+                { i18n.t(motion_kind_key(m.kind)) }{ " · " }
                 { i18n.t(threshold_key(m.threshold)) }
                 if m.secret { { " · " }{ i18n.t(Key::SecretBallot) } }
             </p>
@@ -294,11 +294,11 @@ fn particulars(i18n: &I18n, m: &Motion) -> Html {
             if let Some(text) = &m.articles_text {
                 <p class="prewrap">{ text.clone() }</p>
             }
-            if let (Some(name), Some(to)) = (&m.candidate_name, &m.elect_to) {
+            if let (Some(name), Some(to)) = (&m.candidate_name, m.elect_to) {
                 <p>{ i18n.tf(Key::MotionCandidate, &[
                     name,
-                    &i18n.code_or(body_key(to), to),
-                    &m.candidate_position.as_deref().map(|p| i18n.code_or(position_key(to, p), p)).unwrap_or_default(),
+                    i18n.t(body_key(to)),
+                    m.candidate_position.map(|p| i18n.t(position_key(to, p))).unwrap_or_default(),
                 ]) }</p>
             }
             if !m.scrutineers.is_empty() {

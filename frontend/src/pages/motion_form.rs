@@ -5,7 +5,7 @@
 use std::collections::BTreeSet;
 
 use huzhu_api_types::{BudgetTerms, MotionRequest, PlanVersion, Term};
-use huzhu_domain::governance::{Body, Position};
+use huzhu_domain::governance::{Body, MotionType, Position};
 use huzhu_domain::ErrorCode;
 use yew::prelude::*;
 
@@ -18,20 +18,11 @@ use crate::format;
 use crate::i18n::{body_key, motion_kind_key, position_key, use_i18n, Key};
 use crate::session::use_session;
 
-const KINDS: [&str; 6] = [
-    "approve_plan_version",
-    "approve_budget",
-    "approve_annual_report",
-    "amend_articles",
-    "elect",
-    "general",
-];
-
 #[derive(Properties, PartialEq)]
 pub struct MotionFormProps {
     pub meeting: i64,
     /// The body meeting, which decides the kinds of motion it takes.
-    pub body: String,
+    pub body: Body,
     pub on_done: Callback<()>,
 }
 
@@ -39,7 +30,7 @@ pub struct MotionFormProps {
 pub fn motion_form(props: &MotionFormProps) -> Html {
     let i18n = use_i18n();
     let session = use_session();
-    let kind = use_state(|| "general".to_owned());
+    let kind = use_state(|| MotionType::General);
     let title = use_state(String::new);
     let text = use_state(String::new);
     let version = use_state(String::new);
@@ -126,51 +117,51 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
             let (title, text) = ((**title).clone(), (**text).clone());
             // What the kind needs, typed; a choice left empty is refused here, in both
             // languages, before anything is sent.
-            let request = match kind.as_str() {
-                "approve_plan_version" => {
-                    version
-                        .parse()
-                        .ok()
-                        .map(|plan_version_id| MotionRequest::ApprovePlanVersion {
+            let request =
+                match **kind {
+                    MotionType::ApprovePlanVersion => version.parse().ok().map(|plan_version_id| {
+                        MotionRequest::ApprovePlanVersion {
                             title,
                             text,
                             plan_version_id,
-                        })
-                }
-                "approve_budget" => Some(MotionRequest::ApproveBudget {
-                    title,
-                    text,
-                    budget: BudgetTerms {
-                        year: year.parse().unwrap_or_default(),
-                        reserve_percent: (**reserve).clone(),
-                        expense_cap_percent: (**cap).clone(),
-                    },
-                }),
-                "approve_annual_report" => Some(MotionRequest::ApproveAnnualReport { title, text }),
-                "amend_articles" => Some(MotionRequest::AmendArticles {
-                    title,
-                    text,
-                    articles_text: (**articles).clone(),
-                }),
-                "elect" => match (
-                    Body::parse(elect_to),
-                    candidate.trim().parse().ok(),
-                    Position::parse(position),
-                ) {
-                    (Some(elect_to), Some(candidate_account_id), Some(candidate_position)) => {
-                        Some(MotionRequest::Elect {
-                            title,
-                            text,
-                            elect_to,
-                            candidate_account_id,
-                            candidate_position,
-                            scrutineer_seat_ids: scrutineers.iter().copied().collect(),
-                        })
+                        }
+                    }),
+                    MotionType::ApproveBudget => Some(MotionRequest::ApproveBudget {
+                        title,
+                        text,
+                        budget: BudgetTerms {
+                            year: year.parse().unwrap_or_default(),
+                            reserve_percent: (**reserve).clone(),
+                            expense_cap_percent: (**cap).clone(),
+                        },
+                    }),
+                    MotionType::ApproveAnnualReport => {
+                        Some(MotionRequest::ApproveAnnualReport { title, text })
                     }
-                    _ => None,
-                },
-                _ => Some(MotionRequest::General { title, text }),
-            };
+                    MotionType::AmendArticles => Some(MotionRequest::AmendArticles {
+                        title,
+                        text,
+                        articles_text: (**articles).clone(),
+                    }),
+                    MotionType::Elect => match (
+                        Body::parse(elect_to),
+                        candidate.trim().parse().ok(),
+                        Position::parse(position),
+                    ) {
+                        (Some(elect_to), Some(candidate_account_id), Some(candidate_position)) => {
+                            Some(MotionRequest::Elect {
+                                title,
+                                text,
+                                elect_to,
+                                candidate_account_id,
+                                candidate_position,
+                                scrutineer_seat_ids: scrutineers.iter().copied().collect(),
+                            })
+                        }
+                        _ => None,
+                    },
+                    MotionType::General => Some(MotionRequest::General { title, text }),
+                };
             let Some(request) = request else {
                 error.set(Some(ApiError::local(
                     422,
@@ -199,18 +190,28 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
     };
     let board_seats: Vec<_> = terms
         .iter()
-        .filter(|t| t.body == Body::SupervisoryBoard.as_str())
+        .filter(|t| t.body == Body::SupervisoryBoard)
         .flat_map(|t| t.seats.iter().cloned())
         .collect();
-    let k = kind.as_str();
+    let k = *kind;
+    let on_kind = {
+        let kind = kind.clone();
+        Callback::from(move |e: Event| {
+            if let Some(chosen) = MotionType::parse(&select_value(&e)) {
+                kind.set(chosen);
+            }
+        })
+    };
+    // The body elected to decides what its chair is called (理事长, 监事长).
+    let electing = Body::parse(&elect_to).unwrap_or(Body::Council);
     html! {
         <form class="form card" {onsubmit} data-testid="motion-form">
             <h2>{ i18n.t(Key::TableMotion) }</h2>
             <div class="field">
                 <label>{ i18n.t(Key::MotionKind) }</label>
-                <select onchange={select(&kind)} data-testid="motion-kind">
-                    { for KINDS.iter().map(|x| html! {
-                        <option value={*x} selected={k == *x}>{ i18n.code_or(motion_kind_key(x), x) }</option>
+                <select onchange={on_kind} data-testid="motion-kind">
+                    { for MotionType::ALL.iter().map(|x| html! {
+                        <option value={x.as_str()} selected={k == *x}>{ i18n.t(motion_kind_key(*x)) }</option>
                     }) }
                 </select>
             </div>
@@ -219,7 +220,7 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
                 <label>{ i18n.t(Key::MotionText) }</label>
                 <textarea rows="3" value={(*text).clone()} oninput={on_text} data-testid="motion-text" />
             </div>
-            if k == "approve_plan_version" {
+            if k == MotionType::ApprovePlanVersion {
                 <div class="field">
                     <label>{ i18n.t(Key::DraftVersion) }</label>
                     <select onchange={select(&version)} data-testid="motion-plan-version">
@@ -232,23 +233,23 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
                     </select>
                 </div>
             }
-            if k == "approve_budget" {
+            if k == MotionType::ApproveBudget {
                 <TextField label={i18n.t(Key::BudgetYear)} value={(*year).clone()} oninput={setter(&year)} inputmode="numeric" testid="motion-budget-year" />
                 <TextField label={i18n.t(Key::ReservePercent)} value={(*reserve).clone()} oninput={setter(&reserve)} inputmode="decimal" testid="motion-reserve" />
                 <TextField label={i18n.t(Key::ExpenseCapPercent)} value={(*cap).clone()} oninput={setter(&cap)} inputmode="decimal" testid="motion-cap" />
             }
-            if k == "amend_articles" {
+            if k == MotionType::AmendArticles {
                 <div class="field">
                     <label>{ i18n.t(Key::ArticlesText) }</label>
                     <textarea rows="6" value={(*articles).clone()} oninput={on_articles} data-testid="motion-articles" />
                 </div>
             }
-            if k == "elect" {
+            if k == MotionType::Elect {
                 <div class="field">
                     <label>{ i18n.t(Key::ElectTo) }</label>
                     <select onchange={select(&elect_to)} data-testid="motion-elect-to">
                         { for [Body::Council, Body::SupervisoryBoard, Body::StandingCouncil].iter().map(|b| html! {
-                            <option value={b.as_str()} selected={*elect_to == b.as_str()}>{ i18n.code_or(body_key(b.as_str()), b.as_str()) }</option>
+                            <option value={b.as_str()} selected={*elect_to == b.as_str()}>{ i18n.t(body_key(*b)) }</option>
                         }) }
                     </select>
                 </div>
@@ -257,7 +258,7 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
                     <label>{ i18n.t(Key::Position) }</label>
                     <select onchange={select(&position)} data-testid="motion-position">
                         { for Position::ALL.iter().map(|p| html! {
-                            <option value={p.as_str()} selected={*position == p.as_str()}>{ i18n.code_or(position_key(&elect_to, p.as_str()), p.as_str()) }</option>
+                            <option value={p.as_str()} selected={*position == p.as_str()}>{ i18n.t(position_key(electing, *p)) }</option>
                         }) }
                     </select>
                 </div>
@@ -271,7 +272,7 @@ pub fn motion_form(props: &MotionFormProps) -> Html {
                     }) }
                 </fieldset>
             }
-            <p class="muted small">{ i18n.tf(Key::MotionBodyHint, &[&i18n.code_or(body_key(&props.body), &props.body)]) }</p>
+            <p class="muted small">{ i18n.tf(Key::MotionBodyHint, &[i18n.t(body_key(props.body))]) }</p>
             <FormFooter error={error.as_ref().map(|e| e.text(i18n.lang))} busy={*busy}
                         submit_label={i18n.t(Key::TableMotion)} submit_testid="motion-submit" />
         </form>

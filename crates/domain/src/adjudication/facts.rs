@@ -178,13 +178,28 @@ impl FactsProblem {
     }
 }
 
+/// What a claim is for: the `type` of its facts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ClaimKind {
+    Inpatient,
+    CriticalIllness,
+    Accident,
+}
+
+crate::named::names!(ClaimKind {
+    Inpatient = "inpatient",
+    CriticalIllness = "critical_illness",
+    Accident = "accident",
+});
+
 impl ClaimFacts {
-    /// `inpatient`, `critical_illness` or `accident`.
-    pub fn kind(&self) -> &'static str {
+    pub fn kind(&self) -> ClaimKind {
         match self {
-            Self::Inpatient(_) => "inpatient",
-            Self::CriticalIllness(_) => "critical_illness",
-            Self::Accident(_) => "accident",
+            Self::Inpatient(_) => ClaimKind::Inpatient,
+            Self::CriticalIllness(_) => ClaimKind::CriticalIllness,
+            Self::Accident(_) => ClaimKind::Accident,
         }
     }
 

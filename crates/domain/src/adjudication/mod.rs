@@ -7,7 +7,9 @@
 use crate::ErrorCode;
 mod facts;
 
-pub use facts::{AccidentEvent, ClaimFacts, Diagnosis, FactsProblem, HospitalLevel, InpatientStay};
+pub use facts::{
+    AccidentEvent, ClaimFacts, ClaimKind, Diagnosis, FactsProblem, HospitalLevel, InpatientStay,
+};
 
 use crate::accumulator::{AccumulatorKind, Quantity};
 use crate::coverage::{cover_on, hospital_days, CoverStatus, EventKind, PolicyCover};

@@ -281,10 +281,6 @@ error_codes! {
         en: "The amount must equal the batch's total contribution.",
         zh: "缴费金额必须等于该批次的缴费合计。"
     }
-    ContributionChannel = "contribution.channel" {
-        en: "Choose how it was paid: bank transfer, union dues, online or cash.",
-        zh: "请选择缴费方式：银行转账、工会经费划拨、线上支付或现金。"
-    }
     ContributionDuplicateReference = "contribution.duplicate_reference" {
         en: "This reference has been recorded before; please check it.",
         zh: "该凭证号已登记过，请核对。"
@@ -472,10 +468,6 @@ error_codes! {
         en: "This seat has already voted on this motion; a vote cannot be cast twice or changed.",
         zh: "本席位已就此议案投票，不能重复或更改。"
     }
-    GovernanceBody = "governance.body" {
-        en: "The body is the member congress, council, standing council, executive committee or supervisory board.",
-        zh: "机构须为会员代表大会、理事会、常务理事会、执行委员会或监事会之一。"
-    }
     GovernanceChoice = "governance.choice" {
         en: "Vote yes, no or abstain.",
         zh: "请选择赞成、反对或弃权。"
@@ -531,10 +523,6 @@ error_codes! {
     GovernanceNotice = "governance.notice" {
         en: "Too short a notice: move the meeting or give notice again.",
         zh: "书面通知期不足，请改期或补发通知。"
-    }
-    GovernancePosition = "governance.position" {
-        en: "The position must be chair, vice chair, secretary or member.",
-        zh: "职务须为主席、副主席、秘书长或成员之一。"
     }
     GovernancePositionTaken = "governance.position_taken" {
         en: "This term already has someone in that position; a term has only one.",

@@ -41,6 +41,77 @@ pub enum MotionKind {
     General,
 }
 
+/// The name a motion's kind is stored and sent by; an election's body travels beside it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MotionType {
+    ApprovePlanVersion,
+    ApproveBudget,
+    ApproveAnnualReport,
+    AmendArticles,
+    Elect,
+    General,
+}
+
+crate::named::names!(MotionType {
+    ApprovePlanVersion = "approve_plan_version",
+    ApproveBudget = "approve_budget",
+    ApproveAnnualReport = "approve_annual_report",
+    AmendArticles = "amend_articles",
+    Elect = "elect",
+    General = "general",
+});
+
+/// Where a meeting stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MeetingStatus {
+    /// Convened: attendance and votes are taken.
+    Scheduled,
+    /// Minutes recorded; nothing more changes.
+    Closed,
+}
+
+crate::named::names!(MeetingStatus {
+    Scheduled = "scheduled",
+    Closed = "closed",
+});
+
+/// Where a motion stands: open for votes until its vote is closed and counted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum MotionStatus {
+    Open,
+    Passed,
+    NotPassed,
+}
+
+crate::named::names!(MotionStatus {
+    Open = "open",
+    Passed = "passed",
+    NotPassed = "not_passed",
+});
+
+/// Where a supervisory board's inspection stands: opened by the board, answered by the council,
+/// closed by the board with its conclusion.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum InspectionStatus {
+    Open,
+    Answered,
+    Closed,
+}
+
+crate::named::names!(InspectionStatus {
+    Open = "open",
+    Answered = "answered",
+    Closed = "closed",
+});
+
 /// The share of those present a motion needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

@@ -3,7 +3,7 @@
 //! the configured number of days before it; supervisors scrutinise elections, and a candidate
 //! may not scrutinise their own.
 
-use super::{Body, MotionKind};
+use super::{Body, MotionKind, MotionType};
 use chrono::{Datelike, Duration, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
@@ -71,26 +71,30 @@ impl Position {
 
 impl MotionKind {
     /// The name stored with a motion (the elected body is stored beside it).
-    pub fn as_str(self) -> &'static str {
+    pub fn motion_type(self) -> MotionType {
         match self {
-            MotionKind::ApprovePlanVersion => "approve_plan_version",
-            MotionKind::ApproveBudget => "approve_budget",
-            MotionKind::ApproveAnnualReport => "approve_annual_report",
-            MotionKind::AmendArticles => "amend_articles",
-            MotionKind::Elect { .. } => "elect",
-            MotionKind::General => "general",
+            MotionKind::ApprovePlanVersion => MotionType::ApprovePlanVersion,
+            MotionKind::ApproveBudget => MotionType::ApproveBudget,
+            MotionKind::ApproveAnnualReport => MotionType::ApproveAnnualReport,
+            MotionKind::AmendArticles => MotionType::AmendArticles,
+            MotionKind::Elect { .. } => MotionType::Elect,
+            MotionKind::General => MotionType::General,
         }
     }
 
-    pub fn parse(s: &str, elect_to: Option<Body>) -> Option<MotionKind> {
-        Some(match s {
-            "approve_plan_version" => MotionKind::ApprovePlanVersion,
-            "approve_budget" => MotionKind::ApproveBudget,
-            "approve_annual_report" => MotionKind::ApproveAnnualReport,
-            "amend_articles" => MotionKind::AmendArticles,
-            "elect" => MotionKind::Elect { to: elect_to? },
-            "general" => MotionKind::General,
-            _ => return None,
+    pub fn as_str(self) -> &'static str {
+        self.motion_type().as_str()
+    }
+
+    /// The kind of a stored motion: its type, and for an election the body it elects to.
+    pub fn of(motion_type: MotionType, elect_to: Option<Body>) -> Option<MotionKind> {
+        Some(match motion_type {
+            MotionType::ApprovePlanVersion => MotionKind::ApprovePlanVersion,
+            MotionType::ApproveBudget => MotionKind::ApproveBudget,
+            MotionType::ApproveAnnualReport => MotionKind::ApproveAnnualReport,
+            MotionType::AmendArticles => MotionKind::AmendArticles,
+            MotionType::Elect => MotionKind::Elect { to: elect_to? },
+            MotionType::General => MotionKind::General,
         })
     }
 
@@ -327,9 +331,9 @@ mod tests {
                 MotionKind::Elect { to } => Some(to),
                 _ => None,
             };
-            assert_eq!(MotionKind::parse(k.as_str(), to), Some(k));
+            assert_eq!(MotionKind::of(k.motion_type(), to), Some(k));
         }
-        assert_eq!(MotionKind::parse("elect", None), None);
+        assert_eq!(MotionKind::of(MotionType::Elect, None), None);
     }
 }
 

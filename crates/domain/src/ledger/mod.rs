@@ -13,9 +13,52 @@ use serde::{Deserialize, Serialize};
 
 use crate::Money;
 
+/// What a journal entry records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum JournalKind {
+    /// A policy's contribution falls due (receivable against unearned).
+    PremiumDue,
+    ContributionReceived,
+    /// The part of the contributions earned so far, and the risk reserve set aside from it.
+    Earned,
+    ClaimApproved,
+    /// The bank confirmed a claim's payment.
+    PaymentConfirmed,
+    ExpensePaid,
+    /// Undoes an earlier entry.
+    Reversal,
+}
+
+crate::named::names!(JournalKind {
+    PremiumDue = "premium_due",
+    ContributionReceived = "contribution_received",
+    Earned = "earned",
+    ClaimApproved = "claim_approved",
+    PaymentConfirmed = "payment_confirmed",
+    ExpensePaid = "expense_paid",
+    Reversal = "reversal",
+});
+
+/// Where a management expense stands: entered by one person, approved (and paid) by another.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub enum ExpenseStatus {
+    Pending,
+    Approved,
+}
+
+crate::named::names!(ExpenseStatus {
+    Pending = "pending",
+    Approved = "approved",
+});
+
 /// The accounts of every fund. Debits are positive, credits negative.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub enum Account {
     /// 银行存款
     Bank,

@@ -27,7 +27,7 @@ fn lines(postings: &[Posting]) -> Vec<PostingLine> {
     postings
         .iter()
         .map(|p| PostingLine {
-            account: p.account.as_str().to_string(),
+            account: p.account,
             debit: yuan(p.fen.max(0)),
             credit: yuan((-p.fen).max(0)),
         })
@@ -40,7 +40,7 @@ fn entry_dto((e, postings): &JournalRecord) -> JournalEntry {
         fund: e.fund.clone(),
         entry_date: e.entry_date,
         period: e.period.clone(),
-        kind: e.kind.clone(),
+        kind: e.kind,
         memo: e.memo.clone(),
         reference: e.reference.clone(),
         reverses: e.reverses,
@@ -126,7 +126,7 @@ pub async fn trial_balance(
             credit += (-fen).max(0);
             out.push(TrialBalanceLine {
                 fund: fund.clone(),
-                account: account.as_str().to_string(),
+                account,
                 debit: yuan(fen.max(0)),
                 credit: yuan((-fen).max(0)),
             });
@@ -158,7 +158,7 @@ fn statement_dto(s: Statement) -> FundStatement {
         lines: Account::ALL
             .iter()
             .map(|a| StatementLine {
-                account: a.as_str().to_string(),
+                account: *a,
                 opening: yuan(s.opening.normal(*a)),
                 movement: yuan(s.movement.normal(*a)),
                 closing: yuan(s.closing.normal(*a)),
@@ -284,7 +284,7 @@ pub async fn report(
         for l in &s.lines {
             rows.push(vec![
                 s.fund.clone(),
-                l.account.clone(),
+                l.account.as_str().to_string(),
                 l.opening.clone(),
                 l.movement.clone(),
                 l.closing.clone(),

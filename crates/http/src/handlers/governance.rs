@@ -40,7 +40,7 @@ pub async fn open_term(
     let req = body.into_inner();
     let term = state
         .act(&caller, move |app, actor| {
-            app.open_term(actor, &req.body, req.starts_on)
+            app.open_term(actor, req.body, req.starts_on)
         })
         .await?;
     Ok(HttpResponse::Created().json(views::term(term)))
@@ -98,7 +98,7 @@ pub async fn seat(
     let req = body.into_inner();
     let seat = state
         .act(&caller, move |app, actor| {
-            app.seat(actor, id, req.account_id, req.member_id, &req.position)
+            app.seat(actor, id, req.account_id, req.member_id, req.position)
         })
         .await?;
     Ok(HttpResponse::Created().json(views::seat(seat)))

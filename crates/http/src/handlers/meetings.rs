@@ -11,18 +11,18 @@ use huzhu_api_types::{
     MeetingSummary, Motion, MotionRequest, Quorum, VoteRequest,
 };
 use huzhu_app::meetings::{self as app, Convening, MeetingRecord, MotionRecord};
-use huzhu_domain::governance as rules;
+use huzhu_domain::governance::{self as rules, MotionStatus};
 
 fn summary(m: &app::Meeting, t: &app::Term) -> MeetingSummary {
     MeetingSummary {
         id: m.id,
-        body: t.body.clone(),
+        body: t.body,
         term_id: m.term_id,
         title: m.title.clone(),
         location: m.location.clone(),
         starts_at: m.starts_at.and_utc(),
         notice_given_on: m.notice_given_on,
-        status: m.status.clone(),
+        status: m.status,
     }
 }
 
@@ -37,7 +37,7 @@ fn motion_dto(r: MotionRecord) -> Motion {
         voted,
     } = r;
     // A secret ballot's count is not shown while voting is open.
-    let show = !m.secret || m.status != "open";
+    let show = !m.secret || m.status != MotionStatus::Open;
     let count = |n: i32| show.then_some(n.max(0) as u32);
     let budget = match (m.budget_year, m.reserve_bp, m.expense_cap_bp) {
         (Some(year), Some(r), Some(e)) => Some(BudgetTerms {
@@ -50,7 +50,7 @@ fn motion_dto(r: MotionRecord) -> Motion {
     Motion {
         id: m.id,
         meeting_id: m.meeting_id,
-        body: body.as_str().to_string(),
+        body,
         kind: m.kind,
         title: m.title,
         text: m.text,

@@ -31,7 +31,7 @@ fn payment_dto(p: &Payment, payee: Option<&(String, Option<String>)>) -> api::Pa
         claim_id: p.claim_id,
         reference: p.reference.clone(),
         amount: views::yuan(p.amount_fen),
-        status: p.status.clone(),
+        status: p.status,
         failure_reason: p.failure_reason.clone(),
         payee: name,
         account_masked: last4.map(|l| format!("**** **** **** {l}")),
@@ -42,7 +42,7 @@ fn batch_dto(r: &BatchRecord) -> PaymentBatch {
     let b = &r.batch;
     PaymentBatch {
         id: b.id,
-        status: b.status.clone(),
+        status: b.status,
         item_count: b.item_count,
         total: views::yuan(b.total_fen),
         created_by: b.created_by,

@@ -16,6 +16,8 @@ use huzhu_api_types::{
 use huzhu_app::enrollment::Payment;
 use huzhu_app::records::Paging;
 use huzhu_app::rosters::{BatchQuery as Query, BatchRecord, Roster};
+use huzhu_domain::coverage::PolicyState;
+use huzhu_domain::roster::EnrollmentBatchStatus;
 use huzhu_domain::Money;
 use serde::Deserialize;
 use sha2::{Digest, Sha256};
@@ -59,7 +61,7 @@ fn enrollment_batch(r: &BatchRecord) -> EnrollmentBatch {
         plan_code: b.plan_code.clone(),
         member_count: b.member_count,
         premium_total: Money::from_fen(b.premium_fen).to_string(),
-        status: b.status.clone(),
+        status: b.status,
         file_sha256: b.file_sha256.clone(),
         created_at: b.created_at,
         paid_at: b.paid_at,
@@ -73,7 +75,7 @@ fn enrollment_batch(r: &BatchRecord) -> EnrollmentBatch {
                 id_number_masked: p.id_number_masked.clone(),
                 shares: p.shares,
                 premium: Money::from_fen(p.premium_fen).to_string(),
-                status: p.status.clone(),
+                status: p.status,
                 start_date: p.start_date,
                 waiting_period_end: p.waiting_period_end,
             })
@@ -267,13 +269,18 @@ pub async fn list(
     )
 }
 
-fn status_zh(status: &str) -> &str {
+fn batch_status_zh(status: EnrollmentBatchStatus) -> &'static str {
     match status {
-        "pending_payment" => "待缴费",
-        "paid" => "已缴费",
-        "active" => "有效",
-        "terminated" => "已终止",
-        other => other,
+        EnrollmentBatchStatus::PendingPayment => "待缴费",
+        EnrollmentBatchStatus::Paid => "已缴费",
+    }
+}
+
+fn policy_status_zh(status: PolicyState) -> &'static str {
+    match status {
+        PolicyState::PendingPayment => "待缴费",
+        PolicyState::Active => "有效",
+        PolicyState::Terminated => "已终止",
     }
 }
 
@@ -311,7 +318,7 @@ pub async fn download(
                 p.id_number_masked.clone(),
                 p.shares.to_string(),
                 p.premium.clone(),
-                status_zh(&p.status).to_string(),
+                policy_status_zh(p.status).to_string(),
                 p.start_date.map(|d| d.to_string()).unwrap_or_default(),
                 p.waiting_period_end
                     .map(|d| d.to_string())
@@ -327,7 +334,7 @@ pub async fn download(
             ("批次 Batch", batch.id.to_string()),
             ("人数 Members", batch.member_count.to_string()),
             ("会费合计 Premium total", batch.premium_total.clone()),
-            ("状态 Status", status_zh(&batch.status).to_string()),
+            ("状态 Status", batch_status_zh(batch.status).to_string()),
             ("文件 SHA-256", batch.file_sha256.clone()),
         ],
         headers: &[

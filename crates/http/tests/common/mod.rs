@@ -464,7 +464,7 @@ pub fn insure(f: &Fixture, code: &str, shares: i32, premium_fen: i64) -> i64 {
                     plan_code: code,
                     shares,
                     premium_fen,
-                    status: "active",
+                    status: huzhu_domain::coverage::PolicyState::Active,
                     start_date: Some("2026-01-10".parse().unwrap()),
                     end_date: Some("2027-01-09".parse().unwrap()),
                     waiting_period_end: Some("2026-04-10".parse().unwrap()),

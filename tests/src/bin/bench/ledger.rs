@@ -4,7 +4,7 @@
 //! the standing balances, a past day's from the postings) and a fund statement.
 
 use chrono::{Duration, NaiveDate, Utc};
-use huzhu_domain::ledger::{self, Fund};
+use huzhu_domain::ledger::{self, Fund, JournalKind};
 use huzhu_store::ledger::{self as journal, NewEntry};
 use huzhu_store::Store;
 use std::time::Instant;
@@ -38,14 +38,20 @@ pub fn run_on(name: &str, store: &Store, entries: usize) {
                     let date = start_day + Duration::days((story / 97 % 365) as i64);
                     let premium = 10_000 + (story as i64 * 7919) % 500_000;
                     let (kind, postings) = match step {
-                        0 => ("premium_due", ledger::premium_due(premium)),
+                        0 => (JournalKind::PremiumDue, ledger::premium_due(premium)),
                         1 => (
-                            "contribution_received",
+                            JournalKind::ContributionReceived,
                             ledger::contribution_received(premium, 1_000),
                         ),
-                        2 => ("claim_approved", ledger::claim_approved(premium / 3)),
-                        3 => ("payment_confirmed", ledger::payment_confirmed(premium / 3)),
-                        _ => ("earned", ledger::earned(premium / 5)),
+                        2 => (
+                            JournalKind::ClaimApproved,
+                            ledger::claim_approved(premium / 3),
+                        ),
+                        3 => (
+                            JournalKind::PaymentConfirmed,
+                            ledger::payment_confirmed(premium / 3),
+                        ),
+                        _ => (JournalKind::Earned, ledger::earned(premium / 5)),
                     };
                     journal::post(
                         c,
