@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use huzhu_domain::adjudication::{Adjudication, ClaimFacts, ClaimKind};
 use huzhu_domain::claim_flow::{ClaimChannel, ClaimStatus};
+use huzhu_domain::plan::DocumentKind;
 use serde::{Deserialize, Serialize};
 
 /// A member's own claim against one of their policies.
@@ -100,7 +101,7 @@ pub struct Claim {
     pub documents: Vec<ClaimDocument>,
     /// Kinds of document on the plan's checklist that have not been uploaded yet.
     #[serde(default)]
-    pub missing_documents: Vec<String>,
+    pub missing_documents: Vec<DocumentKind>,
 }
 
 /// A document of a claim.
@@ -108,8 +109,8 @@ pub struct Claim {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct ClaimDocument {
     pub id: i64,
-    /// A kind of the plan's checklist, e.g. `discharge_summary`.
-    pub kind: String,
+    /// A kind of the plan's checklist.
+    pub kind: DocumentKind,
     /// `application/pdf`, `image/jpeg` or `image/png`, from the file's content.
     pub media_type: String,
     pub file_name: String,

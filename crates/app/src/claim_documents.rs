@@ -139,7 +139,7 @@ impl App {
                 c,
                 NewDocument {
                     claim_id: claim.id,
-                    kind: checked.kind.as_str(),
+                    kind: checked.kind,
                     media_type: checked.media.as_str(),
                     file_name: &checked.name,
                     size_bytes: i64::try_from(upload.bytes.len())
@@ -151,7 +151,7 @@ impl App {
             )?;
             let event = Event::of("claim_document.upload", "claim", claim.id)
                 .fact("document", doc.id)
-                .fact("kind", &doc.kind)
+                .fact("kind", doc.kind)
                 .fact("media_type", &doc.media_type)
                 .fact("size_bytes", doc.size_bytes)
                 .fact("sha256", &doc.sha256);

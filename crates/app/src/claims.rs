@@ -249,7 +249,7 @@ impl App {
                     let missing = terms
                         .documents
                         .iter()
-                        .filter(|k| !documents.iter().any(|d| d.kind == k.as_str()))
+                        .filter(|k| !documents.iter().any(|d| d.kind == **k))
                         .copied()
                         .collect();
                     Some(ClaimDetail {

@@ -115,6 +115,7 @@ named_by_its_own!(
     crate::governance::Position,
     crate::ledger::Account,
     crate::org::OrgUnitKind,
+    crate::plan::DocumentKind,
     crate::plan::PlanVersionState
 );
 
@@ -129,8 +130,9 @@ mod tests {
     };
     use crate::ledger::{Account, ExpenseStatus, JournalKind};
     use crate::payout::{PaymentBatchStatus, PaymentStatus};
+    use crate::plan::{DocumentKind, PlanVersionState};
     use crate::roster::EnrollmentBatchStatus;
-    use crate::{adjudication::ClaimKind, org::OrgUnitKind, plan::PlanVersionState};
+    use crate::{adjudication::ClaimKind, org::OrgUnitKind};
     use serde::{de::DeserializeOwned, Serialize};
 
     /// The names serde sends are the names the database keeps, and each reads back as itself.
@@ -167,5 +169,6 @@ mod tests {
         agrees::<Account>();
         agrees::<OrgUnitKind>();
         agrees::<PlanVersionState>();
+        agrees::<DocumentKind>();
     }
 }

@@ -56,7 +56,7 @@ pub fn claim(r: ClaimRecord) -> api::Claim {
                 })
                 .collect(),
             d.documents.into_iter().map(claim_document).collect(),
-            d.missing.iter().map(|k| k.as_str().to_string()).collect(),
+            d.missing,
         ),
     };
     api::Claim {

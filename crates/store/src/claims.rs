@@ -12,6 +12,7 @@ use huzhu_domain::adjudication::{Adjudication, ClaimKind, Usage};
 use huzhu_domain::claim_flow::ClaimChannel;
 use huzhu_domain::claim_flow::ClaimStatus;
 use huzhu_domain::ledger::JournalKind;
+use huzhu_domain::plan::DocumentKind;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::Reach;
 
@@ -587,7 +588,8 @@ pub fn notices_of_member(
 pub struct DocumentRow {
     pub id: i64,
     pub claim_id: i64,
-    pub kind: String,
+    #[diesel(deserialize_as = String)]
+    pub kind: DocumentKind,
     pub media_type: String,
     pub file_name: String,
     pub size_bytes: i64,
@@ -599,7 +601,7 @@ pub struct DocumentRow {
 #[derive(Debug, Clone)]
 pub struct NewDocument<'a> {
     pub claim_id: i64,
-    pub kind: &'a str,
+    pub kind: DocumentKind,
     pub media_type: &'a str,
     pub file_name: &'a str,
     pub size_bytes: i64,
@@ -615,7 +617,7 @@ pub fn add_document(
     let id: i64 = diesel::insert_into(claim_documents::table)
         .values((
             claim_documents::claim_id.eq(d.claim_id),
-            claim_documents::kind.eq(d.kind),
+            claim_documents::kind.eq(d.kind.as_str()),
             claim_documents::media_type.eq(d.media_type),
             claim_documents::file_name.eq(d.file_name),
             claim_documents::size_bytes.eq(d.size_bytes),

@@ -36,11 +36,6 @@ pub struct ClaimPageProps {
     pub own: bool,
 }
 
-fn kind_name(i18n: &I18n, code: &str) -> String {
-    DocumentKind::parse(code)
-        .map_or_else(|| code.to_owned(), |k| i18n.t(document_key(k)).to_owned())
-}
-
 #[function_component(ClaimPage)]
 pub fn claim_page(props: &ClaimPageProps) -> Html {
     let i18n = use_i18n();
@@ -301,13 +296,13 @@ pub fn claim_page(props: &ClaimPageProps) -> Html {
                                 }
                             });
                         });
-                        html! { <li data-testid="claim-document"><button type="button" class="button-quiet small" {onclick}>{ d.file_name.clone() }</button>{ format!(" — {}", kind_name(&i18n, &d.kind)) }</li> }
+                        html! { <li data-testid="claim-document"><button type="button" class="button-quiet small" {onclick}>{ d.file_name.clone() }</button>{ format!(" — {}", i18n.t(document_key(d.kind))) }</li> }
                     }) }
                 </ul>
                 if c.missing_documents.is_empty() {
                     <p class="muted">{ i18n.t(Key::NoDocumentsMissing) }</p>
                 } else {
-                    <p data-testid="claim-missing">{ i18n.tf(Key::LabelValue, &[i18n.t(Key::MissingDocuments), &c.missing_documents.iter().map(|k| kind_name(&i18n, k)).collect::<Vec<_>>().join(i18n.t(Key::ListSeparator))]) }</p>
+                    <p data-testid="claim-missing">{ i18n.tf(Key::LabelValue, &[i18n.t(Key::MissingDocuments), &c.missing_documents.iter().map(|k| i18n.t(document_key(*k))).collect::<Vec<_>>().join(i18n.t(Key::ListSeparator))]) }</p>
                 }
                 if may_upload {
                     <div class="toolbar">
