@@ -10,7 +10,7 @@ use crate::App;
 use chrono::NaiveDate;
 use huzhu_domain::accumulator::{limits, AccumulatorKind, Quantity};
 use huzhu_domain::coverage::{
-    cover_on, CoverStatus, EventKind, NotCoveredReason, PolicyCover, PolicyStatus,
+    cover_on, CoverStatus, EventKind, NotCoveredReason, PolicyCover, PolicyState, PolicyStatus,
 };
 use huzhu_domain::plan::{CoverPeriod, PlanCode, PlanTerms};
 use huzhu_domain::ErrorCode;
@@ -79,14 +79,9 @@ impl App {
 
 /// The facts of a stored policy that decide cover; `None` while it waits for payment.
 pub fn cover_of(p: &Policy, terms: &PlanTerms) -> Option<PolicyCover> {
-    let (status, start, end) = match (
-        p.status.as_str(),
-        p.start_date,
-        p.end_date,
-        p.terminated_from,
-    ) {
-        ("active", Some(start), Some(end), _) => (PolicyStatus::Active, start, end),
-        ("terminated", Some(start), Some(end), Some(from)) => {
+    let (status, start, end) = match (p.status, p.start_date, p.end_date, p.terminated_from) {
+        (PolicyState::Active, Some(start), Some(end), _) => (PolicyStatus::Active, start, end),
+        (PolicyState::Terminated, Some(start), Some(end), Some(from)) => {
             (PolicyStatus::Terminated { from }, start, end)
         }
         _ => return None,

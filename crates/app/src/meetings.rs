@@ -15,7 +15,7 @@ use huzhu_domain::governance::{
     self as rules, Body, Choice, MeetingStatus, MotionKind, MotionStatus, MotionType, Tally,
     Threshold,
 };
-use huzhu_domain::plan::china_date;
+use huzhu_domain::plan::{china_date, PlanVersionState};
 use huzhu_domain::{ErrorCode, Permission};
 use huzhu_store::{accounts, governance as gov, plans, DbConn, StoreError};
 
@@ -230,7 +230,7 @@ fn check_plan_version(c: &mut DbConn, version_id: i64) -> AppResult<()> {
         }
         other => other?,
     };
-    if v.state != "draft" {
+    if v.state != PlanVersionState::Draft {
         return Err(AppError::conflict(
             ErrorCode::PlanNotDraft,
             format!(
@@ -332,21 +332,35 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
             let v = m
                 .plan_version_id
                 .ok_or_else(|| AppError::corrupt("plan motion without a version"))?;
-            let approved = plans::set_state(c, v, "draft", "approved", Some(by), now)?;
+            let approved = plans::set_state(
+                c,
+                v,
+                huzhu_domain::plan::PlanVersionState::Draft,
+                huzhu_domain::plan::PlanVersionState::Approved,
+                Some(by),
+                now,
+            )?;
             // Putting a version in force retires the one in force before it.
             let replaced = plans::active_version(c, &approved.code)?.filter(|p| p.id != v);
-            let active = plans::set_state(c, v, "approved", "active", Some(by), now)?;
+            let active = plans::set_state(
+                c,
+                v,
+                huzhu_domain::plan::PlanVersionState::Approved,
+                huzhu_domain::plan::PlanVersionState::Active,
+                Some(by),
+                now,
+            )?;
             let mut events = vec![Event::of("plan.activate", "plan_version", active.id)
                 .fact("code", &active.code)
                 .fact("version", active.version)
-                .moved("draft", &active.state)
+                .moved(PlanVersionState::Draft, active.state)
                 .fact("motion", m.id)];
             if let Some(old) = replaced {
                 events.push(
                     Event::of("plan.retire", "plan_version", old.id)
                         .fact("code", &old.code)
                         .fact("version", old.version)
-                        .moved(&old.state, "retired")
+                        .moved(old.state, PlanVersionState::Retired)
                         .fact("replaced_by", active.id)
                         .fact("motion", m.id),
                 );

@@ -3,7 +3,7 @@
 //! JSON for every policy of every request.
 
 use crate::error::{AppError, AppResult};
-use huzhu_domain::plan::PlanTerms;
+use huzhu_domain::plan::{PlanTerms, PlanVersionState};
 use huzhu_store::{plans, DbConn};
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
@@ -27,7 +27,7 @@ impl PlanTermsCache {
         }
         let version = plans::get_version(c, id)?;
         let terms = Arc::new(terms_of(&version)?);
-        if version.state != "draft" {
+        if version.state != PlanVersionState::Draft {
             if let Ok(mut m) = self.settled.write() {
                 m.insert(id, terms.clone());
             }
@@ -60,7 +60,15 @@ mod tests {
             zy.max_shares,
             "a draft's edits are seen at once"
         );
-        plans::set_state(&mut c, v.id, "draft", "approved", None, now).unwrap();
+        plans::set_state(
+            &mut c,
+            v.id,
+            huzhu_domain::plan::PlanVersionState::Draft,
+            huzhu_domain::plan::PlanVersionState::Approved,
+            None,
+            now,
+        )
+        .unwrap();
         let first = cache.get(&mut c, v.id).unwrap();
         let again = cache.get(&mut c, v.id).unwrap();
         assert!(

@@ -63,7 +63,7 @@ impl App {
     /// The catalogue in force: the active version of every plan.
     pub fn plan_catalogue(&self) -> AppResult<Vec<PlanVersion>> {
         let mut all = self.plan_versions()?;
-        all.retain(|v| v.state == PlanVersionState::Active.as_str());
+        all.retain(|v| v.state == PlanVersionState::Active);
         Ok(all)
     }
 
@@ -131,9 +131,7 @@ impl App {
         let now = self.now();
         self.change(actor, |c| {
             let current = plans::get_version(c, id).map_err(version_not_found())?;
-            let from = PlanVersionState::parse(&current.state).ok_or_else(|| {
-                AppError::corrupt(format!("unknown plan state {}", current.state))
-            })?;
+            let from = current.state;
             if to == PlanVersionState::Active
                 && !governance::motions_of_plan_version(c, id)?
                     .iter()
@@ -151,7 +149,7 @@ impl App {
             } else {
                 None
             };
-            let version = plans::set_state(c, id, from.as_str(), to.as_str(), Some(by), now)?;
+            let version = plans::set_state(c, id, from, to, Some(by), now)?;
             let use_case = if to == PlanVersionState::Active {
                 "plan.activate"
             } else {
@@ -160,14 +158,14 @@ impl App {
             let event = Event::of(use_case, "plan_version", version.id)
                 .fact("code", &version.code)
                 .fact("version", version.version)
-                .moved(from.as_str(), &version.state);
+                .moved(from, version.state);
             let mut done = Done::new(version, event);
             if let Some(old) = replaced {
                 done = done.and(
                     Event::of("plan.retire", "plan_version", old.id)
                         .fact("code", &old.code)
                         .fact("version", old.version)
-                        .moved(&old.state, PlanVersionState::Retired.as_str())
+                        .moved(old.state, PlanVersionState::Retired)
                         .fact("replaced_by", id),
                 );
             }

@@ -7,7 +7,6 @@ use huzhu_app::claims::ClaimRecord;
 use huzhu_app::coverage::{PolicyStanding, Standing};
 use huzhu_app::records::{DocumentRow, Paged};
 use huzhu_domain::coverage::CoverStatus;
-use huzhu_domain::plan::PlanVersionState;
 use huzhu_domain::Money;
 
 /// A page of records, each shown by `show`.
@@ -141,9 +140,7 @@ pub fn plan_version(v: huzhu_app::records::PlanVersion) -> Result<api::PlanVersi
         id: v.id,
         code: v.code,
         version: v.version,
-        state: PlanVersionState::parse(&v.state).ok_or_else(|| {
-            ApiError::Internal(format!("plan version {} has state {:?}", v.id, v.state))
-        })?,
+        state: v.state,
         terms,
         created_at: v.created_at,
         approved_by: v.approved_by,

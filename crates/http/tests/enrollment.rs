@@ -27,8 +27,22 @@ fn put_in_force(f: &Fixture, codes: &[&str]) {
                     None,
                     now,
                 )?;
-                plans::set_state(c, v.id, "draft", "approved", None, now)?;
-                plans::set_state(c, v.id, "approved", "active", None, now)?;
+                plans::set_state(
+                    c,
+                    v.id,
+                    huzhu_domain::plan::PlanVersionState::Draft,
+                    huzhu_domain::plan::PlanVersionState::Approved,
+                    None,
+                    now,
+                )?;
+                plans::set_state(
+                    c,
+                    v.id,
+                    huzhu_domain::plan::PlanVersionState::Approved,
+                    huzhu_domain::plan::PlanVersionState::Active,
+                    None,
+                    now,
+                )?;
             }
             Ok(())
         })

@@ -4,9 +4,10 @@
 use crate::db::DbConn;
 use crate::error::{StoreError, StoreResult};
 use crate::schema::{plan_versions, plans};
-use crate::{from_db, to_db};
+use crate::{from_db, to_db, Stored};
 use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
+use huzhu_domain::plan::PlanVersionState;
 use huzhu_domain::ErrorCode;
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -15,7 +16,7 @@ struct VersionRow {
     id: i64,
     plan_id: i64,
     version: i32,
-    state: String,
+    state: Stored<PlanVersionState>,
     terms: String,
     created_by: Option<i64>,
     created_at: NaiveDateTime,
@@ -31,8 +32,7 @@ pub struct PlanVersion {
     pub plan_id: i64,
     pub code: String,
     pub version: i32,
-    /// `draft`, `approved`, `active` or `retired`.
-    pub state: String,
+    pub state: PlanVersionState,
     /// The plan terms as JSON.
     pub terms: String,
     pub created_by: Option<i64>,
@@ -49,7 +49,7 @@ fn assemble(r: VersionRow, code: String) -> PlanVersion {
         plan_id: r.plan_id,
         code,
         version: r.version,
-        state: r.state,
+        state: r.state.0,
         terms: r.terms,
         created_by: r.created_by,
         created_at: from_db(r.created_at),
@@ -91,7 +91,7 @@ pub fn insert_draft(
         .values((
             plan_versions::plan_id.eq(plan),
             plan_versions::version.eq(latest.unwrap_or(0) + 1),
-            plan_versions::state.eq("draft"),
+            plan_versions::state.eq(PlanVersionState::Draft.as_str()),
             plan_versions::terms.eq(terms_json),
             plan_versions::created_by.eq(created_by),
             plan_versions::created_at.eq(to_db(now)),
@@ -134,7 +134,7 @@ pub fn versions_of(conn: &mut DbConn, code: &str) -> StoreResult<Vec<PlanVersion
 pub fn active_version(conn: &mut DbConn, code: &str) -> StoreResult<Option<PlanVersion>> {
     Ok(versions_of(conn, code)?
         .into_iter()
-        .find(|v| v.state == "active"))
+        .find(|v| v.state == PlanVersionState::Active))
 }
 
 /// Replaces the terms of a draft.
@@ -142,7 +142,7 @@ pub fn update_draft(conn: &mut DbConn, id: i64, terms_json: &str) -> StoreResult
     let n = diesel::update(
         plan_versions::table
             .find(id)
-            .filter(plan_versions::state.eq("draft")),
+            .filter(plan_versions::state.eq(PlanVersionState::Draft.as_str())),
     )
     .set(plan_versions::terms.eq(terms_json))
     .execute(conn)?;
@@ -160,8 +160,8 @@ pub fn update_draft(conn: &mut DbConn, id: i64, terms_json: &str) -> StoreResult
 pub fn set_state(
     conn: &mut DbConn,
     id: i64,
-    from: &str,
-    to: &str,
+    from: PlanVersionState,
+    to: PlanVersionState,
     by: Option<i64>,
     now: DateTime<Utc>,
 ) -> StoreResult<PlanVersion> {
@@ -172,38 +172,39 @@ pub fn set_state(
             format!("the version is {} now, not {from}", version.state),
         ));
     }
-    if to == "active" {
+    if to == PlanVersionState::Active {
         diesel::update(
             plan_versions::table
                 .filter(plan_versions::plan_id.eq(version.plan_id))
-                .filter(plan_versions::state.eq("active")),
+                .filter(plan_versions::state.eq(PlanVersionState::Active.as_str())),
         )
         .set((
-            plan_versions::state.eq("retired"),
+            plan_versions::state.eq(PlanVersionState::Retired.as_str()),
             plan_versions::retired_at.eq(to_db(now)),
         ))
         .execute(conn)?;
     }
     let target = plan_versions::table
         .find(id)
-        .filter(plan_versions::state.eq(from));
+        .filter(plan_versions::state.eq(from.as_str()));
     let n = match to {
-        "approved" => diesel::update(target)
+        PlanVersionState::Approved => diesel::update(target)
             .set((
-                plan_versions::state.eq(to),
+                plan_versions::state.eq(to.as_str()),
                 plan_versions::approved_by.eq(by),
                 plan_versions::approved_at.eq(to_db(now)),
             ))
             .execute(conn)?,
-        "active" => diesel::update(target)
+        PlanVersionState::Active => diesel::update(target)
             .set((
-                plan_versions::state.eq(to),
+                plan_versions::state.eq(to.as_str()),
                 plan_versions::activated_at.eq(to_db(now)),
             ))
             .execute(conn)?,
-        _ => diesel::update(target)
+        // A version goes back to draft through no transition; retiring is the last.
+        PlanVersionState::Draft | PlanVersionState::Retired => diesel::update(target)
             .set((
-                plan_versions::state.eq(to),
+                plan_versions::state.eq(to.as_str()),
                 plan_versions::retired_at.eq(to_db(now)),
             ))
             .execute(conn)?,
