@@ -335,8 +335,8 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
             let approved = plans::set_state(
                 c,
                 v,
-                huzhu_domain::plan::PlanVersionState::Draft,
-                huzhu_domain::plan::PlanVersionState::Approved,
+                PlanVersionState::Draft,
+                PlanVersionState::Approved,
                 Some(by),
                 now,
             )?;
@@ -345,8 +345,8 @@ fn enact(c: &mut DbConn, m: &gov::Motion, by: i64, now: DateTime<Utc>) -> AppRes
             let active = plans::set_state(
                 c,
                 v,
-                huzhu_domain::plan::PlanVersionState::Approved,
-                huzhu_domain::plan::PlanVersionState::Active,
+                PlanVersionState::Approved,
+                PlanVersionState::Active,
                 Some(by),
                 now,
             )?;

@@ -42,7 +42,7 @@ macro_rules! names {
     ($ty:ident { $($variant:ident = $name:literal),+ $(,)? }) => {
         impl $ty {
             /// Every value, in the order the type declares them.
-            pub const ALL: &'static [$ty] = &[$($ty::$variant),+];
+            pub const ALL: [$ty; [$(stringify!($variant)),+].len()] = [$($ty::$variant),+];
 
             /// The name as it travels and is stored.
             pub const fn as_str(self) -> &'static str {
@@ -55,33 +55,13 @@ macro_rules! names {
             }
         }
 
-        impl $crate::named::Named for $ty {
-            const ALL: &'static [$ty] = $ty::ALL;
-            fn as_str(self) -> &'static str {
-                $ty::as_str(self)
-            }
-            fn parse(name: &str) -> Option<$ty> {
-                $ty::parse(name)
-            }
-        }
-
-        impl TryFrom<String> for $ty {
-            type Error = $crate::named::UnknownName;
-            fn try_from(name: String) -> Result<$ty, $crate::named::UnknownName> {
-                $crate::named::read(name)
-            }
-        }
-
-        impl std::fmt::Display for $ty {
-            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
+        $crate::named::named_by_its_own!($ty);
     };
 }
 pub(crate) use names;
 
-/// Gives [`Named`] to an enum that already has `ALL`, `as_str` and `parse` of its own.
+/// Gives [`Named`], `TryFrom<String>` and `Display` to an enum that has `ALL`, `as_str` and
+/// `parse` of its own (written by hand, or by [`names!`]).
 macro_rules! named_by_its_own {
     ($($ty:ty),+) => {$(
         impl $crate::named::Named for $ty {
@@ -108,6 +88,7 @@ macro_rules! named_by_its_own {
         }
     )+};
 }
+pub(crate) use named_by_its_own;
 
 named_by_its_own!(
     crate::claim_flow::ClaimStatus,

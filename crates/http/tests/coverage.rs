@@ -155,22 +155,7 @@ fn insured(f: &Fixture) -> i64 {
         .write(|c| -> huzhu_store::StoreResult<i64> {
             let v =
                 plans::insert_draft(c, "ZY", &serde_json::to_string(&terms).unwrap(), None, now)?;
-            plans::set_state(
-                c,
-                v.id,
-                huzhu_domain::plan::PlanVersionState::Draft,
-                huzhu_domain::plan::PlanVersionState::Approved,
-                None,
-                now,
-            )?;
-            plans::set_state(
-                c,
-                v.id,
-                huzhu_domain::plan::PlanVersionState::Approved,
-                huzhu_domain::plan::PlanVersionState::Active,
-                None,
-                now,
-            )?;
+            plans::seed_in_force(c, v.id, None, now)?;
             let (list, _) = members::list(
                 c,
                 &huzhu_domain::Reach::everything(),

@@ -27,22 +27,7 @@ fn put_in_force(f: &Fixture, codes: &[&str]) {
                     None,
                     now,
                 )?;
-                plans::set_state(
-                    c,
-                    v.id,
-                    huzhu_domain::plan::PlanVersionState::Draft,
-                    huzhu_domain::plan::PlanVersionState::Approved,
-                    None,
-                    now,
-                )?;
-                plans::set_state(
-                    c,
-                    v.id,
-                    huzhu_domain::plan::PlanVersionState::Approved,
-                    huzhu_domain::plan::PlanVersionState::Active,
-                    None,
-                    now,
-                )?;
+                plans::seed_in_force(c, v.id, None, now)?;
             }
             Ok(())
         })

@@ -23,22 +23,7 @@ fn in_force(f: &Fixture, code: &str) {
         .write(|c| -> huzhu_store::StoreResult<()> {
             let v =
                 plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
-            plans::set_state(
-                c,
-                v.id,
-                huzhu_domain::plan::PlanVersionState::Draft,
-                huzhu_domain::plan::PlanVersionState::Approved,
-                None,
-                now,
-            )?;
-            plans::set_state(
-                c,
-                v.id,
-                huzhu_domain::plan::PlanVersionState::Approved,
-                huzhu_domain::plan::PlanVersionState::Active,
-                None,
-                now,
-            )?;
+            plans::seed_in_force(c, v.id, None, now)?;
             Ok(())
         })
         .unwrap();

@@ -268,22 +268,7 @@ fn seed_catalogue(c: &mut DbConn, admin: i64, now: DateTime<Utc>) -> Result<Vec<
     for terms in plan::examples::guangdong_demo() {
         let json = serde_json::to_string(&terms)?;
         let draft = plans::insert_draft(c, terms.code.as_str(), &json, Some(admin), now)?;
-        plans::set_state(
-            c,
-            draft.id,
-            huzhu_domain::plan::PlanVersionState::Draft,
-            huzhu_domain::plan::PlanVersionState::Approved,
-            Some(admin),
-            now,
-        )?;
-        plans::set_state(
-            c,
-            draft.id,
-            huzhu_domain::plan::PlanVersionState::Approved,
-            huzhu_domain::plan::PlanVersionState::Active,
-            Some(admin),
-            now,
-        )?;
+        plans::seed_in_force(c, draft.id, Some(admin), now)?;
         out.push((terms, draft.id));
     }
     Ok(out)

@@ -155,6 +155,32 @@ pub fn update_draft(conn: &mut DbConn, id: i64, terms_json: &str) -> StoreResult
     get_version(conn, id)
 }
 
+/// Puts a draft in force at once (approved, then active), as seeding does: the demo data, the
+/// benchmarks and the tests. In service a version is approved by a council resolution.
+pub fn seed_in_force(
+    conn: &mut DbConn,
+    id: i64,
+    by: Option<i64>,
+    now: DateTime<Utc>,
+) -> StoreResult<PlanVersion> {
+    set_state(
+        conn,
+        id,
+        PlanVersionState::Draft,
+        PlanVersionState::Approved,
+        by,
+        now,
+    )?;
+    set_state(
+        conn,
+        id,
+        PlanVersionState::Approved,
+        PlanVersionState::Active,
+        by,
+        now,
+    )
+}
+
 /// Records a state change the domain has allowed. Activating a version retires the version
 /// that was active before it, in the same transaction.
 pub fn set_state(

@@ -172,22 +172,7 @@ pub mod seed {
         let json =
             serde_json::to_string(&terms).map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
         let v = plans::insert_draft(c, "ZY", &json, None, now)?;
-        plans::set_state(
-            c,
-            v.id,
-            huzhu_domain::plan::PlanVersionState::Draft,
-            huzhu_domain::plan::PlanVersionState::Approved,
-            None,
-            now,
-        )?;
-        plans::set_state(
-            c,
-            v.id,
-            huzhu_domain::plan::PlanVersionState::Approved,
-            huzhu_domain::plan::PlanVersionState::Active,
-            None,
-            now,
-        )?;
+        plans::seed_in_force(c, v.id, None, now)?;
         let day = |s: &str| s.parse().unwrap_or_default();
         let m = members::insert(
             c,

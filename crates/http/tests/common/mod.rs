@@ -451,22 +451,7 @@ pub fn insure(f: &Fixture, code: &str, shares: i32, premium_fen: i64) -> i64 {
                         None,
                         now,
                     )?;
-                    plans::set_state(
-                        c,
-                        v.id,
-                        huzhu_domain::plan::PlanVersionState::Draft,
-                        huzhu_domain::plan::PlanVersionState::Approved,
-                        None,
-                        now,
-                    )?;
-                    plans::set_state(
-                        c,
-                        v.id,
-                        huzhu_domain::plan::PlanVersionState::Approved,
-                        huzhu_domain::plan::PlanVersionState::Active,
-                        None,
-                        now,
-                    )?
+                    plans::seed_in_force(c, v.id, None, now)?
                 }
             };
             let member = members::find_by_id_number_hash(c, &member_hash(f))?.unwrap();

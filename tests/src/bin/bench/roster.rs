@@ -48,22 +48,7 @@ pub fn in_force(
         .find(|p| p.code.as_str() == code)
         .ok_or(huzhu_store::StoreError::NotFound)?;
     let v = plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
-    plans::set_state(
-        c,
-        v.id,
-        huzhu_domain::plan::PlanVersionState::Draft,
-        huzhu_domain::plan::PlanVersionState::Approved,
-        None,
-        now,
-    )?;
-    plans::set_state(
-        c,
-        v.id,
-        huzhu_domain::plan::PlanVersionState::Approved,
-        huzhu_domain::plan::PlanVersionState::Active,
-        None,
-        now,
-    )?;
+    plans::seed_in_force(c, v.id, None, now)?;
     Ok((terms, v.id))
 }
 
