@@ -56,7 +56,6 @@ impl Whose {
 #[derive(Debug, Clone)]
 pub struct ClaimRecord {
     pub claim: Claim,
-    pub status: ClaimStatus,
     pub member: Member,
     pub plan_code: String,
     pub facts: ClaimFacts,
@@ -238,7 +237,6 @@ impl App {
             .map_err(|e| {
                 AppError::corrupt(format!("claim {} working unreadable: {e}", claim.id))
             })?;
-        let status = claim.status;
         let (plan_code, detail) = match (plan_code, detail) {
             (Some(code), false) => (code, None),
             (code, _) => {
@@ -265,7 +263,6 @@ impl App {
         };
         Ok(ClaimRecord {
             claim,
-            status,
             member,
             plan_code,
             facts,

@@ -96,10 +96,6 @@ fn or_not_found(e: StoreError, not_found: fn() -> AppError) -> AppError {
     }
 }
 
-fn body_of(t: &gov::Term) -> AppResult<Body> {
-    Ok(t.body)
-}
-
 fn kind_of(m: &gov::Motion) -> AppResult<MotionKind> {
     MotionKind::of(m.kind, m.elect_to)
         .ok_or_else(|| AppError::corrupt(format!("motion {} elects to no body", m.id)))
@@ -176,7 +172,7 @@ fn motion_record(
 
 fn meeting_record(c: &mut DbConn, actor: &Actor, m: gov::Meeting) -> AppResult<MeetingRecord> {
     let term = gov::term(c, m.term_id)?;
-    let body = body_of(&term)?;
+    let body = term.body;
     let seats: Vec<gov::Seat> = gov::seats_of_term(c, term.id)?;
     let present = gov::attendance(c, m.id)?;
     let my_seat = seat_of_actor(c, actor, term.id)?.map(|s| s.id);
@@ -284,7 +280,7 @@ fn check_election(
         let t = gov::term(c, s.term_id)?;
         scrutineers.push(rules::Scrutineer {
             seat_id: s.id,
-            body: body_of(&t)?,
+            body: t.body,
             account_id: s.account_id,
         });
     }
@@ -610,7 +606,7 @@ impl App {
             let m = visible_meeting(c, actor, id)?;
             scheduled(&m)?;
             let term = gov::term(c, m.term_id)?;
-            let body = body_of(&term)?;
+            let body = term.body;
             rules::threshold(body, kind).map_err(|e| {
                 AppError::invalid_field(ErrorCode::GovernanceNotForThisBody, "kind", e.to_string())
             })?;
@@ -712,7 +708,7 @@ impl App {
                 }
                 let motion = gov::motion(c, id)?;
                 Ok(Done::new(
-                    motion_record(c, motion, body_of(&term)?, Some(seat.id))?,
+                    motion_record(c, motion, term.body, Some(seat.id))?,
                     event,
                 ))
         })
@@ -728,7 +724,7 @@ impl App {
                 return Err(gov::voting_closed().into());
             }
             started(&meeting, now)?;
-            let body = body_of(&term)?;
+            let body = term.body;
             let threshold = rules::threshold(body, kind_of(&motion)?)
                 .map_err(|e| AppError::corrupt(e.to_string()))?;
             let members = gov::seats_of_term(c, term.id)?.len() as u32;
@@ -801,7 +797,7 @@ impl App {
                 let meeting = gov::meeting(c, m.meeting_id)?;
                 let term = gov::term(c, meeting.term_id)?;
                 let my_seat = seat_of_actor(c, actor, term.id)?.map(|s| s.id);
-                out.push(motion_record(c, m, body_of(&term)?, my_seat)?);
+                out.push(motion_record(c, m, term.body, my_seat)?);
             }
             Ok(out)
         })

@@ -34,7 +34,6 @@ pub fn claim_document(d: DocumentRow) -> api::ClaimDocument {
 pub fn claim(r: ClaimRecord) -> api::Claim {
     let ClaimRecord {
         claim,
-        status,
         member,
         plan_code,
         facts,
@@ -68,7 +67,7 @@ pub fn claim(r: ClaimRecord) -> api::Claim {
         kind: claim.kind,
         facts,
         event_date: claim.event_date,
-        status,
+        status: claim.status,
         channel: claim.channel,
         adjudication,
         approved_amount: claim.approved_fen.map(|f| Money::from_fen(f).to_string()),

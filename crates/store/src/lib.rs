@@ -78,8 +78,11 @@ where
     String: diesel::deserialize::FromSql<diesel::sql_types::Text, DB>,
 {
     fn from_sql(bytes: DB::RawValue<'_>) -> diesel::deserialize::Result<Self> {
-        let name = String::from_sql(bytes)?;
-        Ok(Stored(Some(huzhu_domain::named::read(name)?)))
+        let Stored(value) = <Stored<T> as diesel::deserialize::FromSql<
+            diesel::sql_types::Text,
+            DB,
+        >>::from_sql(bytes)?;
+        Ok(Stored(Some(value)))
     }
 
     fn from_nullable_sql(bytes: Option<DB::RawValue<'_>>) -> diesel::deserialize::Result<Self> {
