@@ -73,43 +73,44 @@ pub fn log_in_as_member(b: &Browser, server: &Server, id_number: &str) {
     log_in(b, server, "login-tab-member", "login-id-number", id_number);
 }
 
-/// The page at `path` as a phone shows it: three 375 px wide frames side by side (top, middle,
-/// bottom of the page), saved as a screenshot. Checks that nothing is wider than the phone.
+/// The page at `path` as a phone shows it: a 375 px wide screen (device emulation, since the
+/// app refuses to be framed), saved as screenshots of the top, middle and bottom of the page
+/// (`file`, then `file` with `-2` and `-3`). Checks that nothing is wider than the phone. The
+/// browser is back at its desktop size afterwards, still on `path`.
 pub fn phone_screenshot(b: &Browser, path: &str, ready_css: &str, file: &str) {
-    let frames = (0..3)
-        .map(|i| {
-            format!(
-                "<iframe id=\"phone{i}\" src=\"{path}\" style=\"width:375px;height:880px;\
-                 border:1px solid #888;margin-right:8px\"></iframe>"
-            )
-        })
-        .collect::<String>();
-    b.script(&format!(
-        "document.body.innerHTML = '{frames}'; document.body.style.display = 'flex'; return true;"
-    ));
-    for i in 0..3 {
-        wait_until(
-            b,
-            &format!(
-                "const d = document.getElementById('phone{i}').contentDocument; \
-                 return !!(d && d.querySelector('{ready_css}'));"
-            ),
-            "the page in the phone-sized frame",
-        );
-    }
-    // Scroll the second and third frames down a screen and two.
-    b.script(
-        "for (const i of [1, 2]) { const w = document.getElementById('phone' + i).contentWindow; \
-         w.scrollTo(0, i * 800); } return true;",
+    b.cdp(
+        "Emulation.setDeviceMetricsOverride",
+        serde_json::json!({"width": 375, "height": 880, "deviceScaleFactor": 1, "mobile": true}),
     );
-    let overflow = b.script(
-        "const d = document.getElementById('phone0').contentDocument.documentElement; \
-         return d.scrollWidth - d.clientWidth;",
+    b.script(&format!("window.location.assign('{path}'); return true;"));
+    wait_until(
+        b,
+        &format!(
+            "return location.pathname === '{path}' && !!document.querySelector('{ready_css}');"
+        ),
+        "the page on a phone-sized screen",
     );
+    let overflow =
+        b.script("const d = document.documentElement; return d.scrollWidth - d.clientWidth;");
     assert!(
         overflow.as_i64().is_some_and(|px| px <= 0),
         "{path} is wider than 375 px by {overflow} px"
     );
-    std::thread::sleep(Duration::from_millis(300));
-    b.screenshot(&std::env::temp_dir().join(file));
+    let stem = file.trim_end_matches(".png");
+    for (i, name) in [
+        file.to_string(),
+        format!("{stem}-2.png"),
+        format!("{stem}-3.png"),
+    ]
+    .iter()
+    .enumerate()
+    {
+        b.script(&format!("window.scrollTo(0, {}); return true;", i * 800));
+        std::thread::sleep(Duration::from_millis(300));
+        b.screenshot(&std::env::temp_dir().join(name));
+    }
+    b.cdp(
+        "Emulation.clearDeviceMetricsOverride",
+        serde_json::json!({}),
+    );
 }

@@ -178,6 +178,16 @@ impl Browser {
             .unwrap_or_default()
     }
 
+    /// A Chrome DevTools command (chromedriver's `goog/cdp/execute`), e.g. device emulation.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        call(
+            "POST",
+            &self.url("/goog/cdp/execute"),
+            Some(json!({"cmd": cmd, "params": params})),
+        )
+        .unwrap_or_else(|e| panic!("DevTools command {cmd} failed: {e}"))
+    }
+
     pub fn script(&self, js: &str) -> Value {
         call(
             "POST",

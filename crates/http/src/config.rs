@@ -49,6 +49,11 @@ pub struct HttpConfig {
     pub max_document_bytes: usize,
     /// Days of written notice a meeting needs (docs/domain.md §6: 10).
     pub meeting_notice_days: u32,
+    /// `Strict-Transport-Security` max-age in seconds, for a server reached only over TLS
+    /// (behind a terminating proxy); zero sends no such header.
+    pub hsts_seconds: u64,
+    /// What an uploaded roster may hold (bytes, rows, columns, a workbook's unpacked size).
+    pub roster_limits: crate::roster_file::SheetLimits,
 }
 
 impl HttpConfig {
@@ -77,6 +82,8 @@ impl HttpConfig {
                 .join(format!("huzhu-test-documents-{}", std::process::id())),
             max_document_bytes: 5 * 1024 * 1024,
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
+            hsts_seconds: 0,
+            roster_limits: crate::roster_file::SheetLimits::default(),
         }
     }
 }

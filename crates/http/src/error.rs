@@ -27,6 +27,12 @@ pub enum ApiError {
     NotForYou { code: ErrorCode, message: String },
     #[error("{what} not found")]
     NotFound { code: ErrorCode, what: &'static str },
+    /// A known path asked with a method it does not take; `allow` lists those it does.
+    #[error("this address does not take {method} requests; it takes {}", allow.join(", "))]
+    MethodNotAllowed {
+        method: String,
+        allow: Vec<&'static str>,
+    },
     #[error("{message}")]
     Conflict { code: ErrorCode, message: String },
     #[error("the request body is larger than the limit of {limit} bytes")]
@@ -89,6 +95,7 @@ impl ApiError {
             | Self::NotForYou { code, .. }
             | Self::NotFound { code, .. }
             | Self::Conflict { code, .. } => *code,
+            Self::MethodNotAllowed { .. } => ErrorCode::RouteMethodNotAllowed,
             Self::TooLarge { .. } => ErrorCode::RequestTooLarge,
             Self::UnsupportedMediaType => ErrorCode::RequestUnsupportedMediaType,
             Self::Unavailable(_) => ErrorCode::ServiceUnavailable,
@@ -105,6 +112,7 @@ impl ResponseError for ApiError {
             Self::Unauthorized { .. } => StatusCode::UNAUTHORIZED,
             Self::Forbidden { .. } | Self::NotForYou { .. } => StatusCode::FORBIDDEN,
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
             Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
@@ -129,6 +137,9 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, Self::Unauthorized { .. }) {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let Self::MethodNotAllowed { allow, .. } = self {
+            response.insert_header((actix_web::http::header::ALLOW, allow.join(", ")));
         }
         response.json(ErrorBody {
             code: self.code(),

@@ -6,9 +6,12 @@ pub mod config;
 pub mod error;
 mod extract_errors;
 pub mod handlers;
+#[cfg(any(test, feature = "testing"))]
+pub mod hostile_files;
 mod openapi;
 pub mod roster_file;
 pub mod sealing;
+pub mod security_headers;
 pub mod spa;
 pub mod state;
 pub mod views;
@@ -193,6 +196,8 @@ pub fn openapi_json() -> String {
 pub fn metrics() -> Result<PrometheusMetrics, String> {
     PrometheusMetricsBuilder::new("huzhu")
         .endpoint("/metrics")
+        // Paths no route matches share one label: scanning for paths must not grow the series.
+        .mask_unmatched_patterns("unmatched")
         .build()
         .map_err(|e| e.to_string())
 }
@@ -258,5 +263,6 @@ pub fn app(
         .wrap(from_fn(auth::middleware::authenticate))
         .wrap(metrics)
         .wrap(from_fn(request_id_header))
+        .wrap(from_fn(security_headers::add))
         .wrap(TracingLogger::default())
 }

@@ -26,7 +26,21 @@ fn file_under(root: &Path, path: &str) -> Option<PathBuf> {
 pub async fn serve(req: HttpRequest, state: web::Data<AppState>) -> HttpResponse {
     let path = req.path();
     let is_api = path == "/api" || path.starts_with("/api/");
-    if is_api || (req.method() != Method::GET && req.method() != Method::HEAD) {
+    let readable = req.method() == Method::GET || req.method() == Method::HEAD;
+    // A known path with another method is 405, with the methods it takes; the app's pages
+    // take only GET and HEAD.
+    let allow = match (is_api, readable) {
+        (true, _) => crate::auth::policy::methods_at(path),
+        (false, true) => Vec::new(),
+        (false, false) => vec!["GET", "HEAD"],
+    };
+    if !allow.is_empty() {
+        return actix_web::ResponseError::error_response(&ApiError::MethodNotAllowed {
+            method: req.method().to_string(),
+            allow,
+        });
+    }
+    if is_api {
         return actix_web::ResponseError::error_response(&ApiError::not_found(
             ErrorCode::RouteNotFound,
             "this route",

@@ -69,6 +69,21 @@ pub struct Settings {
     /// Where the association's clock starts (RFC 3339), for a test or rehearsal server whose
     /// business dates must not depend on the day it runs; unset, it is the system's clock.
     pub clock_starts_at: Option<String>,
+    /// `Strict-Transport-Security` max-age in seconds. Set it (a year is 31536000) only when
+    /// every client reaches Huzhu over TLS; 0 (default) sends no such header.
+    pub hsts_seconds: u64,
+    /// Largest roster upload, in bytes (default 16 MB).
+    pub roster_max_bytes: usize,
+    /// Rows of a roster's sheet or lines of its CSV, header included (default 200,000).
+    pub roster_max_rows: usize,
+    /// Columns of a roster (default 64).
+    pub roster_max_columns: usize,
+    /// Distinct texts of a roster workbook (default 1,000,000).
+    pub roster_max_shared_strings: usize,
+    /// Megabytes a roster workbook may unpack to (default 128).
+    pub roster_max_unpacked_mb: u64,
+    /// Parts (files) inside a roster workbook (default 1,000).
+    pub roster_max_parts: usize,
 }
 
 impl Default for Settings {
@@ -101,6 +116,16 @@ impl Default for Settings {
             max_document_bytes: 5 * 1024 * 1024,
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
             clock_starts_at: None,
+            hsts_seconds: 0,
+            roster_max_bytes: huzhu_http::roster_file::SheetLimits::default().max_bytes,
+            roster_max_rows: huzhu_http::roster_file::SheetLimits::default().max_rows,
+            roster_max_columns: huzhu_http::roster_file::SheetLimits::default().max_columns,
+            roster_max_shared_strings: huzhu_http::roster_file::SheetLimits::default()
+                .max_shared_strings,
+            roster_max_unpacked_mb: huzhu_http::roster_file::SheetLimits::default()
+                .max_unpacked_bytes
+                / (1024 * 1024),
+            roster_max_parts: huzhu_http::roster_file::SheetLimits::default().max_parts,
         }
     }
 }
@@ -248,6 +273,27 @@ impl Settings {
         if let Some(v) = env("CLOCK_STARTS_AT") {
             s.clock_starts_at = Some(v);
         }
+        if let Some(v) = parsed("HSTS_SECONDS")? {
+            s.hsts_seconds = v;
+        }
+        if let Some(v) = parsed("ROSTER_MAX_BYTES")? {
+            s.roster_max_bytes = v;
+        }
+        if let Some(v) = parsed("ROSTER_MAX_ROWS")? {
+            s.roster_max_rows = v;
+        }
+        if let Some(v) = parsed("ROSTER_MAX_COLUMNS")? {
+            s.roster_max_columns = v;
+        }
+        if let Some(v) = parsed("ROSTER_MAX_SHARED_STRINGS")? {
+            s.roster_max_shared_strings = v;
+        }
+        if let Some(v) = parsed("ROSTER_MAX_UNPACKED_MB")? {
+            s.roster_max_unpacked_mb = v;
+        }
+        if let Some(v) = parsed("ROSTER_MAX_PARTS")? {
+            s.roster_max_parts = v;
+        }
         s.check()?;
         Ok(s)
     }
@@ -285,6 +331,14 @@ impl Settings {
         }
         if self.pool_size == 0 {
             bail!("pool_size must be at least 1");
+        }
+        if self.roster_max_bytes < 1024
+            || self.roster_max_rows < 2
+            || self.roster_max_columns < 2
+            || self.roster_max_parts < 4
+            || self.roster_max_unpacked_mb == 0
+        {
+            bail!("roster limits are too small to take any roster: roster_max_bytes ≥ 1024, roster_max_rows ≥ 2, roster_max_columns ≥ 2, roster_max_parts ≥ 4, roster_max_unpacked_mb ≥ 1");
         }
         if !matches!(self.log_format.as_str(), "json" | "text") {
             bail!("log_format must be `json` or `text`");
@@ -385,6 +439,15 @@ impl Settings {
                 .unwrap_or_else(|| self.data_dir.join("documents")),
             max_document_bytes: self.max_document_bytes,
             meeting_notice_days: self.meeting_notice_days,
+            hsts_seconds: self.hsts_seconds,
+            roster_limits: huzhu_http::roster_file::SheetLimits {
+                max_bytes: self.roster_max_bytes,
+                max_rows: self.roster_max_rows,
+                max_columns: self.roster_max_columns,
+                max_shared_strings: self.roster_max_shared_strings,
+                max_unpacked_bytes: self.roster_max_unpacked_mb * 1024 * 1024,
+                max_parts: self.roster_max_parts,
+            },
         })
     }
 }

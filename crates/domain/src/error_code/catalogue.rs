@@ -1008,11 +1008,27 @@ error_codes! {
         en: "Shares must be a whole number above 0.",
         zh: "份数应为正整数。"
     }
+    RosterTooManyColumns = "roster.too_many_columns" {
+        en: "The roster uses more columns than allowed; keep only 姓名, 身份证号, 人员类别, 份数 and 手机.",
+        zh: "名单使用的列数超出上限，请只保留姓名、身份证号、人员类别、份数、手机这几列。"
+    }
+    RosterTooManyRows = "roster.too_many_rows" {
+        en: "The roster has more rows than allowed; split it into several files.",
+        zh: "名单行数超出上限，请拆分为多个文件上传。"
+    }
     RosterUnreadableXlsx = "roster.unreadable_xlsx" {
         en: "The Excel file cannot be read: it is damaged or incomplete. Save it again and upload it.",
         zh: "无法读取该 Excel 文件：文件已损坏或不完整，请重新保存后再上传。"
     }
+    RosterWorkbookTooLarge = "roster.workbook_too_large" {
+        en: "The Excel file holds more than a roster may: save the roster alone in a new workbook, or split it.",
+        zh: "该 Excel 文件内容超出名单的上限，请将名单单独另存为新工作簿，或拆分后上传。"
+    }
 
+    RouteMethodNotAllowed = "route.method_not_allowed" {
+        en: "This address does not take this kind of request; the Allow header lists the ones it takes.",
+        zh: "该地址不接受此类请求，可用的请求方式见响应头 Allow。"
+    }
     RouteNotFound = "route.not_found" {
         en: "There is no such address; check it.",
         zh: "没有这个访问地址，请核对。"

@@ -151,3 +151,57 @@ pub fn lookup(method: &str, path: &str) -> Option<Access> {
         .find(|r| r.method == method && r.path == path)
         .map(|r| r.access)
 }
+
+/// Whether the concrete `path` is an instance of the route template `template`
+/// (`/api/v1/members/{id}` fits `/api/v1/members/7`).
+fn fits(template: &str, path: &str) -> bool {
+    let mut wanted = template.split('/');
+    let mut given = path.split('/');
+    loop {
+        match (wanted.next(), given.next()) {
+            (None, None) => return true,
+            (Some(w), Some(g)) if w.starts_with('{') && w.ends_with('}') && !g.is_empty() => {}
+            (Some(w), Some(g)) if w == g => {}
+            _ => return false,
+        }
+    }
+}
+
+/// The methods the API takes at `path`, in the table's order; empty for a path it does not know.
+pub fn methods_at(path: &str) -> Vec<&'static str> {
+    let mut methods: Vec<&'static str> = Vec::new();
+    for r in ROUTES.iter().filter(|r| fits(r.path, path)) {
+        if !methods.contains(&r.method) {
+            methods.push(r.method);
+        }
+    }
+    methods
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_template_fits_its_instances_only() {
+        assert!(fits("/api/v1/members/{id}", "/api/v1/members/7"));
+        assert!(fits(
+            "/api/v1/claims/{id}/documents/{doc}",
+            "/api/v1/claims/1/documents/2"
+        ));
+        assert!(!fits("/api/v1/members/{id}", "/api/v1/members/"));
+        assert!(!fits("/api/v1/members/{id}", "/api/v1/members/7/coverage"));
+        assert!(!fits("/api/v1/members", "/api/v1/members/7"));
+    }
+
+    #[test]
+    fn methods_are_listed_per_path() {
+        assert_eq!(methods_at("/api/v1/members"), vec!["GET", "POST"]);
+        assert_eq!(
+            methods_at("/api/v1/org-units/3"),
+            vec!["GET", "PATCH", "DELETE"]
+        );
+        assert_eq!(methods_at("/api/v1/auth/login"), vec!["POST"]);
+        assert!(methods_at("/api/v1/nothing-here").is_empty());
+    }
+}

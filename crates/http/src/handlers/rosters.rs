@@ -37,18 +37,18 @@ pub struct RosterQuery {
 }
 
 /// The uploaded roster, read bounded.
-async fn upload(body: web::Payload) -> ApiResult<Vec<u8>> {
-    roster_file::read_body(body, roster_file::MAX_BYTES).await
+async fn upload(body: web::Payload, limits: &roster_file::SheetLimits) -> ApiResult<Vec<u8>> {
+    roster_file::read_body(body, limits.max_bytes).await
 }
 
 /// The roster parsed into its rows (on a blocking thread: a large workbook takes a while).
-fn roster_of(q: RosterQuery, bytes: &[u8]) -> ApiResult<Roster> {
+fn roster_of(q: RosterQuery, bytes: &[u8], limits: &roster_file::SheetLimits) -> ApiResult<Roster> {
     Ok(Roster {
         org_unit_id: q.org_unit_id,
         plan_code: q.plan_code,
         shares: q.shares,
         headcount: q.headcount,
-        rows: roster_file::read(bytes)?,
+        rows: roster_file::read(bytes, limits)?,
         file_sha256: hex::encode(Sha256::digest(bytes)),
     })
 }
@@ -91,7 +91,8 @@ fn enrollment_batch(r: &BatchRecord) -> EnrollmentBatch {
     request_body(content = Vec<u8>, content_type = "text/csv", description = "The roster: CSV (UTF-8 or GBK) or an .xlsx workbook; columns 姓名, 身份证号, 人员类别, 份数, 手机"),
     responses(
         (status = 200, description = "The report (problems included)", body = RosterReport),
-        (status = 422, description = "Not a readable roster, an empty one, a missing column, or an unknown union or plan", body = ErrorBody),
+        (status = 413, description = "The upload is larger than the limit", body = ErrorBody),
+        (status = 422, description = "Not a readable roster, an empty one, a missing column, more rows or columns than the limits, a workbook that unpacks past its limits, or an unknown union or plan", body = ErrorBody),
     )
 )]
 #[post("/rosters/dry-run")]
@@ -101,11 +102,12 @@ pub async fn dry_run(
     query: web::Query<RosterQuery>,
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let bytes = upload(body).await?;
+    let limits = state.config.roster_limits;
+    let bytes = upload(body, &limits).await?;
     let actor = caller.actor();
     let report = state
         .run(move |app| {
-            let roster = roster_of(query.into_inner(), &bytes)?;
+            let roster = roster_of(query.into_inner(), &bytes, &limits)?;
             Ok(app.dry_run_roster(&actor, &roster)?)
         })
         .await?;
@@ -131,11 +133,12 @@ pub async fn commit(
     query: web::Query<RosterQuery>,
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let bytes = upload(body).await?;
+    let limits = state.config.roster_limits;
+    let bytes = upload(body, &limits).await?;
     let actor = caller.actor();
     let (created, batch) = state
         .run(move |app| {
-            let roster = roster_of(query.into_inner(), &bytes)?;
+            let roster = roster_of(query.into_inner(), &bytes, &limits)?;
             Ok(app.commit_roster(&actor, roster)?)
         })
         .await?;

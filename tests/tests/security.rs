@@ -1,0 +1,131 @@
+//! The security suite against the real binary: hostile uploads leave the server up, answer a
+//! clear 4xx naming the limit, and never take its memory past 300 MB. On SQLite and PostgreSQL.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use huzhu_e2e::Server;
+use huzhu_http::hostile_files as hostile;
+use serde_json::Value;
+
+const MEMORY_CEILING: u64 = 300 * 1024 * 1024;
+
+/// A grassroots union of the demo tree.
+fn a_union(server: &Server, token: &str) -> i64 {
+    let (status, body) = server.get(
+        "/api/v1/org-units?kind=grassroots_union&limit=10",
+        Some(token),
+    );
+    assert_eq!(status, 200, "{body}");
+    let page: Value = serde_json::from_str(&body).unwrap();
+    page["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["kind"] == "grassroots_union")
+        .and_then(|u| u["id"].as_i64())
+        .expect("the demo has a grassroots union")
+}
+
+fn hostile_uploads_are_refused_within_memory(server: &Server) {
+    let admin = server.staff_token("admin");
+    let union = a_union(server, &admin);
+    let path = format!("/api/v1/rosters/dry-run?org_unit_id={union}&plan_code=ZJ&headcount=100");
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    // The honest file made the same way is read: the refusals below are the limits at work.
+    let (status, body) = server.post_bytes(&path, &admin, xlsx, &hostile::one_member());
+    assert_eq!(status, 200, "{body}");
+    assert_eq!(body["rows"], 1, "{body}");
+    let cases: Vec<(&str, Vec<u8>, &str)> = vec![
+        (
+            "a cell at XFD1048576",
+            hostile::far_cell("XFD1048576", true),
+            "roster.too_many_rows",
+        ),
+        (
+            "an undeclared cell at XFD1048576",
+            hostile::far_cell("XFD1048576", false),
+            "roster.too_many_rows",
+        ),
+        (
+            "a cell at CV100000",
+            hostile::far_cell("CV100000", false),
+            "roster.too_many_columns",
+        ),
+        (
+            "2 million shared strings",
+            hostile::shared_string_bomb(2_000_000, 0),
+            "roster.workbook_too_large",
+        ),
+        (
+            "a declared 4 billion shared strings",
+            hostile::declared_string_count("4000000000"),
+            "roster.workbook_too_large",
+        ),
+        (
+            "512 MB of zeros",
+            hostile::zip_bomb(512),
+            "roster.workbook_too_large",
+        ),
+        (
+            "1 million empty rows",
+            hostile::empty_rows(1_000_000),
+            "roster.too_many_rows",
+        ),
+        (
+            "8 million empty CSV lines",
+            hostile::csv_of_empty_lines(8_000_000),
+            "roster.too_many_rows",
+        ),
+        (
+            "a CSV line of 1 million fields",
+            hostile::csv_wide_line(1_000_000),
+            "roster.too_many_columns",
+        ),
+    ];
+    for (what, bytes, code) in cases {
+        let (status, body) = server.post_bytes(&path, &admin, xlsx, &bytes);
+        assert_eq!(
+            (status, body["code"].as_str()),
+            (422, Some(code)),
+            "{what} ({} bytes): {body}",
+            bytes.len()
+        );
+        assert!(
+            body["details"]["limit"].as_u64().is_some(),
+            "{what}: the answer names the limit: {body}"
+        );
+        let (health, _) = server.get("/api/v1/health", None);
+        assert_eq!(health, 200, "the server is up after {what}");
+        let peak = server.peak_memory_bytes();
+        assert!(
+            peak < MEMORY_CEILING,
+            "after {what} the server's peak memory is {} MB",
+            peak / (1024 * 1024)
+        );
+    }
+    eprintln!(
+        "peak memory of the server after every hostile upload: {} MB",
+        server.peak_memory_bytes() / (1024 * 1024)
+    );
+    // Past the upload limit, nothing is read at all.
+    let (status, body) =
+        server.post_bytes(&path, &admin, "text/csv", &vec![b'a'; 16 * 1024 * 1024 + 1]);
+    assert_eq!(
+        (status, body["code"].as_str()),
+        (413, Some("request.too_large"))
+    );
+}
+
+#[test]
+fn hostile_uploads_on_sqlite() {
+    let server = Server::start(true, None);
+    hostile_uploads_are_refused_within_memory(&server);
+}
+
+#[test]
+fn hostile_uploads_on_postgres() {
+    let Some(db) = huzhu_store::testing::postgres_empty() else {
+        return;
+    };
+    let server = Server::start(true, Some(&db.url));
+    hostile_uploads_are_refused_within_memory(&server);
+}
