@@ -33,7 +33,7 @@ lint:
     cargo clippy --workspace --all-targets -- -D warnings
 
 # Benchmarks (release build); figures and how they were taken: docs/benchmarks.md.
-bench: bench-roster bench-coverage bench-engine bench-settlements bench-ledger
+bench: bench-roster bench-coverage bench-engine bench-settlements bench-ledger bench-login
 
 # Roster import: dry run, commit and payment of a generated roster on SQLite and PostgreSQL.
 bench-roster rows="100000":
@@ -50,6 +50,12 @@ bench-settlements records="100000":
 # Post 1,000,000 journal entries, then time the trial balance and a fund statement.
 bench-ledger entries="1000000":
     cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- ledger --entries {{entries}}
+
+# A 1,000-login flood against the release server on SQLite and PostgreSQL: what it was told,
+# the server's memory, and another user's GET /me meanwhile.
+bench-login requests="1000":
+    cargo build --release -q -p huzhu-server --bin huzhu
+    HUZHU_BIN=target/release/huzhu cargo run --release -q -p huzhu-e2e --bin huzhu-bench -- login-flood --requests {{requests}}
 
 # Coverage enquiry under load: 1,000,000 members on SQLite, driven by wrk (see docs/benchmarks.md).
 bench-coverage members="1000000" seconds="30":

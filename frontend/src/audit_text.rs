@@ -73,7 +73,11 @@ const USE_CASES: &[(&str, &str, &str)] = &[
         "Session ended: token reused",
     ),
     ("session.login", "登录", "Logged in"),
-    ("session.login_refused", "登录失败", "Login refused"),
+    (
+        "session.login_attempt",
+        "登录尝试（核验密码前计数）",
+        "Login attempt (counted before the password is checked)",
+    ),
     ("session.logout", "退出登录", "Logged out"),
     ("session.refresh", "续期会话", "Session refreshed"),
     ("settlement.post", "医保结算导入", "Settlements posted"),

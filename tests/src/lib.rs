@@ -3,14 +3,16 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 pub mod browsing;
+pub mod flood;
 pub mod webdriver;
 
 use serde_json::Value;
-use std::io::Read;
+use std::collections::VecDeque;
+use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use std::sync::OnceLock;
+use std::sync::{Arc, Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 pub fn repo_root() -> PathBuf {
@@ -81,7 +83,11 @@ pub struct Server {
     child: Child,
     pub base: String,
     _data: tempfile::TempDir,
+    log: Arc<Mutex<VecDeque<String>>>,
 }
+
+/// Lines of the server's log kept for a failure's message.
+const LOG_TAIL: usize = 200;
 
 impl Server {
     /// Starts `huzhu serve` (with `--demo` if asked) on SQLite in a new data directory, or on
@@ -96,6 +102,16 @@ impl Server {
         database_url: Option<&str>,
         clock: chrono::DateTime<chrono::Utc>,
     ) -> Server {
+        Self::start_configured(demo, database_url, clock, &[])
+    }
+
+    /// The same, with settings (`HUZHU_…` variables) of its own.
+    pub fn start_configured(
+        demo: bool,
+        database_url: Option<&str>,
+        clock: chrono::DateTime<chrono::Utc>,
+        settings: &[(&str, &str)],
+    ) -> Server {
         let data = tempfile::tempdir().unwrap();
         let port = free_port();
         let mut cmd = Command::new(binary());
@@ -108,6 +124,7 @@ impl Server {
             .env("HUZHU_WORKERS", "2")
             .env("HUZHU_CLOCK_STARTS_AT", clock.to_rfc3339())
             .env_remove("HUZHU_CONFIG")
+            .envs(settings.iter().copied())
             .stdout(Stdio::null())
             .stderr(Stdio::piped());
         match database_url {
@@ -117,11 +134,27 @@ impl Server {
         if demo {
             cmd.arg("--demo");
         }
-        let child = cmd.spawn().expect("start huzhu");
+        let mut child = cmd.spawn().expect("start huzhu");
+        let log = Arc::new(Mutex::new(VecDeque::new()));
+        // The log is read as it comes, or a busy server would stop at a full pipe; its last
+        // lines are kept for a failure's message.
+        if let Some(stderr) = child.stderr.take() {
+            let log = Arc::clone(&log);
+            std::thread::spawn(move || {
+                for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+                    let mut log = log.lock().unwrap_or_else(|p| p.into_inner());
+                    if log.len() == LOG_TAIL {
+                        log.pop_front();
+                    }
+                    log.push_back(line);
+                }
+            });
+        }
         let mut server = Server {
             child,
             base: format!("http://127.0.0.1:{port}"),
             _data: data,
+            log,
         };
         server.wait_until_healthy();
         server
@@ -131,11 +164,12 @@ impl Server {
         let deadline = Instant::now() + Duration::from_secs(60);
         while Instant::now() < deadline {
             if let Ok(Some(status)) = self.child.try_wait() {
-                let mut err = String::new();
-                if let Some(mut e) = self.child.stderr.take() {
-                    let _ = e.read_to_string(&mut err);
-                }
-                panic!("huzhu exited with {status} before it answered:\n{err}");
+                // Let the reader take the last lines.
+                std::thread::sleep(Duration::from_millis(200));
+                panic!(
+                    "huzhu exited with {status} before it answered:\n{}",
+                    self.log_tail()
+                );
             }
             if ureq::get(&format!("{}/api/v1/health", self.base))
                 .call()
@@ -146,6 +180,12 @@ impl Server {
             std::thread::sleep(Duration::from_millis(100));
         }
         panic!("huzhu did not answer /api/v1/health within 60 s");
+    }
+
+    /// The last lines the server logged.
+    pub fn log_tail(&self) -> String {
+        let log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        log.iter().cloned().collect::<Vec<_>>().join("\n")
     }
 
     /// Kills the process at once (SIGKILL), as a power cut or an OOM kill would.

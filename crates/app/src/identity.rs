@@ -1,5 +1,5 @@
 //! Identity: finding the account a login names, the lockout after repeated failures
-//! (docs/domain.md §8), sessions and their refresh tokens (rotated, a reuse ends the session),
+//! (docs/domain.md §8.8), sessions and their refresh tokens (rotated, a reuse ends the session),
 //! and integrators' client credentials. Passwords are verified and tokens signed by the
 //! caller (the HTTP layer), which holds the hashing slots and the signing key.
 
@@ -10,7 +10,7 @@ use crate::records::{Account, ApiClient};
 use crate::unit::{Done, Event};
 use crate::App;
 use chrono::{DateTime, Utc};
-use huzhu_domain::{ErrorCode, IdNumber, Scope};
+use huzhu_domain::{Attempt, ErrorCode, IdNumber, Scope};
 use huzhu_store::accounts::{self, AccountKind};
 use huzhu_store::{api_clients, members, sessions};
 
@@ -39,10 +39,10 @@ fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
 }
 
 impl App {
-    /// The account a login names, if it exists and may log in now (active, not locked).
-    /// A malformed ID number is just an unknown user.
+    /// The account a login names, if it exists and is active (a locked account is still
+    /// found: [`Self::reserve_login`] refuses its attempts). A malformed ID number is just an
+    /// unknown user.
     pub fn login_account(&self, name: &LoginName) -> AppResult<Option<Account>> {
-        let now = self.now();
         let found = self.store.read(|c| {
             Ok::<_, AppError>(match name {
                 LoginName::Staff(u) => {
@@ -60,27 +60,32 @@ impl App {
                 },
             })
         })?;
-        Ok(found.filter(|a| a.active && !a.throttle.is_locked(now)))
+        Ok(found.filter(|a| a.active))
     }
 
-    /// Counts a wrong password against the account; enough of them lock it.
-    pub fn login_failed(&self, actor: &Actor, account_id: i64) -> AppResult<()> {
+    /// Counts a login attempt against the account before its password is judged (docs/domain.md
+    /// §8.8): the count and the lock are decided here, one attempt at a time, so concurrent
+    /// guesses cannot outrun them. `Judged` lets the caller check the password; a right one
+    /// then clears the count in [`Self::start_session`]. A locked account's attempts are
+    /// refused and not recorded (they change nothing).
+    pub fn reserve_login(&self, actor: &Actor, account_id: i64) -> AppResult<Attempt> {
         let now = self.now();
         self.change(actor, |c| {
-            // Read inside the transaction so concurrent failures all count.
-            let current = accounts::get(c, account_id)?;
-            let after = current.throttle.after_failure(now);
+            let (after, attempt) = accounts::throttle_for_update(c, account_id)?.reserve(now);
+            if attempt == Attempt::Refused {
+                return Ok::<_, AppError>(Done::unchanged(attempt));
+            }
             accounts::set_throttle(c, account_id, after)?;
-            Ok::<_, AppError>(Done::new(
-                (),
-                Event::of("session.login_refused", "account", account_id)
-                    .fact("failures", after.failed_count)
+            Ok(Done::new(
+                attempt,
+                Event::of("session.login_attempt", "account", account_id)
+                    .fact("failures_counted", after.failed_count)
                     .fact("locked_until", after.locked_until),
             ))
         })
     }
 
-    /// Starts a session after a right password: failures are forgotten and the first refresh
+    /// Starts a session after a right password: the attempts counted are forgotten and the first refresh
     /// token (by its hash) is stored. Returns the session.
     pub fn start_session(
         &self,

@@ -41,7 +41,7 @@ pub use eligibility::{
 };
 pub use error_code::ErrorCode;
 pub use id_number::{Gender, IdNumber};
-pub use lockout::LoginThrottle;
+pub use lockout::{Attempt, LoginThrottle};
 pub use member::MemberCategory;
 pub use money::Money;
 pub use named::Named;

@@ -32,8 +32,14 @@ pub struct HttpConfig {
     pub refresh_token_seconds: i64,
     /// Largest accepted JSON body in bytes.
     pub json_limit: usize,
-    /// How many password hashes may be computed at once (each takes ~20 ms of one core).
-    pub password_hashing_slots: usize,
+    /// How many password checks run at once (each takes ~20 ms of one core), how many may
+    /// wait, and for how long, before a login is told 429.
+    pub password_hashing: crate::auth::passwords::HashingLimits,
+    /// Logins allowed per client address and per login name in each window.
+    pub login_rate: crate::auth::login_limits::RateLimits,
+    /// Proxies (load balancers) whose `X-Forwarded-For` is believed: a request from one of
+    /// them is counted against the address it forwarded for, not the proxy's own.
+    pub trusted_proxies: Vec<std::net::IpAddr>,
     /// The built SPA (`index.html` and its assets); `None` serves the API only.
     pub web_dir: Option<PathBuf>,
     /// Claims above this amount need a second provincial approver (docs/domain.md §4: 50,000).
@@ -73,7 +79,9 @@ impl HttpConfig {
             access_token_seconds: 900,
             refresh_token_seconds: 14 * 24 * 3600,
             json_limit: 64 * 1024,
-            password_hashing_slots: 2,
+            password_hashing: Default::default(),
+            login_rate: Default::default(),
+            trusted_proxies: Vec::new(),
             web_dir: None,
             second_approval_above: huzhu_domain::Money::from_fen(5_000_000),
             claim_time_limit_days: 730,

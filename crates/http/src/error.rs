@@ -35,6 +35,13 @@ pub enum ApiError {
     },
     #[error("{message}")]
     Conflict { code: ErrorCode, message: String },
+    /// Refused for now (a rate limit, a full queue); `Retry-After` says when to try again.
+    #[error("{message}")]
+    TooManyRequests {
+        code: ErrorCode,
+        message: String,
+        retry_after_seconds: u64,
+    },
     #[error("the request body is larger than the limit of {limit} bytes")]
     TooLarge { limit: usize },
     #[error("the request body must be JSON (Content-Type: application/json)")]
@@ -94,7 +101,8 @@ impl ApiError {
             | Self::Forbidden { code }
             | Self::NotForYou { code, .. }
             | Self::NotFound { code, .. }
-            | Self::Conflict { code, .. } => *code,
+            | Self::Conflict { code, .. }
+            | Self::TooManyRequests { code, .. } => *code,
             Self::MethodNotAllowed { .. } => ErrorCode::RouteMethodNotAllowed,
             Self::TooLarge { .. } => ErrorCode::RequestTooLarge,
             Self::UnsupportedMediaType => ErrorCode::RequestUnsupportedMediaType,
@@ -114,6 +122,7 @@ impl ResponseError for ApiError {
             Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Conflict { .. } => StatusCode::CONFLICT,
+            Self::TooManyRequests { .. } => StatusCode::TOO_MANY_REQUESTS,
             Self::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -137,6 +146,16 @@ impl ResponseError for ApiError {
         let mut response = HttpResponse::build(self.status_code());
         if matches!(self, Self::Unauthorized { .. }) {
             response.insert_header(("WWW-Authenticate", "Bearer"));
+        }
+        if let Self::TooManyRequests {
+            retry_after_seconds,
+            ..
+        } = self
+        {
+            response.insert_header((
+                actix_web::http::header::RETRY_AFTER,
+                retry_after_seconds.to_string(),
+            ));
         }
         if let Self::MethodNotAllowed { allow, .. } = self {
             response.insert_header((actix_web::http::header::ALLOW, allow.join(", ")));

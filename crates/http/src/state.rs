@@ -1,3 +1,4 @@
+use crate::auth::login_limits::LoginLimits;
 use crate::auth::passwords::Passwords;
 use crate::auth::tokens::Tokens;
 use crate::auth::Caller;
@@ -21,6 +22,7 @@ pub struct AppState {
     pub clock: Arc<dyn Clock>,
     pub tokens: Arc<Tokens>,
     pub passwords: Arc<Passwords>,
+    pub login_limits: Arc<LoginLimits>,
 }
 
 /// The header a client sends to make a request that moves money safe to retry.
@@ -29,7 +31,8 @@ pub const IDEMPOTENCY_KEY: &str = "Idempotency-Key";
 impl AppState {
     pub fn new(store: Store, config: HttpConfig, clock: Arc<dyn Clock>) -> Self {
         let tokens = Arc::new(Tokens::new(&config));
-        let passwords = Arc::new(Passwords::new(config.password_hashing_slots));
+        let passwords = Arc::new(Passwords::new(config.password_hashing));
+        let login_limits = Arc::new(LoginLimits::new(config.login_rate));
         let app = App::new(
             store.clone(),
             config.audit_key.clone(),
@@ -56,6 +59,7 @@ impl AppState {
             clock,
             tokens,
             passwords,
+            login_limits,
         }
     }
 

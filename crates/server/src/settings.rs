@@ -2,6 +2,8 @@
 //! then `HUZHU_*` environment variables, in that order of precedence.
 
 use anyhow::{bail, Context, Result};
+use huzhu_http::auth::login_limits::RateLimits;
+use huzhu_http::auth::passwords::HashingLimits;
 use huzhu_http::{HttpConfig, Secret};
 use serde::Deserialize;
 use std::path::{Path, PathBuf};
@@ -84,6 +86,21 @@ pub struct Settings {
     pub roster_max_unpacked_mb: u64,
     /// Parts (files) inside a roster workbook (default 1,000).
     pub roster_max_parts: usize,
+    /// Password checks computed at once (default: one per core).
+    pub login_slots: Option<usize>,
+    /// Logins that may wait for a password check before more are told 429 (default 32).
+    pub login_queue: usize,
+    /// The longest a login waits for a password check before it is told 429, in milliseconds
+    /// (default 700).
+    pub login_max_wait_ms: u64,
+    /// Logins one client address may try per minute (default 60).
+    pub login_per_address_per_minute: u32,
+    /// Logins one login name may be tried with per minute, from anywhere (default 10).
+    pub login_per_account_per_minute: u32,
+    /// Addresses and login names the rate limits remember at once (default 100,000).
+    pub login_rate_keys: usize,
+    /// Load balancers whose `X-Forwarded-For` is believed for the rate limits (IP addresses).
+    pub trusted_proxies: Vec<String>,
 }
 
 impl Default for Settings {
@@ -126,6 +143,13 @@ impl Default for Settings {
                 .max_unpacked_bytes
                 / (1024 * 1024),
             roster_max_parts: huzhu_http::roster_file::SheetLimits::default().max_parts,
+            login_slots: None,
+            login_queue: HashingLimits::default().queue,
+            login_max_wait_ms: HashingLimits::default().max_wait.as_millis() as u64,
+            login_per_address_per_minute: RateLimits::default().per_address,
+            login_per_account_per_minute: RateLimits::default().per_account,
+            login_rate_keys: RateLimits::default().max_keys,
+            trusted_proxies: Vec::new(),
         }
     }
 }
@@ -294,6 +318,32 @@ impl Settings {
         if let Some(v) = parsed("ROSTER_MAX_PARTS")? {
             s.roster_max_parts = v;
         }
+        if let Some(v) = parsed("LOGIN_SLOTS")? {
+            s.login_slots = Some(v);
+        }
+        if let Some(v) = parsed("LOGIN_QUEUE")? {
+            s.login_queue = v;
+        }
+        if let Some(v) = parsed("LOGIN_MAX_WAIT_MS")? {
+            s.login_max_wait_ms = v;
+        }
+        if let Some(v) = parsed("LOGIN_PER_ADDRESS_PER_MINUTE")? {
+            s.login_per_address_per_minute = v;
+        }
+        if let Some(v) = parsed("LOGIN_PER_ACCOUNT_PER_MINUTE")? {
+            s.login_per_account_per_minute = v;
+        }
+        if let Some(v) = parsed("LOGIN_RATE_KEYS")? {
+            s.login_rate_keys = v;
+        }
+        if let Some(v) = env("TRUSTED_PROXIES") {
+            s.trusted_proxies = v
+                .split(',')
+                .map(str::trim)
+                .filter(|a| !a.is_empty())
+                .map(String::from)
+                .collect();
+        }
         s.check()?;
         Ok(s)
     }
@@ -340,6 +390,15 @@ impl Settings {
         {
             bail!("roster limits are too small to take any roster: roster_max_bytes ≥ 1024, roster_max_rows ≥ 2, roster_max_columns ≥ 2, roster_max_parts ≥ 4, roster_max_unpacked_mb ≥ 1");
         }
+        if self.login_slots == Some(0)
+            || self.login_max_wait_ms == 0
+            || self.login_per_address_per_minute == 0
+            || self.login_per_account_per_minute == 0
+            || self.login_rate_keys < 2
+        {
+            bail!("login limits must let logins in: login_slots, login_max_wait_ms, login_per_address_per_minute and login_per_account_per_minute ≥ 1, login_rate_keys ≥ 2");
+        }
+        self.trusted_proxies()?;
         if !matches!(self.log_format.as_str(), "json" | "text") {
             bail!("log_format must be `json` or `text`");
         }
@@ -403,6 +462,16 @@ impl Settings {
             .context("the audit key must have at least 32 characters")
     }
 
+    fn trusted_proxies(&self) -> Result<Vec<std::net::IpAddr>> {
+        self.trusted_proxies
+            .iter()
+            .map(|a| {
+                a.parse()
+                    .with_context(|| format!("trusted_proxies: `{a}` is not an IP address"))
+            })
+            .collect()
+    }
+
     pub fn http_config(&self) -> Result<HttpConfig> {
         Ok(HttpConfig {
             jwt_secret: Secret(self.key(&self.jwt_secret, "jwt_secret")?),
@@ -418,9 +487,22 @@ impl Settings {
             access_token_seconds: self.access_token_seconds,
             refresh_token_seconds: self.refresh_token_days * 24 * 3600,
             json_limit: self.json_limit_bytes,
-            password_hashing_slots: std::thread::available_parallelism()
-                .map(|n| n.get())
-                .unwrap_or(2),
+            password_hashing: HashingLimits {
+                slots: self.login_slots.unwrap_or_else(|| {
+                    std::thread::available_parallelism()
+                        .map(|n| n.get())
+                        .unwrap_or(2)
+                }),
+                queue: self.login_queue,
+                max_wait: std::time::Duration::from_millis(self.login_max_wait_ms),
+            },
+            login_rate: RateLimits {
+                per_address: self.login_per_address_per_minute,
+                per_account: self.login_per_account_per_minute,
+                window: std::time::Duration::from_secs(60),
+                max_keys: self.login_rate_keys,
+            },
+            trusted_proxies: self.trusted_proxies()?,
             web_dir: self
                 .web_dir
                 .join("index.html")

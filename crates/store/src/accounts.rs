@@ -251,6 +251,27 @@ pub fn find_by_member(conn: &mut DbConn, member_id: i64) -> StoreResult<Option<A
     row.map(|r| one(conn, r)).transpose()
 }
 
+/// The account's failed-login state, its row locked for this transaction on PostgreSQL
+/// (SQLite's write transaction already holds the database's write lock), so that concurrent
+/// attempts are counted one after another.
+pub fn throttle_for_update(conn: &mut DbConn, id: i64) -> StoreResult<LoginThrottle> {
+    let query = accounts::table.find(id).select((
+        accounts::failed_login_count,
+        accounts::failure_window_started_at,
+        accounts::locked_until,
+    ));
+    let (failed_count, window, locked): (i32, Option<NaiveDateTime>, Option<NaiveDateTime>) =
+        match conn {
+            DbConn::Pg(c) => query.for_update().first(c),
+            DbConn::Sqlite(c) => query.first(c),
+        }?;
+    Ok(LoginThrottle {
+        failed_count,
+        window_started_at: window.map(from_db),
+        locked_until: locked.map(from_db),
+    })
+}
+
 pub fn set_throttle(conn: &mut DbConn, id: i64, t: LoginThrottle) -> StoreResult<()> {
     diesel::update(accounts::table.find(id))
         .set((

@@ -36,6 +36,10 @@ error_codes! {
         en: "A scope asked for is unknown, or not granted to this client.",
         zh: "所申请的授权范围不存在，或未授予该客户端。"
     }
+    AuthLoginBusy = "auth.login_busy" {
+        en: "Too many logins are being checked right now; try again in a moment (the Retry-After header says when).",
+        zh: "当前登录人数过多，请稍后再试（Retry-After 响应头给出等待秒数）。"
+    }
     AuthLoginShape = "auth.login_shape" {
         en: "Log in with a username (staff) or an ID number (members), and a password.",
         zh: "请填写用户名（工作人员）或身份证号（会员），以及密码。"
@@ -71,6 +75,10 @@ error_codes! {
     AuthTokenMissing = "auth.token_missing" {
         en: "Log in first to do this.",
         zh: "请先登录，再进行此操作。"
+    }
+    AuthTooManyAttempts = "auth.too_many_attempts" {
+        en: "Too many login attempts from this address or for this account; wait as long as the Retry-After header says and try again.",
+        zh: "该地址或该账户的登录尝试过于频繁，请按 Retry-After 响应头给出的秒数等待后再试。"
     }
     AuthUnsupportedGrantType = "auth.unsupported_grant_type" {
         en: "Only the client_credentials grant is supported.",

@@ -1,6 +1,7 @@
 //! Authentication (who is calling) and authorisation (may they call this route).
 
 pub mod caller;
+pub mod login_limits;
 pub mod lookup_hash;
 pub mod middleware;
 pub mod passwords;

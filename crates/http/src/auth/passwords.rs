@@ -1,21 +1,56 @@
-//! argon2id password hashes, computed on the blocking pool with a bound on how many run at
-//! once: each takes ~20 ms of a core, and unbounded logins would starve every other request.
+//! argon2id password hashes, computed by a few threads of their own, as many as there are
+//! slots (one per core by default), behind a bounded queue.
+//!
+//! Each hash takes ~20 ms of a core and 19 MiB of memory. Run on the shared blocking pool,
+//! a flood of logins grew that pool to a hundred threads, each keeping its own 19 MiB arenas,
+//! and starved every other request; here the memory is that of the slots, and a login that
+//! cannot get a slot within the configured wait, or finds the queue full, is told 429 with
+//! `Retry-After` at once (docs/architecture.md, "Logins").
 
 use crate::error::{ApiError, ApiResult};
-use argon2::password_hash::{
-    rand_core::OsRng, PasswordHash, PasswordHasher, PasswordVerifier, SaltString,
-};
-use argon2::Argon2;
-use tokio::sync::Semaphore;
-
-pub struct Passwords {
-    slots: Semaphore,
-    /// Verified against when the account does not exist, so that an unknown user costs the
-    /// same time as a wrong password.
-    decoy: String,
-}
+use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
+use huzhu_domain::ErrorCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{mpsc, Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{oneshot, OwnedSemaphorePermit, Semaphore};
 
 pub use huzhu_domain::field_rules::MIN_PASSWORD_CHARS;
+
+/// How many password checks run and wait at once.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HashingLimits {
+    /// Checks computed at once, each on its own thread (one per core is the most that helps).
+    pub slots: usize,
+    /// Requests that may wait for a slot; beyond them a login is told 429 at once.
+    pub queue: usize,
+    /// The longest a request waits for a slot before it is told 429.
+    pub max_wait: Duration,
+}
+
+impl Default for HashingLimits {
+    fn default() -> Self {
+        Self {
+            slots: 2,
+            queue: 32,
+            max_wait: Duration::from_millis(700),
+        }
+    }
+}
+
+type Job = Box<dyn FnOnce() + Send>;
+
+pub struct Passwords {
+    slots: Arc<Semaphore>,
+    /// Requests holding or waiting for a slot.
+    admitted: AtomicUsize,
+    limits: HashingLimits,
+    jobs: Mutex<mpsc::Sender<Job>>,
+    /// Verified against when the account does not exist or may not be judged, so that an
+    /// unknown user costs the same time as a wrong password.
+    decoy: String,
+}
 
 pub fn hash_blocking(password: &str) -> Result<String, String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -25,14 +60,47 @@ pub fn hash_blocking(password: &str) -> Result<String, String> {
         .map_err(|e| e.to_string())
 }
 
+// Each password thread's argon2 memory (19 MiB at the default cost), allocated once and used
+// for every check it makes: allocated per check, the allocator kept several copies per
+// thread, and a flood took the server past 300 MB.
+thread_local! {
+    static BLOCKS: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 fn verify_blocking(hash: &str, password: &str) -> bool {
-    PasswordHash::new(hash)
-        .map(|parsed| {
-            Argon2::default()
-                .verify_password(password.as_bytes(), &parsed)
-                .is_ok()
-        })
-        .unwrap_or(false)
+    let check = || -> Option<bool> {
+        let parsed = PasswordHash::new(hash).ok()?;
+        let algorithm = Algorithm::try_from(parsed.algorithm).ok()?;
+        let version = match parsed.version {
+            Some(v) => Version::try_from(v).ok()?,
+            None => Version::default(),
+        };
+        let params = Params::try_from(&parsed).ok()?;
+        let expected = parsed.hash?;
+        let mut salt = [0u8; 64];
+        let salt = parsed.salt?.decode_b64(&mut salt).ok()?;
+        let mut out = vec![0u8; expected.len()];
+        let argon2 = Argon2::new(algorithm, version, params.clone());
+        BLOCKS.with_borrow_mut(|blocks| {
+            if blocks.len() < params.block_count() {
+                blocks.resize(params.block_count(), Block::default());
+            }
+            argon2
+                .hash_password_into_with_memory(
+                    password.as_bytes(),
+                    salt,
+                    &mut out,
+                    &mut blocks[..params.block_count()],
+                )
+                .ok()
+        })?;
+        Some(constant_time_eq(&out, expected.as_bytes()))
+    };
+    check().unwrap_or(false)
+}
+
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Checks the rules a new password must meet.
@@ -40,37 +108,181 @@ pub fn check_new_password(password: &str) -> ApiResult<()> {
     Ok(huzhu_domain::field_rules::new_password(password)?)
 }
 
+fn busy() -> ApiError {
+    ApiError::TooManyRequests {
+        code: ErrorCode::AuthLoginBusy,
+        message: "too many logins are being checked right now; try again in a second".into(),
+        retry_after_seconds: 1,
+    }
+}
+
+/// A slot held: the holder may have one password checked or hashed.
+pub struct Slot<'a> {
+    passwords: &'a Passwords,
+    _permit: OwnedSemaphorePermit,
+}
+
+impl Drop for Slot<'_> {
+    fn drop(&mut self) {
+        self.passwords.admitted.fetch_sub(1, Ordering::AcqRel);
+    }
+}
+
+impl Slot<'_> {
+    async fn run<T: Send + 'static>(
+        &self,
+        work: impl FnOnce() -> T + Send + 'static,
+    ) -> ApiResult<T> {
+        let (tx, rx) = oneshot::channel();
+        let job: Job = Box::new(move || {
+            let _ = tx.send(work());
+        });
+        self.passwords
+            .jobs
+            .lock()
+            .map_err(|_| ApiError::Internal("the password threads' queue is poisoned".into()))?
+            .send(job)
+            .map_err(|_| ApiError::Internal("the password threads have stopped".into()))?;
+        rx.await
+            .map_err(|_| ApiError::Internal("a password thread stopped mid-check".into()))
+    }
+
+    /// Verifies `password` against `hash`, or against the decoy when there is none (an
+    /// unknown user, or an attempt that may not be judged): the same work either way.
+    pub async fn verify(&self, hash: Option<String>, password: String) -> ApiResult<bool> {
+        let known = hash.is_some();
+        let hash = hash.unwrap_or_else(|| self.passwords.decoy.clone());
+        let ok = self.run(move || verify_blocking(&hash, &password)).await?;
+        Ok(ok && known)
+    }
+}
+
 impl Passwords {
-    pub fn new(slots: usize) -> Self {
+    pub fn new(limits: HashingLimits) -> Self {
+        let slots = limits.slots.max(1);
+        let (tx, rx) = mpsc::channel::<Job>();
+        let rx = Arc::new(Mutex::new(rx));
+        for n in 0..slots {
+            let rx = Arc::clone(&rx);
+            let spawned = std::thread::Builder::new()
+                .name(format!("huzhu-passwords-{n}"))
+                .spawn(move || loop {
+                    // The lock is held only while taking the next job.
+                    let next = match rx.lock() {
+                        Ok(r) => r.recv(),
+                        Err(_) => return,
+                    };
+                    match next {
+                        Ok(job) => job(),
+                        Err(_) => return,
+                    }
+                });
+            if let Err(e) = spawned {
+                tracing::error!(error = %e, "could not start a password thread");
+            }
+        }
         let decoy = hash_blocking("decoy password that no account has")
             .unwrap_or_else(|_| String::from("$argon2id$v=19$m=19456,t=2,p=1$invalid"));
         Self {
-            slots: Semaphore::new(slots.max(1)),
+            slots: Arc::new(Semaphore::new(slots)),
+            admitted: AtomicUsize::new(0),
+            limits: HashingLimits { slots, ..limits },
+            jobs: Mutex::new(tx),
             decoy,
         }
     }
 
+    /// Takes a slot, waiting in the bounded queue at most `max_wait`; 429 `auth.login_busy`
+    /// when the queue is full or the wait runs out.
+    pub async fn slot(&self) -> ApiResult<Slot<'_>> {
+        let most = self.limits.slots + self.limits.queue;
+        if self.admitted.fetch_add(1, Ordering::AcqRel) >= most {
+            self.admitted.fetch_sub(1, Ordering::AcqRel);
+            return Err(busy());
+        }
+        let permit = tokio::time::timeout(
+            self.limits.max_wait,
+            Arc::clone(&self.slots).acquire_owned(),
+        )
+        .await;
+        match permit {
+            Ok(Ok(permit)) => Ok(Slot {
+                passwords: self,
+                _permit: permit,
+            }),
+            Ok(Err(_)) | Err(_) => {
+                self.admitted.fetch_sub(1, Ordering::AcqRel);
+                Err(busy())
+            }
+        }
+    }
+
+    /// Hashes a new password (staff accounts, password changes) in a slot.
     pub async fn hash(&self, password: String) -> ApiResult<String> {
-        let _slot = self
-            .slots
-            .acquire()
-            .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        actix_web::web::block(move || hash_blocking(&password))
+        let slot = self.slot().await?;
+        slot.run(move || hash_blocking(&password))
             .await?
             .map_err(ApiError::Internal)
     }
 
-    /// Verifies `password` against `hash`, or against the decoy when there is no account.
+    /// Verifies in a slot of its own (callers that need no reservation between).
     pub async fn verify(&self, hash: Option<String>, password: String) -> ApiResult<bool> {
-        let _slot = self
-            .slots
-            .acquire()
+        self.slot().await?.verify(hash, password).await
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+    use super::*;
+
+    #[actix_web::test]
+    async fn beyond_the_queue_a_check_is_told_to_come_back() {
+        let passwords = Passwords::new(HashingLimits {
+            slots: 1,
+            queue: 1,
+            max_wait: Duration::from_secs(30),
+        });
+        let held = passwords.slot().await.unwrap();
+        let mut waiting = std::pin::pin!(passwords.slot());
+        // The second request waits in the queue; the third finds it full.
+        assert!(
+            tokio::time::timeout(Duration::from_millis(50), &mut waiting)
+                .await
+                .is_err()
+        );
+        let refused = passwords.slot().await.err().expect("the queue is full");
+        assert_eq!(refused.code(), ErrorCode::AuthLoginBusy);
+        drop(held);
+        let second = waiting.await.unwrap();
+        assert!(!second.verify(None, "anything".into()).await.unwrap());
+    }
+
+    #[actix_web::test]
+    async fn a_wait_longer_than_allowed_is_told_to_come_back() {
+        let passwords = Passwords::new(HashingLimits {
+            slots: 1,
+            queue: 8,
+            max_wait: Duration::from_millis(50),
+        });
+        let _held = passwords.slot().await.unwrap();
+        let refused = passwords.slot().await.err().expect("no slot within 50 ms");
+        assert_eq!(refused.code(), ErrorCode::AuthLoginBusy);
+        assert_eq!(passwords.admitted.load(Ordering::Acquire), 1);
+    }
+
+    #[actix_web::test]
+    async fn a_right_password_is_known_only_with_its_hash() {
+        let passwords = Passwords::new(HashingLimits::default());
+        let hash = passwords.hash("correct horse".into()).await.unwrap();
+        assert!(passwords
+            .verify(Some(hash.clone()), "correct horse".into())
             .await
-            .map_err(|e| ApiError::Internal(e.to_string()))?;
-        let known = hash.is_some();
-        let hash = hash.unwrap_or_else(|| self.decoy.clone());
-        let ok = actix_web::web::block(move || verify_blocking(&hash, &password)).await?;
-        Ok(ok && known)
+            .unwrap());
+        assert!(!passwords.verify(Some(hash), "wrong".into()).await.unwrap());
+        assert!(!passwords
+            .verify(None, "decoy password that no account has".into())
+            .await
+            .unwrap());
     }
 }

@@ -14,8 +14,33 @@ use huzhu_api_types::{
 };
 use huzhu_app::identity::{Kind, LoginName, Refreshed};
 use huzhu_app::{Actor, ActorId};
-use huzhu_domain::ErrorCode;
-use huzhu_domain::Scope;
+use huzhu_domain::{Attempt, ErrorCode, Scope};
+use std::net::IpAddr;
+
+/// The address a login is counted against: the peer's, or, when the peer is a trusted proxy,
+/// the nearest address in `X-Forwarded-For` that is not one of them (those further left could
+/// be made up by the client).
+fn client_address(req: &HttpRequest, trusted: &[IpAddr]) -> Option<IpAddr> {
+    let peer = req.peer_addr().map(|a| a.ip())?;
+    if !trusted.contains(&peer) {
+        return Some(peer);
+    }
+    let forwarded = req
+        .headers()
+        .get_all("x-forwarded-for")
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .map(str::trim)
+        .collect::<Vec<_>>();
+    Some(
+        forwarded
+            .iter()
+            .rev()
+            .filter_map(|a| a.parse::<IpAddr>().ok())
+            .find(|a| !trusted.contains(a))
+            .unwrap_or(peer),
+    )
+}
 
 /// The one answer for an unknown user, a wrong password, a disabled and a locked account, so
 /// that the response tells an attacker nothing.
@@ -34,6 +59,7 @@ fn invalid_credentials() -> ApiError {
         (status = 200, description = "Logged in", body = TokenPair),
         (status = 401, description = "Wrong login name or password, or account locked", body = ErrorBody),
         (status = 422, description = "Neither or both of username and id_number, or unknown fields", body = ErrorBody),
+        (status = 429, description = "Too many attempts from this address or for this account (`auth.too_many_attempts`), or too many logins being checked at once (`auth.login_busy`); `Retry-After` gives the seconds to wait", body = ErrorBody),
     )
 )]
 #[post("/auth/login")]
@@ -57,13 +83,22 @@ pub async fn login(
             ))
         }
     };
+    // Cheapest refusals first: the rate limits, then a slot for the password check (429
+    // when the queue is full), and only then the database.
+    let limit_key = match &name {
+        LoginName::Staff(u) => format!("staff:{u}"),
+        LoginName::Member(id) => format!("member:{}", id.trim().to_uppercase()),
+    };
+    state.login_limits.admit(
+        client_address(&req, &state.config.trusted_proxies),
+        &limit_key,
+        std::time::Instant::now(),
+    )?;
+    let slot = state.passwords.slot().await?;
     let usable = state.run(move |app| Ok(app.login_account(&name)?)).await?;
-    // An unknown user costs the same verification as a known one.
-    let verified = state
-        .passwords
-        .verify(usable.as_ref().map(|a| a.password_hash.clone()), password)
-        .await?;
     let Some(account) = usable else {
+        // An unknown user costs the same verification as a known one.
+        slot.verify(None, password).await?;
         return Err(invalid_credentials());
     };
     let id = match account.kind {
@@ -71,11 +106,21 @@ pub async fn login(
         Kind::Member => ActorId::Member(account.id),
     };
     let actor = unauthenticated(&req, id, account.display_name.clone());
-    if !verified {
-        let id = account.id;
+    // The attempt is counted before the password is judged, so that concurrent guesses
+    // cannot pass the lockout; a locked account's attempt is checked against the decoy, so
+    // that it takes as long as any other.
+    let attempt = {
+        let (actor, id) = (actor.clone(), account.id);
         state
-            .run(move |app| Ok(app.login_failed(&actor, id)?))
-            .await?;
+            .run(move |app| Ok(app.reserve_login(&actor, id)?))
+            .await?
+    };
+    let judged = attempt == Attempt::Judged;
+    let verified = slot
+        .verify(judged.then(|| account.password_hash.clone()), password)
+        .await?;
+    drop(slot);
+    if !verified {
         return Err(invalid_credentials());
     }
     let pair = start_session(&state, actor, account.id).await?;

@@ -65,8 +65,14 @@ fn password_hash() -> &'static str {
 
 /// Staff usernames are the role names; `city_admin` is an administrator of Guangzhou only.
 pub fn fixture(store: &Store) -> Fixture {
+    fixture_with(store, |_| {})
+}
+
+/// The same, its configuration changed by `configure` first.
+pub fn fixture_with(store: &Store, configure: impl FnOnce(&mut HttpConfig)) -> Fixture {
     let clock = Arc::new(TestClock(Mutex::new(start())));
     let mut config = HttpConfig::for_tests();
+    configure(&mut config);
     // Each fixture keeps its claim documents apart (claim ids repeat across databases).
     static FIXTURES: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
     config.documents_dir = std::env::temp_dir().join(format!(

@@ -19,7 +19,8 @@ const USAGE: &str = "usage: huzhu-bench roster [--rows N]
        huzhu-bench coverage-seed --db FILE [--members N] --ids FILE
        huzhu-bench engine [--claims N]
        huzhu-bench settlements [--records N]
-       huzhu-bench ledger [--entries N]";
+       huzhu-bench ledger [--entries N]
+       huzhu-bench login-flood [--requests N]";
 
 fn main() {
     let args: Vec<String> = std::env::args().collect();
@@ -53,6 +54,30 @@ fn main() {
             match huzhu_store::testing::postgres() {
                 Some(pg) => ledger::run_on("PostgreSQL", &pg.store, entries),
                 None => println!("ledger on PostgreSQL: SKIPPED (no server)"),
+            }
+        }
+        Some("login-flood") => {
+            let requests = arg(&args, "--requests").unwrap_or(1_000);
+            let clock = huzhu_e2e::clock_start();
+            let mut runs = vec![("SQLite", None)];
+            let pg = huzhu_store::testing::postgres_empty();
+            match &pg {
+                Some(db) => runs.push(("PostgreSQL", Some(db.url.as_str()))),
+                None => println!("login flood on PostgreSQL: SKIPPED (no server)"),
+            }
+            for (name, url) in runs {
+                for (from, settings) in [
+                    ("one address", vec![]),
+                    (
+                        "many addresses (address limit lifted)",
+                        vec![("HUZHU_LOGIN_PER_ADDRESS_PER_MINUTE", "1000000")],
+                    ),
+                ] {
+                    let server = huzhu_e2e::Server::start_configured(true, url, clock, &settings);
+                    let report =
+                        huzhu_e2e::flood::login_flood(&server, requests, "finance", "supervisor");
+                    println!("login flood on {name}, from {from}: {report}");
+                }
             }
         }
         Some("engine") => engine::run(arg(&args, "--claims").unwrap_or(200_000)),
