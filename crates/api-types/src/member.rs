@@ -1,4 +1,4 @@
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use huzhu_domain::{Gender, MemberCategory};
 use serde::{Deserialize, Serialize};
 
@@ -12,7 +12,10 @@ pub struct Member {
     pub id_number_masked: String,
     #[cfg_attr(feature = "openapi", schema(example = "male"))]
     pub gender: Gender,
-    pub birth_date: NaiveDate,
+    /// Whole years of age today (China time). The birth date itself is not shown: it is the
+    /// hidden middle of the masked ID number, and unmasking the ID number shows it.
+    #[cfg_attr(feature = "openapi", schema(example = 36))]
+    pub age: i32,
     #[cfg_attr(feature = "openapi", schema(example = "in_service"))]
     pub category: MemberCategory,
     /// `138****1234`

@@ -27,6 +27,15 @@ pub enum IdNumberError {
     CheckDigit,
 }
 
+/// Whole years of age on `on` of someone born on `birth`.
+pub fn age_on(birth: NaiveDate, on: NaiveDate) -> i32 {
+    let mut age = on.year() - birth.year();
+    if (on.month(), on.day()) < (birth.month(), birth.day()) {
+        age -= 1;
+    }
+    age
+}
+
 impl IdNumberError {
     pub fn code(&self) -> ErrorCode {
         match self {
@@ -89,12 +98,7 @@ impl IdNumber {
 
     /// Whole years of age on `on` (a member born 1966-12-01 is 60 on 2026-12-01).
     pub fn age_on(&self, on: NaiveDate) -> i32 {
-        let birth = self.birth_date();
-        let mut age = on.year() - birth.year();
-        if (on.month(), on.day()) < (birth.month(), birth.day()) {
-            age -= 1;
-        }
-        age
+        age_on(self.birth_date(), on)
     }
 
     /// The form shown by default: `440524********0014`.

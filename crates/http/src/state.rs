@@ -67,6 +67,11 @@ impl AppState {
         self.clock.now()
     }
 
+    /// The association's business day (China time).
+    pub fn today(&self) -> chrono::NaiveDate {
+        huzhu_domain::plan::china_date(self.now())
+    }
+
     /// Runs blocking application work off the async workers.
     pub async fn run<T: Send + 'static>(
         &self,

@@ -2,6 +2,7 @@
 //! by every handler that answers with it.
 
 use crate::error::ApiError;
+use chrono::NaiveDate;
 use huzhu_api_types::{self as api, Page};
 use huzhu_app::claims::ClaimRecord;
 use huzhu_app::coverage::{PolicyStanding, Standing};
@@ -155,14 +156,15 @@ pub fn plan_versions(
     vs.into_iter().map(plan_version).collect()
 }
 
-/// A member, masked: ID number, mobile and bank card only as their masked forms.
-pub fn member(m: huzhu_app::records::Member) -> api::Member {
+/// A member, masked: ID number, mobile and bank card only as their masked forms, and the
+/// birth date only as the age on `today` (with the masked ID number it would complete it).
+pub fn member(m: huzhu_app::records::Member, today: NaiveDate) -> api::Member {
     api::Member {
         id: m.id,
         name: m.name,
         id_number_masked: m.id_number.masked,
         gender: m.gender,
-        birth_date: m.birth_date,
+        age: huzhu_domain::id_number::age_on(m.birth_date, today),
         category: m.category,
         mobile_masked: m.mobile.map(|p| p.masked),
         bank_card_masked: m.bank_card.map(|p| format!("**** {}", p.masked)),

@@ -14,7 +14,15 @@ const CARD: &str = "6222021234567890128";
 
 fn no_clear_text(body: &Value) {
     let text = body.to_string();
-    for secret in [WOMAN, MOBILE, CARD, "12345678", "4567890128"] {
+    for secret in [
+        WOMAN,
+        MOBILE,
+        CARD,
+        "12345678",
+        "4567890128",
+        "19851120",
+        "1985-11-20",
+    ] {
         assert!(
             !text.contains(secret),
             "a response carries {secret} unmasked: {text}"
@@ -38,7 +46,8 @@ fn members_are_masked_everywhere_and_unmasked_only_with_a_purpose() {
         assert_eq!(created["mobile_masked"], "138****5678");
         assert_eq!(created["bank_card_masked"], "**** 0128");
         assert_eq!(created["gender"], "female");
-        assert_eq!(created["birth_date"], "1985-11-20");
+        assert_eq!(created["age"], 41, "born 1985-11-20, today 2026-11-30");
+        assert!(created.get("birth_date").is_none(), "{created}");
         assert!(created["health_consent_at"].is_string());
         let id = created["id"].as_i64().unwrap();
 

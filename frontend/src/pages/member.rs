@@ -203,7 +203,7 @@ fn facts(i18n: &I18n, m: &Member, union: &str, unmasked: Option<&Unmasked>) -> H
             <dl class="facts">
                 <dt>{ i18n.t(Key::IdNumber) }</dt><dd>{ id_number }</dd>
                 <dt>{ i18n.t(Key::Gender) }</dt><dd>{ i18n.gender(m.gender) }</dd>
-                <dt>{ i18n.t(Key::BirthDate) }</dt><dd>{ m.birth_date.to_string() }</dd>
+                <dt>{ i18n.t(Key::Age) }</dt><dd>{ i18n.tf(Key::AgeYears, &[&m.age.to_string()]) }</dd>
                 <dt>{ i18n.t(Key::Category) }</dt><dd>{ i18n.category(m.category) }</dd>
                 <dt>{ i18n.t(Key::Union) }</dt><dd>{ union.to_owned() }</dd>
                 <dt>{ i18n.t(Key::Mobile) }</dt><dd>{ mobile }</dd>

@@ -12,7 +12,7 @@ use chrono::NaiveDate;
 use huzhu_api_types::{Coverage, EligibilityRequest, ErrorBody};
 use huzhu_app::coverage::Enquiry;
 use huzhu_domain::coverage::EventKind;
-use huzhu_domain::plan::{china_date, PlanCode};
+use huzhu_domain::plan::PlanCode;
 use huzhu_domain::ErrorCode;
 use huzhu_domain::IdNumber;
 use serde::Deserialize;
@@ -37,7 +37,7 @@ pub async fn mine(
     state: web::Data<AppState>,
     query: web::Query<CoverageQuery>,
 ) -> ApiResult<HttpResponse> {
-    let date = query.date.unwrap_or_else(|| china_date(state.now()));
+    let date = query.date.unwrap_or_else(|| state.today());
     let coverage = state
         .point(&caller, move |app, r, actor| {
             app.my_coverage(r, actor, date)
@@ -63,7 +63,7 @@ pub async fn of_member(
     query: web::Query<CoverageQuery>,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let date = query.date.unwrap_or_else(|| china_date(state.now()));
+    let date = query.date.unwrap_or_else(|| state.today());
     let coverage = state
         .point(&caller, move |app, r, actor| {
             app.member_coverage(r, actor, id, date)

@@ -54,7 +54,7 @@ pub async fn list(
     let found = state
         .act(&caller, move |app, actor| app.search_members(actor, search))
         .await?;
-    Ok(HttpResponse::Ok().json(views::page(found, views::member)))
+    Ok(HttpResponse::Ok().json(views::page(found, |m| views::member(m, state.today()))))
 }
 
 /// One member of the caller's subtree, masked.
@@ -76,7 +76,7 @@ pub async fn get(
     let member = state
         .act(&caller, move |app, actor| app.member(actor, id))
         .await?;
-    Ok(HttpResponse::Ok().json(views::member(member)))
+    Ok(HttpResponse::Ok().json(views::member(member, state.today())))
 }
 
 /// Register a member with a grassroots union of the caller's subtree.
@@ -111,7 +111,7 @@ pub async fn create(
             app.register_member(actor, registration)
         })
         .await?;
-    Ok(HttpResponse::Created().json(views::member(member)))
+    Ok(HttpResponse::Created().json(views::member(member, state.today())))
 }
 
 /// Change a member's details or move them to another union of the caller's subtree.
@@ -148,7 +148,7 @@ pub async fn update(
             app.update_member(actor, id, edit)
         })
         .await?;
-    Ok(HttpResponse::Ok().json(views::member(member)))
+    Ok(HttpResponse::Ok().json(views::member(member, state.today())))
 }
 
 /// Show sensitive fields in full. Needs a purpose; who saw what, when and why is recorded.
