@@ -7,7 +7,7 @@ use crate::error::{or_not_found, AppError, AppResult};
 use crate::unit::{Done, Event};
 use crate::App;
 use chrono::NaiveDate;
-use huzhu_domain::field_rules::required_text;
+use huzhu_domain::field_rules::{required_paragraphs, required_text};
 use huzhu_domain::plan::china_date;
 use huzhu_domain::ErrorCode;
 use huzhu_store::inspections::{self as store, NewInspection};
@@ -74,9 +74,9 @@ impl App {
     /// Opens an inspection that the council must answer by a day still to come.
     pub fn open_inspection(&self, actor: &Actor, o: Opening) -> AppResult<InspectionRecord> {
         let title = required_text("title", &o.title, MAX_TITLE)?;
-        let scope = required_text("scope", &o.scope, MAX_SCOPE)?;
-        let findings = required_text("findings", &o.findings, MAX_TEXT)?;
-        let request = required_text("request", &o.request, MAX_TEXT)?;
+        let scope = required_paragraphs("scope", &o.scope, MAX_SCOPE)?;
+        let findings = required_paragraphs("findings", &o.findings, MAX_TEXT)?;
+        let request = required_paragraphs("request", &o.request, MAX_TEXT)?;
         let now = self.now();
         if o.respond_by < china_date(now) {
             return Err(AppError::invalid_field(
@@ -135,7 +135,7 @@ impl App {
         text: &str,
         apply: Step,
     ) -> AppResult<InspectionRecord> {
-        let text = required_text("text", text, MAX_TEXT)?;
+        let text = required_paragraphs("text", text, MAX_TEXT)?;
         let by = actor.account_id()?;
         let now = self.now();
         self.change(actor, |c| {

@@ -9,7 +9,7 @@ use crate::governance::seatable_account;
 use crate::unit::{Done, Event};
 use crate::App;
 use chrono::{DateTime, NaiveDate, Utc};
-use huzhu_domain::field_rules::{max_chars, required_text};
+use huzhu_domain::field_rules::{max_chars, required_paragraphs, required_text};
 use huzhu_domain::governance::motion::MotionRequest;
 use huzhu_domain::governance::{
     self as rules, Body, Choice, MeetingStatus, MotionKind, MotionStatus, MotionType, Tally,
@@ -552,7 +552,7 @@ impl App {
         let by = actor.account_id()?;
         let (title, text) = (req.title(), req.text());
         required_text("title", title, 200)?;
-        required_text("text", text, 20_000)?;
+        required_paragraphs("text", text, 20_000)?;
         let kind = req.kind();
         let now = self.now();
         let today = china_date(now);
@@ -775,7 +775,7 @@ impl App {
 
     /// Closes a meeting with its minutes, once every motion on its agenda is counted.
     pub fn close_meeting(&self, actor: &Actor, id: i64, minutes: &str) -> AppResult<MeetingRecord> {
-        required_text("minutes", minutes, MAX_MINUTES)?;
+        required_paragraphs("minutes", minutes, MAX_MINUTES)?;
         let now = self.now();
         self.change(actor, |c| {
             let before = visible_meeting(c, actor, id)?;

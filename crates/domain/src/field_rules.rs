@@ -60,6 +60,16 @@ pub enum FieldError {
         field: &'static str,
         max_chars: usize,
     },
+    #[error(
+        "`{field}` holds a control or invisible character (U+{code_point:04X}, character \
+         {position}); type the text again without it"
+    )]
+    Unprintable {
+        field: &'static str,
+        /// Counted from 1, in characters.
+        position: usize,
+        code_point: u32,
+    },
 }
 
 impl FieldError {
@@ -74,6 +84,7 @@ impl FieldError {
             Self::PaymentAmount(_) => ErrorCode::ContributionAmount,
             Self::PaidOnFuture(_) => ErrorCode::ContributionPaidOn,
             Self::Text { .. } => ErrorCode::RequestInvalidText,
+            Self::Unprintable { .. } => ErrorCode::RequestInvalidCharacter,
         }
     }
 
@@ -88,13 +99,55 @@ impl FieldError {
             Self::PaymentReference => "reference",
             Self::PaymentAmount(_) => "amount",
             Self::PaidOnFuture(_) => "paid_on",
-            Self::Text { field, .. } => field,
+            Self::Text { field, .. } | Self::Unprintable { field, .. } => field,
         }
     }
 }
 
 fn chars(s: &str) -> usize {
     s.chars().count()
+}
+
+/// Whether a text may run over several lines (line breaks and tabs allowed) or is one line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lines {
+    One,
+    Several,
+}
+
+/// A character no text may hold: a control character (NUL, escape, DEL, the C1 set; line
+/// breaks and tabs only in text of several lines), a bidirectional embedding, override, isolate
+/// or mark (which make a text read differently from how it is stored), or an invisible format
+/// character (zero-width spaces and joiners, the byte-order mark, interlinear annotation).
+pub fn is_unprintable(c: char, lines: Lines) -> bool {
+    match c {
+        '\n' | '\r' | '\t' => lines == Lines::One,
+        c if c.is_control() => true,
+        '\u{061C}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{2064}'
+        | '\u{2066}'..='\u{2069}'
+        | '\u{FEFF}'
+        | '\u{FFF9}'..='\u{FFFB}' => true,
+        _ => false,
+    }
+}
+
+/// Refuses a text that holds an unprintable character, naming the first and where it is.
+pub fn printable(field: &'static str, input: &str, lines: Lines) -> Result<(), FieldError> {
+    match input
+        .chars()
+        .enumerate()
+        .find(|(_, c)| is_unprintable(*c, lines))
+    {
+        Some((i, c)) => Err(FieldError::Unprintable {
+            field,
+            position: i + 1,
+            code_point: u32::from(c),
+        }),
+        None => Ok(()),
+    }
 }
 
 /// The username as it is kept (trimmed, lower-cased), if it meets the rule.
@@ -121,6 +174,7 @@ pub fn new_password(password: &str) -> Result<(), FieldError> {
 /// The purpose of an unmasking, trimmed.
 pub fn unmask_purpose(input: &str) -> Result<String, FieldError> {
     let p = input.trim();
+    printable("purpose", p, Lines::One)?;
     if PURPOSE_CHARS.contains(&chars(p)) {
         Ok(p.to_string())
     } else {
@@ -131,6 +185,7 @@ pub fn unmask_purpose(input: &str) -> Result<String, FieldError> {
 /// A refusal's explanation for the member, trimmed.
 pub fn rejection_text(input: &str) -> Result<String, FieldError> {
     let t = input.trim();
+    printable("text", t, Lines::Several)?;
     if REJECTION_TEXT_CHARS.contains(&chars(t)) {
         Ok(t.to_string())
     } else {
@@ -141,6 +196,9 @@ pub fn rejection_text(input: &str) -> Result<String, FieldError> {
 /// A decision's comment, trimmed; empty means none.
 pub fn decision_comment(input: Option<&str>) -> Result<Option<String>, FieldError> {
     let comment = input.map(str::trim).filter(|s| !s.is_empty());
+    if let Some(c) = comment {
+        printable("comment", c, Lines::Several)?;
+    }
     match comment {
         Some(c) if chars(c) > MAX_COMMENT_CHARS => Err(FieldError::Comment),
         c => Ok(c.map(str::to_string)),
@@ -150,6 +208,7 @@ pub fn decision_comment(input: Option<&str>) -> Result<Option<String>, FieldErro
 /// A payment's reference, trimmed.
 pub fn payment_reference(input: &str) -> Result<String, FieldError> {
     let r = input.trim();
+    printable("reference", r, Lines::One)?;
     if (1..=MAX_REFERENCE_CHARS).contains(&chars(r)) {
         Ok(r.to_string())
     } else {
@@ -177,16 +236,49 @@ pub fn paid_on(day: NaiveDate, today: NaiveDate) -> Result<NaiveDate, FieldError
     Ok(day)
 }
 
-/// A required free-text field, trimmed, 1 to `max_chars` characters.
+/// A required one-line text (a name, a title, a reference), trimmed, 1 to `max_chars`
+/// characters, nothing unprintable.
 pub fn required_text(
     field: &'static str,
     input: &str,
     max_chars: usize,
 ) -> Result<String, FieldError> {
+    text_of(field, input, max_chars, Lines::One)
+}
+
+/// A required text of several lines (minutes, findings, a motion's text), as
+/// [`required_text`] but with line breaks and tabs allowed.
+pub fn required_paragraphs(
+    field: &'static str,
+    input: &str,
+    max_chars: usize,
+) -> Result<String, FieldError> {
+    text_of(field, input, max_chars, Lines::Several)
+}
+
+/// An optional one-line text (a hospital's name): trimmed, empty means none.
+pub fn optional_text(
+    field: &'static str,
+    input: Option<&str>,
+    max_chars: usize,
+) -> Result<Option<String>, FieldError> {
+    match input.map(str::trim).filter(|s| !s.is_empty()) {
+        Some(v) => required_text(field, v, max_chars).map(Some),
+        None => Ok(None),
+    }
+}
+
+fn text_of(
+    field: &'static str,
+    input: &str,
+    max_chars: usize,
+    lines: Lines,
+) -> Result<String, FieldError> {
     let v = input.trim();
     if v.is_empty() || chars(v) > max_chars {
         return Err(FieldError::Text { field, max_chars });
     }
+    printable(field, v, lines)?;
     Ok(v.to_string())
 }
 
@@ -248,6 +340,62 @@ mod tests {
                 .field(),
             "name"
         );
+    }
+
+    #[test]
+    fn control_bidi_and_invisible_characters_are_refused_where_they_are() {
+        for (bad, code_point) in [
+            ("张\u{0}伟", 0x0),
+            ("张\u{1b}[31m伟", 0x1b),
+            ("张\u{7f}伟", 0x7f),
+            ("张\u{85}伟", 0x85),
+            ("张\u{202E}伟", 0x202E),
+            ("张\u{2067}伟", 0x2067),
+            ("张\u{200B}伟", 0x200B),
+            ("张\u{FEFF}伟", 0xFEFF),
+            ("张\n伟", 0x0A),
+        ] {
+            let e = required_text("name", bad, 50).unwrap_err();
+            assert_eq!(
+                e,
+                FieldError::Unprintable {
+                    field: "name",
+                    position: 2,
+                    code_point
+                },
+                "{bad:?}"
+            );
+            assert_eq!(e.code(), ErrorCode::RequestInvalidCharacter);
+            assert!(
+                e.to_string().contains(&format!("U+{code_point:04X}")),
+                "{e}"
+            );
+        }
+        // Text of several lines keeps its line breaks and tabs, and nothing else.
+        assert!(required_paragraphs("minutes", "一、开会\n二、表决\t通过", 100).is_ok());
+        assert!(rejection_text("第一行\r\n第二行").is_ok());
+        assert!(required_paragraphs("minutes", "a\u{0}b", 100).is_err());
+        assert!(decision_comment(Some("同意\u{202D}")).is_err());
+        assert!(payment_reference("HX\t1").is_err());
+        assert!(unmask_purpose("核对\u{2066}身份").is_err());
+        // Chinese, other scripts and emoji are text like any other.
+        assert!(required_text("name", "Zoë 欧阳·娜娜 🙂", 50).is_ok());
+        assert_eq!(optional_text("hospital", Some("  "), 200), Ok(None));
+    }
+
+    proptest! {
+        /// No text that passes holds an unprintable character, and every text without one
+        /// passes (when its length fits).
+        #[test]
+        fn printable_is_exactly_the_absence_of_unprintables(s in "\\PC{0,20}[\\x00-\\x1f\\u{200b}-\\u{200f}\\u{202a}-\\u{202e}]?\\PC{0,20}") {
+            let clean = !s.trim().chars().any(|c| is_unprintable(c, Lines::One));
+            let outcome = required_text("name", &s, 100);
+            if s.trim().is_empty() {
+                prop_assert!(outcome.is_err());
+            } else {
+                prop_assert_eq!(outcome.is_ok(), clean);
+            }
+        }
     }
 
     #[test]

@@ -172,13 +172,21 @@ pub fn read_rows(rows: &[RawRow], default_shares: u32) -> (Vec<RosterEntry>, Vec
             continue;
         }
         let name = row.name.trim();
-        if name.is_empty() || name.chars().count() > 50 {
-            issues.push(RowIssue::new(
+        match crate::field_rules::required_text(
+            "name",
+            name,
+            crate::field_rules::max_chars::MEMBER_NAME,
+        ) {
+            Ok(_) => {}
+            Err(e @ crate::field_rules::FieldError::Unprintable { .. }) => {
+                issues.push(RowIssue::new(row.line, "name", e.code(), e.to_string()));
+            }
+            Err(_) => issues.push(RowIssue::new(
                 row.line,
                 "name",
                 ErrorCode::RosterName,
                 "the name is missing or longer than 50 characters",
-            ));
+            )),
         }
         let id = IdNumber::parse(&row.id_number)
             .map_err(|e| {

@@ -144,6 +144,11 @@ pub enum FactsProblem {
     UnknownDisease(String),
     #[error("the {0} is longer than 200 characters")]
     TooLong(&'static str),
+    #[error("the {field} holds a control or invisible character (U+{code_point:04X}); type it again without it")]
+    Unprintable {
+        field: &'static str,
+        code_point: u32,
+    },
 }
 
 impl FactsProblem {
@@ -151,7 +156,9 @@ impl FactsProblem {
     pub fn field(&self) -> &'static str {
         match self {
             Self::DischargeBeforeAdmission { .. } => "discharge",
-            Self::InTheFuture { field, .. } | Self::Negative { field } => field,
+            Self::InTheFuture { field, .. }
+            | Self::Negative { field }
+            | Self::Unprintable { field, .. } => field,
             Self::PartsAboveTotal { .. } => "total_cost",
             Self::NoDiagnosis => "diagnosis_code",
             Self::DisabilityGrade(_) => "disability_grade",
@@ -174,6 +181,7 @@ impl FactsProblem {
             Self::InvoiceNumber(_) => ErrorCode::ClaimInvoiceNumber,
             Self::UnknownDisease(_) => ErrorCode::ClaimUnknownDisease,
             Self::TooLong(_) => ErrorCode::ClaimTextTooLong,
+            Self::Unprintable { .. } => ErrorCode::RequestInvalidCharacter,
         }
     }
 }
@@ -268,6 +276,29 @@ impl ClaimFacts {
         }
     }
 
+    /// Every text the facts carry, by field.
+    fn texts(&self) -> Vec<(&'static str, &str)> {
+        let mut out = Vec::new();
+        match self {
+            Self::Inpatient(s) => {
+                out.push(("diagnosis_code", s.diagnosis_code.as_str()));
+                out.extend(s.hospital.as_deref().map(|t| ("hospital", t)));
+                out.extend(s.diagnosis_text.as_deref().map(|t| ("diagnosis_text", t)));
+                out.extend(
+                    s.invoice_numbers
+                        .iter()
+                        .map(|n| ("invoice_numbers", n.as_str())),
+                );
+            }
+            Self::CriticalIllness(d) => out.push(("disease_code", d.disease_code.as_str())),
+            Self::Accident(a) => {
+                out.extend(a.cause.as_deref().map(|t| ("cause", t)));
+                out.extend(a.injury.as_deref().map(|t| ("injury", t)));
+            }
+        }
+        out
+    }
+
     /// Every problem with the figures, judged on `today` (China Standard Time).
     pub fn problems(&self, today: NaiveDate) -> Vec<FactsProblem> {
         let mut out = Vec::new();
@@ -359,6 +390,17 @@ impl ClaimFacts {
                 {
                     out.push(FactsProblem::NothingClaimed);
                 }
+            }
+        }
+        for (field, text) in self.texts() {
+            if let Some(c) = text
+                .chars()
+                .find(|c| crate::field_rules::is_unprintable(*c, crate::field_rules::Lines::One))
+            {
+                out.push(FactsProblem::Unprintable {
+                    field,
+                    code_point: u32::from(c),
+                });
             }
         }
         out

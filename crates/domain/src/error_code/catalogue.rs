@@ -919,6 +919,10 @@ error_codes! {
         zh: "找不到该保障。"
     }
 
+    RequestInvalidCharacter = "request.invalid_character" {
+        en: "This text holds a control or invisible character (such as NUL or a text-direction override); type it again without it.",
+        zh: "该文字含有控制字符或不可见字符（如空字符、文字方向覆盖符），请删除后重新输入。"
+    }
     RequestInvalidField = "request.invalid_field" {
         en: "A field of the request has a value that is not valid for this operation.",
         zh: "请求中有字段的值不符合要求。"

@@ -14,9 +14,9 @@ const MAX_NAME_CHARS: usize = 100;
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum PlanError {
-    #[error("the Chinese name must be 1 to {MAX_NAME_CHARS} characters")]
+    #[error("the Chinese name must be 1 to {MAX_NAME_CHARS} characters, with no control or invisible character")]
     NameZh,
-    #[error("the English name must be 1 to {MAX_NAME_CHARS} characters")]
+    #[error("the English name must be 1 to {MAX_NAME_CHARS} characters, with no control or invisible character")]
     NameEn,
     #[error("the price per share must be more than 0.00 (it is {0})")]
     PricePerShare(Money),
@@ -208,6 +208,8 @@ impl PlanTerms {
 fn name_ok(name: &str) -> bool {
     let n = name.trim().chars().count();
     (1..=MAX_NAME_CHARS).contains(&n)
+        && crate::field_rules::printable("name", name.trim(), crate::field_rules::Lines::One)
+            .is_ok()
 }
 
 /// Each value that occurs more than once, reported once at its second occurrence.
