@@ -40,6 +40,11 @@ pub struct HttpConfig {
     /// Proxies (load balancers) whose `X-Forwarded-For` is believed: a request from one of
     /// them is counted against the address it forwarded for, not the proxy's own.
     pub trusted_proxies: Vec<std::net::IpAddr>,
+    /// Addresses `/metrics` answers (loopback by default); requests through a trusted proxy
+    /// never count as one of them.
+    pub metrics_addresses: Vec<std::net::IpAddr>,
+    /// A bearer token that reads `/metrics` from anywhere; `None`: addresses only.
+    pub metrics_token: Option<Secret>,
     /// The built SPA (`index.html` and its assets); `None` serves the API only.
     pub web_dir: Option<PathBuf>,
     /// Claims above this amount need a second provincial approver (docs/domain.md §4: 50,000).
@@ -62,6 +67,14 @@ pub struct HttpConfig {
     pub roster_limits: crate::roster_file::SheetLimits,
 }
 
+/// The loopback addresses, IPv4 and IPv6.
+pub fn loopback() -> Vec<std::net::IpAddr> {
+    vec![
+        std::net::Ipv4Addr::LOCALHOST.into(),
+        std::net::Ipv6Addr::LOCALHOST.into(),
+    ]
+}
+
 impl HttpConfig {
     /// A configuration for tests and examples with throw-away keys.
     pub fn for_tests() -> Self {
@@ -82,6 +95,8 @@ impl HttpConfig {
             password_hashing: Default::default(),
             login_rate: Default::default(),
             trusted_proxies: Vec::new(),
+            metrics_addresses: loopback(),
+            metrics_token: None,
             web_dir: None,
             second_approval_above: huzhu_domain::Money::from_fen(5_000_000),
             claim_time_limit_days: 730,

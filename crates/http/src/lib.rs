@@ -8,6 +8,7 @@ mod extract_errors;
 pub mod handlers;
 #[cfg(any(test, feature = "testing"))]
 pub mod hostile_files;
+pub mod metrics_access;
 mod openapi;
 pub mod roster_file;
 pub mod sealing;
@@ -262,6 +263,7 @@ pub fn app(
     app.default_service(web::to(spa::serve))
         .wrap(from_fn(auth::middleware::authenticate))
         .wrap(metrics)
+        .wrap(from_fn(metrics_access::guard))
         .wrap(from_fn(request_id_header))
         .wrap(from_fn(security_headers::add))
         .wrap(TracingLogger::default())

@@ -173,6 +173,15 @@ fn bad_tokens_are_refused_with_401() {
         let mut wrong_aud = claims(900, 0);
         wrong_aud.aud = "someone-else".into();
         let wrong_aud = sign(&wrong_aud, &secret);
+        let mut wrong_iss = claims(900, 0);
+        wrong_iss.iss = "someone-else".into();
+        let wrong_iss = sign(&wrong_iss, &secret);
+        // Signed with the real key but living ten years; and the same with `iat` moved up to
+        // look like a 15-minute token.
+        let ten_years = sign(&claims(10 * 365 * 86_400, 0), &secret);
+        let mut disguised = claims(10 * 365 * 86_400, 0);
+        disguised.iat = disguised.exp - 900;
+        let disguised = sign(&disguised, &secret);
         let body = good.split('.').nth(1).unwrap().to_string();
         let none = format!("{}.{}.", b64(&json!({"alg": "none", "typ": "JWT"})), body);
         let hs512 = encode(
@@ -188,6 +197,17 @@ fn bad_tokens_are_refused_with_401() {
             ("not yet valid", not_yet.as_str(), "auth.token_invalid"),
             ("foreign key", foreign.as_str(), "auth.token_invalid"),
             ("wrong audience", wrong_aud.as_str(), "auth.token_invalid"),
+            ("wrong issuer", wrong_iss.as_str(), "auth.token_invalid"),
+            (
+                "ten-year lifetime",
+                ten_years.as_str(),
+                "auth.token_invalid",
+            ),
+            (
+                "ten years with iat moved",
+                disguised.as_str(),
+                "auth.token_invalid",
+            ),
             ("alg none", none.as_str(), "auth.token_invalid"),
             ("other algorithm", hs512.as_str(), "auth.token_invalid"),
             ("garbage", "not-a-jwt", "auth.token_invalid"),

@@ -378,7 +378,8 @@ fn health_ready_metrics_and_request_ids() {
             chrono::DateTime::parse_from_rfc3339(told).unwrap(),
             f.clock.now()
         );
-        let res = actix_web::test::call_service(&app, get("/metrics", None).to_request()).await;
+        let local = get("/metrics", None).peer_addr("127.0.0.1:9100".parse().unwrap());
+        let res = actix_web::test::call_service(&app, local.to_request()).await;
         assert_eq!(res.status(), 200);
         let text = String::from_utf8(actix_web::test::read_body(res).await.to_vec()).unwrap();
         assert!(text.contains("huzhu_http_requests_total"), "{text}");

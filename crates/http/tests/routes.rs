@@ -57,6 +57,73 @@ async fn wrong_method_on_a_known_path_is_405_with_allow() {
     );
 }
 
+fn local_metrics() -> test::TestRequest {
+    test::TestRequest::get()
+        .uri("/metrics")
+        .peer_addr("127.0.0.1:9100".parse().unwrap())
+}
+
+#[actix_web::test]
+async fn metrics_answer_the_configured_addresses_and_the_token_only() {
+    let db = huzhu_store::testing::sqlite();
+    let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
+    let plain = fixture(&db.store);
+    let app = service(&plain.state).await;
+    let status = |req: test::TestRequest| {
+        let app = &app;
+        async move {
+            test::call_service(app, req.to_request())
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    assert_eq!(status(local_metrics()).await, 200);
+    let v6 = test::TestRequest::get()
+        .uri("/metrics")
+        .peer_addr("[::1]:9100".parse().unwrap());
+    assert_eq!(status(v6).await, 200);
+    let remote = || {
+        test::TestRequest::get()
+            .uri("/metrics")
+            .peer_addr("203.0.113.5:9100".parse().unwrap())
+    };
+    assert_eq!(status(remote()).await, 403);
+    assert_eq!(status(test::TestRequest::get().uri("/metrics")).await, 403);
+
+    let db2 = huzhu_store::testing::sqlite();
+    let guarded = fixture_with(&db2.store, |c| {
+        c.metrics_token = Some(huzhu_http::Secret(
+            b"metrics-token-metrics-token-metrics".to_vec(),
+        ));
+        c.trusted_proxies = vec![proxy];
+    });
+    let app = service(&guarded.state).await;
+    let status = |req: test::TestRequest| {
+        let app = &app;
+        async move {
+            test::call_service(app, req.to_request())
+                .await
+                .status()
+                .as_u16()
+        }
+    };
+    let with = |token: &str| remote().insert_header(("Authorization", format!("Bearer {token}")));
+    assert_eq!(
+        status(with("metrics-token-metrics-token-metrics")).await,
+        200
+    );
+    assert_eq!(
+        status(with("metrics-token-metrics-token-metricx")).await,
+        403
+    );
+    // Through a proxy on the same host, a request is not local.
+    assert_eq!(status(local_metrics()).await, 403);
+    let res = test::call_service(&app, remote().to_request()).await;
+    let body: serde_json::Value = serde_json::from_slice(&test::read_body(res).await).unwrap();
+    assert_eq!(body["code"], "auth.forbidden", "{body}");
+}
+
 #[actix_web::test]
 async fn unknown_paths_share_one_metrics_label() {
     let db = huzhu_store::testing::sqlite();
@@ -67,7 +134,7 @@ async fn unknown_paths_share_one_metrics_label() {
         let (status, _) = call(&app, get(&path, None)).await;
         assert_eq!(status, 404);
     }
-    let res = test::call_service(&app, test::TestRequest::get().uri("/metrics").to_request()).await;
+    let res = test::call_service(&app, local_metrics().to_request()).await;
     let text = String::from_utf8(test::read_body(res).await.to_vec()).unwrap();
     assert!(
         !text.contains("scan-"),

@@ -78,7 +78,9 @@ fn every_class_of_route_carries_the_headers() {
             ),
             (
                 "metrics",
-                atest::TestRequest::get().uri("/metrics"),
+                atest::TestRequest::get()
+                    .uri("/metrics")
+                    .peer_addr("127.0.0.1:9100".parse().unwrap()),
                 200,
                 API_POLICY,
                 false,

@@ -101,6 +101,19 @@ pub struct Settings {
     pub login_rate_keys: usize,
     /// Load balancers whose `X-Forwarded-For` is believed for the rate limits (IP addresses).
     pub trusted_proxies: Vec<String>,
+    /// Addresses `/metrics` answers (default: loopback only).
+    pub metrics_addresses: Vec<String>,
+    /// A bearer token (≥ 32 characters) that reads `/metrics` from any address.
+    pub metrics_token: Option<String>,
+}
+
+/// A comma-separated list, its entries trimmed, empty ones dropped.
+fn address_list(v: &str) -> Vec<String> {
+    v.split(',')
+        .map(str::trim)
+        .filter(|a| !a.is_empty())
+        .map(String::from)
+        .collect()
 }
 
 impl Default for Settings {
@@ -150,6 +163,8 @@ impl Default for Settings {
             login_per_account_per_minute: RateLimits::default().per_account,
             login_rate_keys: RateLimits::default().max_keys,
             trusted_proxies: Vec::new(),
+            metrics_addresses: vec!["127.0.0.1".into(), "::1".into()],
+            metrics_token: None,
         }
     }
 }
@@ -337,12 +352,13 @@ impl Settings {
             s.login_rate_keys = v;
         }
         if let Some(v) = env("TRUSTED_PROXIES") {
-            s.trusted_proxies = v
-                .split(',')
-                .map(str::trim)
-                .filter(|a| !a.is_empty())
-                .map(String::from)
-                .collect();
+            s.trusted_proxies = address_list(&v);
+        }
+        if let Some(v) = env("METRICS_ADDRESSES") {
+            s.metrics_addresses = address_list(&v);
+        }
+        if let Some(v) = env("METRICS_TOKEN") {
+            s.metrics_token = Some(v);
         }
         s.check()?;
         Ok(s)
@@ -398,7 +414,8 @@ impl Settings {
         {
             bail!("login limits must let logins in: login_slots, login_max_wait_ms, login_per_address_per_minute and login_per_account_per_minute ≥ 1, login_rate_keys ≥ 2");
         }
-        self.trusted_proxies()?;
+        Self::addresses("trusted_proxies", &self.trusted_proxies)?;
+        Self::addresses("metrics_addresses", &self.metrics_addresses)?;
         if !matches!(self.log_format.as_str(), "json" | "text") {
             bail!("log_format must be `json` or `text`");
         }
@@ -406,6 +423,7 @@ impl Settings {
             ("jwt_secret", &self.jwt_secret),
             ("lookup_key", &self.lookup_key),
             ("audit_key", &self.audit_key),
+            ("metrics_token", &self.metrics_token),
         ] {
             if value.as_ref().is_some_and(|v| v.len() < 32) {
                 bail!("{name} must have at least 32 characters");
@@ -462,12 +480,11 @@ impl Settings {
             .context("the audit key must have at least 32 characters")
     }
 
-    fn trusted_proxies(&self) -> Result<Vec<std::net::IpAddr>> {
-        self.trusted_proxies
-            .iter()
+    fn addresses(name: &str, list: &[String]) -> Result<Vec<std::net::IpAddr>> {
+        list.iter()
             .map(|a| {
                 a.parse()
-                    .with_context(|| format!("trusted_proxies: `{a}` is not an IP address"))
+                    .with_context(|| format!("{name}: `{a}` is not an IP address"))
             })
             .collect()
     }
@@ -502,7 +519,12 @@ impl Settings {
                 window: std::time::Duration::from_secs(60),
                 max_keys: self.login_rate_keys,
             },
-            trusted_proxies: self.trusted_proxies()?,
+            trusted_proxies: Self::addresses("trusted_proxies", &self.trusted_proxies)?,
+            metrics_addresses: Self::addresses("metrics_addresses", &self.metrics_addresses)?,
+            metrics_token: self
+                .metrics_token
+                .as_ref()
+                .map(|t| Secret(t.as_bytes().to_vec())),
             web_dir: self
                 .web_dir
                 .join("index.html")

@@ -1,4 +1,5 @@
-//! Access tokens: HS256 JWTs, pinned algorithm, `iss`/`aud`/`exp`/`nbf` checked, ≤ 15 minutes.
+//! Access tokens: HS256 JWTs, pinned algorithm, `iss`/`aud`/`exp`/`nbf` checked, ≤ 15 minutes
+//! (a longer lifetime, even under the right key, is refused).
 //! Token lifetimes follow the real clock, not the business clock of `AppState`.
 
 use crate::config::HttpConfig;
@@ -66,7 +67,7 @@ impl Tokens {
         validation.algorithms = vec![Algorithm::HS256];
         validation.set_issuer(&[&config.issuer]);
         validation.set_audience(&[&config.audience]);
-        validation.set_required_spec_claims(&["exp", "nbf", "iss", "aud", "sub"]);
+        validation.set_required_spec_claims(&["exp", "nbf", "iat", "iss", "aud", "sub"]);
         validation.validate_exp = true;
         validation.validate_nbf = true;
         validation.leeway = 5;
@@ -107,7 +108,7 @@ impl Tokens {
     }
 
     pub fn verify(&self, token: &str) -> Result<Claims, ApiError> {
-        decode::<Claims>(token, &self.decoding, &self.validation)
+        let claims = decode::<Claims>(token, &self.decoding, &self.validation)
             .map(|data| data.claims)
             .map_err(|e| match e.kind() {
                 ErrorKind::ExpiredSignature => ApiError::unauthorized(
@@ -118,6 +119,17 @@ impl Tokens {
                     ErrorCode::AuthTokenInvalid,
                     "the access token is not valid; log in again",
                 ),
-            })
+            })?;
+        // No token we issue lives longer than the configured lifetime: one that claims to (a
+        // key that leaked and signed a ten-year token, say) is refused, whatever its `iat`.
+        let now = jsonwebtoken::get_current_timestamp() as i64;
+        let leeway = self.validation.leeway as i64;
+        if claims.exp - claims.iat > self.ttl || claims.exp > now + self.ttl + leeway {
+            return Err(ApiError::unauthorized(
+                ErrorCode::AuthTokenInvalid,
+                "the access token is not valid; log in again",
+            ));
+        }
+        Ok(claims)
     }
 }
