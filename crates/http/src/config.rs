@@ -58,6 +58,11 @@ pub struct HttpConfig {
     pub documents_dir: PathBuf,
     /// Largest claim document accepted, in bytes (docs/domain.md §4: 5 MB).
     pub max_document_bytes: usize,
+    /// Largest bank result file accepted, in bytes (2 MB).
+    pub bank_result_max_bytes: usize,
+    /// Largest batch of medical-insurance settlements accepted, in bytes (2 MB: a thousand
+    /// records with room to spare).
+    pub settlement_max_bytes: usize,
     /// Days of written notice a meeting needs (docs/domain.md §6: 10).
     pub meeting_notice_days: u32,
     /// `Strict-Transport-Security` max-age in seconds, for a server reached only over TLS
@@ -104,6 +109,8 @@ impl HttpConfig {
             documents_dir: std::env::temp_dir()
                 .join(format!("huzhu-test-documents-{}", std::process::id())),
             max_document_bytes: 5 * 1024 * 1024,
+            bank_result_max_bytes: 2 * 1024 * 1024,
+            settlement_max_bytes: 2 * 1024 * 1024,
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
             hsts_seconds: 0,
             roster_limits: crate::roster_file::SheetLimits::default(),

@@ -66,6 +66,10 @@ pub struct Settings {
     pub documents_dir: Option<PathBuf>,
     /// Largest claim document accepted, in bytes (default 5 MB).
     pub max_document_bytes: usize,
+    /// Largest bank result file accepted, in bytes (default 2 MB).
+    pub bank_result_max_bytes: usize,
+    /// Largest batch of settlements accepted, in bytes (default 2 MB).
+    pub settlement_max_bytes: usize,
     /// Days of written notice a meeting of a body needs (default 10).
     pub meeting_notice_days: u32,
     /// Where the association's clock starts (RFC 3339), for a test or rehearsal server whose
@@ -144,6 +148,8 @@ impl Default for Settings {
             settlement_auto_approve_yuan: 1_000,
             documents_dir: None,
             max_document_bytes: 5 * 1024 * 1024,
+            bank_result_max_bytes: 2 * 1024 * 1024,
+            settlement_max_bytes: 2 * 1024 * 1024,
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
             clock_starts_at: None,
             hsts_seconds: 0,
@@ -309,6 +315,12 @@ impl Settings {
         if let Some(v) = parsed("MAX_DOCUMENT_BYTES")? {
             s.max_document_bytes = v;
         }
+        if let Some(v) = parsed("BANK_RESULT_MAX_BYTES")? {
+            s.bank_result_max_bytes = v;
+        }
+        if let Some(v) = parsed("SETTLEMENT_MAX_BYTES")? {
+            s.settlement_max_bytes = v;
+        }
         if let Some(v) = env("CLOCK_STARTS_AT") {
             s.clock_starts_at = Some(v);
         }
@@ -374,8 +386,14 @@ impl Settings {
         if self.json_limit_bytes < 1024 {
             bail!("json_limit_bytes must be at least 1024");
         }
-        if self.max_document_bytes < 1024 {
-            bail!("max_document_bytes must be at least 1024");
+        for (name, v) in [
+            ("max_document_bytes", self.max_document_bytes),
+            ("bank_result_max_bytes", self.bank_result_max_bytes),
+            ("settlement_max_bytes", self.settlement_max_bytes),
+        ] {
+            if v < 1024 {
+                bail!("{name} must be at least 1024");
+            }
         }
         if self.claim_time_limit_days == 0 {
             bail!("claim_time_limit_days must be at least 1");
@@ -542,6 +560,8 @@ impl Settings {
                 .clone()
                 .unwrap_or_else(|| self.data_dir.join("documents")),
             max_document_bytes: self.max_document_bytes,
+            bank_result_max_bytes: self.bank_result_max_bytes,
+            settlement_max_bytes: self.settlement_max_bytes,
             meeting_notice_days: self.meeting_notice_days,
             hsts_seconds: self.hsts_seconds,
             roster_limits: huzhu_http::roster_file::SheetLimits {

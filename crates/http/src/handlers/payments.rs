@@ -21,9 +21,6 @@ use huzhu_domain::ErrorCode;
 use serde::Deserialize;
 use utoipa::IntoParams;
 
-/// Largest bank result accepted.
-const MAX_RESULT_BYTES: usize = 2 * 1024 * 1024;
-
 fn payment_dto(p: &Payment, payee: Option<&(String, Option<String>)>) -> api::Payment {
     let (name, last4) = payee.map_or((None, None), |(n, l)| (Some(n.clone()), l.clone()));
     api::Payment {
@@ -276,7 +273,7 @@ pub async fn bank_result(
     payload: web::Payload,
 ) -> ApiResult<HttpResponse> {
     let id = id.into_inner();
-    let bytes = read_body(payload, MAX_RESULT_BYTES).await?;
+    let bytes = read_body(payload, state.config.bank_result_max_bytes).await?;
     let file = bytes.clone();
     state
         .act_once(&caller, &req, &bytes, move |app, actor, key| {

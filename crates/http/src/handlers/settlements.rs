@@ -9,9 +9,6 @@ use actix_web::{post, web, HttpResponse};
 use huzhu_api_types::{ErrorBody, SettlementBatch, SettlementReport};
 use huzhu_domain::ErrorCode;
 
-/// Largest body accepted: a thousand records with room to spare.
-const MAX_BYTES: usize = 2 * 1024 * 1024;
-
 /// Post medical-insurance settlements (all of a request are written together, or none). Each
 /// record is judged on its own and reported: claims
 /// created (with amounts, approved at once up to the configured amount), not covered (why),
@@ -32,7 +29,7 @@ pub async fn post_batch(
     state: web::Data<AppState>,
     body: web::Payload,
 ) -> ApiResult<HttpResponse> {
-    let bytes = read_body(body, MAX_BYTES).await?;
+    let bytes = read_body(body, state.config.settlement_max_bytes).await?;
     let batch: SettlementBatch =
         serde_json::from_slice(&bytes).map_err(|e| ApiError::BadRequest {
             code: ErrorCode::RequestMalformedJson,
