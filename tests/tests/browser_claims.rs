@@ -74,7 +74,7 @@ fn a_member_claims_and_two_other_people_approve() {
 
     // The discharge summary, as a PDF.
     let pdf = dir.path().join("出院小结.pdf");
-    std::fs::write(&pdf, b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n").unwrap();
+    std::fs::write(&pdf, huzhu_domain::document::examples::pdf()).unwrap();
     b.click("[data-testid=\"claim-document-kind\"] option[value=\"discharge_summary\"]");
     b.type_into(&t("claim-document-file"), pdf.to_str().unwrap());
     b.click(&t("claim-document-upload"));

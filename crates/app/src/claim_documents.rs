@@ -1,6 +1,8 @@
-//! Documents of a claim (申请材料): PDF, JPEG or PNG scans, the type judged from the content and
-//! checked against the name. Each is kept under the documents directory named by its SHA-256,
-//! which is checked again whenever it is read.
+//! Documents of a claim (申请材料): PDF, JPEG or PNG scans, judged from the whole content
+//! (`document::judge`: structure to the end, no markup or script) and checked against the
+//! name. Each is kept under the documents directory, named by its SHA-256 and sealed with
+//! AES-256-GCM under the data key (docs/architecture.md, "Uploads"); when read it is opened
+//! (a changed file fails its tag) and its SHA-256 is checked again.
 
 use crate::actor::Actor;
 use crate::claims::{Side, Whose};
@@ -58,12 +60,8 @@ fn checked(u: &Upload) -> AppResult<Checked> {
             "the file is empty",
         ));
     }
-    let media = MediaType::sniff(&u.bytes).ok_or_else(|| {
-        AppError::invalid(
-            ErrorCode::DocumentUnsupportedType,
-            "only PDF, JPEG and PNG files are accepted, and this file is none of them",
-        )
-    })?;
+    let media = huzhu_domain::document::judge(&u.bytes)
+        .map_err(|problem| AppError::invalid(problem.code(), problem.to_string()))?;
     if !media.fits_name(&name) {
         return Err(AppError::invalid_field(
             ErrorCode::DocumentNameMismatch,
@@ -83,7 +81,17 @@ fn checked(u: &Upload) -> AppResult<Checked> {
 }
 
 impl App {
-    fn document_path(&self, claim_id: i64, sha256: &str, media: &str) -> PathBuf {
+    /// Where a document is kept, sealed.
+    fn document_path(&self, claim_id: i64, sha256: &str) -> PathBuf {
+        self.config
+            .documents_dir
+            .join(claim_id.to_string())
+            .join(format!("{sha256}.sealed"))
+    }
+
+    /// Where an earlier version kept a document in clear (named by its type); such files are
+    /// still read, and sealed when read.
+    fn clear_document_path(&self, claim_id: i64, sha256: &str, media: &str) -> PathBuf {
         let ext = match media {
             "application/pdf" => "pdf",
             "image/jpeg" => "jpg",
@@ -97,8 +105,9 @@ impl App {
 
     /// Writes the file first (to a temporary name, then renamed): a crash leaves at worst an
     /// unreferenced file, never a row without its file.
-    fn keep(&self, claim_id: i64, c: &Checked, bytes: &[u8]) -> AppResult<()> {
-        let path = self.document_path(claim_id, &c.sha256, c.media.as_str());
+    fn keep(&self, claim_id: i64, sha256: &str, bytes: &[u8]) -> AppResult<()> {
+        let path = self.document_path(claim_id, sha256);
+        let sealed = self.keys()?.sealer.seal_bytes(bytes)?;
         let failed = |e: std::io::Error| {
             AppError::corrupt(format!("cannot keep a document at {}: {e}", path.display()))
         };
@@ -106,7 +115,7 @@ impl App {
             std::fs::create_dir_all(dir).map_err(failed)?;
         }
         let temp = path.with_extension("part");
-        std::fs::write(&temp, bytes).map_err(failed)?;
+        std::fs::write(&temp, sealed).map_err(failed)?;
         std::fs::rename(&temp, &path).map_err(failed)
     }
 
@@ -134,7 +143,7 @@ impl App {
                     ),
                 ));
             }
-            self.keep(claim.id, &checked, &upload.bytes)?;
+            self.keep(claim.id, &checked.sha256, &upload.bytes)?;
             let doc = claims::add_document(
                 c,
                 NewDocument {
@@ -176,14 +185,29 @@ impl App {
                 .find(|d| d.id == doc_id)
                 .ok_or_else(|| AppError::not_found(ErrorCode::DocumentNotFound, "document"))
         })?;
-        let path = self.document_path(d.claim_id, &d.sha256, &d.media_type);
-        let bytes = std::fs::read(&path).map_err(|e| {
+        let path = self.document_path(d.claim_id, &d.sha256);
+        let clear = self.clear_document_path(d.claim_id, &d.sha256, &d.media_type);
+        let unreadable = |path: &std::path::Path, e: &dyn std::fmt::Display| {
             AppError::corrupt(format!(
                 "document {} unreadable at {}: {e}",
                 d.id,
                 path.display()
             ))
-        })?;
+        };
+        let bytes = if !path.exists() && clear.exists() {
+            let bytes = std::fs::read(&clear).map_err(|e| unreadable(&clear, &e))?;
+            if hex::encode(Sha256::digest(&bytes)) == d.sha256 {
+                self.keep(d.claim_id, &d.sha256, &bytes)?;
+                std::fs::remove_file(&clear).map_err(|e| unreadable(&clear, &e))?;
+            }
+            bytes
+        } else {
+            let sealed = std::fs::read(&path).map_err(|e| unreadable(&path, &e))?;
+            self.keys()?
+                .sealer
+                .open_bytes(&sealed)
+                .map_err(|e| unreadable(&path, &e))?
+        };
         if hex::encode(Sha256::digest(&bytes)) != d.sha256 {
             return Err(AppError::corrupt(format!(
                 "document {} at {} no longer matches its checksum",

@@ -5,7 +5,7 @@
 
 use crate::actor::Actor;
 use crate::error::{AppError, AppResult};
-use crate::protect::id_number_hash;
+use crate::protect::{constant_time_eq, id_number_hash};
 use crate::records::{Account, ApiClient};
 use crate::unit::{Done, Event};
 use crate::App;
@@ -32,10 +32,6 @@ pub enum Refreshed {
     Reused,
     /// Unknown, expired, or of an ended session or a disabled account.
     Rejected,
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 impl App {

@@ -14,6 +14,13 @@ use rand::RngCore;
 use sha2::{Digest, Sha256};
 
 const PREFIX: &str = "v1:";
+/// The first bytes of a sealed file.
+const FILE_MAGIC: &[u8; 4] = b"HZS1";
+
+/// Whether two secrets (hashes, tokens) are equal, taking the same time wherever they differ.
+pub fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
+}
 
 pub struct Sealer {
     cipher: Aes256Gcm,
@@ -43,6 +50,34 @@ impl Sealer {
             "{PREFIX}{}",
             base64::engine::general_purpose::STANDARD.encode(bytes)
         ))
+    }
+
+    /// A file sealed for keeping on disk: `HZS1`, the nonce, the ciphertext with its tag.
+    pub fn seal_bytes(&self, plaintext: &[u8]) -> AppResult<Vec<u8>> {
+        let mut nonce = [0u8; 12];
+        rand::thread_rng().fill_bytes(&mut nonce);
+        let ct = self
+            .cipher
+            .encrypt(Nonce::from_slice(&nonce), plaintext)
+            .map_err(|_| AppError::corrupt("encryption failed"))?;
+        Ok([FILE_MAGIC.as_slice(), &nonce, &ct].concat())
+    }
+
+    /// The plaintext of a sealed file; an error if it was not sealed under this key or was
+    /// changed since (the tag no longer fits).
+    pub fn open_bytes(&self, sealed: &[u8]) -> AppResult<Vec<u8>> {
+        let failed =
+            || AppError::corrupt("a stored file cannot be decrypted with the configured data key");
+        let body = sealed
+            .strip_prefix(FILE_MAGIC.as_slice())
+            .ok_or_else(failed)?;
+        if body.len() < 12 {
+            return Err(failed());
+        }
+        let (nonce, ct) = body.split_at(12);
+        self.cipher
+            .decrypt(Nonce::from_slice(nonce), ct)
+            .map_err(|_| failed())
     }
 
     pub fn open(&self, sealed: &str) -> AppResult<String> {

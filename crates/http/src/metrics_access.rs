@@ -9,12 +9,9 @@ use actix_web::body::{BoxBody, MessageBody};
 use actix_web::dev::{ServiceRequest, ServiceResponse};
 use actix_web::middleware::Next;
 use actix_web::web;
+use huzhu_app::protect::constant_time_eq;
 
 pub const PATH: &str = "/metrics";
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
-}
 
 /// Whether the request may read the metrics.
 fn admitted(req: &ServiceRequest, state: &AppState) -> bool {

@@ -705,7 +705,7 @@ fn documents_are_judged_by_their_content_and_checked_when_read() {
         assert!(missing.contains(&json!("discharge_summary")), "{claim}");
         let docs = format!("/api/v1/me/claims/{id}/documents");
 
-        let pdf = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n".to_vec();
+        let pdf = huzhu_domain::document::examples::pdf();
         let (s, doc) = call(
             &app,
             upload(
@@ -722,11 +722,30 @@ fn documents_are_judged_by_their_content_and_checked_when_read() {
             (doc["media_type"].as_str(), doc["size_bytes"].as_u64()),
             (Some("application/pdf"), Some(pdf.len() as u64))
         );
-        let png = [
-            &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A][..],
-            b"rest",
-        ]
-        .concat();
+        let png = huzhu_domain::document::examples::png();
+        // A file that begins as a PDF or a JPEG and is a web page inside, or a whole PDF with
+        // a page after its end, is refused: it would be two things at once.
+        let page = b"<html><script>fetch('/api/v1/me')</script></html>".as_slice();
+        for (name, polyglot, code) in [
+            (
+                "p.pdf",
+                [b"%PDF-1.7\n".as_slice(), page].concat(),
+                "document.malformed",
+            ),
+            (
+                "p.jpg",
+                [&[0xFF, 0xD8, 0xFF, 0xE0][..], page].concat(),
+                "document.malformed",
+            ),
+            (
+                "p.pdf",
+                [pdf.as_slice(), page].concat(),
+                "document.malformed",
+            ),
+        ] {
+            let (s, b) = call(&app, upload(&docs, &member, "invoices", name, polyglot)).await;
+            assert_eq!((s, b["code"].as_str()), (422, Some(code)), "{name}: {b}");
+        }
         let (s, b) = call(
             &app,
             upload(&docs, &member, "invoices", "invoice.pdf", png.clone()),
@@ -806,7 +825,11 @@ fn documents_are_judged_by_their_content_and_checked_when_read() {
             .config
             .documents_dir
             .join(id.to_string())
-            .join(format!("{sha}.pdf"));
+            .join(format!("{sha}.sealed"));
+        // Kept sealed: nothing of the file is on disk in clear.
+        let kept = std::fs::read(&file).unwrap();
+        assert!(kept.starts_with(b"HZS1"));
+        assert!(!kept.windows(8).any(|w| pdf.windows(8).any(|p| p == w)));
         std::fs::write(&file, b"%PDF-tampered").unwrap();
         let (s, _) = call(
             &app,

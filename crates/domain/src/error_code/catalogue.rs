@@ -344,9 +344,17 @@ error_codes! {
         zh: "基层工会的统一社会信用代码应以 81 开头。"
     }
 
+    DocumentActiveContent = "document.active_content" {
+        en: "The file carries web content or script; upload a plain scan or photo.",
+        zh: "该文件含有网页内容或脚本，请上传普通的扫描件或照片。"
+    }
     DocumentEmpty = "document.empty" {
         en: "The file is empty.",
         zh: "文件是空的。"
+    }
+    DocumentMalformed = "document.malformed" {
+        en: "The file is not a whole, well-formed PDF, JPEG or PNG (cut short, damaged, or something else after its end); save or scan it again.",
+        zh: "该文件不是完整、规范的 PDF、JPEG 或 PNG 文件（不完整、已损坏或结尾后另有内容），请重新保存或扫描。"
     }
     DocumentName = "document.name" {
         en: "The file name must be 1 to 200 characters.",

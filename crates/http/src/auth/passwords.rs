@@ -10,6 +10,7 @@
 use crate::error::{ApiError, ApiResult};
 use argon2::password_hash::{rand_core::OsRng, PasswordHash, PasswordHasher, SaltString};
 use argon2::{Algorithm, Argon2, Block, Params, Version};
+use huzhu_app::protect::constant_time_eq;
 use huzhu_domain::ErrorCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -97,10 +98,6 @@ fn verify_blocking(hash: &str, password: &str) -> bool {
         Some(constant_time_eq(&out, expected.as_bytes()))
     };
     check().unwrap_or(false)
-}
-
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
-    a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }
 
 /// Checks the rules a new password must meet.
