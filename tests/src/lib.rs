@@ -182,6 +182,11 @@ impl Server {
         panic!("huzhu did not answer /api/v1/health within 60 s");
     }
 
+    /// The server's data directory (its SQLite file, keys and documents).
+    pub fn data_dir(&self) -> &std::path::Path {
+        self._data.path()
+    }
+
     /// The last lines the server logged.
     pub fn log_tail(&self) -> String {
         let log = self.log.lock().unwrap_or_else(|p| p.into_inner());

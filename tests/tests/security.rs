@@ -1,5 +1,7 @@
-//! The security suite against the real binary: hostile uploads leave the server up, answer a
-//! clear 4xx naming the limit, and never take its memory past 300 MB. On SQLite and PostgreSQL.
+//! The security suite against the real binary, on SQLite and PostgreSQL: hostile uploads leave
+//! the server up, answer a clear 4xx naming the limit, and never take its memory past 300 MB; a
+//! login flood is turned away cheaply; no file of the server and no database dump holds an ID
+//! number, mobile or bank card in clear.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use huzhu_e2e::Server;
@@ -200,4 +202,94 @@ fn login_flood_on_postgres() {
     };
     let _alone = alone();
     a_login_flood_is_refused_cheaply(Some(&db.url));
+}
+
+const NAME: &str = "欧阳明月";
+const ID_NUMBER: &str = "440105197706143590";
+const MOBILE: &str = "13698765432";
+/// Passes the Luhn check.
+const CARD: &str = "6222021234567890128";
+
+/// Registers a member with an ID number, a mobile and a bank card through the API, the way an
+/// office would.
+fn register_member(server: &Server) {
+    let admin = server.staff_token("admin");
+    let union = a_union(server, &admin);
+    let (status, body) = server.post_as(
+        "/api/v1/members",
+        Some(&admin),
+        serde_json::json!({
+            "org_unit_id": union, "name": NAME, "id_number": ID_NUMBER,
+            "category": "in_service", "mobile": MOBILE, "bank_card": CARD,
+        }),
+    );
+    assert_eq!(status, 201, "{body}");
+}
+
+/// Where `haystack` holds one of the member's values in clear.
+fn clear_values_in(haystack: &[u8]) -> Vec<&'static str> {
+    [ID_NUMBER, MOBILE, CARD]
+        .into_iter()
+        .filter(|v| haystack.windows(v.len()).any(|w| w == v.as_bytes()))
+        .collect()
+}
+
+#[test]
+fn no_file_of_the_sqlite_server_holds_personal_data_in_clear() {
+    let _alone = alone();
+    let server = Server::start(true, None);
+    register_member(&server);
+    // Whatever has been written so far: the database, its write-ahead log, the documents.
+    let mut files = vec![server.data_dir().to_path_buf()];
+    let (mut scanned, mut name_seen) = (0, false);
+    while let Some(path) = files.pop() {
+        if path.is_dir() {
+            files.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let bytes = std::fs::read(&path).unwrap();
+        scanned += bytes.len();
+        name_seen |= bytes.windows(NAME.len()).any(|w| w == NAME.as_bytes());
+        let found = clear_values_in(&bytes);
+        assert!(
+            found.is_empty(),
+            "{} holds {found:?} in clear",
+            path.display()
+        );
+    }
+    assert!(
+        scanned > 100_000,
+        "the data folder was read ({scanned} bytes)"
+    );
+    // The scan reads where the member was written: the name, which is kept in clear, is there.
+    assert!(
+        name_seen,
+        "the member's row was not among the files scanned"
+    );
+}
+
+#[test]
+fn a_dump_of_the_postgres_database_holds_no_personal_data_in_clear() {
+    let Some(db) = huzhu_store::testing::postgres_empty() else {
+        return;
+    };
+    let _alone = alone();
+    let server = Server::start(true, Some(&db.url));
+    register_member(&server);
+    let dump = std::process::Command::new("pg_dump")
+        .arg(&db.url)
+        .output()
+        .expect("run pg_dump (the PostgreSQL client)");
+    assert!(
+        dump.status.success(),
+        "{}",
+        String::from_utf8_lossy(&dump.stderr)
+    );
+    let text = String::from_utf8_lossy(&dump.stdout);
+    assert!(
+        text.contains("COPY public.members") && text.contains(NAME),
+        "the dump holds the member"
+    );
+    let found = clear_values_in(&dump.stdout);
+    assert!(found.is_empty(), "pg_dump holds {found:?} in clear");
 }
