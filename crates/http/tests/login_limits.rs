@@ -41,17 +41,22 @@ fn login_as(username: &str, password: &str) -> atest::TestRequest {
     )
 }
 
-fn unlimited(c: &mut huzhu_http::HttpConfig) {
+/// No rate limit to speak of, and password checks in `slots` behind a queue of `queue`.
+fn only_the_queue(c: &mut huzhu_http::HttpConfig, slots: usize, queue: usize) {
     c.login_rate = RateLimits {
         per_address: 100_000,
         per_account: 100_000,
         ..RateLimits::default()
     };
     c.password_hashing = HashingLimits {
-        slots: 2,
-        queue: 1_000,
+        slots,
+        queue,
         max_wait: Duration::from_secs(600),
     };
+}
+
+fn unlimited(c: &mut huzhu_http::HttpConfig) {
+    only_the_queue(c, 2, 1_000);
 }
 
 #[test]
@@ -189,18 +194,7 @@ fn an_address_is_limited_and_a_trusted_proxy_is_seen_through() {
 #[test]
 fn beyond_the_queue_of_password_checks_a_login_is_told_to_retry() {
     on_each_backend(|store| async move {
-        let f = fixture_with(&store, |c| {
-            c.login_rate = RateLimits {
-                per_address: 100_000,
-                per_account: 100_000,
-                ..RateLimits::default()
-            };
-            c.password_hashing = HashingLimits {
-                slots: 1,
-                queue: 2,
-                max_wait: Duration::from_secs(600),
-            };
-        });
+        let f = fixture_with(&store, |c| only_the_queue(c, 1, 2));
         let app = service(&f.state).await;
         let answers: Vec<_> = (0..40)
             .map(|n| attempt(&app, login_as(&format!("user{n}"), "wrong password here")))

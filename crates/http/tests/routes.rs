@@ -69,27 +69,21 @@ async fn metrics_answer_the_configured_addresses_and_the_token_only() {
     let proxy: std::net::IpAddr = "127.0.0.1".parse().unwrap();
     let plain = fixture(&db.store);
     let app = service(&plain.state).await;
-    let status = |req: test::TestRequest| {
-        let app = &app;
-        async move {
-            test::call_service(app, req.to_request())
-                .await
-                .status()
-                .as_u16()
-        }
-    };
-    assert_eq!(status(local_metrics()).await, 200);
+    assert_eq!(call(&app, local_metrics()).await.0, 200);
     let v6 = test::TestRequest::get()
         .uri("/metrics")
         .peer_addr("[::1]:9100".parse().unwrap());
-    assert_eq!(status(v6).await, 200);
+    assert_eq!(call(&app, v6).await.0, 200);
     let remote = || {
         test::TestRequest::get()
             .uri("/metrics")
             .peer_addr("203.0.113.5:9100".parse().unwrap())
     };
-    assert_eq!(status(remote()).await, 403);
-    assert_eq!(status(test::TestRequest::get().uri("/metrics")).await, 403);
+    assert_eq!(call(&app, remote()).await.0, 403);
+    assert_eq!(
+        call(&app, test::TestRequest::get().uri("/metrics")).await.0,
+        403
+    );
 
     let db2 = huzhu_store::testing::sqlite();
     let guarded = fixture_with(&db2.store, |c| {
@@ -99,28 +93,22 @@ async fn metrics_answer_the_configured_addresses_and_the_token_only() {
         c.trusted_proxies = vec![proxy];
     });
     let app = service(&guarded.state).await;
-    let status = |req: test::TestRequest| {
-        let app = &app;
-        async move {
-            test::call_service(app, req.to_request())
-                .await
-                .status()
-                .as_u16()
-        }
-    };
     let with = |token: &str| remote().insert_header(("Authorization", format!("Bearer {token}")));
     assert_eq!(
-        status(with("metrics-token-metrics-token-metrics")).await,
+        call(&app, with("metrics-token-metrics-token-metrics"))
+            .await
+            .0,
         200
     );
     assert_eq!(
-        status(with("metrics-token-metrics-token-metricx")).await,
+        call(&app, with("metrics-token-metrics-token-metricx"))
+            .await
+            .0,
         403
     );
     // Through a proxy on the same host, a request is not local.
-    assert_eq!(status(local_metrics()).await, 403);
-    let res = test::call_service(&app, remote().to_request()).await;
-    let body: serde_json::Value = serde_json::from_slice(&test::read_body(res).await).unwrap();
+    assert_eq!(call(&app, local_metrics()).await.0, 403);
+    let (_, body) = call(&app, remote()).await;
     assert_eq!(body["code"], "auth.forbidden", "{body}");
 }
 
