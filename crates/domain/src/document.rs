@@ -91,19 +91,26 @@ pub fn judge(bytes: &[u8]) -> Result<MediaType, ContentProblem> {
         kind: media.extension(),
         why,
     };
-    match media {
+    let readable = match media {
         MediaType::Pdf => pdf_structure(bytes).map_err(malformed)?,
         MediaType::Png => png_structure(bytes).map_err(malformed)?,
         MediaType::Jpeg => jpeg_structure(bytes).map_err(malformed)?,
-    }
-    if let Some(found) = active_content(bytes, media) {
-        return Err(ContentProblem::Active(found));
+    };
+    for part in readable {
+        if let Some(found) = active_content(&bytes[part], media) {
+            return Err(ContentProblem::Active(found));
+        }
     }
     Ok(media)
 }
 
-/// Markup a browser would render, anywhere in the file; in a PDF also the actions that run
-/// script or programs.
+/// The parts of a file its structure walk found readable: everything but compressed or
+/// entropy-coded data (a PDF's streams, a PNG's image data, a JPEG's scan), in which any
+/// short pattern turns up by chance and no browser looks.
+type Readable = Vec<std::ops::Range<usize>>;
+
+/// Markup a browser would render (a tag name followed by a space, `>` or `/`); in a PDF also
+/// the actions that run script or programs.
 fn active_content(bytes: &[u8], media: MediaType) -> Option<&'static str> {
     const TAGS: &[&[u8]] = &[
         b"<html",
@@ -123,16 +130,21 @@ fn active_content(bytes: &[u8], media: MediaType) -> Option<&'static str> {
             .get(at..at + pattern.len())
             .is_some_and(|w| w.eq_ignore_ascii_case(pattern))
     };
+    let ends = |at: usize, delimiters: fn(&u8) -> bool| bytes.get(at).is_none_or(delimiters);
     for (i, b) in bytes.iter().enumerate() {
         match b {
             b'<' => {
-                if let Some(tag) = TAGS.iter().find(|t| has(i, t)) {
+                let tag_ends = |n: usize| {
+                    ends(i + n, |c| {
+                        c.is_ascii_whitespace() || matches!(c, b'>' | b'/')
+                    })
+                };
+                if let Some(tag) = TAGS.iter().find(|t| has(i, t) && tag_ends(t.len())) {
                     return Some(std::str::from_utf8(tag).unwrap_or("markup"));
                 }
             }
             b'/' if media == MediaType::Pdf => {
-                let name_ends =
-                    |n: usize| bytes.get(i + n).is_none_or(|c| !c.is_ascii_alphanumeric());
+                let name_ends = |n: usize| ends(i + n, |c| !c.is_ascii_alphanumeric());
                 if let Some(action) = PDF_ACTIONS.iter().find(|a| has(i, a) && name_ends(a.len())) {
                     return Some(std::str::from_utf8(action).unwrap_or("an action"));
                 }
@@ -149,7 +161,7 @@ fn find_last(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 
 /// A PDF: a version in its header, `startxref` pointing at a cross-reference table or stream
 /// inside the file, and `%%EOF` as the last thing in it.
-fn pdf_structure(bytes: &[u8]) -> Result<(), &'static str> {
+fn pdf_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
     if !(bytes.starts_with(b"%PDF-1.") || bytes.starts_with(b"%PDF-2.")) {
         return Err("no PDF version in its header");
     }
@@ -172,17 +184,41 @@ fn pdf_structure(bytes: &[u8]) -> Result<(), &'static str> {
     let table = at.starts_with(b"xref");
     let stream =
         at.first().is_some_and(u8::is_ascii_digit) && at.windows(3).take(24).any(|w| w == b"obj");
-    if table || stream {
-        Ok(())
-    } else {
-        Err("a cross-reference offset that points at nothing")
+    if !(table || stream) {
+        return Err("a cross-reference offset that points at nothing");
     }
+    Ok(outside_streams(bytes))
+}
+
+/// A PDF's text outside its streams' data (`stream` … `endstream`).
+fn outside_streams(bytes: &[u8]) -> Readable {
+    let find = |from: usize, needle: &[u8]| {
+        bytes[from..]
+            .windows(needle.len())
+            .position(|w| w == needle)
+            .map(|p| from + p)
+    };
+    let (mut out, mut at) = (Vec::new(), 0);
+    while let Some(open) = find(at, b"stream") {
+        if bytes[..open].ends_with(b"end") {
+            at = open + 6;
+            continue;
+        }
+        out.push(at..open);
+        match find(open + 6, b"endstream") {
+            Some(close) => at = close,
+            None => return out,
+        }
+    }
+    out.push(at..bytes.len());
+    out
 }
 
 /// A PNG: an `IHDR` first, every chunk whole with its CRC, at least one `IDAT`, and `IEND` as
 /// the last bytes of the file.
-fn png_structure(bytes: &[u8]) -> Result<(), &'static str> {
+fn png_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
     let mut at = 8;
+    let mut readable = Vec::new();
     let (mut first, mut data) = (true, false);
     loop {
         let header = bytes.get(at..at + 8).ok_or("a chunk cut short")?;
@@ -202,13 +238,17 @@ fn png_structure(bytes: &[u8]) -> Result<(), &'static str> {
             return Err("no image header first");
         }
         first = false;
-        data |= kind == b"IDAT";
+        if kind == b"IDAT" {
+            data = true;
+        } else {
+            readable.push(at + 8..body_end);
+        }
         at = body_end + 4;
         if kind == b"IEND" {
             return match (data, at == bytes.len()) {
                 (false, _) => Err("no image data"),
                 (true, false) => Err("data after the end of the image"),
-                (true, true) => Ok(()),
+                (true, true) => Ok(readable),
             };
         }
     }
@@ -216,8 +256,9 @@ fn png_structure(bytes: &[u8]) -> Result<(), &'static str> {
 
 /// A JPEG: segments with their lengths from the start-of-image marker, a frame header before
 /// the scan, entropy-coded data, and the end-of-image marker as the last bytes of the file.
-fn jpeg_structure(bytes: &[u8]) -> Result<(), &'static str> {
+fn jpeg_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
     let mut at = 2;
+    let mut readable = Vec::new();
     let mut frame = false;
     loop {
         if bytes.get(at) != Some(&0xFF) {
@@ -233,7 +274,7 @@ fn jpeg_structure(bytes: &[u8]) -> Result<(), &'static str> {
                 return match (frame, at == bytes.len()) {
                     (false, _) => Err("no image frame"),
                     (true, false) => Err("data after the end of the image"),
-                    (true, true) => Ok(()),
+                    (true, true) => Ok(readable),
                 }
             }
             0x01 | 0xD0..=0xD7 => continue,
@@ -249,6 +290,7 @@ fn jpeg_structure(bytes: &[u8]) -> Result<(), &'static str> {
             return Err("a segment longer than the file");
         }
         frame |= matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        readable.push(at + 2..end);
         at = end;
         if marker == 0xDA {
             if !frame {
@@ -436,6 +478,31 @@ mod tests {
             problem(b"MZ an executable"),
             ErrorCode::DocumentUnsupportedType
         );
+    }
+
+    #[test]
+    fn patterns_in_compressed_or_image_data_are_chance_not_content() {
+        // Image data and a PDF stream that happen to hold `<svg ` and `/JS ` bytes.
+        let noise = b"\x00\x13<svg \x7f/JS \x01".as_slice();
+        let pdf = String::from_utf8(examples::pdf()).unwrap();
+        let with_stream = relocated(&pdf.replace(
+            "3 0 obj\n",
+            &format!(
+                "4 0 obj\n<< /Length {} >>\nstream\n{}\nendstream\nendobj\n3 0 obj\n",
+                noise.len(),
+                String::from_utf8_lossy(noise)
+            ),
+        ));
+        assert_eq!(judge(with_stream.as_bytes()), Ok(MediaType::Pdf));
+        let mut jpeg = examples::jpeg();
+        let eoi = jpeg.len() - 2;
+        jpeg.splice(eoi..eoi, noise.iter().copied().filter(|b| *b != 0xFF));
+        assert_eq!(judge(&jpeg), Ok(MediaType::Jpeg));
+        // The same bytes where a viewer reads text (a JPEG comment) are refused.
+        let mut commented = examples::jpeg();
+        let comment = [&[0xFF, 0xFE, 0, (noise.len() + 2) as u8][..], noise].concat();
+        commented.splice(2..2, comment);
+        assert_eq!(problem(&commented), ErrorCode::DocumentActiveContent);
     }
 
     /// The PDF with its cross-reference offsets written again for where the objects now are.
