@@ -8,7 +8,7 @@ default:
 
 # Build the SPA and run Huzhu with demo data at http://127.0.0.1:8080 (embedded SQLite under ./data).
 run: web
-    cargo run --release -p huzhu-server -- serve --demo --bind 127.0.0.1:8080
+    HUZHU_PLAIN_LOCALHOST=true cargo run --release -p huzhu-server -- serve --demo --bind 127.0.0.1:8080
 
 # Build the Yew SPA into frontend/dist (sets up the wasm toolchain when missing).
 web:
@@ -67,4 +67,4 @@ openapi:
 
 # Run on PostgreSQL instead of SQLite, e.g. `just run-pg postgres://postgres@127.0.0.1:5432/huzhu`.
 run-pg url: web
-    HUZHU_DATABASE_URL={{url}} cargo run --release -p huzhu-server -- serve --demo --bind 127.0.0.1:8080
+    HUZHU_PLAIN_LOCALHOST=true HUZHU_DATABASE_URL={{url}} cargo run --release -p huzhu-server -- serve --demo --bind 127.0.0.1:8080

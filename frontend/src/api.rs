@@ -1,9 +1,11 @@
 //! Client for the REST API at `/api/v1` on the page's own origin.
 //!
 //! Every authenticated call goes through [`Api::send`], which adds the bearer token, and when the
-//! server answers 401 refreshes the token pair once and retries. Refreshing is single-flight: a
-//! refresh token can be spent only once (reusing it revokes the whole session on the server), so
-//! the timer in `session.rs` and any number of concurrent 401s must share one refresh request.
+//! server answers 401 refreshes once and retries. The access token lives only in this tab's
+//! memory; the refresh token only in the HttpOnly cookie the server sets, which this code never
+//! sees. Refreshing is single-flight: a refresh token can be spent only once (reusing it revokes
+//! the whole session on the server), so the timer in `session.rs`, any number of concurrent 401s
+//! and the other tabs sharing the cookie take turns.
 
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -13,7 +15,7 @@ use gloo::net::http::{Request, RequestBuilder, Response};
 use gloo_timers::future::TimeoutFuture;
 use huzhu_api_types::{
     ApiClient, ApiClientCreated, LoginRequest, Me, NewApiClient, NewOrgUnit, NewStaffAccount,
-    OrgUnit, OrgUnitChanges, Page, RefreshRequest, StaffAccount, StaffAccountChanges, TokenPair,
+    OrgUnit, OrgUnitChanges, Page, SessionToken, StaffAccount, StaffAccountChanges,
 };
 use huzhu_domain::{ErrorCode, OrgUnitKind};
 use serde::de::DeserializeOwned;
@@ -21,7 +23,7 @@ use serde::Serialize;
 use yew::Callback;
 
 use crate::i18n::{Key, Lang};
-use crate::storage::{self, StoredTokens};
+use crate::storage::{self, AccessToken};
 
 mod claims;
 mod finance;
@@ -39,6 +41,9 @@ const BASE: &str = "/api/v1";
 const REFRESH_LOCK: &str = "huzhu.refresh";
 /// How often a tab waiting for another tab's refresh looks at storage.
 const LEASE_POLL_MS: u32 = 250;
+/// The header that proves a refresh comes from this app's own pages (the server refuses a
+/// refresh without it; another site's form or link cannot add a header).
+const CSRF_HEADER: &str = "X-Huzhu-Csrf";
 
 /// Error codes made up on this side, for failures that never produced a server error body.
 const CODE_NETWORK: &str = "client.network";
@@ -182,6 +187,14 @@ impl<'a> Call<'a> {
     }
 
     async fn send(&self, bearer: Option<&str>) -> Result<Response, ApiError> {
+        self.send_with(bearer, &[]).await
+    }
+
+    async fn send_with(
+        &self,
+        bearer: Option<&str>,
+        headers: &[(&str, &str)],
+    ) -> Result<Response, ApiError> {
         let url = format!("{BASE}{}", self.path);
         let mut builder: RequestBuilder = match self.method {
             Method::Get => Request::get(&url),
@@ -195,6 +208,9 @@ impl<'a> Call<'a> {
             .query(self.query.iter().map(|(k, v)| (*k, v.as_str())));
         if let Some(token) = bearer {
             builder = builder.header("Authorization", &format!("Bearer {token}"));
+        }
+        for (name, value) in headers {
+            builder = builder.header(name, value);
         }
         let request = match &self.body {
             Some(Body::Json(text)) => builder
@@ -258,6 +274,8 @@ async fn empty_of(response: Response) -> Result<(), ApiError> {
 type RefreshFuture = Shared<LocalBoxFuture<'static, Result<(), ApiError>>>;
 
 struct Inner {
+    /// This tab's access token; `None` before the first refresh after a reload.
+    access: RefCell<Option<AccessToken>>,
     refreshing: RefCell<Option<RefreshFuture>>,
     /// Identifies this tab in the cross-tab refresh lease.
     tab_id: String,
@@ -289,6 +307,7 @@ impl Api {
     pub fn new(on_session_end: Callback<()>) -> Self {
         Self {
             inner: Rc::new(Inner {
+                access: RefCell::new(None),
                 refreshing: RefCell::new(None),
                 tab_id: format!("{:x}", (js_sys::Math::random() * 1e15) as u64),
                 on_session_end,
@@ -297,11 +316,20 @@ impl Api {
     }
 
     fn end_session(&self) {
-        storage::clear_tokens();
+        self.inner.access.replace(None);
+        storage::forget_session();
         self.inner.on_session_end.emit(());
     }
 
-    /// Sends an authenticated call; on 401 refreshes once and tries again.
+    /// This tab's access token (when it was received, when it expires), if it has one.
+    pub fn access_token_times(&self) -> Option<AccessToken> {
+        self.inner.access.borrow().clone()
+    }
+
+    fn access_token(&self) -> Option<String> {
+        self.inner.access.borrow().as_ref().map(|t| t.token.clone())
+    }
+
     /// A file the API returns (a workbook, a bank file), as bytes.
     async fn binary(&self, call: &Call<'_>) -> Result<Vec<u8>, ApiError> {
         let response = self.send(call).await?;
@@ -315,26 +343,29 @@ impl Api {
             .map_err(|e| ApiError::client(status, CODE_BAD_RESPONSE, e.to_string()))
     }
 
+    /// Sends an authenticated call; without an access token (after a reload) refreshes first,
+    /// and on 401 refreshes once and tries again.
     async fn send(&self, call: &Call<'_>) -> Result<Response, ApiError> {
-        let Some(tokens) = storage::load_tokens() else {
-            self.end_session();
-            return Err(ApiError::session_ended());
+        let used = match self.access_token() {
+            Some(token) => token,
+            None => {
+                self.refresh().await?;
+                self.access_token().ok_or_else(ApiError::session_ended)?
+            }
         };
-        let response = call.send(Some(&tokens.access_token)).await?;
+        let response = call.send(Some(&used)).await?;
         if response.status() != 401 {
             return Ok(response);
         }
-        // Another tab may already have refreshed (the stored token differs from the refused
-        // one); then just use the new token instead of spending a refresh token again.
-        let current = storage::load_tokens();
-        if current.as_ref().map(|t| &t.access_token) == Some(&tokens.access_token) {
+        // A concurrent call may have refreshed meanwhile; then just use its token.
+        if self.access_token().as_ref() == Some(&used) {
             self.refresh().await?;
         }
-        let Some(tokens) = storage::load_tokens() else {
+        let Some(token) = self.access_token() else {
             self.end_session();
             return Err(ApiError::session_ended());
         };
-        let response = call.send(Some(&tokens.access_token)).await?;
+        let response = call.send(Some(&token)).await?;
         if response.status() == 401 {
             // Refused with a fresh token: the account was disabled or the session revoked.
             self.end_session();
@@ -343,7 +374,8 @@ impl Api {
         Ok(response)
     }
 
-    /// Exchanges the stored refresh token for a new pair. Concurrent callers share one request.
+    /// Exchanges the refresh cookie for a new access token. Concurrent callers share one
+    /// request.
     pub async fn refresh(&self) -> Result<(), ApiError> {
         let shared = {
             let mut slot = self.inner.refreshing.borrow_mut();
@@ -366,110 +398,96 @@ impl Api {
         shared.await
     }
 
+    /// The tabs of one browser share the cookie, so they take turns: a tab's refresh starts
+    /// only after the previous one's answer has put the next refresh token into the cookie.
     async fn refresh_now(&self) -> Result<(), ApiError> {
-        let Some(tokens) = storage::load_tokens() else {
-            self.end_session();
-            return Err(ApiError::session_ended());
-        };
         if crate::tab_lock::available() {
             let this = self.clone();
-            let spent = tokens.refresh_token;
-            let locked = crate::tab_lock::with_lock(REFRESH_LOCK, move || async move {
-                // Another tab may have refreshed while this one waited for the lock; its new
-                // pair is in storage then, and the token read before is already spent.
-                match storage::load_tokens() {
-                    Some(now) if now.refresh_token != spent => Ok(()),
-                    Some(now) => this.exchange(now.refresh_token).await,
-                    None => {
-                        this.end_session();
-                        Err(ApiError::session_ended())
-                    }
-                }
-            })
-            .await;
+            let locked =
+                crate::tab_lock::with_lock(
+                    REFRESH_LOCK,
+                    move || async move { this.exchange().await },
+                )
+                .await;
             if let Some(result) = locked {
                 return result;
             }
             // The lock request itself failed: fall back to the storage lease below.
-            let Some(current) = storage::load_tokens() else {
-                self.end_session();
-                return Err(ApiError::session_ended());
-            };
-            return self.refresh_with_lease(current).await;
         }
-        self.refresh_with_lease(tokens).await
+        self.refresh_with_lease().await
     }
 
     /// The fallback without Web Locks: a best-effort lease in localStorage.
-    async fn refresh_with_lease(&self, tokens: StoredTokens) -> Result<(), ApiError> {
-        if !storage::claim_refresh(&self.inner.tab_id) {
-            // Another tab is spending this refresh token right now: wait for its new pair.
-            let steps = (storage::REFRESH_LEASE_MS / LEASE_POLL_MS as f64) as u32;
-            for _ in 0..steps {
-                TimeoutFuture::new(LEASE_POLL_MS).await;
-                match storage::load_tokens() {
-                    Some(now) if now.refresh_token != tokens.refresh_token => return Ok(()),
-                    Some(_) => {}
-                    // That tab's refresh was refused (or it logged out).
-                    None => {
-                        self.end_session();
-                        return Err(ApiError::session_ended());
-                    }
-                }
+    async fn refresh_with_lease(&self) -> Result<(), ApiError> {
+        let steps = (storage::REFRESH_LEASE_MS / LEASE_POLL_MS as f64) as u32;
+        for _ in 0..=steps {
+            if storage::claim_refresh(&self.inner.tab_id) {
+                let result = self.exchange().await;
+                storage::release_refresh(&self.inner.tab_id);
+                return result;
             }
-            // The other tab went away mid-refresh; its lease has run out, so try here.
-            if !storage::claim_refresh(&self.inner.tab_id) {
-                return Err(ApiError::network(
-                    "refresh still in progress in another tab",
-                ));
-            }
+            // Another tab is spending the cookie's refresh token right now.
+            TimeoutFuture::new(LEASE_POLL_MS).await;
         }
-        let result = self.exchange(tokens.refresh_token).await;
-        storage::release_refresh(&self.inner.tab_id);
-        result
+        Err(ApiError::network(
+            "refresh still in progress in another tab",
+        ))
     }
 
-    async fn exchange(&self, refresh_token: String) -> Result<(), ApiError> {
-        let call =
-            Call::new(Method::Post, "/auth/refresh").json(&RefreshRequest { refresh_token })?;
-        let response = call.send(None).await?;
+    async fn exchange(&self) -> Result<(), ApiError> {
+        let response = Call::new(Method::Post, "/auth/refresh")
+            .send_with(None, &[(CSRF_HEADER, "1")])
+            .await?;
         match response.status() {
             200..=299 => {
-                let pair: TokenPair = json_of(response).await?;
-                storage::save_tokens(&StoredTokens::from_pair(&pair));
+                let answer: SessionToken = json_of(response).await?;
+                let next = AccessToken::from_answer(&answer);
+                let before = self
+                    .inner
+                    .access
+                    .borrow()
+                    .as_ref()
+                    .and_then(AccessToken::subject);
+                if before.is_some() && before != next.subject() {
+                    // Another tab logged in as someone else and the cookie is now theirs: this
+                    // tab's session is over rather than silently becoming that person's.
+                    self.end_session();
+                    return Err(ApiError::session_ended());
+                }
+                self.inner.access.replace(Some(next));
                 Ok(())
             }
-            // The refresh token is unknown, spent or expired: this session is over.
+            // The refresh token is missing, unknown, spent or expired: this session is over.
             400 | 401 | 403 => {
                 self.end_session();
                 Err(ApiError::session_ended())
             }
-            // The server is in trouble; keep the tokens and let a later attempt try again.
+            // The server is in trouble; let a later attempt try again.
             _ => Err(error_of(response).await),
         }
     }
 
-    /// Logs in and stores the tokens. Does not touch a session already stored on failure.
+    /// Logs in; the server sets the refresh cookie, the access token stays in this tab.
     pub async fn login(&self, request: &LoginRequest) -> Result<(), ApiError> {
         let response = Call::new(Method::Post, "/auth/login")
             .json(request)?
             .send(None)
             .await?;
-        let pair: TokenPair = json_of(response).await?;
-        storage::save_tokens(&StoredTokens::from_pair(&pair));
+        let answer: SessionToken = json_of(response).await?;
+        self.inner
+            .access
+            .replace(Some(AccessToken::from_answer(&answer)));
+        storage::remember_session();
         Ok(())
     }
 
-    /// Ends the session on the server (best effort) and forgets the tokens here.
+    /// Ends the session on the server (which also clears the cookie) and forgets it here.
     pub async fn logout(&self) {
-        if let Some(tokens) = storage::load_tokens() {
-            // An expired or revoked token makes this fail, which is fine: the session is over
-            // either way, and there is no point in refreshing just to log out.
-            let _ = Call::new(Method::Post, "/auth/logout")
-                .send(Some(&tokens.access_token))
-                .await;
-        }
-        storage::clear_tokens();
+        // Through `send`, so that a tab whose access token expired still ends the session (and
+        // has the cookie cleared) instead of leaving it to live on.
+        let _ = self.send(&Call::new(Method::Post, "/auth/logout")).await;
+        self.inner.access.replace(None);
+        storage::forget_session();
     }
 
     pub async fn me(&self) -> Result<Me, ApiError> {

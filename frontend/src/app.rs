@@ -102,7 +102,7 @@ pub fn app() -> Html {
 #[function_component(Root)]
 fn root() -> Html {
     let auth = use_reducer(|| {
-        if storage::load_tokens().is_some() {
+        if storage::has_session() {
             Auth::Checking
         } else {
             Auth::SignedOut(None)
@@ -123,7 +123,8 @@ fn root() -> Html {
 
     use_token_refresher(api.clone(), matches!(*auth, Auth::SignedIn(_)));
 
-    // A reload with stored tokens: find out who we are (refreshing the tokens if need be).
+    // A reload of a signed-in browser: resume the session from the refresh cookie and find out
+    // who we are.
     {
         let api = api.clone();
         let dispatcher = auth.dispatcher();

@@ -38,17 +38,16 @@ pub fn use_session() -> Option<Session> {
 /// Refresh about this long before the access token expires...
 const REFRESH_MARGIN_MS: f64 = 60_000.0;
 /// ...give or take up to this much (at most a tenth of the token's lifetime), chosen once per
-/// tab, so that several open tabs sharing the stored tokens do not all wake at the same moment.
+/// tab, so that several open tabs sharing the refresh cookie do not all wake at the same moment.
 const REFRESH_JITTER_MS: f64 = 10_000.0;
 /// Never sleep longer than this before looking again: a laptop that slept through the expiry
-/// wakes up with timers that fire late, and another tab may have refreshed meanwhile.
+/// wakes up with timers that fire late, and a 401-retry may have refreshed meanwhile.
 const MAX_NAP_MS: f64 = 30_000.0;
 /// After a refresh that failed for a passing reason (network), wait this long before retrying.
 const RETRY_MS: u32 = 15_000;
 
-/// Keeps the stored tokens fresh while `active`: looks at the stored expiry (which a 401-retry in
-/// the API client or another tab may have moved), sleeps until about a minute before it, then
-/// refreshes. Stops when the component unmounts or the session ends.
+/// Keeps this tab's access token fresh while `active`: looks at its expiry (which a 401-retry in
+/// the API client may have moved), sleeps until about a minute before it, then refreshes. Stops when the component unmounts or the session ends.
 #[hook]
 pub fn use_token_refresher(api: Api, active: bool) {
     use_effect_with((api, active), |(api, active)| {
@@ -59,12 +58,12 @@ pub fn use_token_refresher(api: Api, active: bool) {
             let jitter = js_sys::Math::random() * 2.0 - 1.0;
             yew::platform::spawn_local(async move {
                 while !cancelled.get() {
-                    let Some(tokens) = storage::load_tokens() else {
+                    let Some(token) = api.access_token_times() else {
                         break;
                     };
-                    let lifetime = tokens.expires_at_ms - tokens.issued_at_ms;
+                    let lifetime = token.expires_at_ms - token.issued_at_ms;
                     let spread = REFRESH_JITTER_MS.min(lifetime / 10.0).max(0.0);
-                    let due_in = tokens.refresh_due_ms(REFRESH_MARGIN_MS) + jitter * spread
+                    let due_in = token.refresh_due_ms(REFRESH_MARGIN_MS) + jitter * spread
                         - storage::now_ms();
                     if due_in > 0.0 {
                         TimeoutFuture::new(due_in.min(MAX_NAP_MS) as u32).await;

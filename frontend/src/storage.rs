@@ -1,36 +1,35 @@
-//! What the app keeps in the browser's localStorage: the session's tokens and the language.
+//! What the app keeps in the browser's localStorage: the language, whether this browser has a
+//! session to resume, and which tab may renew it. Never a token: the access token lives in the
+//! memory of each tab, the refresh token in an HttpOnly cookie that script cannot read.
 
 use gloo::storage::{LocalStorage, Storage};
-use huzhu_api_types::TokenPair;
+use huzhu_api_types::SessionToken;
 use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
-const TOKENS_KEY: &str = "huzhu.tokens";
+const SIGNED_IN_KEY: &str = "huzhu.signed_in";
 const LANG_KEY: &str = "huzhu.lang";
 const REFRESH_LEASE_KEY: &str = "huzhu.refresh_lease";
 /// How long one tab may hold the right to refresh before others stop waiting for it.
 pub const REFRESH_LEASE_MS: f64 = 10_000.0;
 
-/// The token pair as stored, with the expiry turned into an instant so that it survives reloads.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
-pub struct StoredTokens {
-    pub access_token: String,
-    pub refresh_token: String,
+/// A tab's access token, with its expiry turned into an instant on the browser's clock.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AccessToken {
+    pub token: String,
     /// When the access token expires, in milliseconds since the epoch by the browser's clock.
     pub expires_at_ms: f64,
-    /// When the pair was received, on the same clock.
-    #[serde(default)]
+    /// When it was received, on the same clock.
     pub issued_at_ms: f64,
 }
 
-impl StoredTokens {
-    pub fn from_pair(pair: &TokenPair) -> Self {
+impl AccessToken {
+    pub fn from_answer(answer: &SessionToken) -> Self {
         let now = now_ms();
         Self {
-            access_token: pair.access_token.clone(),
-            refresh_token: pair.refresh_token.clone(),
-            expires_at_ms: now + pair.expires_in as f64 * 1000.0,
+            token: answer.access_token.clone(),
+            expires_at_ms: now + answer.expires_in as f64 * 1000.0,
             issued_at_ms: now,
         }
     }
@@ -41,26 +40,45 @@ impl StoredTokens {
         let halfway = self.issued_at_ms + (self.expires_at_ms - self.issued_at_ms) / 2.0;
         (self.expires_at_ms - margin_ms).max(halfway)
     }
+
+    /// The token's subject (`sub`), read without checking the signature: only to notice that
+    /// the shared cookie now belongs to someone else (another tab logged in as another person).
+    pub fn subject(&self) -> Option<String> {
+        let payload = self.token.split('.').nth(1)?;
+        let mut b64: String = payload
+            .chars()
+            .map(|c| match c {
+                '-' => '+',
+                '_' => '/',
+                c => c,
+            })
+            .collect();
+        while !b64.len().is_multiple_of(4) {
+            b64.push('=');
+        }
+        let json = gloo::utils::window().atob(&b64).ok()?;
+        let claims: serde_json::Value = serde_json::from_str(&json).ok()?;
+        claims.get("sub")?.as_str().map(str::to_owned)
+    }
 }
 
 pub fn now_ms() -> f64 {
     js_sys::Date::now()
 }
 
-pub fn load_tokens() -> Option<StoredTokens> {
-    LocalStorage::get(TOKENS_KEY).ok()
+/// Whether this browser logged in and has not logged out since: then a reload tries to resume
+/// the session from the cookie instead of showing the login form at once.
+pub fn has_session() -> bool {
+    LocalStorage::get::<bool>(SIGNED_IN_KEY).unwrap_or(false)
 }
 
-/// Storage can refuse writes (quota, some private modes); the session then lasts only as long
-/// as the current access token, which is the best that can be done without storage.
-pub fn save_tokens(tokens: &StoredTokens) {
-    if let Err(e) = LocalStorage::set(TOKENS_KEY, tokens) {
-        gloo::console::warn!(format!("could not store the session: {e}"));
-    }
+/// Storage can refuse writes (quota, some private modes); a reload then shows the login form.
+pub fn remember_session() {
+    let _ = LocalStorage::set(SIGNED_IN_KEY, true);
 }
 
-pub fn clear_tokens() {
-    LocalStorage::delete(TOKENS_KEY);
+pub fn forget_session() {
+    LocalStorage::delete(SIGNED_IN_KEY);
 }
 
 /// Which tab is exchanging the shared refresh token, and until when.

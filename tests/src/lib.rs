@@ -122,6 +122,8 @@ impl Server {
             .env("HUZHU_WEB_DIR", web_dir())
             .env("HUZHU_LOG_FORMAT", "json")
             .env("HUZHU_WORKERS", "2")
+            // Plain HTTP on loopback: the browser would not send a Secure cookie back here.
+            .env("HUZHU_PLAIN_LOCALHOST", "true")
             .env("HUZHU_CLOCK_STARTS_AT", clock.to_rfc3339())
             .env_remove("HUZHU_CONFIG")
             .envs(settings.iter().copied())

@@ -16,24 +16,19 @@ pub struct LoginRequest {
     pub password: String,
 }
 
+/// What a login or a refresh answers. The refresh token is not here: it travels only in the
+/// HttpOnly cookie `huzhu_refresh`, which script cannot read.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct TokenPair {
-    /// JWT for the `Authorization: Bearer` header.
+pub struct SessionToken {
+    /// JWT for the `Authorization: Bearer` header. Keep it in memory only.
     pub access_token: String,
-    /// Opaque; exchange it once at `/auth/refresh` for a new pair.
-    pub refresh_token: String,
     #[cfg_attr(feature = "openapi", schema(example = "Bearer"))]
     pub token_type: String,
-    /// Seconds until the access token expires.
+    /// Seconds until the access token expires; refresh before then at `/auth/refresh`.
     pub expires_in: i64,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(deny_unknown_fields)]
-pub struct RefreshRequest {
-    pub refresh_token: String,
+    /// Seconds until the refresh token in the cookie expires.
+    pub refresh_expires_in: i64,
 }
 
 /// OAuth 2 client-credentials grant for integrators.

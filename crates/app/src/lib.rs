@@ -69,7 +69,14 @@ pub struct AppConfig {
     pub documents_dir: std::path::PathBuf,
     /// Days of written notice a meeting of a body needs.
     pub meeting_notice_days: u32,
+    /// Rows of a roster written per transaction on SQLite, so that no part holds the one
+    /// write lock for long (docs/architecture.md, "Long imports").
+    pub roster_part_rows: usize,
 }
+
+/// Rows per part of a roster written on SQLite: about 60 ms of the write lock each on the
+/// benchmark machine (docs/benchmarks.md).
+pub const DEFAULT_ROSTER_PART_ROWS: usize = 2_000;
 
 impl Default for AppConfig {
     fn default() -> Self {
@@ -77,6 +84,7 @@ impl Default for AppConfig {
             claims: ClaimRules::default(),
             documents_dir: std::env::temp_dir().join("huzhu-documents"),
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
+            roster_part_rows: DEFAULT_ROSTER_PART_ROWS,
         }
     }
 }

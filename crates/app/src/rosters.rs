@@ -24,7 +24,7 @@ use huzhu_domain::roster::{
 use huzhu_domain::{ErrorCode, Money};
 use huzhu_store::enrollment::{self, Holder, PendingPolicy};
 use huzhu_store::members::{self, Protected};
-use huzhu_store::{batches, org_units, plans, policies, DbConn, StoreError};
+use huzhu_store::{batches, org_units, plans, policies, Backend, DbConn, StoreError};
 use serde::Serialize;
 use std::collections::HashMap;
 
@@ -79,6 +79,66 @@ struct Plan {
     version_id: i64,
     entries: Vec<Checked>,
     terms: PlanTerms,
+}
+
+/// A plan's rows made ready to write: the members new to the register with their ID numbers
+/// and mobiles sealed, and every policy with its premium.
+struct Sealed<'p> {
+    new_members: Vec<members::NewMember<'p>>,
+    pending: Vec<PendingPolicy>,
+}
+
+fn changed_meanwhile() -> AppError {
+    AppError::conflict(
+        ErrorCode::RosterChangedMeanwhile,
+        "while the roster was being enrolled, some of its members were enrolled or registered elsewhere; nothing of it was kept — upload it again to see them",
+    )
+}
+
+fn commit_event(batch: &Batch, new_members: usize) -> Event {
+    Event::of("roster.commit", "batch", batch.id)
+        .fact("org_unit", batch.org_unit_id)
+        .fact("plan", &batch.plan_code)
+        .fact("members", batch.member_count)
+        .fact("new_members", new_members)
+        .fact(
+            "premium_total",
+            Money::from_fen(batch.premium_fen).to_string(),
+        )
+        .fact("file_sha256", &batch.file_sha256)
+}
+
+/// The answer to a commit, built from what was just written rather than read back.
+fn answer(
+    plan: &Plan,
+    pending: &[PendingPolicy],
+    enrolled: Vec<(i64, i64)>,
+    batch: Batch,
+) -> BatchRecord {
+    let policies = plan
+        .entries
+        .iter()
+        .zip(pending)
+        .zip(enrolled)
+        .map(|((checked, p), (policy_id, member_id))| BatchMember {
+            policy_id,
+            member_id,
+            member_name: checked
+                .member
+                .as_ref()
+                .map_or_else(|| checked.entry.name.clone(), |m| m.name.clone()),
+            id_number_masked: checked
+                .member
+                .as_ref()
+                .map_or_else(|| checked.entry.id.masked(), |m| m.id_number.masked.clone()),
+            shares: p.shares,
+            premium_fen: p.premium_fen,
+            status: PolicyState::PendingPayment,
+            start_date: None,
+            waiting_period_end: None,
+        })
+        .collect();
+    BatchRecord { batch, policies }
 }
 
 fn issue(i: RowIssue) -> RosterIssue {
@@ -249,32 +309,10 @@ impl App {
         })
     }
 
-    fn commit_plan(
-        &self,
-        c: &mut DbConn,
-        plan: Plan,
-        unit: i64,
-        by: i64,
-        now: DateTime<Utc>,
-    ) -> AppResult<BatchRecord> {
-        let batch = batches::insert(
-            c,
-            batches::NewBatch {
-                org_unit_id: unit,
-                plan_version_id: plan.version_id,
-                plan_code: &plan.report.plan_code,
-                file_sha256: &plan.report.file_sha256,
-                member_count: i32::try_from(plan.entries.len()).map_err(internal)?,
-                premium_fen: Money::parse(&plan.report.premium_total)
-                    .and_then(|m| m.fen())
-                    .map_err(internal)?,
-                created_by: Some(by),
-            },
-            now,
-        )?;
-        // Everything that needs the keys is sealed first; the writes then go in multi-row
-        // statements.
-        let mut sealed = Vec::new();
+    /// Seals what needs the keys (ID numbers and mobiles of members new to the register) and
+    /// works out every policy's premium, before any write.
+    fn seal<'p>(&self, plan: &'p Plan, unit: i64) -> AppResult<Sealed<'p>> {
+        let mut new_members = Vec::new();
         let mut pending = Vec::with_capacity(plan.entries.len());
         for Checked {
             entry,
@@ -296,8 +334,20 @@ impl App {
                         }),
                         None => None,
                     };
-                    sealed.push((entry, hash, id_number, mobile));
-                    Holder::New(sealed.len() - 1)
+                    new_members.push(members::NewMember {
+                        org_unit_id: unit,
+                        name: &entry.name,
+                        id_number_hash: hash,
+                        id_number,
+                        gender: entry.id.gender(),
+                        birth_date: entry.id.birth_date(),
+                        category: entry.category,
+                        mobile,
+                        bank_card: None,
+                        bank_card_luhn_override_by: None,
+                        health_consent: false,
+                    });
+                    Holder::New(new_members.len() - 1)
                 }
             };
             pending.push(PendingPolicy {
@@ -306,56 +356,75 @@ impl App {
                 premium_fen: premium(&plan.terms, entry.shares).fen().map_err(internal)?,
             });
         }
-        let new_members: Vec<members::NewMember<'_>> = sealed
-            .iter()
-            .map(|(entry, hash, protected, mobile)| members::NewMember {
-                org_unit_id: unit,
-                name: &entry.name,
-                id_number_hash: hash,
-                id_number: protected.clone(),
-                gender: entry.id.gender(),
-                birth_date: entry.id.birth_date(),
-                category: entry.category,
-                mobile: mobile.clone(),
-                bank_card: None,
-                bank_card_luhn_override_by: None,
-                health_consent: false,
-            })
-            .collect();
-        let enrolled = enrollment::insert_roster(
-            c,
-            &new_members,
-            batch.id,
-            plan.version_id,
-            &plan.report.plan_code,
-            &pending,
-            now,
-        )?;
-        // The answer is built from what was just written rather than read back.
-        let policies = plan
-            .entries
-            .iter()
-            .zip(&pending)
-            .zip(enrolled.policies)
-            .map(|((checked, p), (policy_id, member_id))| BatchMember {
-                policy_id,
-                member_id,
-                member_name: checked
-                    .member
-                    .as_ref()
-                    .map_or_else(|| checked.entry.name.clone(), |m| m.name.clone()),
-                id_number_masked: checked
-                    .member
-                    .as_ref()
-                    .map_or_else(|| checked.entry.id.masked(), |m| m.id_number.masked.clone()),
-                shares: p.shares,
-                premium_fen: p.premium_fen,
-                status: PolicyState::PendingPayment,
-                start_date: None,
-                waiting_period_end: None,
-            })
-            .collect();
-        Ok(BatchRecord { batch, policies })
+        Ok(Sealed {
+            new_members,
+            pending,
+        })
+    }
+
+    /// The batch's own row, as the plan describes it.
+    fn new_batch<'p>(plan: &'p Plan, unit: i64, by: i64) -> AppResult<batches::NewBatch<'p>> {
+        Ok(batches::NewBatch {
+            org_unit_id: unit,
+            plan_version_id: plan.version_id,
+            plan_code: &plan.report.plan_code,
+            file_sha256: &plan.report.file_sha256,
+            member_count: i32::try_from(plan.entries.len()).map_err(internal)?,
+            premium_fen: Money::parse(&plan.report.premium_total)
+                .and_then(|m| m.fen())
+                .map_err(internal)?,
+            created_by: Some(by),
+        })
+    }
+
+    /// Checks a roster for a commit, inside the reads of the caller: `Err` with the batch an
+    /// identical file already made (nothing to do), the plan otherwise; a roster with any
+    /// problem is refused with the report in `details`.
+    fn check_for_commit(
+        &self,
+        c: &mut DbConn,
+        reach: &Reach,
+        roster: &Roster,
+        today: NaiveDate,
+    ) -> AppResult<Result<Plan, BatchRecord>> {
+        let sha = &roster.file_sha256;
+        let unit = roster.org_unit_id;
+        org_units::get_within(c, reach, unit).map_err(|_| {
+            AppError::invalid_field(
+                ErrorCode::OrgUnitNotFound,
+                "org_unit_id",
+                "the union does not exist in your part of the organisation",
+            )
+        })?;
+        let version = PlanCode::parse(&roster.plan_code)
+            .ok()
+            .map(|code| plans::active_version(c, code.as_str()))
+            .transpose()?
+            .flatten();
+        if let Some(version) = version {
+            if let Some(existing) = batches::find_same_file(c, unit, version.id, sha)? {
+                if batches::importing(c, existing.id)? {
+                    return Err(AppError::conflict(
+                        ErrorCode::RosterImportInProgress,
+                        "this file is being enrolled for this union right now; look at its batch in a moment",
+                    ));
+                }
+                return Ok(Err(batch_record(c, existing)?));
+            }
+        }
+        let plan = self.prepare(c, reach, roster, today)?;
+        if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
+            return Err(AppError::Invalid {
+                code: ErrorCode::RosterInvalid,
+                message: format!(
+                    "the roster cannot be enrolled: {} row problem(s), {} unit problem(s); nothing was written — fix the file and upload it again",
+                    plan.report.issues.len(),
+                    plan.report.unit_problems.len()
+                ),
+                details: serde_json::to_value(&plan.report).ok(),
+            });
+        }
+        Ok(Ok(plan))
     }
 
     /// Checks a roster without writing anything: every problem with its line, column, code
@@ -370,43 +439,181 @@ impl App {
     /// Commits a roster: all rows or none. A roster with any problem is refused with the
     /// report in `details`; the same file committed again gives the batch it made the first
     /// time (`false`: nothing new was written).
+    ///
+    /// On PostgreSQL it is one transaction. On SQLite, whose one write lock would otherwise be
+    /// held for seconds by a large roster, the roster is checked and sealed outside the lock
+    /// and written in parts of `AppConfig::roster_part_rows` rows, each its own short
+    /// transaction, under a batch that stays out of sight until the last part has landed
+    /// (docs/architecture.md, "Long imports").
     pub fn commit_roster(&self, actor: &Actor, roster: Roster) -> AppResult<(bool, BatchRecord)> {
+        if self.store.backend() == Backend::Sqlite {
+            return self.commit_roster_in_parts(actor, roster);
+        }
         let reach = actor.staff_reach()?;
         let by = actor.account_id()?;
         let now = self.now();
         let today = china_date(now);
         self.change(actor, |c| {
-            let sha = &roster.file_sha256;
+            let plan = match self.check_for_commit(c, reach, &roster, today)? {
+                Ok(plan) => plan,
+                Err(same) => return Ok(Done::unchanged((false, same))),
+            };
             let unit = roster.org_unit_id;
-            org_units::get_within(c, reach, unit).map_err(|_| AppError::invalid_field(ErrorCode::OrgUnitNotFound, "org_unit_id", "the union does not exist in your part of the organisation"))?;
-            if let Some(version) = PlanCode::parse(&roster.plan_code).ok().map(|code| plans::active_version(c, code.as_str())).transpose()?.flatten() {
-                if let Some(existing) = batches::find_same_file(c, unit, version.id, sha)? {
-                    return Ok(Done::unchanged((false, batch_record(c, existing)?)));
+            let sealed = self.seal(&plan, unit)?;
+            let batch = batches::insert(c, Self::new_batch(&plan, unit, by)?, now)?;
+            let enrolled = enrollment::insert_roster(
+                c,
+                &sealed.new_members,
+                batch.id,
+                plan.version_id,
+                &plan.report.plan_code,
+                &sealed.pending,
+                now,
+            )?;
+            let event = commit_event(&batch, sealed.new_members.len());
+            let record = answer(&plan, &sealed.pending, enrolled.policies, batch);
+            Ok(Done::new((true, record), event))
+        })
+    }
+
+    fn commit_roster_in_parts(
+        &self,
+        actor: &Actor,
+        roster: Roster,
+    ) -> AppResult<(bool, BatchRecord)> {
+        let reach = actor.staff_reach()?;
+        let by = actor.account_id()?;
+        let now = self.now();
+        let today = china_date(now);
+        let unit = roster.org_unit_id;
+        // The newest policy is read before the check: anything enrolled after it is looked
+        // for again when the roster is published.
+        let (plan, policies_before) = match self.store.read(|c| {
+            let before = batches::newest_policy(c)?;
+            Ok::<_, AppError>((self.check_for_commit(c, reach, &roster, today)?, before))
+        })? {
+            (Ok(plan), before) => (plan, before),
+            (Err(same), _) => return Ok((false, same)),
+        };
+        let sealed = self.seal(&plan, unit)?;
+        let batch = self.store.write(|c| {
+            let batch = batches::insert_unbooked(c, Self::new_batch(&plan, unit, by)?, now)?;
+            batches::start_import(c, batch.id, policies_before, now)?;
+            Ok::<_, AppError>(batch)
+        })?;
+        let published = self
+            .write_parts(&plan, &sealed, batch.id, now)
+            .and_then(|enrolled| {
+                self.change(actor, |c| {
+                    if !batches::importing(c, batch.id)? {
+                        return Err(changed_meanwhile());
+                    }
+                    if batches::enrolled_meanwhile(
+                        c,
+                        batch.id,
+                        &plan.report.plan_code,
+                        policies_before,
+                    )?
+                    .is_some()
+                    {
+                        return Err(changed_meanwhile());
+                    }
+                    batches::book_premium_due(c, &batch, now)?;
+                    batches::finish_import(c, batch.id)?;
+                    let event = commit_event(&batch, sealed.new_members.len());
+                    let record = answer(&plan, &sealed.pending, enrolled, batch.clone());
+                    Ok(Done::new((true, record), event))
+                })
+            });
+        if published.is_err() {
+            self.abandon_import(batch.id);
+        }
+        published
+    }
+
+    /// Writes the sealed rows in parts, each in its own transaction; the ids of the policies
+    /// and their holders, in the plan's order.
+    fn write_parts(
+        &self,
+        plan: &Plan,
+        sealed: &Sealed<'_>,
+        batch_id: i64,
+        now: DateTime<Utc>,
+    ) -> AppResult<Vec<(i64, i64)>> {
+        let mut enrolled = Vec::with_capacity(sealed.pending.len());
+        let mut first_new = 0;
+        for part in sealed.pending.chunks(self.config.roster_part_rows.max(1)) {
+            let news = part
+                .iter()
+                .filter(|p| matches!(p.holder, Holder::New(_)))
+                .count();
+            let registered = &sealed.new_members[first_new..first_new + news];
+            // Holders of new members point into this part's slice of them.
+            let part: Vec<PendingPolicy> = part
+                .iter()
+                .map(|p| PendingPolicy {
+                    holder: match p.holder {
+                        Holder::New(i) => Holder::New(i - first_new),
+                        existing => existing,
+                    },
+                    ..p.clone()
+                })
+                .collect();
+            first_new += news;
+            let written = self
+                .store
+                .write(|c| {
+                    enrollment::insert_roster(
+                        c,
+                        registered,
+                        batch_id,
+                        plan.version_id,
+                        &plan.report.plan_code,
+                        &part,
+                        now,
+                    )
+                })
+                .map_err(|e| match e {
+                    // A member of the roster was registered by someone else meanwhile.
+                    StoreError::Conflict { .. } => changed_meanwhile(),
+                    other => other.into(),
+                })?;
+            enrolled.extend(written.policies);
+        }
+        Ok(enrolled)
+    }
+
+    /// Removes what an unfinished import wrote, a part at a time, and its batch.
+    fn abandon_import(&self, batch_id: i64) {
+        let part = i64::try_from(self.config.roster_part_rows.max(1)).unwrap_or(i64::MAX);
+        loop {
+            match self
+                .store
+                .write(|c| batches::remove_import_part(c, batch_id, part))
+            {
+                Ok(0) => break,
+                Ok(_) => {}
+                Err(e) => {
+                    tracing::error!(batch_id, error = %e, "could not remove an unfinished roster import; it is removed at the next start");
+                    break;
                 }
             }
-            let plan = self.prepare(c, reach, &roster, today)?;
-            if !plan.report.issues.is_empty() || !plan.report.unit_problems.is_empty() {
-                return Err(AppError::Invalid {
-                    code: ErrorCode::RosterInvalid,
-                    message: format!(
-                        "the roster cannot be enrolled: {} row problem(s), {} unit problem(s); nothing was written — fix the file and upload it again",
-                        plan.report.issues.len(),
-                        plan.report.unit_problems.len()
-                    ),
-                    details: serde_json::to_value(&plan.report).ok(),
-                });
-            }
-            let new_members = plan.entries.iter().filter(|e| e.member.is_none()).count();
-            let batch = self.commit_plan(c, plan, unit, by, now)?;
-            let event = Event::of("roster.commit", "batch", batch.batch.id)
-                .fact("org_unit", batch.batch.org_unit_id)
-                .fact("plan", &batch.batch.plan_code)
-                .fact("members", batch.batch.member_count)
-                .fact("new_members", new_members)
-                .fact("premium_total", Money::from_fen(batch.batch.premium_fen).to_string())
-                .fact("file_sha256", &batch.batch.file_sha256);
-            Ok(Done::new((true, batch), event))
-        })
+        }
+    }
+
+    /// Removes the imports a stopped server left unfinished (none of them is running: an
+    /// import lives in the process that started it, and SQLite serves one process). Returns
+    /// how many there were.
+    pub fn recover_roster_imports(&self) -> AppResult<usize> {
+        let unfinished = self.store.read(batches::unfinished_imports)?;
+        for &batch_id in &unfinished {
+            tracing::warn!(
+                batch_id,
+                "removing a roster import the server left unfinished"
+            );
+            self.abandon_import(batch_id);
+        }
+        Ok(unfinished.len())
     }
 
     /// A committed roster of the actor's subtree and its policies.

@@ -30,6 +30,9 @@ pub struct HttpConfig {
     pub access_token_seconds: i64,
     /// Lifetime of refresh tokens in seconds.
     pub refresh_token_seconds: i64,
+    /// How the refresh-token cookie is set (`Secure` unless the server is configured for plain
+    /// HTTP on loopback).
+    pub refresh_cookie: crate::auth::refresh_cookie::CookiePolicy,
     /// Largest accepted JSON body in bytes.
     pub json_limit: usize,
     /// How many password checks run at once (each takes ~20 ms of one core), how many may
@@ -70,6 +73,8 @@ pub struct HttpConfig {
     pub hsts_seconds: u64,
     /// What an uploaded roster may hold (bytes, rows, columns, a workbook's unpacked size).
     pub roster_limits: crate::roster_file::SheetLimits,
+    /// Rows of a roster written per transaction on SQLite.
+    pub roster_part_rows: usize,
 }
 
 /// The loopback addresses, IPv4 and IPv6.
@@ -96,6 +101,7 @@ impl HttpConfig {
             audience: "huzhu-api".into(),
             access_token_seconds: 900,
             refresh_token_seconds: 14 * 24 * 3600,
+            refresh_cookie: Default::default(),
             json_limit: 64 * 1024,
             password_hashing: Default::default(),
             login_rate: Default::default(),
@@ -114,6 +120,7 @@ impl HttpConfig {
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
             hsts_seconds: 0,
             roster_limits: crate::roster_file::SheetLimits::default(),
+            roster_part_rows: huzhu_app::DEFAULT_ROSTER_PART_ROWS,
         }
     }
 }

@@ -231,25 +231,25 @@ fn refresh_rotates_and_reuse_ends_the_session() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
         let app = service(&f.state).await;
-        let (_, first) = login(&app, json!({"username": "finance", "password": PASSWORD})).await;
-        let refresh = |token: &str| {
-            send(
-                "POST",
-                "/api/v1/auth/refresh",
-                None,
-                json!({"refresh_token": token}),
-            )
-        };
-        let (s, second) = call(&app, refresh(first["refresh_token"].as_str().unwrap())).await;
+        let (first, first_refresh) =
+            login_session(&app, json!({"username": "finance", "password": PASSWORD})).await;
+        assert!(
+            first.get("refresh_token").is_none(),
+            "the refresh token is never in a body script can read: {first}"
+        );
+        let (s, second, cookies) =
+            call_with_cookies(&app, refresh_request(Some(&first_refresh), true)).await;
         assert_eq!(s, 200, "{second}");
-        assert_ne!(second["refresh_token"], first["refresh_token"]);
+        let second_refresh = refresh_cookie(&cookies).unwrap();
+        assert_ne!(second_refresh, first_refresh);
         let access = second["access_token"].as_str().unwrap();
         assert_eq!(call(&app, get("/api/v1/me", Some(access))).await.0, 200);
 
         // The spent token again: the whole family is revoked.
-        let (s, b) = call(&app, refresh(first["refresh_token"].as_str().unwrap())).await;
+        let refresh = |t: &str| refresh_request(Some(t), true);
+        let (s, b) = call(&app, refresh(&first_refresh)).await;
         assert_eq!((s, b["code"].as_str()), (401, Some("auth.refresh_reused")));
-        let (s, b) = call(&app, refresh(second["refresh_token"].as_str().unwrap())).await;
+        let (s, b) = call(&app, refresh(&second_refresh)).await;
         assert_eq!((s, b["code"].as_str()), (401, Some("auth.refresh_invalid")));
         let (s, b) = call(&app, get("/api/v1/me", Some(access))).await;
         assert_eq!((s, b["code"].as_str()), (401, Some("auth.session_ended")));
@@ -263,29 +263,104 @@ fn refresh_rotates_and_reuse_ends_the_session() {
 }
 
 #[test]
+fn the_refresh_token_lives_in_a_strict_http_only_cookie_and_needs_the_csrf_header() {
+    on_each_backend(|store| async move {
+        let f = fixture(&store);
+        let app = service(&f.state).await;
+        let (s, _, cookies) = call_with_cookies(
+            &app,
+            send(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"username": "finance", "password": PASSWORD}),
+            ),
+        )
+        .await;
+        assert_eq!(s, 200);
+        let set = cookies
+            .iter()
+            .find(|c| c.starts_with("huzhu_refresh="))
+            .unwrap();
+        for part in [
+            "HttpOnly",
+            "SameSite=Strict",
+            "Path=/api/v1/auth",
+            "Secure",
+            "Max-Age=1209600",
+        ] {
+            assert!(set.contains(part), "{part} missing from {set}");
+        }
+        let token = refresh_cookie(&cookies).unwrap();
+
+        // Without the header (a form or link of another site): refused, and nothing is spent.
+        let (s, b) = call(&app, refresh_request(Some(&token), false)).await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (403, Some("auth.csrf_header_missing"))
+        );
+        let blank = refresh_request(Some(&token), false).insert_header(("X-Huzhu-Csrf", " "));
+        assert_eq!(call(&app, blank).await.0, 403);
+        // The token in a body, as before: not read.
+        let in_body = send(
+            "POST",
+            "/api/v1/auth/refresh",
+            None,
+            json!({"refresh_token": token}),
+        )
+        .insert_header(("X-Huzhu-Csrf", "1"));
+        let (s, b) = call(&app, in_body).await;
+        assert_eq!((s, b["code"].as_str()), (401, Some("auth.refresh_invalid")));
+        let (s, b) = call(&app, refresh_request(Some(&token), true)).await;
+        assert_eq!(s, 200, "the refused attempts spent nothing: {b}");
+    });
+    on_each_backend(|store| async move {
+        // Configured for plain HTTP on loopback, the cookie goes without Secure.
+        let f = fixture_with(&store, |c| c.refresh_cookie.secure = false);
+        let app = service(&f.state).await;
+        let (_, _, cookies) = call_with_cookies(
+            &app,
+            send(
+                "POST",
+                "/api/v1/auth/login",
+                None,
+                json!({"username": "finance", "password": PASSWORD}),
+            ),
+        )
+        .await;
+        let set = cookies
+            .iter()
+            .find(|c| c.starts_with("huzhu_refresh="))
+            .unwrap();
+        assert!(set.contains("HttpOnly") && !set.contains("Secure"), "{set}");
+    });
+}
+
+#[test]
 fn logout_and_disabling_end_sessions_at_once() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
         let app = service(&f.state).await;
-        let (_, pair) = login(&app, json!({"username": "council", "password": PASSWORD})).await;
+        let (pair, refresh) =
+            login_session(&app, json!({"username": "council", "password": PASSWORD})).await;
         let access = pair["access_token"].as_str().unwrap();
-        let (s, _) = call(
+        let (s, _, cookies) = call_with_cookies(
             &app,
             send("POST", "/api/v1/auth/logout", Some(access), json!({})),
         )
         .await;
         assert_eq!(s, 204);
+        assert_eq!(
+            refresh_cookie(&cookies).as_deref(),
+            Some(""),
+            "logout tells the browser to forget the cookie: {cookies:?}"
+        );
+        assert!(
+            cookies.iter().any(|c| c.contains("Max-Age=0")),
+            "{cookies:?}"
+        );
         assert_eq!(call(&app, get("/api/v1/me", Some(access))).await.0, 401);
-        let (s, _) = call(
-            &app,
-            send(
-                "POST",
-                "/api/v1/auth/refresh",
-                None,
-                json!({"refresh_token": pair["refresh_token"]}),
-            ),
-        )
-        .await;
+        let (s, _) = call(&app, refresh_request(Some(&refresh), true)).await;
         assert_eq!(s, 401);
 
         let admin = staff_token(&app, "admin").await;

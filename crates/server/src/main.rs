@@ -307,6 +307,14 @@ fn serve(settings: Settings, demo: bool) -> Result<()> {
     )
     .spawn(std::time::Duration::from_secs(3600));
     let state = AppState::new(store, config, clock);
+    // A roster written in parts lives in the process that started it, and SQLite serves one
+    // process: what a stopped server left unfinished is removed before anyone sees it.
+    if state.store.backend() == huzhu_store::Backend::Sqlite {
+        let removed = state.app.recover_roster_imports()?;
+        if removed > 0 {
+            tracing::warn!(removed, "removed unfinished roster imports");
+        }
+    }
     let metrics = huzhu_http::metrics().map_err(anyhow::Error::msg)?;
     let bind = settings.bind.clone();
     let workers = settings.workers;

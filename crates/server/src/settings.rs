@@ -78,6 +78,10 @@ pub struct Settings {
     /// `Strict-Transport-Security` max-age in seconds. Set it (a year is 31536000) only when
     /// every client reaches Huzhu over TLS; 0 (default) sends no such header.
     pub hsts_seconds: u64,
+    /// Plain HTTP on this machine's loopback address only (`just run`): the refresh-token
+    /// cookie then goes without `Secure`. Refused with any other bind address; behind a
+    /// TLS-terminating proxy leave it off, so the cookie never crosses a network in clear.
+    pub plain_localhost: bool,
     /// Largest roster upload, in bytes (default 16 MB).
     pub roster_max_bytes: usize,
     /// Rows of a roster's sheet or lines of its CSV, header included (default 200,000).
@@ -90,6 +94,8 @@ pub struct Settings {
     pub roster_max_unpacked_mb: u64,
     /// Parts (files) inside a roster workbook (default 1,000).
     pub roster_max_parts: usize,
+    /// Rows of a roster written per transaction on SQLite (default 2,000).
+    pub roster_part_rows: usize,
     /// Password checks computed at once (default: one per core).
     pub login_slots: Option<usize>,
     /// Logins that may wait for a password check before more are told 429 (default 32).
@@ -153,6 +159,7 @@ impl Default for Settings {
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
             clock_starts_at: None,
             hsts_seconds: 0,
+            plain_localhost: false,
             roster_max_bytes: huzhu_http::roster_file::SheetLimits::default().max_bytes,
             roster_max_rows: huzhu_http::roster_file::SheetLimits::default().max_rows,
             roster_max_columns: huzhu_http::roster_file::SheetLimits::default().max_columns,
@@ -162,6 +169,7 @@ impl Default for Settings {
                 .max_unpacked_bytes
                 / (1024 * 1024),
             roster_max_parts: huzhu_http::roster_file::SheetLimits::default().max_parts,
+            roster_part_rows: huzhu_app::DEFAULT_ROSTER_PART_ROWS,
             login_slots: None,
             login_queue: HashingLimits::default().queue,
             login_max_wait_ms: HashingLimits::default().max_wait.as_millis() as u64,
@@ -324,8 +332,17 @@ impl Settings {
         if let Some(v) = env("CLOCK_STARTS_AT") {
             s.clock_starts_at = Some(v);
         }
+        if let Some(v) = parsed::<usize>("ROSTER_PART_ROWS")? {
+            if v == 0 {
+                bail!("HUZHU_ROSTER_PART_ROWS must be at least 1");
+            }
+            s.roster_part_rows = v;
+        }
         if let Some(v) = parsed("HSTS_SECONDS")? {
             s.hsts_seconds = v;
+        }
+        if let Some(v) = parsed("PLAIN_LOCALHOST")? {
+            s.plain_localhost = v;
         }
         if let Some(v) = parsed("ROSTER_MAX_BYTES")? {
             s.roster_max_bytes = v;
@@ -507,7 +524,21 @@ impl Settings {
             .collect()
     }
 
+    /// Whether the server listens on a loopback address only.
+    fn binds_loopback(&self) -> bool {
+        match self.bind.parse::<std::net::SocketAddr>() {
+            Ok(addr) => addr.ip().is_loopback(),
+            Err(_) => self.bind.starts_with("localhost:"),
+        }
+    }
+
     pub fn http_config(&self) -> Result<HttpConfig> {
+        if self.plain_localhost && !self.binds_loopback() {
+            bail!(
+                "plain_localhost: the server binds {}, which is not a loopback address; plain HTTP without Secure cookies is allowed only on 127.0.0.1, ::1 or localhost",
+                self.bind
+            );
+        }
         Ok(HttpConfig {
             jwt_secret: Secret(self.key(&self.jwt_secret, "jwt_secret")?),
             lookup_key: Secret(self.key(&self.lookup_key, "lookup_key")?),
@@ -521,6 +552,9 @@ impl Settings {
             audience: "huzhu-api".into(),
             access_token_seconds: self.access_token_seconds,
             refresh_token_seconds: self.refresh_token_days * 24 * 3600,
+            refresh_cookie: huzhu_http::auth::refresh_cookie::CookiePolicy {
+                secure: !self.plain_localhost,
+            },
             json_limit: self.json_limit_bytes,
             password_hashing: HashingLimits {
                 slots: self.login_slots.unwrap_or_else(|| {
@@ -572,6 +606,7 @@ impl Settings {
                 max_unpacked_bytes: self.roster_max_unpacked_mb * 1024 * 1024,
                 max_parts: self.roster_max_parts,
             },
+            roster_part_rows: self.roster_part_rows,
         })
     }
 }
@@ -593,4 +628,37 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
 #[cfg(not(unix))]
 fn write_private(path: &Path, text: &str) -> Result<()> {
     std::fs::write(path, text).with_context(|| format!("cannot create {}", path.display()))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+    use super::*;
+
+    fn with_keys(bind: &str, plain_localhost: bool) -> Settings {
+        let key = Some("k".repeat(32));
+        Settings {
+            bind: bind.into(),
+            plain_localhost,
+            jwt_secret: key.clone(),
+            lookup_key: key.clone(),
+            data_key: key.clone(),
+            audit_key: key,
+            ..Settings::default()
+        }
+    }
+
+    #[test]
+    fn the_refresh_cookie_goes_without_secure_only_on_loopback_when_asked() {
+        let secure = |s: &Settings| s.http_config().unwrap().refresh_cookie.secure;
+        assert!(secure(&with_keys("0.0.0.0:8080", false)));
+        assert!(secure(&with_keys("127.0.0.1:8080", false)));
+        for bind in ["127.0.0.1:8080", "[::1]:8080", "localhost:8080"] {
+            assert!(!secure(&with_keys(bind, true)), "{bind}");
+        }
+        for bind in ["0.0.0.0:8080", "10.1.2.3:8080", "huzhu.example:8080"] {
+            let refused = with_keys(bind, true).http_config().err().unwrap();
+            assert!(refused.to_string().contains("not a loopback"), "{refused}");
+        }
+    }
 }

@@ -155,7 +155,12 @@ pub struct Store {
     point_readers: Option<Pool>,
     backend: Backend,
     url: DatabaseUrl,
+    /// SQLite only: writers of this process take the write lock in the order they asked.
+    write_turns: Option<std::sync::Arc<crate::write_turns::WriteTurns>>,
 }
+
+/// How long a SQLite writer waits for its turn: as long as it would wait for the lock.
+const WRITE_PATIENCE: Duration = Duration::from_secs(10);
 
 impl Store {
     pub fn connect(url: &DatabaseUrl, pool_size: u32) -> StoreResult<Self> {
@@ -214,6 +219,7 @@ impl Store {
             point_readers,
             backend: url.backend(),
             url: url.clone(),
+            write_turns: matches!(url, DatabaseUrl::Sqlite(_)).then(Default::default),
         })
     }
 
@@ -251,6 +257,7 @@ impl Store {
         &self,
         f: impl FnOnce(&mut DbConn) -> Result<T, E>,
     ) -> Result<T, E> {
+        let _turn = self.write_turns.as_ref().map(|t| t.take(WRITE_PATIENCE));
         let mut conn = self.conn()?;
         write_transaction(&mut conn, f)
     }

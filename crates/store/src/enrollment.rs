@@ -46,7 +46,7 @@ pub fn insert_roster(
     now: DateTime<Utc>,
 ) -> StoreResult<Enrolled> {
     let at = to_db(now);
-    let ids = members::insert_many(conn, new_members, now)?;
+    let ids = members::insert_registered_by(conn, new_members, Some(batch_id), now)?;
     let mut created = Vec::with_capacity(pending.len());
     for chunk in pending.chunks(CHUNK) {
         let holders = chunk

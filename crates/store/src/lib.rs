@@ -28,6 +28,7 @@ pub mod sessions;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod usage;
+mod write_turns;
 
 pub use db::{write_transaction, Backend, DatabaseUrl, DbConn, Store};
 pub use error::{StoreError, StoreResult};

@@ -136,6 +136,16 @@ pub fn insert_many(
     new: &[NewMember<'_>],
     now: DateTime<Utc>,
 ) -> StoreResult<Vec<i64>> {
+    insert_registered_by(conn, new, None, now)
+}
+
+/// As [`insert_many`], recording the roster batch that registered them.
+pub fn insert_registered_by(
+    conn: &mut DbConn,
+    new: &[NewMember<'_>],
+    roster_batch_id: Option<i64>,
+    now: DateTime<Utc>,
+) -> StoreResult<Vec<i64>> {
     let at = to_db(now);
     let mut ids = Vec::with_capacity(new.len());
     for chunk in new.chunks(CHUNK) {
@@ -161,6 +171,7 @@ pub fn insert_many(
                     members::health_consent_at.eq(m.health_consent.then_some(at)),
                     members::created_at.eq(at),
                     members::updated_at.eq(at),
+                    members::roster_batch_id.eq(roster_batch_id),
                 )
             })
             .collect();

@@ -32,6 +32,15 @@ diesel::table! {
         bank_card_luhn_override_by -> Nullable<BigInt>,
         health_consent_at -> Nullable<Timestamp>,
         updated_at -> Nullable<Timestamp>,
+        roster_batch_id -> Nullable<BigInt>,
+    }
+}
+
+diesel::table! {
+    roster_imports (batch_id) {
+        batch_id -> BigInt,
+        started_at -> Timestamp,
+        policies_before -> BigInt,
     }
 }
 
@@ -311,6 +320,7 @@ diesel::joinable!(claim_events -> claims (claim_id));
 diesel::joinable!(policy_usage -> policies (policy_id));
 diesel::joinable!(enrollment_batches -> org_units (org_unit_id));
 diesel::joinable!(batch_contributions -> enrollment_batches (batch_id));
+diesel::joinable!(roster_imports -> enrollment_batches (batch_id));
 diesel::joinable!(contributions -> policies (policy_id));
 diesel::joinable!(plan_versions -> plans (plan_id));
 diesel::joinable!(policies -> plan_versions (plan_version_id));
@@ -623,6 +633,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     contributions,
     enrollment_batches,
     batch_contributions,
+    roster_imports,
     gov_terms,
     gov_seats,
     gov_meetings,

@@ -20,6 +20,10 @@ error_codes! {
         en: "This API client has been revoked; ask the association for a new one.",
         zh: "该 API 客户端已被撤销，请向协会申请新的客户端。"
     }
+    AuthCsrfHeaderMissing = "auth.csrf_header_missing" {
+        en: "Renewing a session needs the X-Huzhu-Csrf header; the app sends it, other sites' pages cannot.",
+        zh: "续期会话须带 X-Huzhu-Csrf 请求头；本系统页面会自动发送，其他网站的页面无法发送。"
+    }
     AuthForbidden = "auth.forbidden" {
         en: "You are not allowed to do this.",
         zh: "您没有执行此操作的权限。"
@@ -972,6 +976,10 @@ error_codes! {
         zh: "请求内容格式不受支持，请以 JSON 或本操作要求的文件格式提交。"
     }
 
+    RosterChangedMeanwhile = "roster.changed_meanwhile" {
+        en: "While the roster was being enrolled, some of its members were enrolled or registered elsewhere; nothing of it was kept. Upload it again to see them.",
+        zh: "名单参保过程中，其中部分人员已通过其他途径参保或登记，本次名单未保留任何数据。请重新上传以查看具体人员。"
+    }
     RosterCategory = "roster.category" {
         en: "Unknown category; use 在职职工, 在档困难职工, 劳动模范, 新就业形态劳动者 or 特殊群体.",
         zh: "人员类别无法识别，应为在职职工、在档困难职工、劳动模范、新就业形态劳动者或特殊群体。"
@@ -995,6 +1003,10 @@ error_codes! {
     RosterHeadcountRequired = "roster.headcount_required" {
         en: "This plan has a participation rate: give the union's total membership.",
         zh: "该计划有参保率要求，请填写本单位会员总数。"
+    }
+    RosterImportInProgress = "roster.import_in_progress" {
+        en: "This file is being enrolled for this union right now; look at its batch in a moment.",
+        zh: "该文件正在为本单位办理参保，请稍后查看其批次。"
     }
     RosterInvalid = "roster.invalid" {
         en: "The roster has problems: nobody was enrolled and nothing was written.",

@@ -6,6 +6,7 @@ pub mod lookup_hash;
 pub mod middleware;
 pub mod passwords;
 pub mod policy;
+pub mod refresh_cookie;
 pub mod tokens;
 
 pub use caller::{Caller, Principal};

@@ -2,6 +2,7 @@
 
 use crate::auth::caller::unauthenticated;
 use crate::auth::lookup_hash::{random_token, token_hash};
+use crate::auth::refresh_cookie;
 use crate::auth::tokens::Subject;
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
@@ -9,11 +10,10 @@ use crate::state::AppState;
 use actix_web::{get, post, web, HttpRequest, HttpResponse};
 use chrono::Duration;
 use huzhu_api_types::{
-    ClientToken, ClientTokenRequest, ErrorBody, LoginRequest, Me, OrgUnitRef, RefreshRequest,
-    TokenPair,
+    ClientToken, ClientTokenRequest, ErrorBody, LoginRequest, Me, OrgUnitRef, SessionToken,
 };
 use huzhu_app::identity::{Kind, LoginName, Refreshed};
-use huzhu_app::{Actor, ActorId};
+use huzhu_app::ActorId;
 use huzhu_domain::{Attempt, ErrorCode, Scope};
 use std::net::IpAddr;
 
@@ -56,7 +56,8 @@ fn invalid_credentials() -> ApiError {
     tag = "auth",
     request_body = LoginRequest,
     responses(
-        (status = 200, description = "Logged in", body = TokenPair),
+        (status = 200, description = "Logged in: the access token in the body, the refresh token in the HttpOnly cookie `huzhu_refresh` (path /api/v1/auth, SameSite=Strict)", body = SessionToken,
+            headers(("Set-Cookie" = String, description = "`huzhu_refresh=…; Path=/api/v1/auth; HttpOnly; SameSite=Strict; Secure; Max-Age=…`"))),
         (status = 401, description = "Wrong login name or password, or account locked", body = ErrorBody),
         (status = 422, description = "Neither or both of username and id_number, or unknown fields", body = ErrorBody),
         (status = 429, description = "Too many attempts from this address or for this account (`auth.too_many_attempts`), or too many logins being checked at once (`auth.login_busy`); `Retry-After` gives the seconds to wait", body = ErrorBody),
@@ -123,25 +124,39 @@ pub async fn login(
     if !verified {
         return Err(invalid_credentials());
     }
-    let pair = start_session(&state, actor, account.id).await?;
-    Ok(HttpResponse::Ok().json(pair))
-}
-
-async fn start_session(state: &AppState, actor: Actor, account_id: i64) -> ApiResult<TokenPair> {
     let refresh_token = random_token();
     let refresh_hash = token_hash(&refresh_token);
     let expires = state.now() + Duration::seconds(state.config.refresh_token_seconds);
+    let account_id = account.id;
     let family = state
         .run(move |app| Ok(app.start_session(&actor, account_id, &refresh_hash, expires)?))
         .await?;
-    Ok(TokenPair {
+    session_answer(&state, account_id, family, &refresh_token)
+}
+
+/// The access token in the body, the refresh token in its cookie only.
+fn session_answer(
+    state: &AppState,
+    account_id: i64,
+    family: i64,
+    refresh_token: &str,
+) -> ApiResult<HttpResponse> {
+    let body = SessionToken {
         access_token: state
             .tokens
             .issue(Subject::Account(account_id), Some(family), None)?,
-        refresh_token,
         token_type: "Bearer".into(),
         expires_in: state.tokens.ttl(),
-    })
+        refresh_expires_in: state.config.refresh_token_seconds,
+    };
+    Ok(HttpResponse::Ok()
+        .cookie(
+            state
+                .config
+                .refresh_cookie
+                .carrying(refresh_token, state.config.refresh_token_seconds),
+        )
+        .json(body))
 }
 
 fn refresh_rejected() -> ApiError {
@@ -151,23 +166,26 @@ fn refresh_rejected() -> ApiError {
     )
 }
 
-/// Exchange a refresh token for a new pair. Each refresh token works once; presenting a spent
-/// one again ends the whole session (it may have been stolen).
+/// Exchange the refresh token in the `huzhu_refresh` cookie for a new access token and a new
+/// refresh token (in the cookie again). Each refresh token works once; presenting a spent one
+/// again ends the whole session (it may have been stolen). The request must carry the
+/// `X-Huzhu-Csrf` header, which a page of another site cannot add.
 #[utoipa::path(
     tag = "auth",
-    request_body = RefreshRequest,
+    params(
+        ("huzhu_refresh" = String, Cookie, description = "The refresh token, set by login or the previous refresh"),
+        ("X-Huzhu-Csrf" = String, Header, description = "Any non-empty value"),
+    ),
     responses(
-        (status = 200, description = "A new token pair; the old refresh token is spent", body = TokenPair),
-        (status = 401, description = "Unknown, expired, revoked or reused refresh token", body = ErrorBody),
+        (status = 200, description = "A new access token; the old refresh token is spent and the cookie carries the next one", body = SessionToken,
+            headers(("Set-Cookie" = String, description = "The next refresh token, as at login"))),
+        (status = 401, description = "No cookie, or an unknown, expired, revoked or reused refresh token", body = ErrorBody),
+        (status = 403, description = "The `X-Huzhu-Csrf` header is missing (`auth.csrf_header_missing`)", body = ErrorBody),
     )
 )]
 #[post("/auth/refresh")]
-pub async fn refresh(
-    req: HttpRequest,
-    state: web::Data<AppState>,
-    body: web::Json<RefreshRequest>,
-) -> ApiResult<HttpResponse> {
-    let presented = token_hash(body.refresh_token.trim());
+pub async fn refresh(req: HttpRequest, state: web::Data<AppState>) -> ApiResult<HttpResponse> {
+    let presented = token_hash(&refresh_cookie::presented(&req)?);
     let next = random_token();
     let next_hash = token_hash(&next);
     let expires = state.now() + Duration::seconds(state.config.refresh_token_seconds);
@@ -176,12 +194,9 @@ pub async fn refresh(
         .run(move |app| Ok(app.refresh_session(&actor, &presented, &next_hash, expires)?))
         .await?;
     match outcome {
-        Refreshed::Rotated { account_id, family } => Ok(HttpResponse::Ok().json(TokenPair {
-            access_token: state.tokens.issue(Subject::Account(account_id), Some(family), None)?,
-            refresh_token: next,
-            token_type: "Bearer".into(),
-            expires_in: state.tokens.ttl(),
-        })),
+        Refreshed::Rotated { account_id, family } => {
+            session_answer(&state, account_id, family, &next)
+        }
         Refreshed::Reused => Err(ApiError::unauthorized(
             ErrorCode::AuthRefreshReused,
             "this refresh token was already used; the session has been ended for safety, log in again",
@@ -190,11 +205,13 @@ pub async fn refresh(
     }
 }
 
-/// End the caller's session: its access and refresh tokens stop working at once.
+/// End the caller's session: its access and refresh tokens stop working at once, and the
+/// browser is told to forget the refresh cookie.
 #[utoipa::path(
     tag = "auth",
     responses(
-        (status = 204, description = "Logged out"),
+        (status = 204, description = "Logged out",
+            headers(("Set-Cookie" = String, description = "`huzhu_refresh=` with `Max-Age=0`"))),
     )
 )]
 #[post("/auth/logout")]
@@ -205,7 +222,9 @@ pub async fn logout(caller: Caller, state: web::Data<AppState>) -> ApiResult<Htt
             .act(&caller, move |app, actor| app.end_session(actor, family))
             .await?;
     }
-    Ok(HttpResponse::NoContent().finish())
+    Ok(HttpResponse::NoContent()
+        .cookie(state.config.refresh_cookie.removal())
+        .finish())
 }
 
 /// Client-credentials grant for integrators' API clients.

@@ -253,6 +253,62 @@ where
     call(app, send("POST", "/api/v1/auth/login", None, body)).await
 }
 
+/// Status, JSON body and the `Set-Cookie` headers of one call.
+pub async fn call_with_cookies<S, B>(app: &S, req: test::TestRequest) -> (u16, Value, Vec<String>)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let res = test::call_service(app, req.to_request()).await;
+    let status = res.status().as_u16();
+    let cookies = res
+        .headers()
+        .get_all("set-cookie")
+        .filter_map(|v| v.to_str().ok().map(str::to_owned))
+        .collect();
+    let bytes = test::read_body(res).await;
+    (
+        status,
+        serde_json::from_slice(&bytes).unwrap_or(Value::Null),
+        cookies,
+    )
+}
+
+/// The refresh token a `Set-Cookie` list carries, if any (empty when it is being removed).
+pub fn refresh_cookie(set_cookies: &[String]) -> Option<String> {
+    set_cookies.iter().find_map(|c| {
+        let first = c.split(';').next()?;
+        first
+            .strip_prefix("huzhu_refresh=")
+            .map(|v| v.trim_matches('"').to_owned())
+    })
+}
+
+/// A refresh presenting `token` in the cookie, with the CSRF header when `csrf`.
+pub fn refresh_request(token: Option<&str>, csrf: bool) -> test::TestRequest {
+    let mut req = test::TestRequest::post().uri("/api/v1/auth/refresh");
+    if let Some(t) = token {
+        req = req.insert_header(("Cookie", format!("huzhu_refresh={t}")));
+    }
+    if csrf {
+        req = req.insert_header(("X-Huzhu-Csrf", "1"));
+    }
+    req
+}
+
+/// Logs in and returns the answer and the refresh token from its cookie.
+pub async fn login_session<S, B>(app: &S, body: Value) -> (Value, String)
+where
+    S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,
+    B: MessageBody,
+{
+    let (status, answer, cookies) =
+        call_with_cookies(app, send("POST", "/api/v1/auth/login", None, body)).await;
+    assert_eq!(status, 200, "{answer}");
+    let refresh = refresh_cookie(&cookies).expect("login sets the refresh cookie");
+    (answer, refresh)
+}
+
 pub async fn staff_token<S, B>(app: &S, username: &str) -> String
 where
     S: Service<actix_http::Request, Response = ServiceResponse<B>, Error = actix_web::Error>,

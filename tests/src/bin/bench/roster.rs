@@ -1,6 +1,8 @@
 //! `huzhu-bench roster [--rows N]`: a union's roster of N new workers for the critical-illness
 //! plan, checked (dry run), committed and paid through the same application the server runs, on
-//! SQLite and, when a server answers, on PostgreSQL. Prints rows per second.
+//! SQLite and, when a server answers, on PostgreSQL. Prints rows per second, and what others
+//! felt meanwhile: the longest a one-row write waited for the write lock (about the longest
+//! hold of it by the commit) and how long logins took during the commit.
 
 use actix_web::test;
 use chrono::Utc;
@@ -115,13 +117,19 @@ fn seed(store: &Store) -> i64 {
 
 pub async fn roster_on(name: &str, store: Store, rows: usize) {
     let union = seed(&store);
-    let state = AppState::new(store, HttpConfig::for_tests(), Arc::new(SystemClock));
-    let app = test::init_service(huzhu_http::app(state, huzhu_http::metrics().unwrap())).await;
+    let mut config = HttpConfig::for_tests();
+    // Logins every 100 ms for seconds: above the per-account limit of real life.
+    config.login_rate.per_account = 100_000;
+    config.login_rate.per_address = 100_000;
+    let state = AppState::new(store.clone(), config, Arc::new(SystemClock));
+    let app = std::rc::Rc::new(
+        test::init_service(huzhu_http::app(state, huzhu_http::metrics().unwrap())).await,
+    );
     let login = test::TestRequest::post()
         .uri("/api/v1/auth/login")
         .set_json(serde_json::json!({"username": "admin", "password": PASSWORD}))
         .to_request();
-    let token: serde_json::Value = test::call_and_read_body_json(&app, login).await;
+    let token: serde_json::Value = test::call_and_read_body_json(&*app, login).await;
     let token = token["access_token"].as_str().unwrap().to_string();
     let file = roster(rows);
     let upload = |path: &str| {
@@ -135,7 +143,7 @@ pub async fn roster_on(name: &str, store: Store, rows: usize) {
             .to_request()
     };
     let started = Instant::now();
-    let res = test::call_service(&app, upload("/api/v1/rosters/dry-run")).await;
+    let res = test::call_service(&*app, upload("/api/v1/rosters/dry-run")).await;
     let status = res.status();
     let report: serde_json::Value = test::read_body_json(res).await;
     let dry = started.elapsed();
@@ -144,10 +152,54 @@ pub async fn roster_on(name: &str, store: Store, rows: usize) {
         "dry run: {status} {}",
         report["issues"][0]
     );
+    let committing = Arc::new(std::sync::atomic::AtomicBool::new(true));
+    let probe = {
+        let (store, committing) = (store.clone(), committing.clone());
+        std::thread::spawn(move || {
+            let mut longest = std::time::Duration::ZERO;
+            while committing.load(std::sync::atomic::Ordering::Relaxed) {
+                let asked = Instant::now();
+                store
+                    .write(|_| Ok::<_, huzhu_store::StoreError>(()))
+                    .unwrap();
+                longest = longest.max(asked.elapsed());
+                std::thread::sleep(std::time::Duration::from_millis(5));
+            }
+            longest
+        })
+    };
+    let logins = {
+        let (app, committing) = (app.clone(), committing.clone());
+        actix_web::rt::spawn(async move {
+            let mut took = Vec::new();
+            while committing.load(std::sync::atomic::Ordering::Relaxed) {
+                let started = Instant::now();
+                let login = test::TestRequest::post()
+                    .uri("/api/v1/auth/login")
+                    .set_json(serde_json::json!({"username": "admin", "password": PASSWORD}))
+                    .to_request();
+                let res = test::call_service(&*app, login).await;
+                assert!(
+                    res.status().is_success(),
+                    "login during the commit: {}",
+                    res.status()
+                );
+                took.push(started.elapsed());
+                actix_web::rt::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            took
+        })
+    };
     let started = Instant::now();
-    let res = test::call_service(&app, upload("/api/v1/rosters")).await;
+    let res = test::call_service(&*app, upload("/api/v1/rosters")).await;
     let status = res.status();
     let commit = started.elapsed();
+    committing.store(false, std::sync::atomic::Ordering::Relaxed);
+    let longest_wait = probe.join().unwrap();
+    let mut took = logins.await.unwrap();
+    took.sort();
+    let login_p50 = took.get(took.len() / 2).copied().unwrap_or_default();
+    let login_max = took.last().copied().unwrap_or_default();
     assert_eq!(status.as_u16(), 201, "commit failed");
     let batch: serde_json::Value = test::read_body_json(res).await;
     let payment = test::TestRequest::post()
@@ -164,7 +216,7 @@ pub async fn roster_on(name: &str, store: Store, rows: usize) {
         }))
         .to_request();
     let started = Instant::now();
-    let res = test::call_service(&app, payment).await;
+    let res = test::call_service(&*app, payment).await;
     let status = res.status();
     let paid: serde_json::Value = test::read_body_json(res).await;
     let pay = started.elapsed();
@@ -180,5 +232,12 @@ pub async fn roster_on(name: &str, store: Store, rows: usize) {
         rows as f64 / commit.as_secs_f64(),
         pay.as_secs_f64(),
         rows as f64 / pay.as_secs_f64()
+    );
+    println!(
+        "  during the commit on {name}: a one-row write waited at most {:.0} ms for the write lock; {} logins took {:.0} ms (median), {:.0} ms (longest)",
+        longest_wait.as_secs_f64() * 1000.0,
+        took.len(),
+        login_p50.as_secs_f64() * 1000.0,
+        login_max.as_secs_f64() * 1000.0
     );
 }
