@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::i18n::Lang;
 
 const SIGNED_IN_KEY: &str = "huzhu.signed_in";
+const LEGACY_TOKENS_KEY: &str = "huzhu.tokens";
 const LANG_KEY: &str = "huzhu.lang";
 const REFRESH_LEASE_KEY: &str = "huzhu.refresh_lease";
 /// How long one tab may hold the right to refresh before others stop waiting for it.
@@ -69,6 +70,8 @@ pub fn now_ms() -> f64 {
 /// Whether this browser logged in and has not logged out since: then a reload tries to resume
 /// the session from the cookie instead of showing the login form at once.
 pub fn has_session() -> bool {
+    // Earlier versions kept the token pair here; nothing should read it again.
+    LocalStorage::delete(LEGACY_TOKENS_KEY);
     LocalStorage::get::<bool>(SIGNED_IN_KEY).unwrap_or(false)
 }
 

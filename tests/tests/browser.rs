@@ -42,6 +42,22 @@ fn member_logs_in_sees_chinese_navigation_switches_to_english_and_logs_out() {
     b.find(&t("page-account"));
     b.wait_for_text(&t("page-account"), "440106********1231");
 
+    // No token where script can reach it: not in storage, and the refresh cookie is HttpOnly.
+    let stored = b.script("return JSON.stringify(Object.assign({}, localStorage, sessionStorage))");
+    assert!(
+        !stored.to_string().contains("eyJ") && !stored.to_string().contains("token"),
+        "storage holds no token: {stored}"
+    );
+    assert_eq!(
+        b.script("return document.cookie"),
+        "",
+        "the refresh cookie is out of script's reach"
+    );
+    // A reload resumes the session from the cookie.
+    b.goto(&server.url("/account"));
+    b.wait_for_text(&t("page-account"), "440106********1231");
+    b.wait_for_text(&t("user-name"), "张伟");
+
     b.click(&t("lang-toggle"));
     b.wait_for_text(&t("main-nav"), "My account");
     assert!(b.text(&t("main-nav")).contains("Home"));

@@ -293,3 +293,241 @@ fn a_dump_of_the_postgres_database_holds_no_personal_data_in_clear() {
     let found = clear_values_in(&dump.stdout);
     assert!(found.is_empty(), "pg_dump holds {found:?} in clear");
 }
+
+/// Logs a demo member in over the API; returns the access token.
+fn member_token(server: &Server, id_number: &str) -> String {
+    let (s, b) = server.post(
+        "/api/v1/auth/login",
+        serde_json::json!({"id_number": id_number, "password": "huzhu-demo"}),
+    );
+    assert_eq!(s, 200, "{id_number}: {b}");
+    b["access_token"].as_str().unwrap().to_string()
+}
+
+fn json_of(answer: (u16, String)) -> (u16, Value) {
+    (
+        answer.0,
+        serde_json::from_str(&answer.1).unwrap_or(Value::Null),
+    )
+}
+
+/// The id of the one demo member called `name`, as the administrator sees the register.
+fn member_called(server: &Server, admin: &str, name: &str) -> (i64, i64) {
+    let (s, page) = json_of(server.get(
+        &format!("/api/v1/members?name={}", urlencode(name)),
+        Some(admin),
+    ));
+    assert_eq!(s, 200, "{page}");
+    let m = &page["items"][0];
+    (
+        m["id"].as_i64().unwrap(),
+        m["org_unit_id"].as_i64().unwrap(),
+    )
+}
+
+fn urlencode(text: &str) -> String {
+    text.bytes().map(|b| format!("%{b:02X}")).collect()
+}
+
+/// Guangzhou's office reaches nothing of Shenzhen's, and one member nothing of another's: every
+/// way in answers as if the record did not exist (404), or 403 where the role has no such
+/// permission at all.
+fn others_records_are_out_of_reach(server: &Server) {
+    let admin = server.staff_token("admin");
+    let guangzhou = server.staff_token("branch_staff");
+    let (shenzhen_member, shenzhen_union) = member_called(server, &admin, "陈静");
+    let (li_na, _) = member_called(server, &admin, "李娜");
+
+    // Staff of one city office, against a member and a union of another.
+    let (s, b) = json_of(server.get(
+        &format!("/api/v1/members/{shenzhen_member}"),
+        Some(&guangzhou),
+    ));
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (404, Some("member.not_found")),
+        "{b}"
+    );
+    let (s, b) = server.post_as(
+        &format!("/api/v1/members/{shenzhen_member}/unmask"),
+        Some(&guangzhou),
+        serde_json::json!({"fields": ["id_number"], "purpose": "核对身份"}),
+    );
+    assert!(s == 404 || s == 403, "unmask across branches: {s} {b}");
+    assert_ne!(
+        b.get("id_number").and_then(Value::as_str).map(str::len),
+        Some(18),
+        "{b}"
+    );
+    let (s, page) = json_of(server.get(
+        &format!("/api/v1/members?name={}", urlencode("陈静")),
+        Some(&guangzhou),
+    ));
+    assert_eq!((s, page["total"].as_i64()), (200, Some(0)), "{page}");
+    let (s, b) = json_of(server.get(
+        &format!("/api/v1/org-units/{shenzhen_union}"),
+        Some(&guangzhou),
+    ));
+    assert_eq!(s, 404, "{b}");
+    // The same office reaches its own member (the refusals above are not a broken route).
+    let (s, b) = json_of(server.get(&format!("/api/v1/members/{li_na}"), Some(&guangzhou)));
+    assert_eq!(s, 200, "{b}");
+
+    // One member against another's claim.
+    let reviewer = server.staff_token("claims_reviewer");
+    let (s, claims) = json_of(server.get("/api/v1/claims?limit=50", Some(&reviewer)));
+    assert_eq!(s, 200, "{claims}");
+    let claim = claims["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["member_id"].as_i64() == Some(li_na))
+        .expect("the demo's claim is 李娜's")["id"]
+        .as_i64()
+        .unwrap();
+    let zhang_wei = member_token(server, "440106199003071231");
+    let (s, b) = json_of(server.get(&format!("/api/v1/me/claims/{claim}"), Some(&zhang_wei)));
+    assert_eq!(s, 404, "{b}");
+    for action in ["submit", "withdraw", "appeal"] {
+        let (s, b) = server.post_as(
+            &format!("/api/v1/me/claims/{claim}/{action}"),
+            Some(&zhang_wei),
+            serde_json::json!({"reason": "试一试"}),
+        );
+        assert_eq!(s, 404, "{action} another member's claim: {b}");
+    }
+    let (s, b) = json_of(server.get(&format!("/api/v1/claims/{claim}"), Some(&zhang_wei)));
+    assert_eq!(
+        (s, b["code"].as_str()),
+        (403, Some("auth.forbidden")),
+        "{b}"
+    );
+    let (s, b) = json_of(server.get(&format!("/api/v1/members/{li_na}"), Some(&zhang_wei)));
+    assert_eq!(s, 403, "{b}");
+    let (s, mine) = json_of(server.get("/api/v1/me/claims", Some(&zhang_wei)));
+    assert_eq!(s, 200);
+    assert!(
+        mine["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|c| c["id"].as_i64() != Some(claim)),
+        "{mine}"
+    );
+    // 李娜 herself reaches it.
+    let li_na_token = member_token(server, "440304198511204567");
+    let (s, b) = json_of(server.get(&format!("/api/v1/me/claims/{claim}"), Some(&li_na_token)));
+    assert_eq!(s, 200, "{b}");
+}
+
+#[test]
+fn others_records_are_out_of_reach_on_sqlite() {
+    let server = Server::start(true, None);
+    others_records_are_out_of_reach(&server);
+}
+
+#[test]
+fn others_records_are_out_of_reach_on_postgres() {
+    let Some(db) = huzhu_store::testing::postgres_empty() else {
+        return;
+    };
+    let server = Server::start(true, Some(&db.url));
+    others_records_are_out_of_reach(&server);
+}
+
+/// 300 wrong passwords for one account at once, and the right one among them: of all of them
+/// five are judged, the right one is refused like the rest, and the account stays locked.
+fn racing_guesses_do_not_pass_the_lockout(database_url: Option<&str>) {
+    let clock = huzhu_e2e::clock_start();
+    let server = std::sync::Arc::new(Server::start_configured(
+        true,
+        database_url,
+        clock,
+        // The rate limits would stop the race first: lifted, so that the lockout is what holds.
+        &[
+            ("HUZHU_LOGIN_PER_ADDRESS_PER_MINUTE", "1000000"),
+            ("HUZHU_LOGIN_PER_ACCOUNT_PER_MINUTE", "1000000"),
+        ],
+    ));
+    let supervisor = server.staff_token("supervisor");
+    let (_, staff) = json_of(server.get(
+        "/api/v1/staff?q=finance",
+        Some(&server.staff_token("admin")),
+    ));
+    let finance_account = staff["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["username"] == "finance")
+        .unwrap()["id"]
+        .as_i64()
+        .unwrap();
+    let attempt = |server: &Server, password: &str| {
+        server.post(
+            "/api/v1/auth/login",
+            serde_json::json!({"username": "finance", "password": password}),
+        )
+    };
+    let start = std::sync::Arc::new(std::sync::Barrier::new(301));
+    let (answers, answered) = std::sync::mpsc::channel();
+    let racers: Vec<_> = (0..300)
+        .map(|n| {
+            let (server, start, answers) = (server.clone(), start.clone(), answers.clone());
+            std::thread::spawn(move || {
+                start.wait();
+                let _ = answers.send(attempt(&server, &format!("guess number {n}")));
+            })
+        })
+        .collect();
+    start.wait();
+    let mut seen = Vec::new();
+    while seen
+        .iter()
+        .filter(|(s, _): &&(u16, Value)| *s == 401)
+        .count()
+        < 5
+    {
+        seen.push(answered.recv().unwrap());
+    }
+    let right = attempt(&server, "huzhu-demo");
+    for r in racers {
+        r.join().unwrap();
+    }
+    drop(answers);
+    seen.extend(answered.iter());
+    assert_eq!(seen.len(), 300);
+    for (s, b) in seen.iter().chain([&right]) {
+        assert!(
+            (*s == 401 && b["code"] == "auth.invalid_credentials")
+                || (*s == 429 && b["code"] == "auth.login_busy"),
+            "{s} {b}"
+        );
+    }
+    let (s, page) = json_of(server.get("/api/v1/audit?limit=500", Some(&supervisor)));
+    assert_eq!(s, 200, "{page}");
+    let finance = page["entries"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["action"] == "session.login_attempt")
+        .filter(|e| e["subject"] == format!("account:{finance_account}"))
+        .count();
+    assert_eq!(finance, 5, "attempts counted and judged: {page}");
+    let (s, _) = attempt(&server, "huzhu-demo");
+    assert_eq!(s, 401, "the account stays locked");
+}
+
+#[test]
+fn racing_guesses_on_sqlite() {
+    let _alone = alone();
+    racing_guesses_do_not_pass_the_lockout(None);
+}
+
+#[test]
+fn racing_guesses_on_postgres() {
+    let Some(db) = huzhu_store::testing::postgres_empty() else {
+        return;
+    };
+    let _alone = alone();
+    racing_guesses_do_not_pass_the_lockout(Some(&db.url));
+}

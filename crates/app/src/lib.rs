@@ -76,7 +76,7 @@ pub struct AppConfig {
 
 /// Rows per part of a roster written on SQLite: about 60 ms of the write lock each on the
 /// benchmark machine (docs/benchmarks.md).
-pub const DEFAULT_ROSTER_PART_ROWS: usize = 2_000;
+pub const DEFAULT_ROSTER_PART_ROWS: usize = 1_000;
 
 impl Default for AppConfig {
     fn default() -> Self {

@@ -355,3 +355,61 @@ fn a_member_enrolled_in_the_plan_meanwhile_is_seen_when_the_roster_is_published(
     let other_plan = |c: &mut DbConn| batches::enrolled_meanwhile(c, batch, "ZY", policies_before);
     assert_eq!(f.state.store.read(other_plan).unwrap(), None);
 }
+
+/// The `i`-th of up to 28,000 distinct valid ID numbers (28 birth days of 1,000 each).
+fn many(i: u32) -> String {
+    let first17 = format!(
+        "4401061985{:02}{:02}{:03}",
+        1 + i / 28_000,
+        1 + (i / 1000) % 28,
+        i % 1000
+    );
+    format!("{first17}{}", check_char(first17.as_bytes()))
+}
+
+#[test]
+fn while_a_large_roster_lands_other_writers_wait_for_one_part_at_most() {
+    let db = huzhu_store::testing::sqlite();
+    let f = fixture_with(&db.store, |c| c.roster_part_rows = 200);
+    in_force(&f, "ZJ");
+    let rows = 4_000;
+    let mut text = String::from("姓名,身份证号,人员类别,份数\n");
+    for i in 0..rows {
+        text.push_str(&format!("职工{i},{},在职职工,1\n", many(i)));
+    }
+    actix_web::rt::System::new().block_on(async {
+        let app = service(&f.state).await;
+        let clerk = staff_token(&app, "branch_staff").await;
+        let committing = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(true));
+        let probe = {
+            let (store, committing) = (f.state.store.clone(), committing.clone());
+            std::thread::spawn(move || {
+                let mut longest = std::time::Duration::ZERO;
+                while committing.load(std::sync::atomic::Ordering::Relaxed) {
+                    let asked = std::time::Instant::now();
+                    store
+                        .write(|_| Ok::<_, huzhu_store::StoreError>(()))
+                        .unwrap();
+                    longest = longest.max(asked.elapsed());
+                    std::thread::sleep(std::time::Duration::from_millis(2));
+                }
+                longest
+            })
+        };
+        let started = std::time::Instant::now();
+        let (s, b) = call(&app, upload(&clerk, f.union.id, text.into_bytes())).await;
+        let took = started.elapsed();
+        committing.store(false, std::sync::atomic::Ordering::Relaxed);
+        let longest = probe.join().unwrap();
+        assert_eq!(
+            (s, b["member_count"].as_u64()),
+            (201, Some(u64::from(rows))),
+            "{b}"
+        );
+        // Twenty parts: a writer waits for about one of them, never for the whole commit.
+        assert!(
+            longest * 4 < took,
+            "a one-row write waited {longest:?} during a commit of {took:?}"
+        );
+    });
+}

@@ -94,7 +94,7 @@ pub struct Settings {
     pub roster_max_unpacked_mb: u64,
     /// Parts (files) inside a roster workbook (default 1,000).
     pub roster_max_parts: usize,
-    /// Rows of a roster written per transaction on SQLite (default 2,000).
+    /// Rows of a roster written per transaction on SQLite (default 1,000).
     pub roster_part_rows: usize,
     /// Password checks computed at once (default: one per core).
     pub login_slots: Option<usize>,

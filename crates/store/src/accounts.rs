@@ -253,7 +253,9 @@ pub fn find_by_member(conn: &mut DbConn, member_id: i64) -> StoreResult<Option<A
 
 /// The account's failed-login state, its row locked for this transaction on PostgreSQL
 /// (SQLite's write transaction already holds the database's write lock), so that concurrent
-/// attempts are counted one after another.
+/// attempts are counted one after another. `FOR NO KEY UPDATE`, not `FOR UPDATE`: a row that
+/// refers to the account (a roster batch its clerk is committing, in a long transaction) holds
+/// a key-share lock on it, which only `FOR UPDATE` would wait for.
 pub fn throttle_for_update(conn: &mut DbConn, id: i64) -> StoreResult<LoginThrottle> {
     let query = accounts::table.find(id).select((
         accounts::failed_login_count,
@@ -262,7 +264,7 @@ pub fn throttle_for_update(conn: &mut DbConn, id: i64) -> StoreResult<LoginThrot
     ));
     let (failed_count, window, locked): (i32, Option<NaiveDateTime>, Option<NaiveDateTime>) =
         match conn {
-            DbConn::Pg(c) => query.for_update().first(c),
+            DbConn::Pg(c) => query.for_no_key_update().first(c),
             DbConn::Sqlite(c) => query.first(c),
         }?;
     Ok(LoginThrottle {

@@ -15,7 +15,7 @@ fn arg<T: std::str::FromStr>(args: &[String], name: &str) -> Option<T> {
         .and_then(|v| v.parse().ok())
 }
 
-const USAGE: &str = "usage: huzhu-bench roster [--rows N]
+const USAGE: &str = "usage: huzhu-bench roster [--rows N] [--part-rows N] [--alone]
        huzhu-bench coverage-seed --db FILE [--members N] --ids FILE
        huzhu-bench engine [--claims N]
        huzhu-bench settlements [--records N]
@@ -27,17 +27,25 @@ fn main() {
     match args.get(1).map(String::as_str) {
         Some("roster") => {
             let rows = arg(&args, "--rows").unwrap_or(100_000);
+            let part_rows = arg(&args, "--part-rows")
+                .unwrap_or(huzhu_http::HttpConfig::for_tests().roster_part_rows);
+            // Without a writer and logins beside the commit: its own cost alone.
+            let others = !args.iter().any(|a| a == "--alone");
             let sqlite = huzhu_store::testing::sqlite();
             actix_web::rt::System::new().block_on(roster::roster_on(
                 "SQLite",
                 sqlite.store.clone(),
                 rows,
+                part_rows,
+                others,
             ));
             match huzhu_store::testing::postgres() {
                 Some(pg) => actix_web::rt::System::new().block_on(roster::roster_on(
                     "PostgreSQL",
                     pg.store.clone(),
                     rows,
+                    part_rows,
+                    others,
                 )),
                 None => println!(
                     "roster on PostgreSQL: SKIPPED (no server at {})",
