@@ -193,6 +193,48 @@ fn unfinished_import(f: &Fixture, version: i64, file: &str, people: std::ops::Ra
         .unwrap()
 }
 
+/// Enrolls the first member the import `batch` registered in `plan` through another batch, as
+/// an office could while the import runs; returns the member.
+fn enroll_elsewhere(
+    f: &Fixture,
+    batch: i64,
+    version: i64,
+    plan: &str,
+    file: &str,
+    premium_fen: i64,
+) -> i64 {
+    f.state
+        .store
+        .write(|c| -> StoreResult<i64> {
+            let member: i64 = members::table
+                .filter(members::roster_batch_id.eq(batch))
+                .select(members::id)
+                .order(members::id)
+                .first(c)?;
+            let other = batches::insert(
+                c,
+                batches::NewBatch {
+                    org_unit_id: f.union.id,
+                    plan_version_id: version,
+                    plan_code: plan,
+                    file_sha256: file,
+                    member_count: 1,
+                    premium_fen,
+                    created_by: None,
+                },
+                f.clock.now(),
+            )?;
+            let pending = [PendingPolicy {
+                holder: Holder::Existing(member),
+                shares: 1,
+                premium_fen,
+            }];
+            enrollment::insert_roster(c, &[], other.id, version, plan, &pending, f.clock.now())?;
+            Ok(member)
+        })
+        .unwrap()
+}
+
 #[test]
 fn an_unfinished_import_is_out_of_sight_and_removed_at_start() {
     let db = huzhu_store::testing::sqlite();
@@ -233,37 +275,7 @@ fn an_unfinished_import_is_out_of_sight_and_removed_at_start() {
 
     // One of its members is enrolled in another plan meanwhile: that member stays.
     let other_plan = in_force(&f, "ZY");
-    let kept = f
-        .state
-        .store
-        .write(|c| -> StoreResult<i64> {
-            let member: i64 = members::table
-                .filter(members::roster_batch_id.eq(batch))
-                .select(members::id)
-                .order(members::id)
-                .first(c)?;
-            let other = batches::insert(
-                c,
-                batches::NewBatch {
-                    org_unit_id: f.union.id,
-                    plan_version_id: other_plan,
-                    plan_code: "ZY",
-                    file_sha256: &"1".repeat(64),
-                    member_count: 1,
-                    premium_fen: 3000,
-                    created_by: None,
-                },
-                f.clock.now(),
-            )?;
-            let pending = [PendingPolicy {
-                holder: Holder::Existing(member),
-                shares: 1,
-                premium_fen: 3000,
-            }];
-            enrollment::insert_roster(c, &[], other.id, other_plan, "ZY", &pending, f.clock.now())?;
-            Ok(member)
-        })
-        .unwrap();
+    let kept = enroll_elsewhere(&f, batch, other_plan, "ZY", &"1".repeat(64), 3000);
 
     assert_eq!(f.state.app.recover_roster_imports().unwrap(), 1);
     assert_eq!(members_total(&f), before + 1, "the taken-up member stays");
@@ -321,36 +333,7 @@ fn a_member_enrolled_in_the_plan_meanwhile_is_seen_when_the_roster_is_published(
         None,
         "its own policies do not count"
     );
-    let member = f
-        .state
-        .store
-        .write(|c| -> StoreResult<i64> {
-            let member: i64 = members::table
-                .filter(members::roster_batch_id.eq(batch))
-                .select(members::id)
-                .first(c)?;
-            let other = batches::insert(
-                c,
-                batches::NewBatch {
-                    org_unit_id: f.union.id,
-                    plan_version_id: version,
-                    plan_code: "ZJ",
-                    file_sha256: &"3".repeat(64),
-                    member_count: 1,
-                    premium_fen: 2000,
-                    created_by: None,
-                },
-                f.clock.now(),
-            )?;
-            let pending = [PendingPolicy {
-                holder: Holder::Existing(member),
-                shares: 1,
-                premium_fen: 2000,
-            }];
-            enrollment::insert_roster(c, &[], other.id, version, "ZJ", &pending, f.clock.now())?;
-            Ok(member)
-        })
-        .unwrap();
+    let member = enroll_elsewhere(&f, batch, version, "ZJ", &"3".repeat(64), 2000);
     assert_eq!(f.state.store.read(meanwhile).unwrap(), Some(member));
     let other_plan = |c: &mut DbConn| batches::enrolled_meanwhile(c, batch, "ZY", policies_before);
     assert_eq!(f.state.store.read(other_plan).unwrap(), None);

@@ -68,6 +68,27 @@ thread_local! {
     static BLOCKS: std::cell::RefCell<Vec<Block>> = const { std::cell::RefCell::new(Vec::new()) };
 }
 
+/// Runs argon2 in the calling thread's blocks, grown once to the size `params` need.
+fn in_thread_memory(
+    argon2: &Argon2<'_>,
+    params: &Params,
+    password: &str,
+    salt: &[u8],
+    out: &mut [u8],
+) -> Result<(), argon2::Error> {
+    BLOCKS.with_borrow_mut(|blocks| {
+        if blocks.len() < params.block_count() {
+            blocks.resize(params.block_count(), Block::default());
+        }
+        argon2.hash_password_into_with_memory(
+            password.as_bytes(),
+            salt,
+            out,
+            &mut blocks[..params.block_count()],
+        )
+    })
+}
+
 /// [`hash_blocking`] in the calling password thread's memory: the same PHC string
 /// (`$argon2id$v=19$m=…,t=…,p=…$salt$hash`) without allocating 19 MiB for every new password.
 fn hash_in_thread_memory(password: &str) -> Result<String, String> {
@@ -80,19 +101,7 @@ fn hash_in_thread_memory(password: &str) -> Result<String, String> {
     let params = Params::default();
     let argon2 = Argon2::new(Algorithm::Argon2id, Version::V0x13, params.clone());
     let mut out = vec![0u8; params.output_len().unwrap_or(Params::DEFAULT_OUTPUT_LEN)];
-    BLOCKS.with_borrow_mut(|blocks| {
-        if blocks.len() < params.block_count() {
-            blocks.resize(params.block_count(), Block::default());
-        }
-        argon2
-            .hash_password_into_with_memory(
-                password.as_bytes(),
-                raw_salt,
-                &mut out,
-                &mut blocks[..params.block_count()],
-            )
-            .map_err(|e| e.to_string())
-    })?;
+    in_thread_memory(&argon2, &params, password, raw_salt, &mut out).map_err(|e| e.to_string())?;
     let output = argon2::password_hash::Output::new(&out).map_err(|e| e.to_string())?;
     Ok(format!(
         "$argon2id$v=19$m={},t={},p={}${}${output}",
@@ -117,19 +126,7 @@ fn verify_blocking(hash: &str, password: &str) -> bool {
         let salt = parsed.salt?.decode_b64(&mut salt).ok()?;
         let mut out = vec![0u8; expected.len()];
         let argon2 = Argon2::new(algorithm, version, params.clone());
-        BLOCKS.with_borrow_mut(|blocks| {
-            if blocks.len() < params.block_count() {
-                blocks.resize(params.block_count(), Block::default());
-            }
-            argon2
-                .hash_password_into_with_memory(
-                    password.as_bytes(),
-                    salt,
-                    &mut out,
-                    &mut blocks[..params.block_count()],
-                )
-                .ok()
-        })?;
+        in_thread_memory(&argon2, &params, password, salt, &mut out).ok()?;
         Some(constant_time_eq(&out, expected.as_bytes()))
     };
     check().unwrap_or(false)
