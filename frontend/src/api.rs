@@ -22,8 +22,9 @@ use serde::de::DeserializeOwned;
 use serde::Serialize;
 use yew::Callback;
 
+use crate::access_token::AccessToken;
 use crate::i18n::{Key, Lang};
-use crate::storage::{self, AccessToken};
+use crate::storage;
 
 mod claims;
 mod finance;

@@ -2,6 +2,7 @@
 //! Built for wasm32 by `scripts/build-web.sh`; served by `huzhu serve` at `/`, talking to the
 //! API at `/api/v1` on the same origin.
 
+pub mod access_token;
 pub mod api;
 pub mod app;
 pub mod audit_text;

@@ -9,31 +9,12 @@ mod common;
 use common::*;
 use diesel::prelude::*;
 use huzhu_domain::id_number::check_char;
-use huzhu_domain::plan::examples::guangdong_demo;
 use huzhu_store::enrollment::{Holder, PendingPolicy};
 use huzhu_store::schema::{journal_entries, members, policies, roster_imports};
-use huzhu_store::{batches, enrollment, plans, DbConn, StoreResult};
-
-fn in_force(f: &Fixture, code: &str) -> i64 {
-    let now = f.clock.now();
-    let terms = guangdong_demo()
-        .into_iter()
-        .find(|t| t.code.as_str() == code)
-        .unwrap();
-    f.state
-        .store
-        .write(|c| -> StoreResult<i64> {
-            let v =
-                plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
-            plans::seed_in_force(c, v.id, None, now)?;
-            Ok(v.id)
-        })
-        .unwrap()
-}
+use huzhu_store::{batches, enrollment, DbConn, StoreResult};
 
 fn id(seq: u32) -> String {
-    let first17 = format!("44010619900101{seq:03}");
-    format!("{first17}{}", check_char(first17.as_bytes()))
+    id_born("19900101", seq)
 }
 
 fn roster(people: std::ops::Range<u32>) -> Vec<u8> {
@@ -44,17 +25,15 @@ fn roster(people: std::ops::Range<u32>) -> Vec<u8> {
     text.into_bytes()
 }
 
+/// A commit of `bytes`, the whole union on the roster (the plan's participation rate is met).
 fn upload(token: &str, unit: i64, bytes: Vec<u8>) -> actix_web::test::TestRequest {
-    // Everybody on the roster is the whole union: the plan's participation rate is met.
     let headcount = bytes.iter().filter(|&&b| b == b'\n').count() - 1;
-    with_token(
-        actix_web::test::TestRequest::post()
-            .uri(&format!(
-                "/api/v1/rosters?org_unit_id={unit}&plan_code=ZJ&headcount={headcount}"
-            ))
-            .insert_header(("content-type", "text/csv"))
-            .set_payload(bytes),
-        Some(token),
+    roster_upload(
+        "/api/v1/rosters",
+        token,
+        unit,
+        u32::try_from(headcount).unwrap(),
+        bytes,
     )
 }
 
@@ -83,7 +62,7 @@ fn premium_bookings(f: &Fixture, batch: i64) -> i64 {
 fn a_roster_in_parts_lands_whole_once_and_books_its_premium_once() {
     let db = huzhu_store::testing::sqlite();
     let f = fixture_with(&db.store, |c| c.roster_part_rows = 3);
-    in_force(&f, "ZJ");
+    seed_in_force(&f, "ZJ");
     actix_web::rt::System::new().block_on(async {
         let app = service(&f.state).await;
         let clerk = staff_token(&app, "branch_staff").await;
@@ -239,7 +218,7 @@ fn enroll_elsewhere(
 fn an_unfinished_import_is_out_of_sight_and_removed_at_start() {
     let db = huzhu_store::testing::sqlite();
     let f = fixture_with(&db.store, |c| c.roster_part_rows = 4);
-    let version = in_force(&f, "ZJ");
+    let version = seed_in_force(&f, "ZJ");
     let before = members_total(&f);
     let file = "0".repeat(64);
     let batch = unfinished_import(&f, version, &file, 0..6);
@@ -274,7 +253,7 @@ fn an_unfinished_import_is_out_of_sight_and_removed_at_start() {
     });
 
     // One of its members is enrolled in another plan meanwhile: that member stays.
-    let other_plan = in_force(&f, "ZY");
+    let other_plan = seed_in_force(&f, "ZY");
     let kept = enroll_elsewhere(&f, batch, other_plan, "ZY", &"1".repeat(64), 3000);
 
     assert_eq!(f.state.app.recover_roster_imports().unwrap(), 1);
@@ -314,7 +293,7 @@ fn an_unfinished_import_is_out_of_sight_and_removed_at_start() {
 fn a_member_enrolled_in_the_plan_meanwhile_is_seen_when_the_roster_is_published() {
     let db = huzhu_store::testing::sqlite();
     let f = fixture_with(&db.store, |c| c.roster_part_rows = 4);
-    let version = in_force(&f, "ZJ");
+    let version = seed_in_force(&f, "ZJ");
     let batch = unfinished_import(&f, version, &"2".repeat(64), 0..3);
     let policies_before: i64 = f
         .state
@@ -354,7 +333,7 @@ fn many(i: u32) -> String {
 fn while_a_large_roster_lands_other_writers_wait_for_one_part_at_most() {
     let db = huzhu_store::testing::sqlite();
     let f = fixture_with(&db.store, |c| c.roster_part_rows = 200);
-    in_force(&f, "ZJ");
+    seed_in_force(&f, "ZJ");
     let rows = 4_000;
     let mut text = String::from("姓名,身份证号,人员类别,份数\n");
     for i in 0..rows {

@@ -7,37 +7,13 @@ mod common;
 
 use chrono::Duration;
 use common::*;
-use huzhu_domain::id_number::check_char;
 use huzhu_domain::plan::{china_date, examples::guangdong_demo};
-use huzhu_store::plans;
 use serde_json::{json, Value};
-
-fn in_force(f: &Fixture, code: &str) {
-    let now = f.clock.now();
-    let terms = guangdong_demo()
-        .into_iter()
-        .find(|t| t.code.as_str() == code)
-        .unwrap();
-    f.state
-        .store
-        .write(|c| -> huzhu_store::StoreResult<()> {
-            let v =
-                plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
-            plans::seed_in_force(c, v.id, None, now)?;
-            Ok(())
-        })
-        .unwrap();
-}
-
-fn id(birth: &str, seq: u32) -> String {
-    let first17 = format!("440106{birth}{seq:03}");
-    format!("{first17}{}", check_char(first17.as_bytes()))
-}
 
 /// Ten workers born in 1990 (men and women alternate), plus the fixture's member.
 fn good_rows() -> Vec<(String, String)> {
     let mut rows: Vec<(String, String)> = (1..=10)
-        .map(|i| (format!("职工{i}"), id("19900101", 100 + i)))
+        .map(|i| (format!("职工{i}"), id_born("19900101", 100 + i)))
         .collect();
     rows.push(("张伟".into(), MEMBER_ID.into()));
     rows
@@ -50,24 +26,6 @@ fn csv(rows: &[(String, String)], extra: &str) -> Vec<u8> {
     }
     text.push_str(extra);
     text.into_bytes()
-}
-
-fn upload(
-    path: &str,
-    token: &str,
-    unit: i64,
-    headcount: u32,
-    bytes: Vec<u8>,
-) -> actix_web::test::TestRequest {
-    with_token(
-        actix_web::test::TestRequest::post()
-            .uri(&format!(
-                "{path}?org_unit_id={unit}&plan_code=ZJ&headcount={headcount}"
-            ))
-            .insert_header(("content-type", "text/csv"))
-            .set_payload(bytes),
-        Some(token),
-    )
 }
 
 fn issue_codes(report: &Value) -> Vec<(u64, String, String)> {
@@ -89,20 +47,20 @@ fn issue_codes(report: &Value) -> Vec<(u64, String, String)> {
 fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        in_force(&f, "ZJ");
+        seed_in_force(&f, "ZJ");
         let app = service(&f.state).await;
         let clerk = staff_token(&app, "branch_staff").await;
         let bad = format!(
             "王五,{},在职职工,2\n{},{},在职职工,2\n少年,{},在职职工,2\n赵六,{},在职职工,9\n{},{},在职职工,2\n",
             "440106199003071232",               // line 13: check digit
-            "职工1", id("19900101", 101),        // line 14: duplicate of line 2
-            id("20120101", 201),                // line 15: 14 years old
-            id("19900101", 202),                // line 16: 9 shares, ZJ allows 5
-            "=cmd|'/c calc'!A1", id("19900101", 203), // line 17: formula
+            "职工1", id_born("19900101", 101),        // line 14: duplicate of line 2
+            id_born("20120101", 201),                // line 15: 14 years old
+            id_born("19900101", 202),                // line 16: 9 shares, ZJ allows 5
+            "=cmd|'/c calc'!A1", id_born("19900101", 203), // line 17: formula
         );
         let (s, report) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters/dry-run",
                 &clerk,
                 f.union.id,
@@ -135,7 +93,7 @@ fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
         let (_, before) = call(&app, get("/api/v1/members", Some(&clerk))).await;
         let (s, b) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters",
                 &clerk,
                 f.union.id,
@@ -152,7 +110,7 @@ fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
         // The unit: 11 of 20 is below ZJ's 60 %; a plan with a participation rate needs a headcount.
         let (_, r) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters/dry-run",
                 &clerk,
                 f.union.id,
@@ -192,14 +150,14 @@ fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
         ] {
             let (s, b) = call(
                 &app,
-                upload("/api/v1/rosters/dry-run", &clerk, f.union.id, 15, bytes),
+                roster_upload("/api/v1/rosters/dry-run", &clerk, f.union.id, 15, bytes),
             )
             .await;
             assert_eq!((s, b["code"].as_str()), (422, Some(code)), "{b}");
         }
         let (s, b) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters/dry-run",
                 &clerk,
                 f.guangzhou.id,
@@ -215,7 +173,7 @@ fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
         let huge = vec![b'a'; huzhu_http::roster_file::MAX_BYTES + 1];
         let (s, b) = call(
             &app,
-            upload("/api/v1/rosters/dry-run", &clerk, f.union.id, 15, huge),
+            roster_upload("/api/v1/rosters/dry-run", &clerk, f.union.id, 15, huge),
         )
         .await;
         assert_eq!((s, b["code"].as_str()), (413, Some("request.too_large")));
@@ -226,7 +184,7 @@ fn a_roster_with_errors_is_reported_row_by_row_and_writes_nothing() {
 fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        in_force(&f, "ZJ");
+        seed_in_force(&f, "ZJ");
         let app = service(&f.state).await;
         let clerk = staff_token(&app, "branch_staff").await;
 
@@ -235,7 +193,7 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         let (gbk, _, _) = encoding_rs::GBK.encode(&utf8);
         let (s, batch) = call(
             &app,
-            upload("/api/v1/rosters", &clerk, f.union.id, 15, gbk.to_vec()),
+            roster_upload("/api/v1/rosters", &clerk, f.union.id, 15, gbk.to_vec()),
         )
         .await;
         assert_eq!(s, 201, "{batch}");
@@ -260,14 +218,14 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         // The same file again enrolls nobody twice.
         let (s, again) = call(
             &app,
-            upload("/api/v1/rosters", &clerk, f.union.id, 15, gbk.to_vec()),
+            roster_upload("/api/v1/rosters", &clerk, f.union.id, 15, gbk.to_vec()),
         )
         .await;
         assert_eq!((s, again["id"].clone()), (200, batch["id"].clone()));
         // The same people in another file: refused, they are waiting for payment already.
         let (s, b) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters",
                 &clerk,
                 f.union.id,
@@ -313,7 +271,7 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         renewal.extend_from_slice(b"\n");
         let (s, r) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters/dry-run",
                 &clerk,
                 f.union.id,
@@ -325,7 +283,7 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
         assert_eq!((s, r["valid_rows"].as_u64()), (200, Some(11)), "{r}");
         let (s, next) = call(
             &app,
-            upload("/api/v1/rosters", &clerk, f.union.id, 15, renewal),
+            roster_upload("/api/v1/rosters", &clerk, f.union.id, 15, renewal),
         )
         .await;
         assert_eq!(s, 201, "{next}");
@@ -373,7 +331,7 @@ fn a_clean_roster_commits_once_and_one_payment_starts_the_cover() {
 fn excel_rosters_are_read_like_csv() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        in_force(&f, "ZJ");
+        seed_in_force(&f, "ZJ");
         let app = service(&f.state).await;
         let clerk = staff_token(&app, "branch_staff").await;
         let mut book = rust_xlsxwriter::Workbook::new();
@@ -389,7 +347,7 @@ fn excel_rosters_are_read_like_csv() {
         let bytes = book.save_to_buffer().unwrap();
         let (s, r) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters/dry-run",
                 &clerk,
                 f.union.id,
@@ -409,7 +367,7 @@ fn excel_rosters_are_read_like_csv() {
         );
         let (s, truncated) = call(
             &app,
-            upload(
+            roster_upload(
                 "/api/v1/rosters/dry-run",
                 &clerk,
                 f.union.id,
@@ -429,7 +387,7 @@ fn excel_rosters_are_read_like_csv() {
 fn batches_are_listed_in_scope_and_download_as_escaped_workbooks() {
     on_each_backend(|store| async move {
         let f = fixture(&store);
-        in_force(&f, "ZJ");
+        seed_in_force(&f, "ZJ");
         f.state
             .store
             .write(|c| {
@@ -444,7 +402,7 @@ fn batches_are_listed_in_scope_and_download_as_escaped_workbooks() {
         let app = service(&f.state).await;
         let clerk = staff_token(&app, "branch_staff").await;
         // A name registered by hand that a spreadsheet would run as a formula.
-        let sly = id("19910202", 555);
+        let sly = id_born("19910202", 555);
         let (s, m) = call(&app, send("POST", "/api/v1/members", Some(&clerk), json!({
             "org_unit_id": f.union.id, "name": "=HYPERLINK(\"http://x\",\"y\")", "id_number": sly, "category": "in_service"
         }))).await;
@@ -453,7 +411,7 @@ fn batches_are_listed_in_scope_and_download_as_escaped_workbooks() {
         rows.push(("某某".into(), sly.clone()));
         let (s, batch) = call(
             &app,
-            upload("/api/v1/rosters", &clerk, f.union.id, 15, csv(&rows, "")),
+            roster_upload("/api/v1/rosters", &clerk, f.union.id, 15, csv(&rows, "")),
         )
         .await;
         assert_eq!(s, 201, "{batch}");
@@ -529,7 +487,7 @@ fn batches_are_listed_in_scope_and_download_as_escaped_workbooks() {
             .unwrap();
         let people = &cells[header + 1..];
         assert_eq!(people.len(), 12);
-        let first_id = id("19900101", 101);
+        let first_id = id_born("19900101", 101);
         let masked = format!("{}********{}", &first_id[..6], &first_id[14..]);
         assert_eq!(
             people[0][..5],

@@ -562,3 +562,50 @@ pub fn settlement(
         "out_of_catalogue_self_pay": "0.00"
     })
 }
+
+/// Puts a plan of the demo catalogue in force directly in the store; returns its version.
+pub fn seed_in_force(f: &Fixture, code: &str) -> i64 {
+    let now = f.clock.now();
+    let terms = guangdong_demo()
+        .into_iter()
+        .find(|t| t.code.as_str() == code)
+        .unwrap();
+    f.state
+        .store
+        .write(|c| -> huzhu_store::StoreResult<i64> {
+            let v =
+                plans::insert_draft(c, code, &serde_json::to_string(&terms).unwrap(), None, now)?;
+            plans::seed_in_force(c, v.id, None, now)?;
+            Ok(v.id)
+        })
+        .unwrap()
+}
+
+/// A valid ID number of Guangzhou's Tianhe district, born on `birth` (`YYYYMMDD`), with the
+/// sequence number `seq` (0–999).
+pub fn id_born(birth: &str, seq: u32) -> String {
+    let first17 = format!("440106{birth}{seq:03}");
+    format!(
+        "{first17}{}",
+        huzhu_domain::id_number::check_char(first17.as_bytes())
+    )
+}
+
+/// A CSV roster sent to `path` (a dry run or a commit) for the union `unit` and the plan ZJ.
+pub fn roster_upload(
+    path: &str,
+    token: &str,
+    unit: i64,
+    headcount: u32,
+    bytes: Vec<u8>,
+) -> test::TestRequest {
+    with_token(
+        test::TestRequest::post()
+            .uri(&format!(
+                "{path}?org_unit_id={unit}&plan_code=ZJ&headcount={headcount}"
+            ))
+            .insert_header(("content-type", "text/csv"))
+            .set_payload(bytes),
+        Some(token),
+    )
+}
