@@ -7,6 +7,7 @@
 use crate::actor::Actor;
 use crate::claims::{Side, Whose};
 use crate::error::{AppError, AppResult};
+use crate::pictures::Decoders;
 use crate::records::DocumentRow;
 use crate::unit::{Done, Event};
 use crate::App;
@@ -33,7 +34,7 @@ struct Checked {
     sha256: String,
 }
 
-fn checked(u: &Upload) -> AppResult<Checked> {
+fn checked(u: &Upload, pictures: &Decoders) -> AppResult<Checked> {
     let kind = DocumentKind::parse(u.kind.trim()).ok_or_else(|| {
         AppError::invalid_field(
             ErrorCode::DocumentUnknownKind,
@@ -72,6 +73,7 @@ fn checked(u: &Upload) -> AppResult<Checked> {
             ),
         ));
     }
+    pictures.check(media, &u.bytes)?;
     Ok(Checked {
         kind,
         name,
@@ -130,7 +132,7 @@ impl App {
     ) -> AppResult<DocumentRow> {
         let whose = Whose::of(actor, side)?;
         let by = actor.account_id()?;
-        let checked = checked(&upload)?;
+        let checked = checked(&upload, &self.pictures)?;
         let now = self.now();
         self.change(actor, |c| {
             let claim = whose.claim(c, claim_id)?;

@@ -32,6 +32,14 @@ pub enum AppError {
     /// one that does not exist.
     #[error("{what} not found")]
     NotFound { code: ErrorCode, what: &'static str },
+    /// Refused for now (429): the work is queued beyond its bound; try again after
+    /// `retry_after_seconds`.
+    #[error("{message}")]
+    Busy {
+        code: ErrorCode,
+        message: String,
+        retry_after_seconds: u64,
+    },
 }
 
 pub type AppResult<T> = Result<T, AppError>;
@@ -104,7 +112,8 @@ impl AppError {
             | Self::Unauthorized { code, .. }
             | Self::Conflict { code, .. }
             | Self::Forbidden { code, .. }
-            | Self::NotFound { code, .. } => *code,
+            | Self::NotFound { code, .. }
+            | Self::Busy { code, .. } => *code,
         }
     }
 

@@ -25,6 +25,7 @@ pub mod members;
 pub mod org_units;
 pub mod outbox;
 pub mod payments;
+pub mod pictures;
 pub mod plan_terms;
 pub mod plans;
 pub mod protect;
@@ -72,6 +73,8 @@ pub struct AppConfig {
     /// Rows of a roster written per transaction on SQLite, so that no part holds the one
     /// write lock for long (docs/architecture.md, "Long imports").
     pub roster_part_rows: usize,
+    /// What a picture among claim documents may declare and what checking it may cost.
+    pub pictures: pictures::PictureLimits,
 }
 
 /// Rows per part of a roster written on SQLite: about 60 ms of the write lock each on the
@@ -85,6 +88,7 @@ impl Default for AppConfig {
             documents_dir: std::env::temp_dir().join("huzhu-documents"),
             meeting_notice_days: huzhu_domain::governance::DEFAULT_NOTICE_DAYS,
             roster_part_rows: DEFAULT_ROSTER_PART_ROWS,
+            pictures: pictures::PictureLimits::default(),
         }
     }
 }
@@ -111,6 +115,7 @@ pub struct App {
     plan_terms: Arc<PlanTermsCache>,
     config: Arc<AppConfig>,
     keys: Option<Arc<protect::Keys>>,
+    pictures: Arc<pictures::Decoders>,
 }
 
 impl App {
@@ -136,11 +141,13 @@ impl App {
             plan_terms: Arc::default(),
             config: Arc::default(),
             keys: None,
+            pictures: Arc::new(pictures::Decoders::new(Default::default())),
         }
     }
 
     /// The same application under the given configuration.
     pub fn with_config(mut self, config: AppConfig) -> Self {
+        self.pictures = Arc::new(pictures::Decoders::new(config.pictures));
         self.config = Arc::new(config);
         self
     }

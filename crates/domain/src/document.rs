@@ -94,7 +94,7 @@ pub fn judge(bytes: &[u8]) -> Result<MediaType, ContentProblem> {
     let readable = match media {
         MediaType::Pdf => pdf_structure(bytes).map_err(malformed)?,
         MediaType::Png => png_structure(bytes).map_err(malformed)?,
-        MediaType::Jpeg => jpeg_structure(bytes).map_err(malformed)?,
+        MediaType::Jpeg => jpeg_structure(bytes).map_err(malformed)?.readable,
     };
     for part in readable {
         if let Some(found) = active_content(&bytes[part], media) {
@@ -254,12 +254,81 @@ fn png_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
     }
 }
 
+/// The frame header of a JPEG (its SOF segment): the size it declares, how it is coded and
+/// how each component is sampled, from which the memory a decode needs follows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct JpegFrame {
+    pub width: u16,
+    pub height: u16,
+    /// Progressive coding keeps every coefficient of the image until its last scan.
+    pub progressive: bool,
+    /// Each component's horizontal and vertical sampling factors (1 to 4).
+    pub sampling: Vec<(u8, u8)>,
+}
+
+impl JpegFrame {
+    /// Each component's 8×8 blocks, counted over whole MCUs as a decoder lays them out.
+    pub fn blocks(&self) -> Vec<u64> {
+        let h_max = self
+            .sampling
+            .iter()
+            .map(|s| u64::from(s.0))
+            .max()
+            .unwrap_or(1);
+        let v_max = self
+            .sampling
+            .iter()
+            .map(|s| u64::from(s.1))
+            .max()
+            .unwrap_or(1);
+        let mcus_x = u64::from(self.width).div_ceil(8 * h_max.max(1));
+        let mcus_y = u64::from(self.height).div_ceil(8 * v_max.max(1));
+        self.sampling
+            .iter()
+            .map(|(h, v)| mcus_x * u64::from(*h) * mcus_y * u64::from(*v))
+            .collect()
+    }
+}
+
+/// The frame header of a whole, well-formed JPEG; `None` for anything else.
+pub fn jpeg_frame(bytes: &[u8]) -> Option<JpegFrame> {
+    if MediaType::sniff(bytes) != Some(MediaType::Jpeg) {
+        return None;
+    }
+    let walk = jpeg_structure(bytes).ok()?;
+    let (marker, at) = walk.frame?;
+    let header = bytes.get(at..)?;
+    let height = u16::from_be_bytes([*header.get(1)?, *header.get(2)?]);
+    let width = u16::from_be_bytes([*header.get(3)?, *header.get(4)?]);
+    let count = usize::from(*header.get(5)?);
+    let sampling = (0..count)
+        .map(|i| {
+            let factors = *header.get(6 + 3 * i + 1)?;
+            let (h, v) = (factors >> 4, factors & 0x0F);
+            ((1..=4).contains(&h) && (1..=4).contains(&v)).then_some((h, v))
+        })
+        .collect::<Option<Vec<_>>>()?;
+    Some(JpegFrame {
+        width,
+        height,
+        progressive: matches!(marker, 0xC2 | 0xC6 | 0xCA | 0xCE),
+        sampling,
+    })
+}
+
+/// What walking a JPEG's segments found: the parts a viewer reads as text, and the frame
+/// header's marker and where its fields start.
+struct JpegWalk {
+    readable: Readable,
+    frame: Option<(u8, usize)>,
+}
+
 /// A JPEG: segments with their lengths from the start-of-image marker, a frame header before
 /// the scan, entropy-coded data, and the end-of-image marker as the last bytes of the file.
-fn jpeg_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
+fn jpeg_structure(bytes: &[u8]) -> Result<JpegWalk, &'static str> {
     let mut at = 2;
     let mut readable = Vec::new();
-    let mut frame = false;
+    let mut frame = None;
     loop {
         if bytes.get(at) != Some(&0xFF) {
             return Err("a segment that does not start with a marker");
@@ -272,9 +341,9 @@ fn jpeg_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
         match marker {
             0xD9 => {
                 return match (frame, at == bytes.len()) {
-                    (false, _) => Err("no image frame"),
-                    (true, false) => Err("data after the end of the image"),
-                    (true, true) => Ok(readable),
+                    (None, _) => Err("no image frame"),
+                    (Some(_), false) => Err("data after the end of the image"),
+                    (Some(_), true) => Ok(JpegWalk { readable, frame }),
                 }
             }
             0x01 | 0xD0..=0xD7 => continue,
@@ -289,11 +358,14 @@ fn jpeg_structure(bytes: &[u8]) -> Result<Readable, &'static str> {
         if end > bytes.len() {
             return Err("a segment longer than the file");
         }
-        frame |= matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC);
+        if frame.is_none() && matches!(marker, 0xC0..=0xCF) && !matches!(marker, 0xC4 | 0xC8 | 0xCC)
+        {
+            frame = Some((marker, at + 2));
+        }
         readable.push(at + 2..end);
         at = end;
         if marker == 0xDA {
-            if !frame {
+            if frame.is_none() {
                 return Err("a scan before any frame header");
             }
             // Entropy-coded data runs to the next marker that is not a stuffed zero or a
@@ -358,18 +430,29 @@ pub mod examples {
         out.extend_from_slice(&hasher.finalize().to_be_bytes());
     }
 
+    /// The image data of [`png`]: zlib, a stored block of the one filter byte and the one
+    /// pixel.
+    pub const ONE_GREY_PIXEL: [u8; 13] = [
+        0x78, 0x01, 0x01, 0x02, 0x00, 0xFD, 0xFF, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81,
+    ];
+
     /// A 1×1 grey PNG.
     pub fn png() -> Vec<u8> {
+        png_declaring(1, 1, &ONE_GREY_PIXEL)
+    }
+
+    /// A whole PNG (every chunk with its right checksum) of 8-bit grey that declares
+    /// `width` × `height` and carries `data` as its image data, whatever that holds.
+    pub fn png_declaring(width: u32, height: u32, data: &[u8]) -> Vec<u8> {
         let mut out = vec![0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A];
-        chunk(&mut out, b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]);
-        // zlib: a stored block of the one filter byte and the one pixel.
-        chunk(
-            &mut out,
-            b"IDAT",
-            &[
-                0x78, 0x01, 0x01, 0x02, 0x00, 0xFD, 0xFF, 0x00, 0x80, 0x00, 0x82, 0x00, 0x81,
-            ],
-        );
+        let header = [
+            &width.to_be_bytes()[..],
+            &height.to_be_bytes(),
+            &[8, 0, 0, 0, 0],
+        ]
+        .concat();
+        chunk(&mut out, b"IHDR", &header);
+        chunk(&mut out, b"IDAT", data);
         chunk(&mut out, b"IEND", &[]);
         out
     }
@@ -523,6 +606,23 @@ mod tests {
             "trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
         ));
         out
+    }
+
+    #[test]
+    fn a_jpeg_frame_declares_its_size_and_sampling() {
+        let frame = jpeg_frame(&examples::jpeg()).unwrap();
+        assert_eq!((frame.width, frame.height), (8, 8));
+        assert!(!frame.progressive);
+        assert_eq!(frame.blocks(), vec![1]);
+        // 4:2:0 at 100 × 50: MCUs of 16 × 16, so 7 × 4 of them; luma has four blocks in each.
+        let subsampled = JpegFrame {
+            width: 100,
+            height: 50,
+            progressive: true,
+            sampling: vec![(2, 2), (1, 1), (1, 1)],
+        };
+        assert_eq!(subsampled.blocks(), vec![112, 28, 28]);
+        assert_eq!(jpeg_frame(&examples::png()), None);
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub struct HttpConfig {
     pub roster_limits: crate::roster_file::SheetLimits,
     /// Rows of a roster written per transaction on SQLite.
     pub roster_part_rows: usize,
+    /// What a picture among claim documents may declare and what checking it may cost.
+    pub pictures: huzhu_app::pictures::PictureLimits,
 }
 
 /// The loopback addresses, IPv4 and IPv6.
@@ -121,6 +123,7 @@ impl HttpConfig {
             hsts_seconds: 0,
             roster_limits: crate::roster_file::SheetLimits::default(),
             roster_part_rows: huzhu_app::DEFAULT_ROSTER_PART_ROWS,
+            pictures: Default::default(),
         }
     }
 }

@@ -211,6 +211,15 @@ impl From<huzhu_app::AppError> for ApiError {
             AppError::Unauthorized { code, message } => Self::Unauthorized { code, message },
             AppError::Conflict { code, message } => Self::Conflict { code, message },
             AppError::Forbidden { code, message } => Self::NotForYou { code, message },
+            AppError::Busy {
+                code,
+                message,
+                retry_after_seconds,
+            } => Self::TooManyRequests {
+                code,
+                message,
+                retry_after_seconds,
+            },
         }
     }
 }

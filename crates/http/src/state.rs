@@ -48,6 +48,7 @@ impl AppState {
             documents_dir: config.documents_dir.clone(),
             meeting_notice_days: config.meeting_notice_days,
             roster_part_rows: config.roster_part_rows,
+            pictures: config.pictures,
         })
         .with_keys(huzhu_app::protect::Keys::new(
             &config.data_key.0,

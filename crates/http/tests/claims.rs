@@ -746,6 +746,28 @@ fn documents_are_judged_by_their_content_and_checked_when_read() {
             let (s, b) = call(&app, upload(&docs, &member, "invoices", name, polyglot)).await;
             assert_eq!((s, b["code"].as_str()), (422, Some(code)), "{name}: {b}");
         }
+        // A picture is decoded before it is kept: one that declares 10 GB of pixels is refused
+        // before anything is allocated, and chunks with right checksums around data that is
+        // no picture are refused when decoded.
+        use huzhu_domain::document::examples::{png_declaring, ONE_GREY_PIXEL};
+        let bomb = png_declaring(100_000, 100_000, &ONE_GREY_PIXEL);
+        let (s, b) = call(&app, upload(&docs, &member, "invoices", "bomb.png", bomb)).await;
+        assert_eq!(
+            (s, b["code"].as_str(), b["details"]["limit"].as_u64()),
+            (422, Some("document.picture_too_large"), Some(20_000)),
+            "{b}"
+        );
+        let not_a_picture = png_declaring(1, 1, page);
+        let (s, b) = call(
+            &app,
+            upload(&docs, &member, "invoices", "p.png", not_a_picture),
+        )
+        .await;
+        assert_eq!(
+            (s, b["code"].as_str()),
+            (422, Some("document.malformed")),
+            "{b}"
+        );
         let (s, b) = call(
             &app,
             upload(&docs, &member, "invoices", "invoice.pdf", png.clone()),

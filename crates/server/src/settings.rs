@@ -2,6 +2,7 @@
 //! then `HUZHU_*` environment variables, in that order of precedence.
 
 use anyhow::{bail, Context, Result};
+use huzhu_app::pictures::PictureLimits;
 use huzhu_http::auth::login_limits::RateLimits;
 use huzhu_http::auth::passwords::HashingLimits;
 use huzhu_http::{HttpConfig, Secret};
@@ -96,6 +97,19 @@ pub struct Settings {
     pub roster_max_parts: usize,
     /// Rows of a roster written per transaction on SQLite (default 1,000).
     pub roster_part_rows: usize,
+    /// The longest side a picture among claim documents may have, in pixels (default 20,000).
+    pub picture_max_side: u32,
+    /// The most pixels a picture may have (default 40,000,000).
+    pub picture_max_pixels: u64,
+    /// Megabytes one picture's decode may take (default 96).
+    pub picture_decode_mb: usize,
+    /// Pictures decoded at once (default 2).
+    pub picture_decodes: usize,
+    /// Uploads that may wait for a decode before more are told 429 (default 16).
+    pub picture_queue: usize,
+    /// The longest an upload waits for its decode before it is told 429, in milliseconds
+    /// (default 10,000).
+    pub picture_max_wait_ms: u64,
     /// Password checks computed at once (default: one per core).
     pub login_slots: Option<usize>,
     /// Logins that may wait for a password check before more are told 429 (default 32).
@@ -170,6 +184,12 @@ impl Default for Settings {
                 / (1024 * 1024),
             roster_max_parts: huzhu_http::roster_file::SheetLimits::default().max_parts,
             roster_part_rows: huzhu_app::DEFAULT_ROSTER_PART_ROWS,
+            picture_max_side: PictureLimits::default().max_side,
+            picture_max_pixels: PictureLimits::default().max_pixels,
+            picture_decode_mb: PictureLimits::default().max_decode_bytes / (1024 * 1024),
+            picture_decodes: PictureLimits::default().at_once,
+            picture_queue: PictureLimits::default().queue,
+            picture_max_wait_ms: PictureLimits::default().max_wait.as_millis() as u64,
             login_slots: None,
             login_queue: HashingLimits::default().queue,
             login_max_wait_ms: HashingLimits::default().max_wait.as_millis() as u64,
@@ -362,6 +382,24 @@ impl Settings {
         if let Some(v) = parsed("ROSTER_MAX_PARTS")? {
             s.roster_max_parts = v;
         }
+        if let Some(v) = parsed("PICTURE_MAX_SIDE")? {
+            s.picture_max_side = v;
+        }
+        if let Some(v) = parsed("PICTURE_MAX_PIXELS")? {
+            s.picture_max_pixels = v;
+        }
+        if let Some(v) = parsed("PICTURE_DECODE_MB")? {
+            s.picture_decode_mb = v;
+        }
+        if let Some(v) = parsed("PICTURE_DECODES")? {
+            s.picture_decodes = v;
+        }
+        if let Some(v) = parsed("PICTURE_QUEUE")? {
+            s.picture_queue = v;
+        }
+        if let Some(v) = parsed("PICTURE_MAX_WAIT_MS")? {
+            s.picture_max_wait_ms = v;
+        }
         if let Some(v) = parsed("LOGIN_SLOTS")? {
             s.login_slots = Some(v);
         }
@@ -440,6 +478,14 @@ impl Settings {
             || self.roster_max_unpacked_mb == 0
         {
             bail!("roster limits are too small to take any roster: roster_max_bytes ≥ 1024, roster_max_rows ≥ 2, roster_max_columns ≥ 2, roster_max_parts ≥ 4, roster_max_unpacked_mb ≥ 1");
+        }
+        if self.picture_max_side == 0
+            || self.picture_max_pixels == 0
+            || self.picture_decode_mb == 0
+            || self.picture_decodes == 0
+            || self.picture_max_wait_ms == 0
+        {
+            bail!("picture limits must let pictures in: picture_max_side, picture_max_pixels, picture_decode_mb, picture_decodes and picture_max_wait_ms ≥ 1");
         }
         if self.login_slots == Some(0)
             || self.login_max_wait_ms == 0
@@ -607,6 +653,14 @@ impl Settings {
                 max_parts: self.roster_max_parts,
             },
             roster_part_rows: self.roster_part_rows,
+            pictures: PictureLimits {
+                max_side: self.picture_max_side,
+                max_pixels: self.picture_max_pixels,
+                max_decode_bytes: self.picture_decode_mb * 1024 * 1024,
+                at_once: self.picture_decodes,
+                queue: self.picture_queue,
+                max_wait: std::time::Duration::from_millis(self.picture_max_wait_ms),
+            },
         })
     }
 }

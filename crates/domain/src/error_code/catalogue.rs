@@ -352,6 +352,10 @@ error_codes! {
         en: "The file carries web content or script; upload a plain scan or photo.",
         zh: "该文件含有网页内容或脚本，请上传普通的扫描件或照片。"
     }
+    DocumentBusy = "document.busy" {
+        en: "Too many pictures are being checked right now; upload the file again in a few seconds.",
+        zh: "当前正在检查的图片过多，请几秒后重新上传。"
+    }
     DocumentEmpty = "document.empty" {
         en: "The file is empty.",
         zh: "文件是空的。"
@@ -371,6 +375,10 @@ error_codes! {
     DocumentNotFound = "document.not_found" {
         en: "No such document.",
         zh: "找不到该材料。"
+    }
+    DocumentPictureTooLarge = "document.picture_too_large" {
+        en: "The picture is larger than allowed (too many pixels, or too much memory to check); scan or save it at a lower resolution.",
+        zh: "图片超出允许的大小（像素过多，或检查所需内存过大），请以较低分辨率重新扫描或保存。"
     }
     DocumentUnknownKind = "document.unknown_kind" {
         en: "Unknown kind of document.",

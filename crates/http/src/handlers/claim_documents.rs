@@ -94,7 +94,8 @@ fn percent_encoded(name: &str) -> String {
         (status = 404, description = "No such claim of the caller", body = ErrorBody),
         (status = 409, description = "The claim is closed", body = ErrorBody),
         (status = 413, description = "Larger than the limit (5 MB by default)", body = ErrorBody),
-        (status = 422, description = "Not a PDF, JPEG or PNG, a name that says otherwise, or an unknown kind", body = ErrorBody),
+        (status = 422, description = "Not a whole PDF, JPEG or PNG (`document.malformed`, `document.unsupported_type`, `document.active_content`), a picture larger than the limits (`document.picture_too_large`, with `details.limit`), a name that says otherwise, or an unknown kind", body = ErrorBody),
+        (status = 429, description = "Too many pictures being decoded at once (`document.busy`); `Retry-After` gives the seconds to wait", body = ErrorBody),
     )
 )]
 #[post("/me/claims/{id}/documents")]
@@ -118,7 +119,8 @@ pub async fn upload_own(
         (status = 404, description = "No such claim in the caller's subtree", body = ErrorBody),
         (status = 409, description = "The claim is closed", body = ErrorBody),
         (status = 413, description = "Larger than the limit (5 MB by default)", body = ErrorBody),
-        (status = 422, description = "Not a PDF, JPEG or PNG, a name that says otherwise, or an unknown kind", body = ErrorBody),
+        (status = 422, description = "Not a whole PDF, JPEG or PNG (`document.malformed`, `document.unsupported_type`, `document.active_content`), a picture larger than the limits (`document.picture_too_large`, with `details.limit`), a name that says otherwise, or an unknown kind", body = ErrorBody),
+        (status = 429, description = "Too many pictures being decoded at once (`document.busy`); `Retry-After` gives the seconds to wait", body = ErrorBody),
     )
 )]
 #[post("/claims/{id}/documents")]
