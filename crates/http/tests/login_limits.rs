@@ -52,6 +52,7 @@ fn only_the_queue(c: &mut huzhu_http::HttpConfig, slots: usize, queue: usize) {
         slots,
         queue,
         max_wait: Duration::from_secs(600),
+        ..HashingLimits::default()
     };
 }
 

@@ -117,6 +117,9 @@ pub struct Settings {
     /// The longest a login waits for a password check before it is told 429, in milliseconds
     /// (default 700).
     pub login_max_wait_ms: u64,
+    /// How far below the rest of the server password checks run, as a nice value from 0 to
+    /// 19 (default 10): a login flood then takes only the CPU other requests leave.
+    pub login_nice: i32,
     /// Logins one client address may try per minute (default 60).
     pub login_per_address_per_minute: u32,
     /// Logins one login name may be tried with per minute, from anywhere (default 10).
@@ -193,6 +196,7 @@ impl Default for Settings {
             login_slots: None,
             login_queue: HashingLimits::default().queue,
             login_max_wait_ms: HashingLimits::default().max_wait.as_millis() as u64,
+            login_nice: HashingLimits::default().nice,
             login_per_address_per_minute: RateLimits::default().per_address,
             login_per_account_per_minute: RateLimits::default().per_account,
             login_rate_keys: RateLimits::default().max_keys,
@@ -409,6 +413,9 @@ impl Settings {
         if let Some(v) = parsed("LOGIN_MAX_WAIT_MS")? {
             s.login_max_wait_ms = v;
         }
+        if let Some(v) = parsed("LOGIN_NICE")? {
+            s.login_nice = v;
+        }
         if let Some(v) = parsed("LOGIN_PER_ADDRESS_PER_MINUTE")? {
             s.login_per_address_per_minute = v;
         }
@@ -486,6 +493,9 @@ impl Settings {
             || self.picture_max_wait_ms == 0
         {
             bail!("picture limits must let pictures in: picture_max_side, picture_max_pixels, picture_decode_mb, picture_decodes and picture_max_wait_ms ≥ 1");
+        }
+        if !(0..=19).contains(&self.login_nice) {
+            bail!("login_nice must be from 0 (password checks run level with the rest) to 19");
         }
         if self.login_slots == Some(0)
             || self.login_max_wait_ms == 0
@@ -610,6 +620,7 @@ impl Settings {
                 }),
                 queue: self.login_queue,
                 max_wait: std::time::Duration::from_millis(self.login_max_wait_ms),
+                nice: self.login_nice,
             },
             login_rate: RateLimits {
                 per_address: self.login_per_address_per_minute,

@@ -28,6 +28,10 @@ pub struct HashingLimits {
     pub queue: usize,
     /// The longest a request waits for a slot before it is told 429.
     pub max_wait: Duration,
+    /// How far below the rest of the server the password threads run (a nice value, 0 to
+    /// 19; 0 leaves them equal): a flood of logins then takes only the CPU that other
+    /// requests leave.
+    pub nice: i32,
 }
 
 impl Default for HashingLimits {
@@ -36,6 +40,7 @@ impl Default for HashingLimits {
             slots: 2,
             queue: 32,
             max_wait: Duration::from_millis(700),
+            nice: 10,
         }
     }
 }
@@ -132,6 +137,30 @@ fn verify_blocking(hash: &str, password: &str) -> bool {
     check().unwrap_or(false)
 }
 
+/// Lowers the calling thread's scheduling priority by `nice` (Linux keeps a nice value per
+/// thread); elsewhere, or if refused, the thread keeps the process's priority.
+#[allow(unsafe_code)]
+fn lower_own_priority(nice: i32) {
+    if nice <= 0 {
+        return;
+    }
+    #[cfg(target_os = "linux")]
+    {
+        // SAFETY: `gettid` and `setpriority` take plain integers and touch no memory of ours;
+        // raising one's own nice value needs no privilege.
+        let rc = unsafe {
+            let tid = libc::gettid();
+            libc::setpriority(libc::PRIO_PROCESS, tid as libc::id_t, nice.min(19))
+        };
+        if rc != 0 {
+            tracing::warn!(
+                error = %std::io::Error::last_os_error(),
+                "could not lower a password thread's priority"
+            );
+        }
+    }
+}
+
 /// Checks the rules a new password must meet.
 pub fn check_new_password(password: &str) -> ApiResult<()> {
     Ok(huzhu_domain::field_rules::new_password(password)?)
@@ -193,17 +222,21 @@ impl Passwords {
         let rx = Arc::new(Mutex::new(rx));
         for n in 0..slots {
             let rx = Arc::clone(&rx);
+            let nice = limits.nice;
             let spawned = std::thread::Builder::new()
                 .name(format!("huzhu-passwords-{n}"))
-                .spawn(move || loop {
-                    // The lock is held only while taking the next job.
-                    let next = match rx.lock() {
-                        Ok(r) => r.recv(),
-                        Err(_) => return,
-                    };
-                    match next {
-                        Ok(job) => job(),
-                        Err(_) => return,
+                .spawn(move || {
+                    lower_own_priority(nice);
+                    loop {
+                        // The lock is held only while taking the next job.
+                        let next = match rx.lock() {
+                            Ok(r) => r.recv(),
+                            Err(_) => return,
+                        };
+                        match next {
+                            Ok(job) => job(),
+                            Err(_) => return,
+                        }
                     }
                 });
             if let Err(e) = spawned {
@@ -288,12 +321,48 @@ mod tests {
         );
     }
 
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn the_password_threads_run_below_the_rest() {
+        let _passwords = Passwords::new(HashingLimits {
+            nice: 7,
+            ..Default::default()
+        });
+        let ours = std::fs::read_to_string("/proc/self/stat").unwrap();
+        let nice_of = |stat: &str| -> i64 {
+            // The fields after the command's closing parenthesis; nice is the 19th of the line.
+            let after = &stat[stat.rfind(')').unwrap() + 2..];
+            after.split(' ').nth(16).unwrap().parse().unwrap()
+        };
+        let base = nice_of(&ours);
+        let lowered =
+            |seen: &[i64]| seen.len() == 2 && seen.iter().all(|n| *n == (base + 7).min(19));
+        let mut seen = Vec::new();
+        // Each thread lowers itself as it starts: look until both have, for at most a second.
+        for _ in 0..100 {
+            seen.clear();
+            for task in std::fs::read_dir("/proc/self/task").unwrap() {
+                let dir = task.unwrap().path();
+                let name = std::fs::read_to_string(dir.join("comm")).unwrap_or_default();
+                if name.trim().starts_with("huzhu-password") {
+                    seen.push(nice_of(&std::fs::read_to_string(dir.join("stat")).unwrap()));
+                }
+            }
+            if lowered(&seen) {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert!(lowered(&seen), "{seen:?} against the process's {base}");
+    }
+
     #[actix_web::test]
     async fn beyond_the_queue_a_check_is_told_to_come_back() {
         let passwords = Passwords::new(HashingLimits {
             slots: 1,
             queue: 1,
             max_wait: Duration::from_secs(30),
+            ..Default::default()
         });
         let held = passwords.slot().await.unwrap();
         let mut waiting = std::pin::pin!(passwords.slot());
@@ -316,6 +385,7 @@ mod tests {
             slots: 1,
             queue: 8,
             max_wait: Duration::from_millis(50),
+            ..Default::default()
         });
         let _held = passwords.slot().await.unwrap();
         let refused = passwords.slot().await.err().expect("no slot within 50 ms");
